@@ -1,0 +1,13 @@
+using EscalationStudio.Domain.Calendars;
+
+namespace EscalationStudio.Domain.Tests;
+
+public sealed class BusinessCalendarTests
+{
+    [Fact]
+    public void Calendar_KeepsItsTimeZone()
+    {
+        var calendar = new BusinessCalendar("emea", "EMEA office", "Europe/Berlin", [], []);
+        Assert.Equal("Europe/Berlin", calendar.TimeZone);
+    }
+}
