@@ -1,0 +1,120 @@
+using EscalationStudio.Workflows.Definitions.Store;
+
+namespace EscalationStudio.Workflows.Definitions.Files;
+
+/// <summary>
+/// Keeps the store and <see cref="PublishedWorkflows"/> in step with <c>workflows/</c>: reads every policy file at
+/// start and after each change, and writes the file when a policy is published in Studio. A file that cannot be read
+/// or does not validate is skipped (its last good version stays live); the other policies are unaffected.
+/// </summary>
+public sealed class WorkflowFolderSync(
+    WorkflowFolder folder,
+    IWorkflowDefinitionStore store,
+    PublishedWorkflows published,
+    IEnumerable<IPublishValidator> validators,
+    DefinitionWriteLock writeLock)
+{
+    private Dictionary<string, string> fileByDefinitionId = new(StringComparer.Ordinal);
+    private Dictionary<string, string?> definitionIdByFile = new(StringComparer.Ordinal);
+
+    public WorkflowFolder Folder => folder;
+
+    /// <summary>The policy file a definition lives in, relative to the folder, if it has one.</summary>
+    public string? FileOf(string definitionId)
+    {
+        lock (fileByDefinitionId) return fileByDefinitionId.GetValueOrDefault(definitionId);
+    }
+
+    public async Task<IReadOnlyList<WorkflowFileProblem>> SynchronizeAsync(CancellationToken cancellationToken = default)
+    {
+        using var _ = await writeLock.AcquireAsync(cancellationToken);
+        var problems = new List<WorkflowFileProblem>();
+        var files = new Dictionary<string, string>(StringComparer.Ordinal);
+        var seen = new Dictionary<string, string?>(StringComparer.Ordinal);
+        var keptAlive = new HashSet<string>(StringComparer.Ordinal);
+
+        foreach (var file in folder.ListPolicyFiles())
+        {
+            var read = folder.Read(file);
+            var problem = read.Problem ?? Validate(file, read.Definition!);
+            if (problem is not null)
+            {
+                problems.Add(problem);
+                // The file was good before: its published version keeps running until the file is fixed.
+                var previous = definitionIdByFile.GetValueOrDefault(file);
+                if (previous is not null) keptAlive.Add(previous);
+                seen[file] = previous;
+                if (previous is not null) files.TryAdd(previous, file);
+                continue;
+            }
+
+            var definition = read.Definition!;
+            if (files.TryGetValue(definition.DefinitionId, out var other))
+            {
+                problems.Add(new WorkflowFileProblem(file, null, $"definitionId {definition.DefinitionId} is already used by {other}"));
+                continue;
+            }
+            files[definition.DefinitionId] = file;
+            seen[file] = definition.DefinitionId;
+            await ApplyAsync(definition, cancellationToken);
+        }
+
+        foreach (var gone in published.Current.Select(d => d.DefinitionId).Where(id => !files.ContainsKey(id) && !keptAlive.Contains(id)).ToList())
+        {
+            await store.SaveAsync(DefinitionVersioning.Retract(await store.ListVersionsAsync(gone, cancellationToken)), cancellationToken);
+            published.Remove(gone);
+        }
+
+        lock (fileByDefinitionId)
+        {
+            fileByDefinitionId = files;
+            definitionIdByFile = seen;
+        }
+        return problems;
+    }
+
+    /// <summary>Writes the published (or retracted) version to its file. The caller holds the write lock.</summary>
+    public string WriteFile(WorkflowDefinition definition)
+    {
+        var file = folder.Write(definition, FileOf(definition.DefinitionId));
+        lock (fileByDefinitionId)
+        {
+            fileByDefinitionId[definition.DefinitionId] = file;
+            definitionIdByFile[file] = definition.DefinitionId;
+        }
+        return file;
+    }
+
+    /// <summary>Deletes the definition's file, if any. The caller holds the write lock.</summary>
+    public void DeleteFile(string definitionId)
+    {
+        var file = FileOf(definitionId);
+        if (file is null) return;
+        folder.Delete(file);
+        lock (fileByDefinitionId)
+        {
+            fileByDefinitionId.Remove(definitionId);
+            definitionIdByFile.Remove(file);
+        }
+    }
+
+    private async Task ApplyAsync(WorkflowDefinition definition, CancellationToken cancellationToken)
+    {
+        var versions = await store.ListVersionsAsync(definition.DefinitionId, cancellationToken);
+        var changed = DefinitionVersioning.FromFile(versions, definition);
+        if (changed.Count > 0) await store.SaveAsync(changed, cancellationToken);
+        if (definition.IsPublished) published.Set(definition);
+        else published.Remove(definition.DefinitionId);
+    }
+
+    private WorkflowFileProblem? Validate(string file, WorkflowDefinition definition)
+    {
+        if (!definition.IsPublished) return null;
+        var errors = validators.SelectMany(v => v.Validate(definition)).ToList();
+        return errors.Count == 0 ? null : new WorkflowFileProblem(file, ActivityNamedIn(errors[0]), string.Join("; ", errors));
+    }
+
+    /// <summary>Validators start a message about one activity with "activity &lt;name&gt;:".</summary>
+    private static string? ActivityNamedIn(string error) =>
+        error.StartsWith("activity ", StringComparison.Ordinal) && error.IndexOf(':') is > 9 and var colon ? error[9..colon] : null;
+}

@@ -1,0 +1,44 @@
+using System.Collections.Immutable;
+
+namespace EscalationStudio.Workflows.Definitions.Store;
+
+/// <summary>
+/// The published version of every live policy. The runtime reads <see cref="Current"/> and re-indexes its triggers
+/// on <see cref="Changed"/>, which fires after a publish, a retract, a delete, or a change in <c>workflows/</c>.
+/// </summary>
+public sealed class PublishedWorkflows
+{
+    private readonly Lock gate = new();
+    private ImmutableDictionary<string, WorkflowDefinition> byDefinitionId = ImmutableDictionary<string, WorkflowDefinition>.Empty;
+
+    public event EventHandler<PublishedWorkflowsChanged>? Changed;
+
+    public IReadOnlyCollection<WorkflowDefinition> Current => byDefinitionId.Values.ToList();
+
+    public WorkflowDefinition? Find(string definitionId) => byDefinitionId.GetValueOrDefault(definitionId);
+
+    public void Set(WorkflowDefinition published)
+    {
+        lock (gate)
+        {
+            if (byDefinitionId.TryGetValue(published.DefinitionId, out var current) && DefinitionVersioning.SameContent(current, published))
+                return;
+            byDefinitionId = byDefinitionId.SetItem(published.DefinitionId, published.Clone());
+        }
+        Changed?.Invoke(this, new PublishedWorkflowsChanged([published.DefinitionId], []));
+    }
+
+    public void Remove(string definitionId)
+    {
+        lock (gate)
+        {
+            if (!byDefinitionId.ContainsKey(definitionId)) return;
+            byDefinitionId = byDefinitionId.Remove(definitionId);
+        }
+        Changed?.Invoke(this, new PublishedWorkflowsChanged([], [definitionId]));
+    }
+}
+
+/// <param name="Published">Definitions whose live version is new or changed.</param>
+/// <param name="Removed">Definitions that are no longer live.</param>
+public sealed record PublishedWorkflowsChanged(IReadOnlyList<string> Published, IReadOnlyList<string> Removed);
