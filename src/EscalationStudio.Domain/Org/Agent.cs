@@ -1,0 +1,15 @@
+namespace EscalationStudio.Domain.Org;
+
+/// <param name="Capacity">How many open tickets the agent takes at once; routing never exceeds it.</param>
+/// <param name="ChatHandle">Handle in the team chat (e.g. <c>@ana</c>), used by briefings and notifications.</param>
+public sealed record Agent(
+    string Id,
+    string Name,
+    string TierId,
+    IReadOnlyList<string> Skills,
+    int Capacity,
+    string Email,
+    string? ChatHandle)
+{
+    public bool HasSkill(string skill) => Skills.Contains(skill, StringComparer.OrdinalIgnoreCase);
+}

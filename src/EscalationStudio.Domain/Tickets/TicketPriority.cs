@@ -1,0 +1,9 @@
+namespace EscalationStudio.Domain.Tickets;
+
+public enum TicketPriority
+{
+    Low,
+    Normal,
+    High,
+    Urgent,
+}
