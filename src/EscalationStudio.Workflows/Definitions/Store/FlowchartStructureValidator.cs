@@ -1,0 +1,56 @@
+using System.Text.Json.Nodes;
+
+namespace EscalationStudio.Workflows.Definitions.Store;
+
+/// <summary>
+/// What any publishable policy needs regardless of its activities: a name, a flowchart, activities with ids and
+/// types, and connections whose both ends exist. Activity-specific rules (unknown types, ports, tiers, templates,
+/// expressions) belong to the engine's validator.
+/// </summary>
+public sealed class FlowchartStructureValidator : IPublishValidator
+{
+    public IEnumerable<string> Validate(WorkflowDefinition definition)
+    {
+        if (string.IsNullOrWhiteSpace(definition.Name))
+            yield return "the policy needs a name";
+        if (definition.Root is not { } root)
+        {
+            yield return "the policy has no root activity";
+            yield break;
+        }
+        if (root["activities"] is not JsonArray activities)
+            yield break; // a single-activity root: nothing to connect
+
+        var ids = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var activity in activities.OfType<JsonObject>())
+        {
+            var id = activity["id"]?.GetValueKind() == System.Text.Json.JsonValueKind.String ? (string?)activity["id"] : null;
+            var label = LabelOf(activity);
+            if (string.IsNullOrWhiteSpace(id))
+                yield return $"activity {label}: has no id";
+            else if (!ids.TryAdd(id, label))
+                yield return $"activity {label}: id {id} is used twice";
+            if (activity["type"] is not JsonValue type || string.IsNullOrWhiteSpace((string?)type))
+                yield return $"activity {label}: has no type";
+        }
+
+        foreach (var connection in (root["connections"] as JsonArray ?? []).OfType<JsonObject>())
+        {
+            var source = EndOf(connection, "source");
+            var target = EndOf(connection, "target");
+            if (source is null || !ids.ContainsKey(source))
+                yield return $"a connection into {Describe(target, ids)} comes from an activity that does not exist ({source ?? "none"})";
+            if (target is null || !ids.ContainsKey(target))
+                yield return $"activity {Describe(source, ids)}: its {(string?)connection["source"]?["port"] ?? "Done"} port leads to an activity that does not exist ({target ?? "none"})";
+        }
+    }
+
+    public static string LabelOf(JsonObject activity) =>
+        (activity["name"] as JsonValue)?.ToString() is { Length: > 0 } name ? name : (activity["id"] as JsonValue)?.ToString() ?? "(unnamed)";
+
+    private static string? EndOf(JsonObject connection, string end) =>
+        (connection[end]?["activity"] ?? connection[end]?["activityId"]) is JsonValue value ? value.ToString() : null;
+
+    private static string Describe(string? id, Dictionary<string, string> ids) =>
+        id is not null && ids.TryGetValue(id, out var label) ? label : id ?? "(none)";
+}
