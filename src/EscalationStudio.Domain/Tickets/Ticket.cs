@@ -85,6 +85,11 @@ public sealed partial class Ticket
         Actor by,
         DateTimeOffset now)
     {
+        if (string.IsNullOrWhiteSpace(subject) || subject.Trim().Length > TicketLimits.SubjectLength)
+        {
+            throw new TicketRuleViolationException($"a subject of 1 to {TicketLimits.SubjectLength} characters is required", "subject");
+        }
+
         if (owner is not null && !SameId(owner.TierId, entryTier.Id))
         {
             throw new TicketRuleViolationException($"agent '{owner.Id}' works in {owner.TierId}, not in {entryTier.Id}", "ownerAgentId");

@@ -1,0 +1,41 @@
+using EscalationStudio.Domain.Tickets;
+using EscalationStudio.Persistence.Postgres;
+using EscalationStudio.Persistence.Sqlite;
+using EscalationStudio.Persistence.Tickets;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace EscalationStudio.Persistence;
+
+public static class PersistenceServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers <see cref="EscalationDbContext"/> (resolved to the configured provider's context) and the
+    /// <see cref="ITicketDesk"/>. Configure <see cref="EscalationDatabaseOptions"/> separately; it is read lazily.
+    /// </summary>
+    public static IServiceCollection AddEscalationPersistence(this IServiceCollection services)
+    {
+        services.AddOptions<EscalationDatabaseOptions>();
+        services.AddDbContext<SqliteEscalationDbContext>((sp, options) =>
+            options.UseSqlite(sp.GetRequiredService<IOptions<EscalationDatabaseOptions>>().Value.ConnectionString));
+        services.AddDbContext<PostgresEscalationDbContext>((sp, options) =>
+            options.UseNpgsql(sp.GetRequiredService<IOptions<EscalationDatabaseOptions>>().Value.ConnectionString));
+        services.AddScoped<EscalationDbContext>(sp =>
+            sp.GetRequiredService<IOptions<EscalationDatabaseOptions>>().Value.Provider switch
+            {
+                DatabaseProvider.Postgres => sp.GetRequiredService<PostgresEscalationDbContext>(),
+                _ => sp.GetRequiredService<SqliteEscalationDbContext>(),
+            });
+        services.AddScoped<ITicketDesk, TicketDesk>();
+        return services;
+    }
+
+    /// <summary>Applies pending migrations of the configured provider (safe on several nodes: EF takes a migration lock).</summary>
+    public static async Task MigrateEscalationDatabaseAsync(this IServiceProvider services, CancellationToken cancellationToken = default)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<EscalationDbContext>();
+        await db.Database.MigrateAsync(cancellationToken);
+    }
+}
