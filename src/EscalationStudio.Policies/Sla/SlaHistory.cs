@@ -1,0 +1,167 @@
+using EscalationStudio.Domain.Calendars;
+using EscalationStudio.Domain.Tickets;
+
+namespace EscalationStudio.Policies.Sla;
+
+/// <summary>A stretch of time a metric measures; <see cref="End"/> is null while it is still being measured.</summary>
+internal readonly record struct MeasuredPeriod(DateTimeOffset Start, DateTimeOffset? End);
+
+/// <summary>
+/// The facts of a ticket's events that SLA clocks care about, read once: when it was created, when customers wrote,
+/// when agents answered in public, and which status it had when.
+/// </summary>
+internal sealed class SlaHistory
+{
+    private readonly List<(DateTimeOffset At, TicketStatus Status)> _statuses = [];
+    private readonly List<(DateTimeOffset At, bool FromCustomer)> _messages = [];
+
+    private SlaHistory(DateTimeOffset? createdAt) => CreatedAt = createdAt;
+
+    public DateTimeOffset? CreatedAt { get; }
+
+    public TicketStatus CurrentStatus => _statuses.Count == 0 ? TicketStatus.New : _statuses[^1].Status;
+
+    /// <summary>Only events that happened by <paramref name="now"/> count, so a replay sees exactly what the live run saw.</summary>
+    public static SlaHistory Read(IEnumerable<TicketEvent> events, DateTimeOffset now)
+    {
+        var ordered = events.Where(e => e.OccurredAt <= now).OrderBy(e => e.Sequence).ToList();
+        var history = new SlaHistory(ordered.FirstOrDefault(e => e.Type == TicketEventType.Created)?.OccurredAt);
+        foreach (var ticketEvent in ordered)
+        {
+            switch (ticketEvent.Type)
+            {
+                case TicketEventType.StatusChanged when Enum.TryParse<TicketStatus>(ticketEvent[TicketEventData.To], out var to):
+                    history._statuses.Add((ticketEvent.OccurredAt, to));
+                    break;
+                case TicketEventType.MessageAdded when Enum.TryParse<MessageKind>(ticketEvent[TicketEventData.MessageKind], out var kind)
+                                                       && kind != MessageKind.InternalNote:
+                    history._messages.Add((ticketEvent.OccurredAt, kind == MessageKind.Customer));
+                    break;
+            }
+        }
+
+        return history;
+    }
+
+    public IReadOnlyList<MeasuredPeriod> PeriodsOf(SlaMetric metric) => metric switch
+    {
+        SlaMetric.FirstResponse => FirstResponsePeriod(),
+        SlaMetric.NextResponse => CurrentNextResponseCycle(),
+        _ => OpenPeriods(),
+    };
+
+    /// <summary>Intervals spent in one of <paramref name="statuses"/>; one still going is closed at <paramref name="now"/>.</summary>
+    public IReadOnlyList<ClockPause> PausesWhile(IReadOnlySet<TicketStatus> statuses, DateTimeOffset now)
+    {
+        var pauses = new List<ClockPause>();
+        DateTimeOffset? pausedSince = null;
+        foreach (var (at, status) in _statuses)
+        {
+            if (statuses.Contains(status))
+            {
+                pausedSince ??= at;
+            }
+            else if (pausedSince is { } since)
+            {
+                pauses.Add(new ClockPause(since, at));
+                pausedSince = null;
+            }
+        }
+
+        if (pausedSince is { } stillPaused)
+        {
+            pauses.Add(new ClockPause(stillPaused, now));
+        }
+
+        return pauses;
+    }
+
+    private static bool IsDone(TicketStatus status) => status is TicketStatus.Solved or TicketStatus.Closed;
+
+    private MeasuredPeriod[] FirstResponsePeriod()
+    {
+        if (CreatedAt is not { } created)
+        {
+            return [];
+        }
+
+        DateTimeOffset? firstReply = _messages.Where(m => !m.FromCustomer).Select(m => (DateTimeOffset?)m.At).FirstOrDefault();
+        DateTimeOffset? firstDone = _statuses.Where(s => IsDone(s.Status)).Select(s => (DateTimeOffset?)s.At).FirstOrDefault();
+        DateTimeOffset? end = firstReply is null ? firstDone : firstDone is null ? firstReply : Min(firstReply.Value, firstDone.Value);
+        return [new MeasuredPeriod(created, end)];
+    }
+
+    /// <summary>The cycle waiting for an answer now, or else the last one answered; none before the first reply.</summary>
+    private MeasuredPeriod[] CurrentNextResponseCycle()
+    {
+        var answeredOnce = false;
+        DateTimeOffset? waitingSince = null;
+        MeasuredPeriod? last = null;
+        foreach (var (at, isCustomer, isDone) in Timeline())
+        {
+            if (isCustomer)
+            {
+                if (answeredOnce)
+                {
+                    waitingSince ??= at;
+                }
+
+                continue;
+            }
+
+            // An agent's public reply answers the waiting customer; solving the ticket ends the wait as well.
+            if (waitingSince is { } since)
+            {
+                last = new MeasuredPeriod(since, at);
+                waitingSince = null;
+            }
+
+            answeredOnce |= !isDone;
+        }
+
+        if (waitingSince is { } open)
+        {
+            return [new MeasuredPeriod(open, null)];
+        }
+
+        return last is { } answered ? [answered] : [];
+    }
+
+    /// <summary>Messages and "done" moments merged in time order; a message has isDone false.</summary>
+    private IEnumerable<(DateTimeOffset At, bool IsCustomer, bool IsDone)> Timeline() =>
+        _messages.Select(m => (m.At, m.FromCustomer, false))
+            .Concat(_statuses.Where(s => IsDone(s.Status)).Select(s => (s.At, false, true)))
+            .OrderBy(x => x.Item1);
+
+    private List<MeasuredPeriod> OpenPeriods()
+    {
+        var periods = new List<MeasuredPeriod>();
+        if (CreatedAt is not { } created)
+        {
+            return periods;
+        }
+
+        DateTimeOffset? openSince = created;
+        foreach (var (at, status) in _statuses)
+        {
+            if (IsDone(status) && openSince is { } since)
+            {
+                periods.Add(new MeasuredPeriod(since, at));
+                openSince = null;
+            }
+            else if (!IsDone(status) && openSince is null)
+            {
+                openSince = at;
+            }
+        }
+
+        if (openSince is { } stillOpen)
+        {
+            periods.Add(new MeasuredPeriod(stillOpen, null));
+        }
+
+        return periods;
+    }
+
+    private static DateTimeOffset Min(DateTimeOffset a, DateTimeOffset b) => a < b ? a : b;
+}
