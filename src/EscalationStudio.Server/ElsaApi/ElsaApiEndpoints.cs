@@ -1,0 +1,55 @@
+using EscalationStudio.Server.ElsaApi.Descriptors;
+using EscalationStudio.Server.ElsaApi.Publishing;
+using EscalationStudio.Server.ElsaApi.WorkflowDefinitions;
+using EscalationStudio.Server.Studio;
+using EscalationStudio.Workflows.Definitions.Store;
+using EscalationStudio.Workflows.Descriptors;
+using FluentValidation;
+
+namespace EscalationStudio.Server.ElsaApi;
+
+/// <summary>
+/// The part of Elsa 3's REST API (under <c>/elsa/api</c>) that Elsa Studio 3.8.2 calls, answered from our own
+/// definitions store and activity registry. Reading needs any signed-in person; changing needs a manager or admin.
+/// </summary>
+internal static class ElsaApiEndpoints
+{
+    public const string Prefix = "/elsa/api";
+
+    public static IServiceCollection AddElsaApi(this IServiceCollection services)
+    {
+        services.AddScoped<IValidator<SaveDefinitionRequest>, SaveDefinitionRequestValidator>();
+        services.AddSingleton<IPublishValidator>(sp => sp.GetService<ActivityRegistry>() is { } registry
+            ? new ActivityCatalogValidator(registry)
+            : new NoActivityCatalog());
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapElsaApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup(Prefix).WithTags("Elsa API").RequireAuthorization(StudioAuthentication.ViewPolicy);
+        var edit = api.MapGroup("").RequireAuthorization(StudioAuthentication.EditPolicy);
+
+        var definitions = api.MapGroup("/workflow-definitions");
+        definitions.MapDefinitionQueries();
+        definitions.MapDefinitionExport();
+
+        var changes = edit.MapGroup("/workflow-definitions");
+        changes.MapDefinitionSave();
+        changes.MapDefinitionLifecycle(edit);
+        changes.MapDefinitionExecute();
+        changes.MapDefinitionImport();
+
+        var descriptors = api.MapGroup("/descriptors");
+        descriptors.MapActivityDescriptors();
+        descriptors.MapFixedDescriptors(api);
+        return app;
+    }
+
+    /// <summary>Without an activity registry no policy can run, so none may be published.</summary>
+    private sealed class NoActivityCatalog : IPublishValidator
+    {
+        public IEnumerable<string> Validate(Workflows.Definitions.WorkflowDefinition definition) =>
+            ["this server has no activity registry, so it cannot run policies"];
+    }
+}

@@ -1,0 +1,65 @@
+using System.Text.Json.Nodes;
+using EscalationStudio.Workflows.Activities;
+using EscalationStudio.Workflows.Definitions;
+using EscalationStudio.Workflows.Definitions.Store;
+using EscalationStudio.Workflows.Descriptors;
+
+namespace EscalationStudio.Server.ElsaApi.Publishing;
+
+/// <summary>
+/// Checks a policy against the activities the runtime knows: every activity type exists, every connection leaves
+/// by a port its activity has, and every trigger leads somewhere (a trigger with no path would start a policy that
+/// does nothing).
+/// </summary>
+internal sealed class ActivityCatalogValidator(ActivityRegistry registry) : IPublishValidator
+{
+    private const string DefaultPort = "Done";
+
+    public IEnumerable<string> Validate(WorkflowDefinition definition) =>
+        definition.Root is { } root ? ValidateFlowchart(root) : [];
+
+    private IEnumerable<string> ValidateFlowchart(JsonObject flowchart)
+    {
+        var activities = (flowchart["activities"] as JsonArray ?? []).OfType<JsonObject>().ToList();
+        var byId = activities.Where(a => a["id"] is JsonValue).GroupBy(a => a["id"]!.ToString()).ToDictionary(g => g.Key, g => g.First());
+        var connections = (flowchart["connections"] as JsonArray ?? []).OfType<JsonObject>()
+            .Select(c => (Source: (c["source"]?["activity"] as JsonValue)?.ToString(), Port: (c["source"]?["port"] as JsonValue)?.ToString() ?? DefaultPort))
+            .ToList();
+
+        foreach (var activity in activities)
+        {
+            var label = FlowchartStructureValidator.LabelOf(activity);
+            var type = (activity["type"] as JsonValue)?.ToString();
+            if (string.IsNullOrWhiteSpace(type)) continue; // reported by the structure check
+            var version = activity["version"] is JsonValue v && v.TryGetValue<int>(out var number) ? number : (int?)null;
+            if (registry.Find(type, version) is not { } registration)
+            {
+                yield return $"activity {label}: unknown activity type {type}";
+                continue;
+            }
+
+            var descriptor = registration.Descriptor;
+            var id = (activity["id"] as JsonValue)?.ToString();
+            var outgoing = connections.Where(c => c.Source == id).ToList();
+            foreach (var (_, port) in outgoing.Where(c => !HasPort(descriptor, activity, c.Port)).DistinctBy(c => c.Port))
+                yield return $"activity {label}: has no port {port} (its ports are {string.Join(", ", PortsOf(descriptor))})";
+            if (descriptor.Kind == ActivityKind.Trigger && outgoing.Count == 0)
+                yield return $"activity {label}: this trigger leads nowhere; connect it to what should happen";
+
+            if (activity["activities"] is JsonArray)
+                foreach (var nested in ValidateFlowchart(activity)) yield return nested;
+        }
+    }
+
+    private static bool HasPort(ActivityDescriptor descriptor, JsonObject activity, string port) =>
+        PortsOf(descriptor).Contains(port, StringComparer.Ordinal)
+        // FlowSwitch-like activities name their outcomes in their cases.
+        || (activity["cases"] as JsonArray ?? []).OfType<JsonObject>().Any(c => (c["label"] as JsonValue)?.ToString() == port)
+        || port == "Default" && activity["cases"] is JsonArray;
+
+    private static IReadOnlyList<string> PortsOf(ActivityDescriptor descriptor)
+    {
+        var flowPorts = descriptor.Ports.Where(p => p.Type == PortType.Flow).Select(p => p.Name).ToList();
+        return flowPorts.Count > 0 || descriptor.IsTerminal ? flowPorts : [DefaultPort];
+    }
+}

@@ -1,0 +1,77 @@
+using System.Security.Claims;
+using System.Text.Json.Nodes;
+using EscalationStudio.Workflows.Definitions;
+using EscalationStudio.Workflows.Definitions.Store;
+using FluentValidation;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace EscalationStudio.Server.ElsaApi.WorkflowDefinitions;
+
+/// <summary>
+/// <c>POST /workflow-definitions</c>: the designer's auto-save, Save and Publish (with <c>publish: true</c>). A refused
+/// publish answers 400 problem+json with the messages under <c>errors.root</c>, which the designer shows.
+/// </summary>
+internal static class SaveEndpoint
+{
+    public static void MapDefinitionSave(this RouteGroupBuilder definitions) =>
+        definitions.MapPost("/", SaveAsync)
+            .WithName("ElsaSaveDefinition").WithSummary("Saves a draft, or publishes it when publish is true.");
+
+    private static async Task<Results<Ok<JsonObject>, ValidationProblem>> SaveAsync(
+        SaveDefinitionRequest request, IValidator<SaveDefinitionRequest> validator, DefinitionEditor editor, ClaimsPrincipal user, CancellationToken cancellationToken)
+    {
+        if (await validator.ValidateAsync(request, cancellationToken) is { IsValid: false } invalid)
+            return TypedResults.ValidationProblem(invalid.ToDictionary(), title: "The workflow definition is not valid");
+
+        WorkflowDefinition model;
+        try
+        {
+            model = DefinitionModels.Read(request.Model!);
+        }
+        catch (WorkflowDefinitionFormatException e)
+        {
+            return Problem.Field(e.Field ?? "model", e.Message);
+        }
+
+        try
+        {
+            var saved = await editor.SaveAsync(model, request.Publish ?? false, cancellationToken);
+            return TypedResults.Ok(Response(saved, user));
+        }
+        catch (PublishRefusedException e)
+        {
+            return Problem.PublishRefused(e);
+        }
+    }
+
+    public static JsonObject Response(SaveOutcome saved, ClaimsPrincipal user) => new()
+    {
+        ["workflowDefinition"] = DefinitionModels.Full(saved.Definition, user),
+        ["alreadyPublished"] = saved.AlreadyPublished,
+        ["consumingWorkflowCount"] = 0,
+    };
+}
+
+/// <summary>The body Elsa Studio posts: the whole definition and whether to publish it.</summary>
+internal sealed record SaveDefinitionRequest(JsonObject? Model, bool? Publish);
+
+internal sealed class SaveDefinitionRequestValidator : AbstractValidator<SaveDefinitionRequest>
+{
+    public SaveDefinitionRequestValidator()
+    {
+        RuleFor(r => r.Model).NotNull().WithMessage("the request needs a model (the workflow definition)");
+        RuleFor(r => r.Model!["name"]).Must(name => name is null || name is JsonValue && name.ToString().Length <= 300)
+            .When(r => r.Model is not null).OverridePropertyName("model.name").WithMessage("the name must be text of at most 300 characters");
+        RuleFor(r => r.Model!["root"]).Must(root => root is null or JsonObject)
+            .When(r => r.Model is not null).OverridePropertyName("model.root").WithMessage("the root must be an activity object");
+    }
+}
+
+internal static class Problem
+{
+    public static ValidationProblem PublishRefused(PublishRefusedException e) =>
+        TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["root"] = e.Errors.ToArray() }, title: "The policy cannot be published");
+
+    public static ValidationProblem Field(string field, string message) =>
+        TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [message] }, title: "The workflow definition is not valid");
+}

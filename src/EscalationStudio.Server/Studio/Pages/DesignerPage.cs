@@ -1,0 +1,59 @@
+using System.Security.Claims;
+
+namespace EscalationStudio.Server.Studio.Pages;
+
+/// <summary>
+/// <c>/studio/workflows/{definitionId}</c>: hosts the Elsa Studio definition editor. Written here rather than taken
+/// from the package, whose index.html links Google Fonts and names an element that does not exist. The page must sit
+/// under the base href, the element needs remote-endpoint, and the editor sizes itself to the full viewport minus
+/// an app bar, which our header takes.
+/// </summary>
+internal static class DesignerPage
+{
+    public const string BaseHref = "/studio/";
+
+    public static IResult Render(string definitionId, HttpRequest request, ClaimsPrincipal user)
+    {
+        var endpoint = $"{request.Scheme}://{request.Host}{request.PathBase}/elsa/api";
+        return TypedResults.Content($$"""
+            <!DOCTYPE html>
+            <html lang="en">
+            <head>
+            <meta charset="utf-8">
+            <meta name="viewport" content="width=device-width, initial-scale=1.0">
+            <title>Policy designer · Escalation Studio</title>
+            <base href="{{BaseHref}}">
+            <link rel="icon" type="image/png" sizes="32x32" href="_content/Elsa.Studio.Shell/favicon-32x32.png">
+            <link href="_content/MudBlazor/MudBlazor.min.css" rel="stylesheet">
+            <link href="_content/CodeBeam.MudBlazor.Extensions/MudExtensions.min.css" rel="stylesheet">
+            <link href="_content/Radzen.Blazor/css/material-base.css" rel="stylesheet">
+            <link href="_content/Elsa.Studio.Shell/css/shell.css" rel="stylesheet">
+            <link href="Elsa.Studio.Host.CustomElements.styles.css" rel="stylesheet">
+            <style>
+              html, body { margin: 0; height: 100%; overflow: hidden; }
+              body, .mud-typography { font-family: system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; }
+              .studio-bar { height: 48px; display: flex; align-items: center; gap: 16px; padding: 0 16px; background: #1f4e8c; color: #fff; font: 600 15px system-ui, sans-serif; }
+              .studio-bar a { color: #fff; text-decoration: none; }
+              .studio-bar .who { margin-left: auto; font-weight: 400; font-size: 13px; opacity: .9; }
+              #blazor-error-ui { display: none; position: fixed; bottom: 0; left: 0; right: 0; padding: 8px 16px; background: #ffe3e3; z-index: 2000; }
+            </style>
+            </head>
+            <body>
+            <nav class="studio-bar"><a href="/studio">← Policies</a><span class="who">{{PageLayout.Encode(user.Identity?.Name)}}{{(StudioAuthentication.MayEdit(user) ? "" : " · read-only")}}</span></nav>
+            <elsa-workflow-definition-editor definition-id="{{PageLayout.Encode(definitionId)}}" remote-endpoint="{{PageLayout.Encode(endpoint)}}"></elsa-workflow-definition-editor>
+            <div id="blazor-error-ui">An unhandled error has occurred. <a href="" class="reload">Reload</a> <a class="dismiss">🗙</a></div>
+            <script src="_content/BlazorMonaco/jsInterop.js"></script>
+            <script src="_content/BlazorMonaco/lib/monaco-editor/min/vs/loader.js"></script>
+            <script src="_content/BlazorMonaco/lib/monaco-editor/min/vs/editor/editor.main.js"></script>
+            <script src="_content/MudBlazor/MudBlazor.min.js"></script>
+            <script src="_content/CodeBeam.MudBlazor.Extensions/MudExtensions.min.js"></script>
+            <script src="_content/Radzen.Blazor/Radzen.Blazor.js"></script>
+            <script src="_framework/blazor.webassembly.js"></script>
+            </body>
+            </html>
+            """, "text/html; charset=utf-8");
+    }
+
+    /// <summary>The WASM host fetches appsettings.json beside the base href; the editor element ignores its backend URL.</summary>
+    public const string AppSettings = """{"Logging":{"LogLevel":{"Default":"Warning"}}}""";
+}

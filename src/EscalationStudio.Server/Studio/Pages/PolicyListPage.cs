@@ -1,0 +1,51 @@
+using System.Globalization;
+using System.Security.Claims;
+using EscalationStudio.Workflows.Definitions.Store;
+
+namespace EscalationStudio.Server.Studio.Pages;
+
+/// <summary><c>/studio</c>: every policy with its state, newest change first, and a way to start a new one.</summary>
+internal static class PolicyListPage
+{
+    public static async Task<IResult> RenderAsync(ClaimsPrincipal user, IWorkflowDefinitionStore store, CancellationToken cancellationToken)
+    {
+        var policies = (await store.SummarizeAsync(cancellationToken)).OrderByDescending(p => p.LastChangedAt).ToList();
+        var rows = policies.Count == 0
+            ? """<tr><td colspan="5" class="muted">No policies yet.</td></tr>"""
+            : string.Concat(policies.Select(Row));
+        var newPolicy = StudioAuthentication.MayEdit(user)
+            ? """<form method="post" action="/studio/policies"><button type="submit">New policy</button></form>"""
+            : """<span class="muted">You can view policies; managers and admins edit them.</span>""";
+
+        return PageLayout.Html("Policies", $"""
+            {PageLayout.Header(user.Identity?.Name)}
+            <main>
+              <div class="toolbar"><h1>Escalation policies</h1>{newPolicy}</div>
+              <table>
+                <thead><tr><th>Name</th><th>Description</th><th>Version</th><th>State</th><th>Last change</th></tr></thead>
+                <tbody>{rows}</tbody>
+              </table>
+            </main>
+            """);
+    }
+
+    private static string Row(DefinitionSummary policy)
+    {
+        var state = policy switch
+        {
+            { PublishedVersion: { } live, LatestIsDraft: true } => $"""<span class="status published">Published v{live}</span> <span class="status draft">Draft v{policy.LatestVersion}</span>""",
+            { PublishedVersion: not null } => """<span class="status published">Published</span>""",
+            _ => """<span class="status draft">Draft</span>""",
+        };
+        var href = "/studio/workflows/" + Uri.EscapeDataString(policy.DefinitionId);
+        return $"""
+            <tr data-definition-id="{PageLayout.Encode(policy.DefinitionId)}">
+              <td><a href="{href}">{PageLayout.Encode(policy.Name ?? policy.DefinitionId)}</a></td>
+              <td>{PageLayout.Encode(policy.Description)}</td>
+              <td>{policy.LatestVersion}</td>
+              <td>{state}</td>
+              <td><time datetime="{policy.LastChangedAt:O}">{policy.LastChangedAt.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)} UTC</time></td>
+            </tr>
+            """;
+    }
+}

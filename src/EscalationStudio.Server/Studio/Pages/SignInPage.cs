@@ -1,0 +1,19 @@
+namespace EscalationStudio.Server.Studio.Pages;
+
+/// <summary><c>/studio/sign-in</c>: a person pastes their API key once; the cookie carries them from then on.</summary>
+internal static class SignInPage
+{
+    public static IResult Render(string? returnUrl, string? error = null) => PageLayout.Html("Sign in", $"""
+        {PageLayout.Header(null)}
+        <main style="max-width:420px">
+          <h1>Sign in</h1>
+          <p class="muted">Paste the API key your administrator gave you.</p>
+          {(error is null ? "" : $"""<p class="error" role="alert">{PageLayout.Encode(error)}</p>""")}
+          <form method="post" action="/studio/sign-in">
+            <input type="hidden" name="returnUrl" value="{PageLayout.Encode(returnUrl)}">
+            <p><label for="key">API key</label><br><input id="key" name="key" type="password" autocomplete="current-password" required autofocus></p>
+            <button type="submit">Sign in</button>
+          </form>
+        </main>
+        """, error is null ? StatusCodes.Status200OK : StatusCodes.Status401Unauthorized);
+}

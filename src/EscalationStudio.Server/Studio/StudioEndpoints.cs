@@ -1,0 +1,63 @@
+using System.Security.Claims;
+using System.Text.Json.Nodes;
+using EscalationStudio.Server.Studio.Assets;
+using EscalationStudio.Server.Studio.Pages;
+using EscalationStudio.Server.Studio.SignIn;
+using EscalationStudio.Workflows.Definitions;
+using EscalationStudio.Workflows.Definitions.Store;
+
+namespace EscalationStudio.Server.Studio;
+
+internal static class StudioEndpoints
+{
+    public static IEndpointRouteBuilder MapStudioPages(this IEndpointRouteBuilder app)
+    {
+        var studio = app.MapGroup("/studio").WithTags("Studio");
+        studio.MapStudioSignIn();
+
+        var pages = studio.MapGroup("").RequireAuthorization(StudioAuthentication.ViewPolicy);
+        pages.MapGet("/", (ClaimsPrincipal user, IWorkflowDefinitionStore store, CancellationToken cancellationToken) =>
+                PolicyListPage.RenderAsync(user, store, cancellationToken))
+            .WithName("StudioPolicies").WithSummary("The list of escalation policies.");
+
+        pages.MapGet("/workflows/{definitionId}", (string definitionId, HttpRequest request, ClaimsPrincipal user) =>
+                DesignerPage.Render(definitionId, request, user))
+            .WithName("StudioDesigner").WithSummary("The Elsa Studio designer on one policy.");
+
+        pages.MapPost("/policies", CreatePolicyAsync)
+            .RequireAuthorization(StudioAuthentication.EditPolicy).DisableAntiforgery()
+            .WithName("StudioNewPolicy").WithSummary("Creates an empty draft policy and opens it in the designer.");
+
+        studio.MapGet("/appsettings.json", () => TypedResults.Text(DesignerPage.AppSettings, "application/json"))
+            .WithName("StudioDesignerSettings").WithSummary("Settings the designer's WASM host reads at start.").AllowAnonymous();
+
+        // The package's files are public (they are on npm); only the pages and the API carry data.
+        studio.MapGet("/{**path}", (string path, HttpContext context, DesignerAssets assets) => DesignerFileEndpoint.Serve(path, context, assets))
+            .WithName("StudioDesignerFiles").WithSummary("Files of the Elsa Studio designer package.").AllowAnonymous();
+        return app;
+    }
+
+    private static async Task<IResult> CreatePolicyAsync(DefinitionEditor editor, CancellationToken cancellationToken)
+    {
+        var saved = await editor.SaveAsync(NewPolicy(), publish: false, cancellationToken);
+        return TypedResults.Redirect("/studio/workflows/" + Uri.EscapeDataString(saved.Definition.DefinitionId));
+    }
+
+    private static WorkflowDefinition NewPolicy() => new()
+    {
+        Name = "New policy",
+        Description = "",
+        ToolVersion = "3.8.0",
+        Root = new JsonObject
+        {
+            ["type"] = "Elsa.Flowchart",
+            ["version"] = 1,
+            ["id"] = "flowchart1",
+            ["nodeId"] = "Workflow1:flowchart1",
+            ["metadata"] = new JsonObject(),
+            ["customProperties"] = new JsonObject(),
+            ["activities"] = new JsonArray(),
+            ["connections"] = new JsonArray(),
+        },
+    };
+}

@@ -1,0 +1,44 @@
+using EscalationStudio.Persistence.WorkflowDefinitions;
+using EscalationStudio.Server.ElsaApi;
+using EscalationStudio.Server.Studio.Assets;
+using EscalationStudio.Server.Studio.Policies;
+using EscalationStudio.Workflows.Definitions.Files;
+using EscalationStudio.Workflows.Definitions.Store;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace EscalationStudio.Server.Studio;
+
+public static class StudioServiceCollectionExtensions
+{
+    /// <summary>
+    /// Studio: the designer's files and pages, sign-in, definition versions in the database, published policies in
+    /// <c>workflows/</c> (loaded at start and watched), and the Elsa API the designer talks to.
+    /// </summary>
+    public static WebApplicationBuilder AddStudio(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddSingleton(DesignerAssets.Locate(builder.Configuration));
+        services.AddStudioAuthentication();
+
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<IWorkflowDefinitionStore, EfWorkflowDefinitionStore>();
+        services.AddSingleton<DefinitionWriteLock>();
+        services.AddSingleton<PublishedWorkflows>();
+        services.AddSingleton<IPublishValidator, FlowchartStructureValidator>();
+        services.AddSingleton(sp => new WorkflowFolder(WorkflowsFolderLocation.Resolve(builder.Configuration, sp.GetRequiredService<IHostEnvironment>())));
+        services.AddSingleton<WorkflowFolderSync>();
+        services.AddSingleton(sp => new WorkflowFolderWatcher(sp.GetRequiredService<WorkflowFolderSync>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<DefinitionEditor>();
+        services.AddHostedService<WorkflowFolderHost>();
+
+        services.AddElsaApi();
+        return builder;
+    }
+
+    public static WebApplication MapStudio(this WebApplication app)
+    {
+        app.MapStudioPages();
+        app.MapElsaApi();
+        return app;
+    }
+}
