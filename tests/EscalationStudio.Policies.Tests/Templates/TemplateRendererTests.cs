@@ -1,0 +1,116 @@
+using EscalationStudio.Policies.Templates;
+
+namespace EscalationStudio.Policies.Tests.Templates;
+
+public sealed class TemplateRendererTests : IDisposable
+{
+    private readonly TemplateFolder _folder = new();
+
+    private sealed record Model(string CustomerName, IReadOnlyList<int> Numbers);
+
+    private static readonly Model Sample = new("Ana", [1, 2, 3]);
+
+    public void Dispose() => _folder.Dispose();
+
+    private TemplateRenderer Renderer(TemplateLimits? limits = null) =>
+        new(new TemplateLibrary(_folder.Root), limits ?? TemplateLimits.Default);
+
+    [Fact]
+    public async Task RenderAsync_ExposesTheModelInSnakeCase()
+    {
+        _folder.With("customer/hello", "Hello {{ customer_name }}: {{ numbers | array.join ',' }}");
+        var rendered = await Renderer().RenderAsync("customer/hello", Sample);
+        Assert.Equal("Hello Ana: 1,2,3", rendered.Text);
+    }
+
+    [Fact]
+    public async Task RenderAsync_SyntaxError_NamesTheFileAndLine()
+    {
+        _folder.With("agent/broken", "line one\nline two {{ if customer_name }}\nno end");
+        var error = await Assert.ThrowsAsync<TemplateException>(() => Renderer().RenderAsync("agent/broken", Sample));
+        Assert.Equal("templates/agent/broken.sbn", error.File);
+        Assert.NotNull(error.Line);
+        Assert.StartsWith("templates/agent/broken.sbn(", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task RenderAsync_UnknownVariable_NamesTheLineItIsOn()
+    {
+        _folder.With("agent/typo", "Hello\n{{ customer_nmae }}");
+        var error = await Assert.ThrowsAsync<TemplateException>(() => Renderer().RenderAsync("agent/typo", Sample));
+        Assert.Equal(2, error.Line);
+        Assert.Contains("customer_nmae", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task RenderAsync_EndlessLoop_StopsAtTheLoopLimit()
+    {
+        _folder.With("agent/loop", "{{ while true }}x{{ end }}");
+        var error = await Assert.ThrowsAsync<TemplateException>(() => Renderer().RenderAsync("agent/loop", Sample));
+        Assert.Contains("loop", error.Problem, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task RenderAsync_EndlessRecursion_StopsAtTheRecursionLimit()
+    {
+        _folder.With("agent/recursion", "{{ func again(n)\n ret again(n + 1)\nend\nagain(1) }}");
+        var error = await Assert.ThrowsAsync<TemplateException>(() => Renderer().RenderAsync("agent/recursion", Sample));
+        Assert.Contains("recursi", error.Problem, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task RenderAsync_HugeOutput_StopsAtTheOutputLimit()
+    {
+        _folder.With("agent/flood", "{{ for i in 1..900 }}0123456789{{ end }}");
+        await Assert.ThrowsAsync<TemplateException>(() => Renderer(TemplateLimits.Default with { OutputCharacters = 1_000 }).RenderAsync("agent/flood", Sample));
+    }
+
+    [Fact]
+    public async Task RenderAsync_TooSlow_IsStoppedAtTheTimeout()
+    {
+        _folder.With("agent/slow", "{{ for i in 1..100000000 }}{{ end }}done");
+        var limits = TemplateLimits.Default with { LoopLimit = int.MaxValue, Timeout = TimeSpan.FromMilliseconds(50) };
+        var error = await Assert.ThrowsAsync<TemplateException>(() => Renderer(limits).RenderAsync("agent/slow", Sample));
+        Assert.Contains("longer than", error.Problem, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task RenderAsync_IncludeInsideTheFolder_Works()
+    {
+        _folder.With("partials/signature", "-- The support team").With("customer/note", "Hi {{ customer_name }}\n{{ include 'partials/signature' }}");
+        Assert.Equal("Hi Ana\n-- The support team", (await Renderer().RenderAsync("customer/note", Sample)).Text);
+    }
+
+    [Fact]
+    public async Task RenderAsync_IncludeOutsideTheFolder_IsRefused()
+    {
+        _folder.With("customer/sneaky", "{{ include '../../etc/passwd' }}");
+        var error = await Assert.ThrowsAsync<TemplateException>(() => Renderer().RenderAsync("customer/sneaky", Sample));
+        Assert.Equal("templates/customer/sneaky.sbn", error.File);
+    }
+
+    [Theory]
+    [InlineData("../outside")]
+    [InlineData("/etc/passwd")]
+    [InlineData("")]
+    public async Task RenderAsync_NameOutsideTheFolder_IsRefused(string name) =>
+        await Assert.ThrowsAsync<TemplateException>(() => Renderer().RenderAsync(name, Sample));
+
+    [Fact]
+    public async Task RenderAsync_MissingTemplate_SaysWhichFileWasExpected()
+    {
+        var error = await Assert.ThrowsAsync<TemplateException>(() => Renderer().RenderAsync("agent/nope", Sample));
+        Assert.Contains("templates/agent/nope.sbn", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task RenderAsync_AfterTheFileChanges_UsesTheNewText()
+    {
+        _folder.With("agent/changing", "one");
+        var renderer = Renderer();
+        Assert.Equal("one", (await renderer.RenderAsync("agent/changing", Sample)).Text);
+        _folder.With("agent/changing", "two");
+        File.SetLastWriteTimeUtc(Path.Combine(_folder.Root, "agent/changing.sbn"), DateTime.UtcNow.AddMinutes(1));
+        Assert.Equal("two", (await renderer.RenderAsync("agent/changing", Sample)).Text);
+    }
+}
