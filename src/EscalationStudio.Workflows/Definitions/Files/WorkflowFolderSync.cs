@@ -3,14 +3,14 @@ using EscalationStudio.Workflows.Definitions.Store;
 namespace EscalationStudio.Workflows.Definitions.Files;
 
 /// <summary>
-/// Keeps the store and <see cref="PublishedWorkflows"/> in step with <c>workflows/</c>: reads every policy file at
+/// Keeps the store and <see cref="PublishedDefinitions"/> in step with <c>workflows/</c>: reads every policy file at
 /// start and after each change, and writes the file when a policy is published in Studio. A file that cannot be read
 /// or does not validate is skipped (its last good version stays live); the other policies are unaffected.
 /// </summary>
 public sealed class WorkflowFolderSync(
     WorkflowFolder folder,
     IWorkflowDefinitionStore store,
-    PublishedWorkflows published,
+    PublishedDefinitions published,
     IEnumerable<IPublishValidator> validators,
     DefinitionWriteLock writeLock)
 {

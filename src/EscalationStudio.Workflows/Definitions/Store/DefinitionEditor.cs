@@ -9,7 +9,7 @@ namespace EscalationStudio.Workflows.Definitions.Store;
 public sealed class DefinitionEditor(
     IWorkflowDefinitionStore store,
     WorkflowFolderSync files,
-    PublishedWorkflows published,
+    PublishedDefinitions published,
     IEnumerable<IPublishValidator> validators,
     DefinitionWriteLock writeLock,
     TimeProvider time)

@@ -6,12 +6,12 @@ namespace EscalationStudio.Workflows.Definitions.Store;
 /// The published version of every live policy. The runtime reads <see cref="Current"/> and re-indexes its triggers
 /// on <see cref="Changed"/>, which fires after a publish, a retract, a delete, or a change in <c>workflows/</c>.
 /// </summary>
-public sealed class PublishedWorkflows
+public sealed class PublishedDefinitions
 {
     private readonly Lock gate = new();
     private ImmutableDictionary<string, WorkflowDefinition> byDefinitionId = ImmutableDictionary<string, WorkflowDefinition>.Empty;
 
-    public event EventHandler<PublishedWorkflowsChanged>? Changed;
+    public event EventHandler<PublishedDefinitionsChanged>? Changed;
 
     public IReadOnlyCollection<WorkflowDefinition> Current => byDefinitionId.Values.ToList();
 
@@ -25,7 +25,7 @@ public sealed class PublishedWorkflows
                 return;
             byDefinitionId = byDefinitionId.SetItem(published.DefinitionId, published.Clone());
         }
-        Changed?.Invoke(this, new PublishedWorkflowsChanged([published.DefinitionId], []));
+        Changed?.Invoke(this, new PublishedDefinitionsChanged([published.DefinitionId], []));
     }
 
     public void Remove(string definitionId)
@@ -35,10 +35,10 @@ public sealed class PublishedWorkflows
             if (!byDefinitionId.ContainsKey(definitionId)) return;
             byDefinitionId = byDefinitionId.Remove(definitionId);
         }
-        Changed?.Invoke(this, new PublishedWorkflowsChanged([], [definitionId]));
+        Changed?.Invoke(this, new PublishedDefinitionsChanged([], [definitionId]));
     }
 }
 
 /// <param name="Published">Definitions whose live version is new or changed.</param>
 /// <param name="Removed">Definitions that are no longer live.</param>
-public sealed record PublishedWorkflowsChanged(IReadOnlyList<string> Published, IReadOnlyList<string> Removed);
+public sealed record PublishedDefinitionsChanged(IReadOnlyList<string> Published, IReadOnlyList<string> Removed);

@@ -1,0 +1,42 @@
+using EscalationStudio.Workflows.Expressions;
+
+namespace EscalationStudio.Workflows.Activities;
+
+/// <summary>
+/// An activity input as Elsa writes it: <c>{ "typeName": "String", "expression": { "type": "Literal", "value": "Hi" } }</c>.
+/// Read its value with <c>context.Get(Input)</c>; the engine evaluates the expression and converts the result to the
+/// declared type.
+/// </summary>
+public abstract class Input
+{
+    private protected Input(Expression? expression, string? typeName, string? memoryReferenceId)
+    {
+        Expression = expression;
+        TypeName = typeName;
+        MemoryReferenceId = memoryReferenceId;
+    }
+
+    public Expression? Expression { get; }
+
+    /// <summary>The type alias written in JSON (<c>String</c>, <c>Int32[]</c>, ...).</summary>
+    public string? TypeName { get; }
+
+    public string? MemoryReferenceId { get; }
+
+    public abstract Type ValueType { get; }
+}
+
+public sealed class Input<T> : Input
+{
+    public Input(Expression? expression, string? typeName = null, string? memoryReferenceId = null)
+        : base(expression, typeName, memoryReferenceId)
+    {
+    }
+
+    /// <summary>A literal input, convenient when activities are built in code (tests, samples).</summary>
+    public Input(T literal) : this(Expression.FromLiteral(literal))
+    {
+    }
+
+    public override Type ValueType => typeof(T);
+}

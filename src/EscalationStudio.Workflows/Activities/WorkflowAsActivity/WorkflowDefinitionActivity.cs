@@ -1,0 +1,70 @@
+using EscalationStudio.Workflows.Definitions;
+using EscalationStudio.Workflows.Execution;
+using EscalationStudio.Workflows.Expressions;
+
+namespace EscalationStudio.Workflows.Activities;
+
+/// <summary>
+/// A published definition with <c>usableAsActivity</c> used as a node of another workflow (Elsa's
+/// WorkflowDefinitionActivity). Its type is the PascalCase of the definition's name; its synthetic inputs and
+/// outputs are node properties named after the child's inputs and outputs. The child runs inside the parent
+/// instance with its own variables and inputs, and completes with <c>Done</c> or the outcomes of an Elsa.Complete.
+/// </summary>
+[Activity("Elsa", "Workflows", "Runs a workflow definition as an activity.")]
+[System.ComponentModel.Browsable(false)]
+public sealed class WorkflowDefinitionActivity : Activity
+{
+    /// <summary>Only for the registry's descriptor; real nodes are built from a definition.</summary>
+    public WorkflowDefinitionActivity()
+    {
+    }
+
+    internal WorkflowDefinitionActivity(WorkflowDefinition definition) => Definition = definition;
+
+    public WorkflowDefinition Definition { get; } = new();
+
+    public Activity? Body { get; internal set; }
+
+    /// <summary>Synthetic inputs by the child's input name, evaluated in the parent's scope.</summary>
+    internal IReadOnlyDictionary<string, Input<object>> SyntheticInputs { get; set; } = new Dictionary<string, Input<object>>();
+
+    /// <summary>Synthetic outputs by the child's output name: where the parent binds each output.</summary>
+    internal IReadOnlyDictionary<string, Output<object>> SyntheticOutputs { get; set; } = new Dictionary<string, Output<object>>();
+
+    protected internal override IEnumerable<Activity> GetChildren() => Body is null ? [] : [Body];
+
+    protected internal override ValueTask ExecuteAsync(ActivityExecutionContext context)
+    {
+        // Inputs are evaluated before this node's own scope exists, so getInput1() refers to the parent's Input1.
+        var scope = new DefinitionScope(Definition);
+        foreach (var input in Definition.Inputs)
+        {
+            if (SyntheticInputs.TryGetValue(input.Name, out var expression))
+                scope.Inputs[input.Name] = ValueConverter.Convert(context.Get(expression), TypeAliases.Resolve(input.Type, input.IsArray));
+        }
+
+        context.Scope = scope;
+        VariableScopes.Declare(context, Definition.Variables);
+        if (Body is null) context.Complete();
+        else context.ScheduleActivity(Body);
+        return ValueTask.CompletedTask;
+    }
+
+    protected internal override ValueTask OnChildCompletedAsync(ActivityExecutionContext context, ChildCompletion child)
+    {
+        context.Complete(context.Scope?.CompletionOutcomes ?? Outcomes.Done);
+        return ValueTask.CompletedTask;
+    }
+
+    /// <summary>Hands the child's outputs to the variables the parent bound them to, however the child completed.</summary>
+    internal override void OnCompleting(ActivityExecutionContext context)
+    {
+        if (context.Scope is not { } scope || context.Parent is not { } parent) return;
+        foreach (var (name, value) in scope.Outputs)
+        {
+            context.OutputValues[name] = value;
+            if (SyntheticOutputs.TryGetValue(name, out var output) && output.MemoryReferenceId is { Length: > 0 } target)
+                context.Execution.WriteMemory(parent, target, value);
+        }
+    }
+}

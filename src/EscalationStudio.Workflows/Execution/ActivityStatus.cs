@@ -1,0 +1,10 @@
+namespace EscalationStudio.Workflows.Execution;
+
+public enum ActivityStatus
+{
+    Pending,
+    Running,
+    Completed,
+    Canceled,
+    Faulted,
+}

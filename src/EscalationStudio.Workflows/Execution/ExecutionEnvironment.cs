@@ -1,0 +1,13 @@
+using EscalationStudio.Workflows.Descriptors;
+using EscalationStudio.Workflows.Expressions;
+
+namespace EscalationStudio.Workflows.Execution;
+
+/// <summary>What every run shares: the services, clock and expression evaluators of the host.</summary>
+internal sealed class ExecutionEnvironment(IServiceProvider services, TimeProvider timeProvider, ExpressionEvaluator evaluator, ActivityRegistry registry)
+{
+    public IServiceProvider Services { get; } = services;
+    public TimeProvider TimeProvider { get; } = timeProvider;
+    public ExpressionEvaluator Evaluator { get; } = evaluator;
+    public ActivityRegistry Registry { get; } = registry;
+}

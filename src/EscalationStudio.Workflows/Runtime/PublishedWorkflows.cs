@@ -1,0 +1,81 @@
+using EscalationStudio.Workflows.Definitions;
+using EscalationStudio.Workflows.Materialization;
+
+namespace EscalationStudio.Workflows.Runtime;
+
+/// <summary>
+/// The definition versions the runtime can run: published versions (whose triggers are indexed) plus any version
+/// an instance is still pinned to. It also resolves workflows used as activities, with Elsa's lookup order
+/// (version id, then type + version, then the type's latest version). Thread-safe; materialised graphs are cached
+/// per version id and dropped when the version changes.
+/// </summary>
+public sealed class PublishedWorkflows : IWorkflowActivitySource
+{
+    private readonly Lock _lock = new();
+    private readonly Dictionary<string, WorkflowDefinition> _byVersionId = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, WorkflowGraph> _graphs = new(StringComparer.Ordinal);
+
+    public void Add(WorkflowDefinition definition)
+    {
+        lock (_lock)
+        {
+            _byVersionId[definition.Id] = definition;
+            _graphs.Clear();
+        }
+    }
+
+    public void Remove(string definitionVersionId)
+    {
+        lock (_lock)
+        {
+            _byVersionId.Remove(definitionVersionId);
+            _graphs.Clear();
+        }
+    }
+
+    public IReadOnlyList<WorkflowDefinition> All
+    {
+        get
+        {
+            lock (_lock) return [.. _byVersionId.Values];
+        }
+    }
+
+    public WorkflowDefinition? FindByVersionId(string definitionVersionId)
+    {
+        lock (_lock) return _byVersionId.GetValueOrDefault(definitionVersionId);
+    }
+
+    /// <summary>The published version of a definition, else its latest.</summary>
+    public WorkflowDefinition? FindByDefinitionId(string definitionId)
+    {
+        lock (_lock)
+        {
+            var versions = _byVersionId.Values.Where(d => d.DefinitionId == definitionId).ToList();
+            return versions.Where(d => d.IsPublished).MaxBy(d => d.Version) ?? versions.MaxBy(d => d.Version);
+        }
+    }
+
+    public WorkflowGraph GetGraph(WorkflowDefinition definition, WorkflowEngine engine)
+    {
+        lock (_lock)
+        {
+            if (_graphs.TryGetValue(definition.Id, out var cached) && ReferenceEquals(cached.Definition, definition)) return cached;
+        }
+
+        var graph = engine.Materialize(definition, this);
+        lock (_lock) _graphs[definition.Id] = graph;
+        return graph;
+    }
+
+    public WorkflowDefinition? FindActivityDefinition(string typeName, int? version, string? definitionVersionId)
+    {
+        lock (_lock)
+        {
+            var usable = _byVersionId.Values.Where(d => d.Options.UsableAsActivity == true).ToList();
+            if (definitionVersionId is not null && usable.FirstOrDefault(d => d.Id == definitionVersionId) is { } exact) return exact;
+            var ofType = usable.Where(d => ActivityTypeName.ForWorkflow(d.Name) == typeName).ToList();
+            return ofType.FirstOrDefault(d => d.Version == version) ?? ofType.MaxBy(d => d.Version);
+        }
+    }
+}
