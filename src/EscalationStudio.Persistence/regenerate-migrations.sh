@@ -16,7 +16,7 @@ for provider in Sqlite Postgres; do
   dotnet tool run dotnet-ef migrations add InitialEscalationSchema \
     --project "$project" --startup-project "$project" --no-build \
     --context "${provider}EscalationDbContext" \
-    --output-dir "Migrations/$provider" --namespace "EscalationStudio.Persistence.Migrations.$provider"
+    --output-dir "Migrations/$provider"
 done
 
 # The migrations are generated against the last build; build again so the new files compile into the assembly.

@@ -1,6 +1,34 @@
+using EscalationStudio.Server.Auth;
+using EscalationStudio.Server.Health;
+using EscalationStudio.Server.Hosting;
+using EscalationStudio.Server.OpenApi;
+using EscalationStudio.Server.Org;
+using EscalationStudio.Server.Studio;
+using EscalationStudio.Server.Tickets;
+
 var builder = WebApplication.CreateBuilder(args);
+builder.Services
+    .AddEscalationHosting()
+    .AddEscalationAuthentication()
+    .AddOrgDirectory()
+    .AddTicketApi()
+    .AddApiDocumentation()
+    .AddStudio();
+
 var app = builder.Build();
-app.MapGet("/health", () => Results.Ok(new { status = "Healthy" }));
+await app.PrepareEscalationAsync();
+
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+app.UseAuthentication();
+app.UseAuthorization();
+
+app.MapHealthEndpoints();
+app.MapApiDocumentation();
+app.MapTicketEndpoints();
+app.MapOrgEndpoints();
+app.MapStudio();
+
 app.Run();
 
 // WebApplicationFactory<Program> in the tests needs a public entry type.

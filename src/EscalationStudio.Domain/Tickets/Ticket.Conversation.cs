@@ -22,7 +22,7 @@ public sealed partial class Ticket
         Append(TicketEventType.MessageAdded, author, now, new()
         {
             [TicketEventData.MessageId] = message.Id.ToString(),
-            [TicketEventData.MessageKind] = kind.ToString(),
+            [TicketEventData.MessageKind] = kind.ToText(),
             [TicketEventData.Body] = body,
         });
 
@@ -32,8 +32,8 @@ public sealed partial class Ticket
             Status = TicketStatus.Open;
             Append(TicketEventType.StatusChanged, author, now, new()
             {
-                [TicketEventData.From] = from.ToString(),
-                [TicketEventData.To] = TicketStatus.Open.ToString(),
+                [TicketEventData.From] = from.ToText(),
+                [TicketEventData.To] = TicketStatus.Open.ToText(),
                 [TicketEventData.Note] = "reopened by the customer's reply",
             });
         }
@@ -74,8 +74,8 @@ public sealed partial class Ticket
         Priority = priority;
         Append(TicketEventType.PriorityChanged, by, now, new()
         {
-            [TicketEventData.From] = from.ToString(),
-            [TicketEventData.To] = priority.ToString(),
+            [TicketEventData.From] = from.ToText(),
+            [TicketEventData.To] = priority.ToText(),
             [TicketEventData.Reason] = reason ?? string.Empty,
         });
     }

@@ -53,8 +53,8 @@ public sealed partial class Ticket
 
         Append(TicketEventType.StatusChanged, by, now, new()
         {
-            [TicketEventData.From] = from.ToString(),
-            [TicketEventData.To] = to.ToString(),
+            [TicketEventData.From] = from.ToText(),
+            [TicketEventData.To] = to.ToText(),
             [TicketEventData.Note] = note ?? string.Empty,
         });
     }

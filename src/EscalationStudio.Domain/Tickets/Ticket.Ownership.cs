@@ -97,7 +97,7 @@ public sealed partial class Ticket
 
         Append(TicketEventType.ApprovalGranted, approver, now, new()
         {
-            [TicketEventData.ApprovalKind] = kind.ToString(),
+            [TicketEventData.ApprovalKind] = kind.ToText(),
             [TicketEventData.Amount] = amount is null ? string.Empty : Format(amount.Value),
             [TicketEventData.Note] = note ?? string.Empty,
         });
@@ -110,10 +110,10 @@ public sealed partial class Ticket
         Agent? owner = null;
         if (!string.IsNullOrEmpty(ownerAgentId))
         {
-            owner = org.FindAgent(ownerAgentId) ?? throw new TicketRuleViolationException($"unknown agent '{ownerAgentId}'", "ownerAgentId");
+            owner = org.FindAgent(ownerAgentId) ?? throw new TicketRuleViolationException($"unknown agent '{ownerAgentId}'", "owner");
             if (!SameId(owner.TierId, target.Id))
             {
-                throw new TicketRuleViolationException($"agent '{owner.Id}' works in {owner.TierId}, not in {target.Id}", "ownerAgentId");
+                throw new TicketRuleViolationException($"agent '{owner.Id}' works in {owner.TierId}, not in {target.Id}", "owner");
             }
         }
 

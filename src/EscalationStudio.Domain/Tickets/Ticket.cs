@@ -92,7 +92,7 @@ public sealed partial class Ticket
 
         if (owner is not null && !SameId(owner.TierId, entryTier.Id))
         {
-            throw new TicketRuleViolationException($"agent '{owner.Id}' works in {owner.TierId}, not in {entryTier.Id}", "ownerAgentId");
+            throw new TicketRuleViolationException($"agent '{owner.Id}' works in {owner.TierId}, not in {entryTier.Id}", "owner");
         }
 
         var ticket = new Ticket
@@ -113,8 +113,8 @@ public sealed partial class Ticket
         ticket.Append(TicketEventType.Created, by, now, new()
         {
             [TicketEventData.Subject] = ticket.Subject,
-            [TicketEventData.Priority] = priority.ToString(),
-            [TicketEventData.Channel] = channel.ToString(),
+            [TicketEventData.Priority] = priority.ToText(),
+            [TicketEventData.Channel] = channel.ToText(),
             [TicketEventData.Tier] = entryTier.Id,
             [TicketEventData.Owner] = owner?.Id ?? string.Empty,
             [TicketEventData.Customer] = requester.Id.ToString(),
@@ -147,7 +147,7 @@ public sealed partial class Ticket
         }
     }
 
-    private static string Describe(TicketStatus status) => status == TicketStatus.OnHold ? "on-hold" : status.ToString().ToLowerInvariant();
+    private static string Describe(TicketStatus status) => status.ToText();
 
     private static string Format(decimal amount) => amount.ToString("0.##", CultureInfo.InvariantCulture);
 

@@ -28,12 +28,12 @@ internal sealed partial class TicketDesk(
             var directory = org.Current;
             var now = time.GetUtcNow();
             var tier = request.TierId is null
-                ? directory.EntryTier ?? throw new TicketRuleViolationException("the org directory has no tiers, so a ticket has nowhere to land", "tierId")
-                : directory.FindTier(request.TierId) ?? throw new TicketRuleViolationException($"unknown tier '{request.TierId}'", "tierId");
+                ? directory.EntryTier ?? throw new TicketRuleViolationException("the org directory has no tiers, so a ticket has nowhere to land", "tier")
+                : directory.FindTier(request.TierId) ?? throw new TicketRuleViolationException($"unknown tier '{request.TierId}'", "tier");
             Agent? owner = null;
             if (request.OwnerAgentId is not null)
             {
-                owner = directory.FindAgent(request.OwnerAgentId) ?? throw new TicketRuleViolationException($"unknown agent '{request.OwnerAgentId}'", "ownerAgentId");
+                owner = directory.FindAgent(request.OwnerAgentId) ?? throw new TicketRuleViolationException($"unknown agent '{request.OwnerAgentId}'", "owner");
             }
 
             var email = Customer.NormaliseEmail(request.Requester.Email);

@@ -1,0 +1,13 @@
+using EscalationStudio.Domain.Org;
+
+namespace EscalationStudio.Server.Org;
+
+internal static class OrgServiceCollectionExtensions
+{
+    public static IServiceCollection AddOrgDirectory(this IServiceCollection services)
+    {
+        services.AddSingleton<OrgDirectoryLoader>();
+        services.AddSingleton<IOrgDirectorySource>(sp => sp.GetRequiredService<OrgDirectoryLoader>());
+        return services;
+    }
+}

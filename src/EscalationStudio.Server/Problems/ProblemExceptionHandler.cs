@@ -1,0 +1,62 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using EscalationStudio.Domain.Tickets;
+using EscalationStudio.Server.Validation;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+
+namespace EscalationStudio.Server.Problems;
+
+/// <summary>
+/// Turns the domain's refusals and unreadable requests into problem+json: unknown ticket 404, authority 403,
+/// lifecycle rule 409 (400 when the rule is about a field), malformed JSON 400 naming the field, too large 413.
+/// </summary>
+internal sealed partial class ProblemExceptionHandler(IProblemDetailsService problems) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        var problem = exception switch
+        {
+            TicketNotFoundException e => Problem(StatusCodes.Status404NotFound, "Ticket not found", e.Message),
+            AuthorityDeniedException e => Problem(StatusCodes.Status403Forbidden, "Beyond your authority level", e.Message),
+            TicketRuleViolationException { Field: { } field } e => Invalid(field, e.Message),
+            TicketRuleViolationException e => Problem(StatusCodes.Status409Conflict, "Not allowed in the ticket's current state", e.Message),
+            DbUpdateConcurrencyException => Problem(StatusCodes.Status409Conflict, "The ticket changed meanwhile", "Another change to this ticket was committed first; read it again and retry."),
+            BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } e => Problem(StatusCodes.Status413PayloadTooLarge, "Request body too large", e.Message),
+            BadHttpRequestException { InnerException: JsonException json } => Invalid(JsonField(json), $"malformed JSON: {FirstSentence(json.Message)}"),
+            BadHttpRequestException e => Invalid(FieldFromMessage(e.Message), e.Message),
+            _ => null,
+        };
+        if (problem is null)
+        {
+            return false;
+        }
+
+        httpContext.Response.StatusCode = problem.Status ?? StatusCodes.Status400BadRequest;
+        return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = problem, Exception = exception });
+    }
+
+    private static ProblemDetails Problem(int status, string title, string detail) => new() { Status = status, Title = title, Detail = detail };
+
+    private static HttpValidationProblemDetails Invalid(string field, string message) => new(new Dictionary<string, string[]> { [field] = [message] })
+    {
+        Status = StatusCodes.Status400BadRequest,
+        Title = "The request has invalid fields",
+        Detail = $"{field}: {message}",
+    };
+
+    private static string JsonField(JsonException json) =>
+        json.Path is null or "$" ? "body" : RequestValidationFilter.FieldPath(json.Path.TrimStart('$', '.'));
+
+    // Binding failures read 'Failed to bind parameter "int? Page" from "abc".'; the parameter is the field.
+    private static string FieldFromMessage(string message) =>
+        BindingFailure().Match(message) is { Success: true } match
+            ? RequestValidationFilter.FieldPath(match.Groups["name"].Value)
+            : message.Contains("body", StringComparison.OrdinalIgnoreCase) ? "body" : "request";
+
+    [GeneratedRegex("parameter \"(?:[^\"]*\\s)?(?<name>\\w+)\"")]
+    private static partial Regex BindingFailure();
+
+    private static string FirstSentence(string message) => message.Split(" Path:", 2)[0];
+}

@@ -1,0 +1,54 @@
+using System.Security.Claims;
+using EscalationStudio.Domain.Actors;
+using EscalationStudio.Domain.Tickets;
+using EscalationStudio.Server.Auth;
+using EscalationStudio.Server.Validation;
+using FluentValidation;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace EscalationStudio.Server.Tickets;
+
+/// <param name="Kind">customer, agent or internal-note (default agent).</param>
+internal sealed record AddMessageRequest(string? Kind, string? Body);
+
+internal sealed class AddMessageRequestValidator : AbstractValidator<AddMessageRequest>
+{
+    public AddMessageRequestValidator()
+    {
+        RuleFor(r => r.Kind).IsEnumText<AddMessageRequest, MessageKind>();
+        RuleFor(r => r.Body).NotEmpty().MaximumLength(TicketLimits.BodyLength)
+            .WithMessage($"a message body of 1 to {TicketLimits.BodyLength} characters is required");
+    }
+}
+
+internal static class AddMessage
+{
+    public static async Task<Results<Ok<TicketResponse>, ProblemHttpResult>> Handle(
+        Guid id, AddMessageRequest request, ITicketDesk desk, ClaimsPrincipal user, CancellationToken cancellationToken)
+    {
+        var kind = request.Kind.ParseOr(MessageKind.Agent);
+        Actor author;
+        if (kind == MessageKind.Customer)
+        {
+            // Customer messages come from the inbound channels (mail gateway, chat widget), which use manager or
+            // admin keys; an agent writing as the customer would falsify the conversation.
+            if (user.IsAgentOnly())
+            {
+                return TypedResults.Problem(
+                    title: "Agents cannot post customer messages",
+                    detail: "An agent key posts agent replies or internal notes; customer messages come from an integration key (manager or admin).",
+                    statusCode: StatusCodes.Status403Forbidden);
+            }
+
+            var ticket = await desk.FindAsync(id, cancellationToken) ?? throw new TicketNotFoundException(id);
+            author = Actor.Customer(ticket.RequesterId);
+        }
+        else
+        {
+            author = user.ToActor();
+        }
+
+        var changed = await desk.AddMessageAsync(id, kind, request.Body!, author, cancellationToken);
+        return TypedResults.Ok(TicketResponse.From(changed));
+    }
+}

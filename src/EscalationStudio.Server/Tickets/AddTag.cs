@@ -1,0 +1,23 @@
+using System.Security.Claims;
+using EscalationStudio.Domain.Tickets;
+using EscalationStudio.Server.Auth;
+using FluentValidation;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace EscalationStudio.Server.Tickets;
+
+internal sealed record AddTagRequest(string? Tag);
+
+internal sealed class AddTagRequestValidator : AbstractValidator<AddTagRequest>
+{
+    public AddTagRequestValidator()
+    {
+        RuleFor(r => r.Tag).NotEmpty().MaximumLength(TicketLimits.TagLength);
+    }
+}
+
+internal static class AddTag
+{
+    public static async Task<Ok<TicketResponse>> Handle(Guid id, AddTagRequest request, ITicketDesk desk, ClaimsPrincipal user, CancellationToken cancellationToken) =>
+        TypedResults.Ok(TicketResponse.From(await desk.AddTagAsync(id, request.Tag!, user.ToActor(), cancellationToken)));
+}

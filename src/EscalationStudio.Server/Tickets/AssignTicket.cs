@@ -1,0 +1,25 @@
+using System.Security.Claims;
+using EscalationStudio.Domain.Tickets;
+using EscalationStudio.Server.Auth;
+using FluentValidation;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace EscalationStudio.Server.Tickets;
+
+/// <summary>Lateral reassignment: another agent of the ticket's current tier.</summary>
+internal sealed record AssignTicketRequest(string? AgentId, string? Note);
+
+internal sealed class AssignTicketRequestValidator : AbstractValidator<AssignTicketRequest>
+{
+    public AssignTicketRequestValidator()
+    {
+        RuleFor(r => r.AgentId).NotEmpty().MaximumLength(TicketLimits.IdLength);
+        RuleFor(r => r.Note).MaximumLength(TicketLimits.ReasonLength);
+    }
+}
+
+internal static class AssignTicket
+{
+    public static async Task<Ok<TicketResponse>> Handle(Guid id, AssignTicketRequest request, ITicketDesk desk, ClaimsPrincipal user, CancellationToken cancellationToken) =>
+        TypedResults.Ok(TicketResponse.From(await desk.ReassignAsync(id, request.AgentId!, user.ToActor(), request.Note, cancellationToken)));
+}

@@ -1,0 +1,26 @@
+using System.Security.Claims;
+using EscalationStudio.Domain.Tickets;
+using EscalationStudio.Server.Auth;
+using EscalationStudio.Server.Validation;
+using FluentValidation;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace EscalationStudio.Server.Tickets;
+
+internal sealed record ChangeStatusRequest(string? Status, string? Note);
+
+internal sealed class ChangeStatusRequestValidator : AbstractValidator<ChangeStatusRequest>
+{
+    public ChangeStatusRequestValidator()
+    {
+        RuleFor(r => r.Status).NotEmpty().IsEnumText<ChangeStatusRequest, TicketStatus>();
+        RuleFor(r => r.Note).MaximumLength(TicketLimits.ReasonLength);
+    }
+}
+
+internal static class ChangeStatus
+{
+    public static async Task<Ok<TicketResponse>> Handle(Guid id, ChangeStatusRequest request, ITicketDesk desk, ClaimsPrincipal user, CancellationToken cancellationToken) =>
+        TypedResults.Ok(TicketResponse.From(await desk.ChangeStatusAsync(
+            id, request.Status.ParseOr(TicketStatus.Open), user.ToActor(), request.Note, cancellationToken)));
+}

@@ -1,0 +1,27 @@
+using System.Security.Claims;
+using EscalationStudio.Domain.Tickets;
+using EscalationStudio.Server.Auth;
+using FluentValidation;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace EscalationStudio.Server.Tickets;
+
+/// <summary>Hands the case back down to a lower tier with a note, so the receiving agent does not start from zero.</summary>
+internal sealed record DeEscalateTicketRequest(string? Tier, string? Owner, string? Note);
+
+internal sealed class DeEscalateTicketRequestValidator : AbstractValidator<DeEscalateTicketRequest>
+{
+    public DeEscalateTicketRequestValidator()
+    {
+        RuleFor(r => r.Tier).NotEmpty().MaximumLength(TicketLimits.IdLength);
+        RuleFor(r => r.Owner).MaximumLength(TicketLimits.IdLength);
+        RuleFor(r => r.Note).NotEmpty().WithMessage("a hand-back note is required: say what was done and what is left")
+            .MaximumLength(TicketLimits.ReasonLength);
+    }
+}
+
+internal static class DeEscalateTicket
+{
+    public static async Task<Ok<TicketResponse>> Handle(Guid id, DeEscalateTicketRequest request, ITicketDesk desk, ClaimsPrincipal user, CancellationToken cancellationToken) =>
+        TypedResults.Ok(TicketResponse.From(await desk.DeEscalateAsync(id, request.Tier!, request.Owner, request.Note!, user.ToActor(), cancellationToken: cancellationToken)));
+}

@@ -1,0 +1,25 @@
+using System.Security.Claims;
+using EscalationStudio.Domain.Tickets;
+using EscalationStudio.Server.Auth;
+using FluentValidation;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace EscalationStudio.Server.Tickets;
+
+internal sealed record RecordCsatRequest(int? Score, string? Comment);
+
+internal sealed class RecordCsatRequestValidator : AbstractValidator<RecordCsatRequest>
+{
+    public RecordCsatRequestValidator()
+    {
+        RuleFor(r => r.Score).NotNull().InclusiveBetween(1, Ticket.MaxCsatScore);
+        RuleFor(r => r.Comment).MaximumLength(TicketLimits.ReasonLength);
+    }
+}
+
+internal static class RecordCsat
+{
+    /// <summary>The survey answer is recorded on the requester's behalf; the key that relays it is not the customer.</summary>
+    public static async Task<Ok<TicketResponse>> Handle(Guid id, RecordCsatRequest request, ITicketDesk desk, ClaimsPrincipal user, CancellationToken cancellationToken) =>
+        TypedResults.Ok(TicketResponse.From(await desk.RecordCsatAsync(id, request.Score!.Value, request.Comment, user.ToActor(), cancellationToken)));
+}

@@ -1,0 +1,26 @@
+using System.Security.Claims;
+using EscalationStudio.Domain.Tickets;
+using EscalationStudio.Server.Auth;
+using EscalationStudio.Server.Validation;
+using FluentValidation;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace EscalationStudio.Server.Tickets;
+
+internal sealed record SetPriorityRequest(string? Priority, string? Reason);
+
+internal sealed class SetPriorityRequestValidator : AbstractValidator<SetPriorityRequest>
+{
+    public SetPriorityRequestValidator()
+    {
+        RuleFor(r => r.Priority).NotEmpty().IsEnumText<SetPriorityRequest, TicketPriority>();
+        RuleFor(r => r.Reason).MaximumLength(TicketLimits.ReasonLength);
+    }
+}
+
+internal static class SetPriority
+{
+    public static async Task<Ok<TicketResponse>> Handle(Guid id, SetPriorityRequest request, ITicketDesk desk, ClaimsPrincipal user, CancellationToken cancellationToken) =>
+        TypedResults.Ok(TicketResponse.From(await desk.SetPriorityAsync(
+            id, request.Priority.ParseOr(TicketPriority.Normal), user.ToActor(), request.Reason, cancellationToken)));
+}

@@ -1,0 +1,82 @@
+using EscalationStudio.Domain.Customers;
+using EscalationStudio.Domain.Tickets;
+
+namespace EscalationStudio.Server.Tickets;
+
+internal sealed record TicketResponse(
+    Guid Id,
+    string Subject,
+    string Description,
+    TicketStatus Status,
+    TicketPriority Priority,
+    TicketChannel Channel,
+    string Tier,
+    string? Owner,
+    CustomerResponse Requester,
+    IReadOnlyList<string> Tags,
+    CsatResponse? Csat,
+    string? EscalationRequest,
+    SignOffResponse? SignOff,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset UpdatedAt,
+    int Version,
+    IReadOnlyList<MessageResponse> Messages)
+{
+    public static TicketResponse From(Ticket t) => new(
+        t.Id,
+        t.Subject,
+        t.Description,
+        t.Status,
+        t.Priority,
+        t.Channel,
+        t.TierId,
+        t.OwnerAgentId,
+        CustomerResponse.From(t.Requester),
+        t.Tags,
+        t.CsatScore is { } score ? new CsatResponse(score, t.CsatComment) : null,
+        t.EscalationRequestReason,
+        t.SignOffRequiredReason is { } reason ? new SignOffResponse(reason, t.IsSignedOff) : null,
+        t.CreatedAt,
+        t.UpdatedAt,
+        t.Version,
+        [.. t.Messages.OrderBy(m => m.At).ThenBy(m => m.Id).Select(MessageResponse.From)]);
+}
+
+/// <summary>A row of the ticket list: everything but the description and the conversation.</summary>
+internal sealed record TicketSummaryResponse(
+    Guid Id,
+    string Subject,
+    TicketStatus Status,
+    TicketPriority Priority,
+    TicketChannel Channel,
+    string Tier,
+    string? Owner,
+    CustomerResponse Requester,
+    IReadOnlyList<string> Tags,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset UpdatedAt)
+{
+    public static TicketSummaryResponse From(Ticket t) =>
+        new(t.Id, t.Subject, t.Status, t.Priority, t.Channel, t.TierId, t.OwnerAgentId, CustomerResponse.From(t.Requester), t.Tags, t.CreatedAt, t.UpdatedAt);
+}
+
+internal sealed record CustomerResponse(Guid Id, string Name, string Email, string? Organisation, decimal LifetimeValue, bool Vip)
+{
+    public static CustomerResponse From(Customer c) => new(c.Id, c.Name, c.Email, c.Organisation, c.LifetimeValue, c.IsVip);
+}
+
+internal sealed record MessageResponse(Guid Id, MessageKind Kind, string Author, string Body, DateTimeOffset At)
+{
+    public static MessageResponse From(TicketMessage m) => new(m.Id, m.Kind, m.Author.ToString(), m.Body, m.At);
+}
+
+internal sealed record CsatResponse(int Score, string? Comment);
+
+internal sealed record SignOffResponse(string Reason, bool SignedOff);
+
+internal sealed record TicketPage(IReadOnlyList<TicketSummaryResponse> Items, int Page, int PageSize, int TotalCount, int TotalPages);
+
+internal sealed record TimelineEventResponse(int Sequence, TicketEventType Type, string Actor, DateTimeOffset OccurredAt, IReadOnlyDictionary<string, string> Data)
+{
+    public static TimelineEventResponse From(TicketEvent e) => new(e.Sequence, e.Type, e.Actor.ToString(), e.OccurredAt, e.Data);
+}
