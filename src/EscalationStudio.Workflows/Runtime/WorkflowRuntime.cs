@@ -1,0 +1,133 @@
+using EscalationStudio.Workflows.Activities;
+using EscalationStudio.Workflows.Bookmarks;
+using EscalationStudio.Workflows.Definitions;
+using EscalationStudio.Workflows.State;
+
+namespace EscalationStudio.Workflows.Runtime;
+
+/// <summary>
+/// The hosted runtime (Elsa's StimulusSender + WorkflowResumer + TriggerIndexer): publishes definitions and indexes
+/// their triggers, starts instances, matches stimuli against triggers (start) and bookmarks (resume), and persists
+/// every run. Each instance runs under <see cref="IInstanceLock"/>, and is always resumed with the definition
+/// version it started on.
+/// </summary>
+public sealed class WorkflowRuntime(
+    WorkflowEngine engine,
+    PublishedWorkflows definitions,
+    IWorkflowInstanceStore instances,
+    IBookmarkStore bookmarks,
+    ITriggerStore triggers,
+    IIncidentStore incidents,
+    IInstanceLock instanceLock,
+    IBookmarkScheduler? bookmarkScheduler = null,
+    IDefinitionVersionSource? versionSource = null)
+{
+    public WorkflowEngine Engine => engine;
+    public PublishedWorkflows Definitions => definitions;
+
+    /// <summary>Validates and registers a version and replaces its definition's triggers (only if it is published).</summary>
+    public async ValueTask PublishAsync(WorkflowDefinition definition, CancellationToken cancellationToken = default)
+    {
+        var graph = engine.Materialize(definition, definitions);
+        if (!graph.IsValid) throw new WorkflowValidationException(definition.DefinitionId, graph.Problems);
+        foreach (var older in definitions.All.Where(d => d.DefinitionId == definition.DefinitionId && d.Id != definition.Id && d.IsPublished))
+            older.IsPublished = false;
+        definitions.Add(definition);
+        var indexed = definition.IsPublished
+            ? engine.GetTriggers(graph).Select(t => new StoredTrigger(Guid.NewGuid().ToString("N"), definition.DefinitionId, definition.Id, t)).ToList()
+            : [];
+        await triggers.ReplaceAsync(definition.DefinitionId, indexed, cancellationToken);
+    }
+
+    /// <summary>Removes a definition's triggers; versions stay registered so pinned instances keep running.</summary>
+    public async ValueTask RetractAsync(string definitionId, CancellationToken cancellationToken = default)
+    {
+        foreach (var version in definitions.All.Where(d => d.DefinitionId == definitionId)) version.IsPublished = false;
+        await triggers.ReplaceAsync(definitionId, [], cancellationToken);
+    }
+
+    public async Task<WorkflowRunResult> StartAsync(string definitionVersionId, StartWorkflowRequest? request = null, CancellationToken cancellationToken = default)
+    {
+        var definition = await FindVersionAsync(definitionVersionId, cancellationToken);
+        request ??= new StartWorkflowRequest();
+        var instanceId = request.InstanceId ?? WorkflowEngine.NewInstanceId();
+        await using var held = await instanceLock.AcquireAsync(instanceId, cancellationToken);
+        var result = await engine.StartAsync(definitions.GetGraph(definition, engine), request with { InstanceId = instanceId }, cancellationToken);
+        await PersistAsync(result, previous: null, cancellationToken);
+        return result;
+    }
+
+    /// <summary>Starts the published workflows whose trigger matches, then resumes the instances whose bookmark matches.</summary>
+    public async Task<StimulusResult> SendStimulusAsync(Stimulus stimulus, CancellationToken cancellationToken = default)
+    {
+        var hash = stimulus.Hash;
+        // Bookmarks are read first so an instance this stimulus starts is not also resumed by it.
+        var waiting = await bookmarks.FindByHashAsync(hash, cancellationToken);
+        var started = new List<WorkflowRunResult>();
+        foreach (var trigger in await triggers.FindByHashAsync(hash, cancellationToken))
+        {
+            var input = new Dictionary<string, object?>(stimulus.Input ?? new Dictionary<string, object?>());
+            if (stimulus.Name == StimulusNames.Event) input[Event.PayloadInputKey] = stimulus.Input;
+            started.Add(await StartAsync(trigger.WorkflowDefinitionVersionId,
+                new StartWorkflowRequest { Input = input, TriggerActivityId = trigger.Trigger.ActivityId }, cancellationToken));
+        }
+
+        var resumed = new List<WorkflowRunResult>();
+        foreach (var bookmark in waiting)
+        {
+            if (await ResumeAsync(bookmark.WorkflowInstanceId, bookmark.Bookmark.Id, stimulus.Input, cancellationToken) is { } result)
+                resumed.Add(result);
+        }
+
+        return new StimulusResult(started, resumed);
+    }
+
+    /// <summary>Resumes one bookmark (a due timer, a task completed). Null when it is gone (already resumed).</summary>
+    public async Task<WorkflowRunResult?> ResumeBookmarkAsync(string bookmarkId, object? input = null, CancellationToken cancellationToken = default) =>
+        await bookmarks.FindAsync(bookmarkId, cancellationToken) is { } stored
+            ? await ResumeAsync(stored.WorkflowInstanceId, bookmarkId, input, cancellationToken)
+            : null;
+
+    public ValueTask<WorkflowState?> FindInstanceAsync(string instanceId, CancellationToken cancellationToken = default) =>
+        instances.FindAsync(instanceId, cancellationToken);
+
+    private async Task<WorkflowRunResult?> ResumeAsync(string instanceId, string bookmarkId, object? input, CancellationToken cancellationToken)
+    {
+        await using var held = await instanceLock.AcquireAsync(instanceId, cancellationToken);
+        // Re-read under the lock: another stimulus may have resumed (and burnt) this bookmark meanwhile.
+        var state = await instances.FindAsync(instanceId, cancellationToken);
+        if (state is null || state.Bookmarks.All(b => b.Id != bookmarkId)) return null;
+        var definition = await FindVersionAsync(state.DefinitionVersionId, cancellationToken);
+        var result = await engine.ResumeAsync(definitions.GetGraph(definition, engine), state, bookmarkId, input, cancellationToken);
+        await PersistAsync(result, state, cancellationToken);
+        return result;
+    }
+
+    private async ValueTask PersistAsync(WorkflowRunResult result, WorkflowState? previous, CancellationToken cancellationToken)
+    {
+        var state = result.State;
+        await instances.SaveAsync(state, cancellationToken);
+        await bookmarks.ReplaceAsync(state.Id, state.Bookmarks.Select(b => new StoredBookmark(b, state.Id, state.DefinitionVersionId, state.CorrelationId)).ToList(), cancellationToken);
+        var newIncidents = state.Incidents.Skip(previous?.Incidents.Count ?? 0).ToList();
+        if (newIncidents.Count > 0) await incidents.AddAsync(state.Id, newIncidents, cancellationToken);
+        if (bookmarkScheduler is null) return;
+
+        var before = previous?.Bookmarks.Select(b => b.Id).ToHashSet() ?? [];
+        var after = state.Bookmarks.Select(b => b.Id).ToHashSet();
+        foreach (var removed in before.Except(after)) await bookmarkScheduler.UnscheduleAsync(removed, cancellationToken);
+        foreach (var added in state.Bookmarks.Where(b => b.DueAt is not null && !before.Contains(b.Id)))
+            await bookmarkScheduler.ScheduleAsync(new StoredBookmark(added, state.Id, state.DefinitionVersionId, state.CorrelationId), cancellationToken);
+    }
+
+    private async ValueTask<WorkflowDefinition> FindVersionAsync(string definitionVersionId, CancellationToken cancellationToken)
+    {
+        if (definitions.FindByVersionId(definitionVersionId) is { } known) return known;
+        if (versionSource is not null && await versionSource.FindVersionAsync(definitionVersionId, cancellationToken) is { } loaded)
+        {
+            definitions.Add(loaded);
+            return loaded;
+        }
+
+        throw new InvalidOperationException($"Definition version {definitionVersionId} is not registered with the runtime.");
+    }
+}
