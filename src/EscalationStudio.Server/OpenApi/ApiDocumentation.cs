@@ -20,12 +20,16 @@ internal static class ApiDocumentation
     {
         app.MapOpenApi().AllowAnonymous();
 
-        // The page must work offline (support floors behind firewalls): the script is the one bundled in the
-        // package and served from this host, and no web fonts are fetched.
+        // The page must work offline (support floors behind firewalls): the script is the one bundled in the package
+        // and served from this host; web fonts, telemetry and the hosted AI/MCP/SDK tools (all remote) are off.
         app.MapScalarApiReference(ReferencePath, options => options
                 .WithTitle("Escalation Studio API")
                 .WithOpenApiRoutePattern(DocumentPath)
                 .DisableDefaultFonts()
+                .DisableTelemetry()
+                .DisableAgent()
+                .DisableMcp()
+                .HideDeveloperTools()
                 .AddPreferredSecuritySchemes(ApiKeySecurityTransformer.SchemeName))
             .AllowAnonymous();
         return app;

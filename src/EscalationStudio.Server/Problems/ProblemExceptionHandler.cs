@@ -24,7 +24,8 @@ internal sealed partial class ProblemExceptionHandler(IProblemDetailsService pro
             TicketRuleViolationException e => Problem(StatusCodes.Status409Conflict, "Not allowed in the ticket's current state", e.Message),
             DbUpdateConcurrencyException => Problem(StatusCodes.Status409Conflict, "The ticket changed meanwhile", "Another change to this ticket was committed first; read it again and retry."),
             BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } e => Problem(StatusCodes.Status413PayloadTooLarge, "Request body too large", e.Message),
-            BadHttpRequestException { InnerException: JsonException json } => Invalid(JsonField(json), $"malformed JSON: {FirstSentence(json.Message)}"),
+            BadHttpRequestException { InnerException: JsonException json } => Invalid(JsonField(json), JsonProblem(json)),
+            BadHttpRequestException e when e.Message.Contains("no body was provided", StringComparison.Ordinal) => Invalid("body", "a JSON body is required"),
             BadHttpRequestException e => Invalid(FieldFromMessage(e.Message), e.Message),
             _ => null,
         };
@@ -58,5 +59,9 @@ internal sealed partial class ProblemExceptionHandler(IProblemDetailsService pro
     [GeneratedRegex("parameter \"(?:[^\"]*\\s)?(?<name>\\w+)\"")]
     private static partial Regex BindingFailure();
 
-    private static string FirstSentence(string message) => message.Split(" Path:", 2)[0];
+    // The serializer's "could not be converted to <internal type>" says nothing useful to a client.
+    private static string JsonProblem(JsonException json) =>
+        json.Message.Contains("could not be converted", StringComparison.Ordinal)
+            ? "the value has the wrong JSON type"
+            : $"malformed JSON: {json.Message.Split(" Path:", 2)[0]}";
 }
