@@ -135,6 +135,6 @@ public sealed partial class TemplateLibrary
         return new TemplateInfo(name, audience, description, file);
     }
 
-    [GeneratedRegex(@"^\s*\{\{~?\s*##(?<text>.*?)##\s*~?\}\}", RegexOptions.Singleline, matchTimeoutMilliseconds: 250)]
+    [GeneratedRegex(@"^\s*\{\{[~-]?\s*##(?<text>.*?)##\s*[~-]?\}\}", RegexOptions.Singleline, matchTimeoutMilliseconds: 250)]
     private static partial Regex LeadingComment();
 }

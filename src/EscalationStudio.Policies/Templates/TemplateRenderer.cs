@@ -54,7 +54,7 @@ public sealed class TemplateRenderer(TemplateLibrary library, TemplateLimits lim
     {
         var globals = new ScriptObject();
         globals.Import(model, renamer: StandardMemberRenamer.Default);
-        var context = new TemplateContext
+        var context = new RenderContext
         {
             MemberRenamer = StandardMemberRenamer.Default,
             LoopLimit = limits.LoopLimit,
@@ -77,7 +77,9 @@ public sealed class TemplateRenderer(TemplateLibrary library, TemplateLimits lim
 
     private TemplateException Failure(string name, SourceSpan span, string problem, Exception inner)
     {
-        var file = string.IsNullOrEmpty(span.FileName) ? Library.RelativeFile(Library.Resolve(name)) : span.FileName;
+        var file = string.IsNullOrEmpty(span.FileName) ? Library.RelativeFile(Library.Resolve(name))
+            : Path.IsPathRooted(span.FileName) ? Library.RelativeFile(span.FileName)
+            : span.FileName;
         return span.IsEmpty && span.Start.Line == 0 && span.End.Line == 0 && string.IsNullOrEmpty(span.FileName)
             ? new TemplateException(name, file, null, null, problem, inner)
             : new TemplateException(name, file, span.Start.Line + 1, span.Start.Column + 1, problem, inner);

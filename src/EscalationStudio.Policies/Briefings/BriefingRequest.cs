@@ -1,0 +1,16 @@
+using EscalationStudio.Policies.Sla;
+using EscalationStudio.Policies.Signals;
+
+namespace EscalationStudio.Policies.Briefings;
+
+/// <summary>What the deciding activity knows about a handover that the ticket itself does not say yet.</summary>
+/// <param name="Handover">With tier and agent ids; the briefing shows their names from the org directory.</param>
+/// <param name="TimeZone">IANA zone the briefing's times are shown in, usually the receiving tier's calendar zone.</param>
+/// <param name="Keywords">The keyword matcher of the policy, if it has one: its hits appear in the briefing.</param>
+public sealed record BriefingRequest(
+    BriefingHandover Handover,
+    BriefingPolicy? Policy,
+    IReadOnlyList<SlaState> Sla,
+    KeywordMatcher? Keywords = null,
+    BriefingApproval? Approval = null,
+    string TimeZone = "UTC");

@@ -1,0 +1,90 @@
+using EscalationStudio.Domain.Calendars;
+using EscalationStudio.Policies.Briefings;
+using EscalationStudio.Policies.Signals;
+using EscalationStudio.Policies.Sla;
+
+namespace EscalationStudio.Policies.Tests.Briefings;
+
+public sealed class BriefingBuilderTests
+{
+    private static BriefingModel Build(string timeZone = "UTC")
+    {
+        var ticket = SupportDesk.EscalatedTicket();
+        var now = SupportDesk.Monday9.AddHours(1).AddMinutes(1);
+        var sla = SlaClock.Evaluate(SlaTarget.Of(SlaMetric.Resolution, TimeSpan.FromHours(8), 50, 75, 90), BusinessClock.AroundTheClock(), ticket.UncommittedEvents, now);
+        var request = new BriefingRequest(
+            new BriefingHandover("escalation", "tier-1", "ana", "retention", "ben", "customer threatens to cancel", null),
+            new BriefingPolicy("retention-fast-lane", "Retention fast lane", 3, "Escalate to retention"),
+            [sla],
+            KeywordMatcher.Parse("refund, cancel*, legal"),
+            TimeZone: timeZone);
+        return BriefingBuilder.Build(ticket, ticket.UncommittedEvents, SupportDesk.Org, request, now);
+    }
+
+    [Fact]
+    public void Build_ShowsNamesInsteadOfIds()
+    {
+        var handover = Build().Handover;
+        Assert.Equal(("Tier 1", "Ana Kovač", "Retention specialists", "Ben Okafor"), (handover.FromTier, handover.FromOwner, handover.ToTier, handover.ToOwner));
+    }
+
+    [Fact]
+    public void Build_TierHistoryRecordsCreationAndEscalationWithThePolicy()
+    {
+        var history = Build().TierHistory;
+        Assert.Equal(["created", "escalated"], history.Select(s => s.Kind).ToArray());
+        Assert.Equal("retention-fast-lane", history[1].Policy);
+        Assert.Equal("customer threatens to cancel", history[1].Reason);
+    }
+
+    [Fact]
+    public void Build_ConversationDigestCountsAndQuotesMessagesIncludingInternalNotes()
+    {
+        var conversation = Build().Conversation;
+        Assert.Equal((1, 1, 1), (conversation.CustomerMessageCount, conversation.AgentReplyCount, conversation.InternalNoteCount));
+        Assert.Equal(["agent", "internal-note", "customer"], conversation.Recent.Select(m => m.Author).ToArray());
+        Assert.Equal("Maria Lopez", conversation.Recent[2].AuthorName);
+    }
+
+    [Fact]
+    public void Build_SignalsExplainTheEscalation()
+    {
+        var signals = Build().Signals;
+        Assert.True(signals.Sentiment < 0);
+        Assert.Contains("unacceptable", signals.SentimentWords);
+        Assert.Equal(["refund", "cancel*"], signals.Keywords);
+        Assert.Equal("speak to a manager", signals.ManagerRequestPhrase);
+    }
+
+    [Fact]
+    public void Build_AuthorityListsWhatTheReceivingTierMayDo()
+    {
+        var authority = Build().Authority;
+        Assert.Equal(1000m, authority.RefundCap);
+        Assert.Contains("approve refunds up to 1,000", authority.Abilities);
+        Assert.Contains("close tickets of VIP customers", authority.Abilities);
+    }
+
+    [Fact]
+    public void Build_SlaIsDescribedInWords()
+    {
+        var sla = Assert.Single(Build().Sla);
+        Assert.Equal(("resolution", "running", "8h", "1h 1m"), (sla.Metric, sla.Phase, sla.Target, sla.Elapsed));
+    }
+
+    [Fact]
+    public void Build_ShowsTimesInTheRequestedZone()
+    {
+        var model = Build("Europe/Berlin");
+        Assert.Equal(TimeSpan.FromHours(1), model.Ticket.CreatedAt.Offset);
+        Assert.Equal("Europe/Berlin", model.TimeZone);
+    }
+
+    [Theory]
+    [InlineData(45, "45m")]
+    [InlineData(120, "2h")]
+    [InlineData(150, "2h 30m")]
+    [InlineData(80 * 60, "3d 8h")]
+    public void Duration_IsShortAndReadable(int minutes, string text) =>
+        Assert.Equal(text, BriefingBuilder.Duration(TimeSpan.FromMinutes(minutes)));
+}

@@ -1,0 +1,97 @@
+using EscalationStudio.Domain.Calendars;
+using EscalationStudio.Policies.Briefings;
+using EscalationStudio.Policies.Sla;
+using EscalationStudio.Policies.Templates;
+
+namespace EscalationStudio.Policies.Tests.Briefings;
+
+/// <summary>The templates shipped in the repository's templates/ folder render a real briefing.</summary>
+public sealed class SampleTemplateTests
+{
+    private static readonly TemplateRenderer Renderer = new(new TemplateLibrary(Path.Combine(RepositoryRoot(), "templates")));
+
+    private static BriefingModel Model(BriefingApproval? approval = null, string kind = "escalation", string? note = null)
+    {
+        var ticket = SupportDesk.EscalatedTicket();
+        var now = SupportDesk.Monday9.AddHours(1).AddMinutes(1);
+        var sla = SlaClock.Evaluate(SlaTarget.Of(SlaMetric.FirstResponse, TimeSpan.FromHours(4), 50), BusinessClock.AroundTheClock(),
+            ticket.UncommittedEvents.Where(e => e.Type != Domain.Tickets.TicketEventType.MessageAdded), now);
+        return BriefingBuilder.Build(ticket, ticket.UncommittedEvents, SupportDesk.Org,
+            new BriefingRequest(
+                new BriefingHandover(kind, "tier-1", "ana", "retention", "ben", "customer threatens to cancel", note),
+                new BriefingPolicy("retention-fast-lane", "Retention fast lane", 3, "Escalate to retention"),
+                [sla],
+                Approval: approval),
+            now);
+    }
+
+    [Fact]
+    public async Task EscalationBriefing_TellsTheNewOwnerWhyWhatAndWhatTheyMayDo()
+    {
+        var text = (await Renderer.RenderAsync("agent/escalation-briefing", Model())).Text;
+        Assert.Contains("**Invoice charged twice** (high priority", text, StringComparison.Ordinal);
+        Assert.Contains("Maria Lopez <maria@example.com>, Lopez GmbH · **VIP** · lifetime value 48,000", text, StringComparison.Ordinal);
+        Assert.Contains("- customer threatens to cancel", text, StringComparison.Ordinal);
+        Assert.Contains("Decided by policy \"Retention fast lane\" v3, step \"Escalate to retention\"", text, StringComparison.Ordinal);
+        Assert.Contains("The customer asked: \"speak to a manager\"", text, StringComparison.Ordinal);
+        Assert.Contains("escalated: Tier 1 → Retention specialists (Ben Okafor) — customer threatens to cancel", text, StringComparison.Ordinal);
+        Assert.Contains("Ana Kovač (internal): Billing says", text, StringComparison.Ordinal);
+        Assert.Contains("- approve refunds up to 1,000", text, StringComparison.Ordinal);
+        Assert.Contains("first-response: running", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task HandBackNote_CarriesTheNote()
+    {
+        var text = (await Renderer.RenderAsync("agent/de-escalation-handback", Model(kind: "de-escalation", note: "Duplicate charge refunded; please confirm with Maria."))).Text;
+        Assert.Contains("Handed back to you by Tier 1 (Ana Kovač)", text, StringComparison.Ordinal);
+        Assert.Contains("Duplicate charge refunded; please confirm with Maria.", text, StringComparison.Ordinal);
+        Assert.Contains("confirm with Maria Lopez", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task CustomerNote_IsPoliteAndLeaksNothingInternal()
+    {
+        var text = (await Renderer.RenderAsync("customer/case-escalated", Model())).Text;
+        Assert.StartsWith("Hello Maria Lopez,", text, StringComparison.Ordinal);
+        Assert.Contains("our Retention specialists team, where Ben Okafor is now looking after it", text, StringComparison.Ordinal);
+        Assert.Contains("You can expect to hear from us by Monday, 02 March 13:00 (UTC)", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("pre-authorisation", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("lifetime", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ApprovalRequest_NamesAmountReasonAndDeadline()
+    {
+        var approval = new BriefingApproval("refund", 1_250m, "Ben Okafor", "double charge plus goodwill", "Managers", SupportDesk.Monday9.AddHours(5));
+        var text = (await Renderer.RenderAsync("approval/approval-request", Model(approval))).Text;
+        Assert.StartsWith("Approval needed: refund of 1,250 on \"Invoice charged twice\"", text, StringComparison.Ordinal);
+        Assert.Contains("Reason: double charge plus goodwill", text, StringComparison.Ordinal);
+        Assert.Contains("Please decide by Mon 2026-03-02 14:00", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void EverySampleTemplate_ParsesAndHasADescription()
+    {
+        var templates = Renderer.Library.List();
+        Assert.True(templates.Count >= 6);
+        Assert.All(templates, t =>
+        {
+            Assert.Empty(Renderer.Library.Problems(t.Name));
+            Assert.NotEqual(string.Empty, t.Description);
+        });
+    }
+
+    internal static string RepositoryRoot()
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            if (File.Exists(Path.Combine(directory.FullName, "Studio.sln")))
+            {
+                return directory.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("Studio.sln not found above " + AppContext.BaseDirectory);
+    }
+}
