@@ -56,7 +56,9 @@ internal static class StudioAuthentication
     /// </summary>
     public static async Task<ClaimsPrincipal?> AuthenticateKeyAsync(HttpContext context, string key)
     {
-        var probe = new DefaultHttpContext { RequestServices = context.RequestServices };
+        // A scope of its own: handlers are cached per scope, and this request's ApiKey handler has already run.
+        await using var scope = context.RequestServices.CreateAsyncScope();
+        var probe = new DefaultHttpContext { RequestServices = scope.ServiceProvider };
         probe.Request.Headers.Authorization = $"{ApiKeyScheme} {key}";
         var result = await probe.AuthenticateAsync(ApiKeyScheme);
         return result.Succeeded ? result.Principal : null;

@@ -1,6 +1,7 @@
 using EscalationStudio.Persistence.WorkflowDefinitions;
 using EscalationStudio.Server.ElsaApi;
 using EscalationStudio.Server.Studio.Assets;
+using EscalationStudio.Server.Hosting;
 using EscalationStudio.Server.Studio.Policies;
 using EscalationStudio.Workflows.Definitions.Files;
 using EscalationStudio.Workflows.Definitions.Store;
@@ -14,25 +15,24 @@ public static class StudioServiceCollectionExtensions
     /// Studio: the designer's files and pages, sign-in, definition versions in the database, published policies in
     /// <c>workflows/</c> (loaded at start and watched), and the Elsa API the designer talks to.
     /// </summary>
-    public static WebApplicationBuilder AddStudio(this WebApplicationBuilder builder)
+    public static IServiceCollection AddStudio(this IServiceCollection services)
     {
-        var services = builder.Services;
-        services.AddSingleton(DesignerAssets.Locate(builder.Configuration));
+        services.AddSingleton(sp => DesignerAssets.Locate(sp.GetRequiredService<IConfiguration>()));
         services.AddStudioAuthentication();
 
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<IWorkflowDefinitionStore, EfWorkflowDefinitionStore>();
         services.AddSingleton<DefinitionWriteLock>();
-        services.AddSingleton<PublishedWorkflows>();
+        services.AddSingleton<PublishedDefinitions>();
         services.AddSingleton<IPublishValidator, FlowchartStructureValidator>();
-        services.AddSingleton(sp => new WorkflowFolder(WorkflowsFolderLocation.Resolve(builder.Configuration, sp.GetRequiredService<IHostEnvironment>())));
+        services.AddSingleton(sp => new WorkflowFolder(sp.GetRequiredService<EscalationPaths>().WorkflowsPath));
         services.AddSingleton<WorkflowFolderSync>();
         services.AddSingleton(sp => new WorkflowFolderWatcher(sp.GetRequiredService<WorkflowFolderSync>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<DefinitionEditor>();
         services.AddHostedService<WorkflowFolderHost>();
 
         services.AddElsaApi();
-        return builder;
+        return services;
     }
 
     public static WebApplication MapStudio(this WebApplication app)
