@@ -1,0 +1,109 @@
+using System.Net;
+using System.Net.Http.Headers;
+using EscalationStudio.Workflows.Descriptors;
+using EscalationStudio.Workflows.Runtime;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace EscalationStudio.Server.Tests.Studio;
+
+/// <summary>
+/// The real server on Kestrel at 127.0.0.1 (a browser has to reach it), with its own SQLite file and its own copy
+/// of the sample policies as <c>workflows/</c>, so tests can publish and watch files change.
+/// </summary>
+public sealed class StudioServer : WebApplicationFactory<Program>, IAsyncLifetime
+{
+    public const string ManagerKey = "studio-test-manager-key-0001";
+    public const string AdminKey = "studio-test-admin-key-000001";
+    public const string AgentKey = "studio-test-agent-key-000001";
+
+    private readonly string root = Path.Combine(Path.GetTempPath(), "escalation-studio-tests", Guid.NewGuid().ToString("N"));
+
+    public StudioServer()
+    {
+        Directory.CreateDirectory(WorkflowsPath);
+        foreach (var sample in Directory.GetFiles(Path.Combine(AppContext.BaseDirectory, "Studio", "Policies"), "*.json"))
+            File.Copy(sample, Path.Combine(WorkflowsPath, Path.GetFileName(sample)));
+        CopyOrgDirectory();
+        UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
+    }
+
+    public string WorkflowsPath => Path.Combine(root, "workflows");
+
+    public Uri BaseAddress { get; private set; } = null!;
+
+    public HttpClient ClientWithKey(string key)
+    {
+        var client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = BaseAddress };
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("ApiKey", key);
+        return client;
+    }
+
+    public HttpClient Anonymous(bool followRedirects = false) =>
+        new(new HttpClientHandler { AllowAutoRedirect = followRedirects, UseCookies = false }) { BaseAddress = BaseAddress };
+
+    public string PolicyFile(string name) => Path.Combine(WorkflowsPath, name);
+
+    public Task InitializeAsync()
+    {
+        StartServer();
+        var address = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        BaseAddress = new Uri(address.Replace("[::]", "127.0.0.1", StringComparison.Ordinal) + "/");
+        return Task.CompletedTask;
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("Escalation:WorkflowsPath", WorkflowsPath);
+        builder.UseSetting("Escalation:DataPath", Path.Combine(root, "data"));
+        builder.UseSetting("ConnectionStrings:Escalation", $"Data Source={Path.Combine(root, "escalation.db")}");
+        Key(builder, 0, ManagerKey, "manager");
+        Key(builder, 1, AdminKey, "admin");
+        Key(builder, 2, AgentKey, "agent", agentId: "agent-ana");
+        builder.ConfigureTestServices(services =>
+            // The runtime registers the full activity library; until it does, the engine's built-in one serves.
+            services.TryAddSingleton(_ => new WorkflowEngineBuilder().Activities.Build()));
+    }
+
+    private static void Key(IWebHostBuilder builder, int index, string key, string role, string? agentId = null)
+    {
+        builder.UseSetting($"Auth:ApiKeys:{index}:Key", key);
+        builder.UseSetting($"Auth:ApiKeys:{index}:Role", role);
+        builder.UseSetting($"Auth:ApiKeys:{index}:Name", $"{role} (test)");
+        if (agentId is not null) builder.UseSetting($"Auth:ApiKeys:{index}:AgentId", agentId);
+    }
+
+    private void CopyOrgDirectory()
+    {
+        var org = Path.Combine(Repository.Root, "workflows", "org");
+        if (!Directory.Exists(org)) return;
+        Directory.CreateDirectory(Path.Combine(WorkflowsPath, "org"));
+        foreach (var file in Directory.GetFiles(org))
+            File.Copy(file, Path.Combine(WorkflowsPath, "org", Path.GetFileName(file)));
+    }
+
+    async Task IAsyncLifetime.DisposeAsync()
+    {
+        await DisposeAsync();
+        try
+        {
+            Directory.Delete(root, recursive: true);
+        }
+        catch (IOException)
+        {
+            // SQLite may hold the file a moment longer; the temp folder is cleaned by the OS eventually.
+        }
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class StudioServerCollection : ICollectionFixture<StudioServer>
+{
+    public const string Name = "Studio server";
+}
