@@ -3,7 +3,7 @@ using EscalationStudio.Server.ElsaApi.Publishing;
 using EscalationStudio.Server.ElsaApi.WorkflowDefinitions;
 using EscalationStudio.Server.Studio;
 using EscalationStudio.Workflows.Definitions.Store;
-using EscalationStudio.Workflows.Descriptors;
+using EscalationStudio.Workflows.Runtime;
 using FluentValidation;
 
 namespace EscalationStudio.Server.ElsaApi;
@@ -19,8 +19,8 @@ internal static class ElsaApiEndpoints
     public static IServiceCollection AddElsaApi(this IServiceCollection services)
     {
         services.AddScoped<IValidator<SaveDefinitionRequest>, SaveDefinitionRequestValidator>();
-        services.AddSingleton<IPublishValidator>(sp => sp.GetService<ActivityRegistry>() is { } registry
-            ? new ActivityCatalogValidator(registry)
+        services.AddSingleton<IPublishValidator>(sp => sp.GetService<WorkflowEngine>() is { } engine
+            ? new ActivityCatalogValidator(engine)
             : new NoActivityCatalog());
         return services;
     }
@@ -46,10 +46,10 @@ internal static class ElsaApiEndpoints
         return app;
     }
 
-    /// <summary>Without an activity registry no policy can run, so none may be published.</summary>
+    /// <summary>Without a workflow engine no policy can run, so none may be published.</summary>
     private sealed class NoActivityCatalog : IPublishValidator
     {
         public IEnumerable<string> Validate(Workflows.Definitions.WorkflowDefinition definition) =>
-            ["this server has no activity registry, so it cannot run policies"];
+            ["this server has no workflow engine, so it cannot run policies"];
     }
 }

@@ -119,7 +119,7 @@ public sealed class SaveAndPublishEndpointTests(StudioServer server)
         Assert.Equal(400, (int)body!["status"]!);
         Assert.NotNull(body["title"]);
         var errors = body["errors"]!["root"]!.AsArray().Select(e => (string)e!).ToList();
-        Assert.Contains(errors, e => e.Contains("mystery1") && e.Contains("unknown activity type Acme.Mystery"));
+        Assert.Contains(errors, e => e.StartsWith("activity mystery1:", StringComparison.Ordinal) && e.Contains("Acme.Mystery"));
         Assert.Contains(errors, e => e.Contains("write1") && e.Contains("Sideways"));
         Assert.Contains(errors, e => e.Contains("ghost1"));
         Assert.False(File.Exists(server.PolicyFile("broken.json")));

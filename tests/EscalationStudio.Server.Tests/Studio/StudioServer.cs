@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Http.Headers;
-using EscalationStudio.Workflows.Descriptors;
 using EscalationStudio.Workflows.Runtime;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -8,7 +7,6 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace EscalationStudio.Server.Tests.Studio;
 
@@ -66,9 +64,9 @@ public sealed class StudioServer : WebApplicationFactory<Program>, IAsyncLifetim
         Key(builder, 0, ManagerKey, "manager");
         Key(builder, 1, AdminKey, "admin");
         Key(builder, 2, AgentKey, "agent", agentId: "agent-ana");
-        builder.ConfigureTestServices(services =>
-            // The runtime registers the full activity library; until it does, the engine's built-in one serves.
-            services.TryAddSingleton(_ => new WorkflowEngineBuilder().Activities.Build()));
+        // The host registers the engine with the full activity library; where it does not yet, the built-in
+        // activities serve (AddWorkflowEngine only adds what is missing).
+        builder.ConfigureTestServices(services => services.AddWorkflowEngine());
     }
 
     private static void Key(IWebHostBuilder builder, int index, string key, string role, string? agentId = null)

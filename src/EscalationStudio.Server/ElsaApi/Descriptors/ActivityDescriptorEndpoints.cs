@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using EscalationStudio.Workflows.Definitions;
 using EscalationStudio.Workflows.Descriptors;
+using EscalationStudio.Workflows.Runtime;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 
@@ -12,15 +13,15 @@ internal static class ActivityDescriptorEndpoints
 {
     public static void MapActivityDescriptors(this RouteGroupBuilder descriptors)
     {
-        descriptors.MapGet("/activities", ([FromServices] ActivityRegistry registry) =>
+        descriptors.MapGet("/activities", ([FromServices] WorkflowEngine engine) =>
             {
-                var items = registry.Descriptors.Select(ToJson).ToArray();
+                var items = engine.Registry.Descriptors.Select(ToJson).ToArray();
                 return TypedResults.Ok(new JsonObject { ["items"] = new JsonArray(items), ["count"] = items.Length });
             })
             .WithName("ElsaActivityDescriptors").WithSummary("Every activity the runtime can run, as Elsa activity descriptors.");
 
-        descriptors.MapGet("/activities/{typeName}", Results<Ok<JsonObject>, NotFound> (string typeName, int? version, [FromServices] ActivityRegistry registry) =>
-                registry.Find(typeName, version) is { } registration ? TypedResults.Ok(ToJson(registration.Descriptor)) : TypedResults.NotFound())
+        descriptors.MapGet("/activities/{typeName}", Results<Ok<JsonObject>, NotFound> (string typeName, int? version, [FromServices] WorkflowEngine engine) =>
+                engine.Registry.Find(typeName, version) is { } registration ? TypedResults.Ok(ToJson(registration.Descriptor)) : TypedResults.NotFound())
             .WithName("ElsaActivityDescriptor").WithSummary("One activity descriptor by type name.");
     }
 

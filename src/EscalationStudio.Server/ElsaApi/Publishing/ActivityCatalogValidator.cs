@@ -3,20 +3,41 @@ using EscalationStudio.Workflows.Activities;
 using EscalationStudio.Workflows.Definitions;
 using EscalationStudio.Workflows.Definitions.Store;
 using EscalationStudio.Workflows.Descriptors;
+using EscalationStudio.Workflows.Runtime;
 
 namespace EscalationStudio.Server.ElsaApi.Publishing;
 
 /// <summary>
-/// Checks a policy against the activities the runtime knows: every activity type exists, every connection leaves
-/// by a port its activity has, and every trigger leads somewhere (a trigger with no path would start a policy that
-/// does nothing).
+/// Checks a policy against the runtime: the engine must be able to build it (known activity types, readable inputs
+/// and expressions), every connection leaves by a port its activity has, and every trigger leads somewhere (a
+/// trigger with no path would start a policy that does nothing).
 /// </summary>
-internal sealed class ActivityCatalogValidator(ActivityRegistry registry) : IPublishValidator
+internal sealed class ActivityCatalogValidator(WorkflowEngine engine) : IPublishValidator
 {
     private const string DefaultPort = "Done";
 
-    public IEnumerable<string> Validate(WorkflowDefinition definition) =>
-        definition.Root is { } root ? ValidateFlowchart(root) : [];
+    private ActivityRegistry Registry => engine.Registry;
+
+    public IEnumerable<string> Validate(WorkflowDefinition definition)
+    {
+        if (definition.Root is not { } root) return [];
+        var labels = Labels(root);
+        var engineProblems = engine.Materialize(definition).Problems
+            .Select(p => $"activity {labels.GetValueOrDefault(p.ActivityId, p.ActivityId)}: {p.Message.TrimEnd('.')}");
+        return engineProblems.Concat(ValidateFlowchart(root));
+    }
+
+    private static Dictionary<string, string> Labels(JsonObject flowchart)
+    {
+        var labels = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var activity in (flowchart["activities"] as JsonArray ?? []).OfType<JsonObject>())
+        {
+            if (activity["id"] is JsonValue id) labels.TryAdd(id.ToString(), FlowchartStructureValidator.LabelOf(activity));
+            if (activity["activities"] is JsonArray)
+                foreach (var (key, value) in Labels(activity)) labels.TryAdd(key, value);
+        }
+        return labels;
+    }
 
     private IEnumerable<string> ValidateFlowchart(JsonObject flowchart)
     {
@@ -32,11 +53,8 @@ internal sealed class ActivityCatalogValidator(ActivityRegistry registry) : IPub
             var type = (activity["type"] as JsonValue)?.ToString();
             if (string.IsNullOrWhiteSpace(type)) continue; // reported by the structure check
             var version = activity["version"] is JsonValue v && v.TryGetValue<int>(out var number) ? number : (int?)null;
-            if (registry.Find(type, version) is not { } registration)
-            {
-                yield return $"activity {label}: unknown activity type {type}";
-                continue;
-            }
+            if (Registry.Find(type, version) is not { } registration)
+                continue; // the engine names unknown types
 
             var descriptor = registration.Descriptor;
             var id = (activity["id"] as JsonValue)?.ToString();

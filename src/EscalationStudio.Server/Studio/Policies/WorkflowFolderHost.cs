@@ -6,11 +6,13 @@ namespace EscalationStudio.Server.Studio.Policies;
 /// Loads the published policies from <c>workflows/</c> when the server starts, then watches the folder so that a
 /// git pull or a hand edit goes live without a restart. Files that cannot be used are logged and skipped.
 /// </summary>
-internal sealed partial class WorkflowFolderHost(WorkflowFolderSync sync, WorkflowFolderWatcher watcher, ILogger<WorkflowFolderHost> logger)
+internal sealed partial class WorkflowFolderHost(
+    WorkflowFolderSync sync, WorkflowFolderWatcher watcher, LivePolicyRuntime runtime, ILogger<WorkflowFolderHost> logger)
     : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
+        runtime.Attach();
         watcher.Synchronized += (_, problems) => Report(problems);
         watcher.Failed += (_, exception) => LogSyncFailed(exception, sync.Folder.Path);
         Report(await sync.SynchronizeAsync(cancellationToken));
