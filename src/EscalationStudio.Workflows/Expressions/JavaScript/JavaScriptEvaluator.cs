@@ -58,6 +58,10 @@ internal sealed class JavaScriptEvaluator(ScriptLimits limits)
         {
             throw new ScriptException($"JavaScript exceeded its limit of {Limits.MaxStatements} statements.", e);
         }
+        catch (ScriptPreparationException e)
+        {
+            throw SyntaxError(e);
+        }
         catch (JavaScriptException e)
         {
             throw new ScriptException($"JavaScript error: {e.Message} (line {e.Location.Start.Line}).", e);
@@ -80,5 +84,13 @@ internal sealed class JavaScriptEvaluator(ScriptLimits limits)
         {
             throw new ScriptException($"JavaScript syntax error: {e.Description} (line {e.LineNumber}, column {e.Column}).", e);
         }
+        catch (ScriptPreparationException e)
+        {
+            throw SyntaxError(e);
+        }
     }
+
+    private static ScriptException SyntaxError(ScriptPreparationException e) => e.InnerException is ParseErrorException parse
+        ? new ScriptException($"JavaScript syntax error: {parse.Description} (line {parse.LineNumber}, column {parse.Column}).", e)
+        : new ScriptException($"JavaScript syntax error: {e.Message}", e);
 }

@@ -1,0 +1,61 @@
+using System.Text.Json.Nodes;
+using EscalationStudio.Workflows.Activities;
+using EscalationStudio.Workflows.Execution;
+using EscalationStudio.Workflows.Tests.Support;
+
+namespace EscalationStudio.Workflows.Tests.Activities;
+
+public sealed class FaultTests
+{
+    [Activity("Tests", "Testing", "Always fails.")]
+    public sealed class Explode : Activity
+    {
+        protected internal override ValueTask ExecuteAsync(ActivityExecutionContext context) =>
+            throw new InvalidOperationException("Ticket 42 has no owner.");
+    }
+
+    private readonly TestEngine _engine = new(builder => builder.AddActivity<Explode>());
+
+    [Fact]
+    public async Task A_throwing_activity_faults_the_instance_and_records_an_incident()
+    {
+        var workflow = WorkflowJson.Named("Faulty")
+            .Variable("v-note", "Note", "String", "kept")
+            .WriteLine("before", "Before")
+            .Activity("boom", "Tests.Explode")
+            .WriteLine("after", "After")
+            .Connect("before", "boom").Connect("boom", "after");
+
+        var run = await _engine.RunAsync(workflow);
+
+        Assert.Equal(WorkflowStatus.Finished, run.Status);
+        Assert.Equal(WorkflowSubStatus.Faulted, run.SubStatus);
+        var incident = Assert.Single(run.Incidents);
+        Assert.Equal(("boom", "Tests.Explode", "Ticket 42 has no owner."), (incident.ActivityId, incident.ActivityType, incident.Message));
+        Assert.Equal(["Before"], _engine.Lines.All);
+        var root = run.State.ActivityExecutionContexts.Single(c => c.ParentContextId is null);
+        Assert.Equal("kept", root.Variables!.Single().Value!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Running_an_unknown_activity_type_faults_with_its_type_in_the_incident()
+    {
+        var run = await _engine.RunAsync(WorkflowJson.Named("Unknown").Activity("x", "Acme.Teleport"));
+
+        Assert.Equal(WorkflowSubStatus.Faulted, run.SubStatus);
+        Assert.Contains("Acme.Teleport", Assert.Single(run.Incidents).Message);
+    }
+
+    [Fact]
+    public async Task A_csharp_expression_faults_with_a_clear_message_instead_of_a_silent_null()
+    {
+        var workflow = WorkflowJson.Named("CSharp").Activity("w", "Elsa.WriteLine", new JsonObject
+        {
+            ["text"] = new JsonObject { ["typeName"] = "String", ["expression"] = new JsonObject { ["type"] = "CSharp", ["value"] = "\"x\"" } },
+        });
+
+        var run = await _engine.RunAsync(workflow);
+
+        Assert.Contains("CSharp", Assert.Single(run.Incidents).Message);
+    }
+}
