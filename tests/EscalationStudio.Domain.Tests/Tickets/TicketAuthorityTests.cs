@@ -1,0 +1,88 @@
+using EscalationStudio.Domain.Actors;
+using EscalationStudio.Domain.Org;
+using EscalationStudio.Domain.Tickets;
+using static EscalationStudio.Domain.Tests.Tickets.TicketFixtures;
+
+namespace EscalationStudio.Domain.Tests.Tickets;
+
+public sealed class TicketAuthorityTests
+{
+    [Fact]
+    public void Solving_AVipTicket_WithoutVipAuthority_IsDeniedWithTheReason()
+    {
+        var ticket = TicketLifecycleTests.InStatus(TicketStatus.Open, vip: true);
+
+        var denied = Assert.Throws<AuthorityDeniedException>(() => ticket.ChangeStatus(TicketStatus.Solved, Ana, FrontlineAuthority, Now));
+
+        Assert.Contains("VIP", denied.Message);
+        Assert.Equal(TicketStatus.Open, ticket.Status);
+        Assert.Empty(ticket.UncommittedEvents);
+    }
+
+    [Fact]
+    public void Solving_AVipTicket_WithVipAuthority_Succeeds()
+    {
+        var ticket = TicketLifecycleTests.InStatus(TicketStatus.Open, vip: true);
+
+        ticket.ChangeStatus(TicketStatus.Solved, Claire, ManagerAuthority, Now);
+
+        Assert.Equal(TicketStatus.Solved, ticket.Status);
+    }
+
+    [Fact]
+    public void Solving_ATicketThatNeedsSignOff_IsDeniedUntilAManagerSignsOff()
+    {
+        var ticket = TicketLifecycleTests.InStatus(TicketStatus.Open);
+        ticket.RequireSignOff("Refund of 400 exceeds the frontline cap", Actor.Policy("refund-guard"), Now);
+
+        var denied = Assert.Throws<AuthorityDeniedException>(() => ticket.ChangeStatus(TicketStatus.Solved, Ana, FrontlineAuthority, Now));
+        Assert.Contains("Refund of 400 exceeds the frontline cap", denied.Message);
+
+        ticket.SignOff(Claire, ManagerAuthority, Now, "Approved, long-standing customer");
+        ticket.ChangeStatus(TicketStatus.Solved, Ana, FrontlineAuthority, Now);
+        Assert.Equal(TicketStatus.Solved, ticket.Status);
+    }
+
+    [Fact]
+    public void SignOff_WithoutSignOffAuthority_IsDenied()
+    {
+        var ticket = TicketLifecycleTests.InStatus(TicketStatus.Open);
+        ticket.RequireSignOff("needs a manager", Actor.Policy("refund-guard"), Now);
+
+        Assert.Throws<AuthorityDeniedException>(() => ticket.SignOff(Ana, FrontlineAuthority, Now));
+        Assert.False(ticket.IsSignedOff);
+    }
+
+    [Fact]
+    public void RecordApproval_WithinTheCap_RecordsKindAndAmount()
+    {
+        var ticket = NewTicket().Committed();
+
+        ticket.RecordApproval(ApprovalKind.Refund, 50m, "Double charge", Ana, FrontlineAuthority, Now);
+
+        var approval = Assert.Single(ticket.UncommittedEvents);
+        Assert.Equal(TicketEventType.ApprovalGranted, approval.Type);
+        Assert.Equal("refund", approval[TicketEventData.ApprovalKind]);
+        Assert.Equal("50", approval[TicketEventData.Amount]);
+    }
+
+    [Fact]
+    public void RecordApproval_BeyondTheCap_IsDeniedSayingTheCap()
+    {
+        var ticket = NewTicket().Committed();
+
+        var denied = Assert.Throws<AuthorityDeniedException>(() => ticket.RecordApproval(ApprovalKind.Refund, 50.01m, null, Ana, FrontlineAuthority, Now));
+
+        Assert.Contains("refund cap of 50", denied.Message);
+        Assert.Empty(ticket.UncommittedEvents);
+    }
+
+    [Fact]
+    public void RecordApproval_OfAContractChange_NeedsThatAuthority()
+    {
+        var ticket = NewTicket().Committed();
+
+        Assert.Throws<AuthorityDeniedException>(() => ticket.RecordApproval(ApprovalKind.ContractChange, null, null, Ana, FrontlineAuthority, Now));
+        ticket.RecordApproval(ApprovalKind.ContractChange, null, "Move to annual plan", Claire, ManagerAuthority, Now);
+    }
+}

@@ -1,0 +1,179 @@
+using EscalationStudio.Domain.Actors;
+using EscalationStudio.Domain.Org;
+using EscalationStudio.Domain.Tickets;
+using static EscalationStudio.Domain.Tests.Tickets.TicketFixtures;
+
+namespace EscalationStudio.Domain.Tests.Tickets;
+
+public sealed class TicketOwnershipTests
+{
+    [Fact]
+    public void EscalateTo_AHigherLevel_MovesTierAndOwnerAndRecordsWhoAndWhy()
+    {
+        var ticket = NewTicket().Committed();
+
+        ticket.EscalateTo(TestOrg, "tier-2", "katrin", "Export bug needs log access", Actor.Policy("slow-export"), Now);
+
+        Assert.Equal("tier-2", ticket.TierId);
+        Assert.Equal("katrin", ticket.OwnerAgentId);
+        var escalated = Assert.Single(ticket.UncommittedEvents);
+        Assert.Equal(TicketEventType.Escalated, escalated.Type);
+        Assert.Equal("tier-1", escalated[TicketEventData.From]);
+        Assert.Equal("tier-2", escalated[TicketEventData.To]);
+        Assert.Equal("ana", escalated[TicketEventData.FromOwner]);
+        Assert.Equal("katrin", escalated[TicketEventData.ToOwner]);
+        Assert.Equal("Export bug needs log access", escalated[TicketEventData.Reason]);
+        Assert.Equal("slow-export", escalated[TicketEventData.Policy]);
+    }
+
+    [Fact]
+    public void EscalateTo_WithoutOwner_LeavesTheCaseInTheTierQueue()
+    {
+        var ticket = NewTicket().Committed();
+
+        ticket.EscalateTo(TestOrg, "managers", null, "Customer asked for a manager", Ana, Now);
+
+        Assert.Equal("managers", ticket.TierId);
+        Assert.Null(ticket.OwnerAgentId);
+    }
+
+    [Fact]
+    public void EscalateTo_ASpecialistGroup_IsAllowedFromAnyLevel()
+    {
+        var ticket = NewTicket(tier: "managers", owner: "claire").Committed();
+
+        ticket.EscalateTo(TestOrg, "retention", "nina", "Wants to cancel", Claire, Now);
+
+        Assert.Equal("retention", ticket.TierId);
+    }
+
+    [Theory]
+    [InlineData("tier-1")]
+    [InlineData("tier-2")]
+    public void EscalateTo_TheSameOrALowerLevel_IsRefusedNamingTier(string target)
+    {
+        var ticket = NewTicket(tier: "tier-2", owner: "katrin").Committed();
+
+        var error = Assert.Throws<TicketRuleViolationException>(() => ticket.EscalateTo(TestOrg, target, null, "why", Ana, Now));
+
+        Assert.Equal("tier", error.Field);
+        Assert.Equal("tier-2", ticket.TierId);
+        Assert.Empty(ticket.UncommittedEvents);
+    }
+
+    [Fact]
+    public void EscalateTo_AnOwnerOutsideTheTargetTier_IsRefusedNamingOwner()
+    {
+        var ticket = NewTicket().Committed();
+
+        var error = Assert.Throws<TicketRuleViolationException>(() => ticket.EscalateTo(TestOrg, "tier-2", "claire", "why", Ana, Now));
+
+        Assert.Equal("owner", error.Field);
+    }
+
+    [Fact]
+    public void EscalateTo_ClearsAPendingManualFlag()
+    {
+        var ticket = NewTicket().Committed();
+        ticket.RequestEscalation("Customer threatens to leave", Ana, Now);
+
+        ticket.EscalateTo(TestOrg, "retention", null, "Flagged by agent", Actor.Policy("manual-flag"), Now);
+
+        Assert.Null(ticket.EscalationRequestReason);
+    }
+
+    [Fact]
+    public void RequestEscalation_RecordsTheFlagWithoutMovingTheCase()
+    {
+        var ticket = NewTicket().Committed();
+
+        ticket.RequestEscalation("Customer threatens to leave", Ana, Now);
+
+        Assert.Equal("tier-1", ticket.TierId);
+        Assert.Equal("Customer threatens to leave", ticket.EscalationRequestReason);
+        var flagged = Assert.Single(ticket.UncommittedEvents);
+        Assert.Equal(TicketEventType.EscalationRequested, flagged.Type);
+        Assert.Equal("agent:ana", flagged.Actor.ToString());
+    }
+
+    [Fact]
+    public void DeEscalateTo_ALowerLevel_HandsBackWithTheNote()
+    {
+        var ticket = NewTicket(tier: "tier-2", owner: "katrin").Committed();
+
+        ticket.DeEscalateTo(TestOrg, "tier-1", "ana", "Workaround given; confirm with customer on Friday", Actor.Agent("katrin"), Now);
+
+        Assert.Equal("tier-1", ticket.TierId);
+        Assert.Equal("ana", ticket.OwnerAgentId);
+        var handBack = Assert.Single(ticket.UncommittedEvents);
+        Assert.Equal(TicketEventType.DeEscalated, handBack.Type);
+        Assert.Equal("Workaround given; confirm with customer on Friday", handBack[TicketEventData.Note]);
+    }
+
+    [Fact]
+    public void DeEscalateTo_FromASpecialistGroup_GoesToAnyLevel()
+    {
+        var ticket = NewTicket(tier: "retention", owner: "nina").Committed();
+
+        ticket.DeEscalateTo(TestOrg, "tier-2", null, "Retention offer accepted", Actor.Agent("nina"), Now);
+
+        Assert.Equal("tier-2", ticket.TierId);
+    }
+
+    [Theory]
+    [InlineData("tier-2")]
+    [InlineData("managers")]
+    [InlineData("retention")]
+    public void DeEscalateTo_AHigherLevelOrASpecialist_IsRefused(string target)
+    {
+        var ticket = NewTicket(tier: "tier-2", owner: "katrin").Committed();
+
+        Assert.Equal("tier", Assert.Throws<TicketRuleViolationException>(() => ticket.DeEscalateTo(TestOrg, target, null, "note", Ana, Now)).Field);
+    }
+
+    [Fact]
+    public void ReassignWithinTier_ToAColleague_IsALateralMove()
+    {
+        var ticket = NewTicket().Committed();
+
+        ticket.ReassignWithinTier(TestOrg, "malik", Ana, Now, "Malik speaks French");
+
+        Assert.Equal("malik", ticket.OwnerAgentId);
+        Assert.Equal("tier-1", ticket.TierId);
+        var moved = Assert.Single(ticket.UncommittedEvents);
+        Assert.Equal(TicketEventType.Reassigned, moved.Type);
+        Assert.Equal("ana", moved[TicketEventData.FromOwner]);
+        Assert.Equal("malik", moved[TicketEventData.ToOwner]);
+    }
+
+    [Fact]
+    public void ReassignWithinTier_ToAnAgentOfAnotherTier_IsRefusedNamingAgentId()
+    {
+        var ticket = NewTicket().Committed();
+
+        var error = Assert.Throws<TicketRuleViolationException>(() => ticket.ReassignWithinTier(TestOrg, "katrin", Ana, Now));
+
+        Assert.Equal("agentId", error.Field);
+        Assert.Contains("escalation", error.Message);
+    }
+
+    [Fact]
+    public void ReassignWithinTier_ToTheCurrentOwner_ChangesNothing()
+    {
+        var ticket = NewTicket().Committed();
+
+        ticket.ReassignWithinTier(TestOrg, "ana", Ana, Now);
+
+        Assert.Empty(ticket.UncommittedEvents);
+    }
+
+    [Fact]
+    public void Moves_OnASolvedTicket_AreRefused()
+    {
+        var ticket = TicketLifecycleTests.InStatus(TicketStatus.Solved);
+
+        Assert.Throws<TicketRuleViolationException>(() => ticket.EscalateTo(TestOrg, "tier-2", null, "why", Ana, Now));
+        Assert.Throws<TicketRuleViolationException>(() => ticket.ReassignWithinTier(TestOrg, "malik", Ana, Now));
+        Assert.Throws<TicketRuleViolationException>(() => ticket.RequestEscalation("why", Ana, Now));
+    }
+}
