@@ -2,6 +2,7 @@ using EscalationStudio.Workflows.Activities;
 using EscalationStudio.Workflows.Definitions;
 using EscalationStudio.Workflows.Expressions.JavaScript;
 using EscalationStudio.Workflows.Runtime;
+using EscalationStudio.Workflows.State;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 
@@ -33,8 +34,11 @@ internal sealed class TestEngine
 
     public Task<WorkflowRunResult> RunAsync(WorkflowJson workflow, IReadOnlyDictionary<string, object?>? input = null) => RunAsync(workflow.Build(), input);
 
-    public Task<WorkflowRunResult> ResumeAsync(WorkflowDefinition definition, WorkflowRunResult run, string bookmarkId, object? input = null) =>
-        Engine.ResumeAsync(Published.GetGraph(definition, Engine), run.State, bookmarkId, input);
+    public Task<WorkflowRunResult> ResumeAsync(WorkflowDefinition definition, WorkflowState state, string bookmarkId, object? input = null)
+    {
+        Published.Add(definition);
+        return Engine.ResumeAsync(Published.GetGraph(definition, Engine), state, bookmarkId, input);
+    }
 }
 
 internal sealed class CapturedLines : ITextSink
