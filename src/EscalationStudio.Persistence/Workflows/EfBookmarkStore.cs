@@ -1,0 +1,55 @@
+using System.Text.Json;
+using EscalationStudio.Workflows.Bookmarks;
+using EscalationStudio.Workflows.Runtime;
+using EscalationStudio.Workflows.State;
+using Microsoft.EntityFrameworkCore;
+
+namespace EscalationStudio.Persistence.Workflows;
+
+internal sealed class EfBookmarkStore(DatabaseScope database) : IBookmarkStore
+{
+    public async ValueTask ReplaceAsync(string workflowInstanceId, IReadOnlyList<StoredBookmark> bookmarks, CancellationToken cancellationToken = default) =>
+        await database.UseAsync(async db =>
+        {
+            var set = db.Set<WorkflowBookmarkRecord>();
+            var existing = await set.Where(b => b.WorkflowInstanceId == workflowInstanceId).ToListAsync(cancellationToken);
+            var wanted = bookmarks.Select(b => b.Bookmark.Id).ToHashSet();
+            set.RemoveRange(existing.Where(b => !wanted.Contains(b.Id)));
+            var kept = existing.Select(b => b.Id).ToHashSet();
+            set.AddRange(bookmarks.Where(b => !kept.Contains(b.Bookmark.Id)).Select(ToRecord));
+            await db.SaveChangesAsync(cancellationToken);
+        });
+
+    public async ValueTask<IReadOnlyList<StoredBookmark>> FindByHashAsync(string hash, CancellationToken cancellationToken = default) =>
+        await QueryAsync(b => b.Hash == hash, cancellationToken);
+
+    public async ValueTask<StoredBookmark?> FindAsync(string bookmarkId, CancellationToken cancellationToken = default) =>
+        (await QueryAsync(b => b.Id == bookmarkId, cancellationToken)).FirstOrDefault();
+
+    public async ValueTask<IReadOnlyList<StoredBookmark>> ListDueAsync(DateTimeOffset until, CancellationToken cancellationToken = default)
+    {
+        var limit = until.ToUniversalTime();
+        return await QueryAsync(b => b.DueAt != null && b.DueAt <= limit, cancellationToken);
+    }
+
+    private Task<IReadOnlyList<StoredBookmark>> QueryAsync(System.Linq.Expressions.Expression<Func<WorkflowBookmarkRecord, bool>> predicate, CancellationToken cancellationToken) =>
+        database.UseAsync<IReadOnlyList<StoredBookmark>>(async db =>
+            (await db.Set<WorkflowBookmarkRecord>().AsNoTracking().Where(predicate).OrderBy(b => b.CreatedAt).ToListAsync(cancellationToken)).Select(FromRecord).ToList());
+
+    private static WorkflowBookmarkRecord ToRecord(StoredBookmark stored) => new()
+    {
+        Id = stored.Bookmark.Id,
+        WorkflowInstanceId = stored.WorkflowInstanceId,
+        DefinitionVersionId = stored.DefinitionVersionId,
+        CorrelationId = stored.CorrelationId,
+        Name = stored.Bookmark.Name,
+        Hash = stored.Bookmark.Hash,
+        ActivityInstanceId = stored.Bookmark.ActivityInstanceId,
+        CreatedAt = stored.Bookmark.CreatedAt.ToUniversalTime(),
+        DueAt = stored.Bookmark.DueAt?.ToUniversalTime(),
+        Data = JsonSerializer.Serialize(stored.Bookmark, WorkflowStateJson.Options),
+    };
+
+    private static StoredBookmark FromRecord(WorkflowBookmarkRecord record) =>
+        new(JsonSerializer.Deserialize<Bookmark>(record.Data, WorkflowStateJson.Options)!, record.WorkflowInstanceId, record.DefinitionVersionId, record.CorrelationId);
+}
