@@ -10,7 +10,9 @@ project=src/EscalationStudio.Persistence
 dotnet tool restore >/dev/null
 # The old migrations must be out of the assembly that dotnet-ef reads, so delete them before building.
 rm -rf "$project/Migrations/Sqlite" "$project/Migrations/Postgres"
-dotnet build "$project" -nologo -v quiet "$@"
+# --no-incremental: with several people building at once, an incremental build can keep an assembly compiled from
+# the old files.
+dotnet build "$project" -nologo -v quiet --no-incremental "$@"
 
 for provider in Sqlite Postgres; do
   dotnet tool run dotnet-ef migrations add InitialEscalationSchema \

@@ -17,7 +17,7 @@ public sealed partial class Ticket
             throw new TicketRuleViolationException("a closed ticket takes no more messages; open a follow-up ticket");
         }
 
-        var message = new TicketMessage(Guid.CreateVersion7(now), Id, kind, author, body, now);
+        var message = new TicketMessage(Guid.CreateVersion7(now), Id, Version + 1, kind, author, body, now);
         _messages.Add(message);
         Append(TicketEventType.MessageAdded, author, now, new()
         {

@@ -35,8 +35,7 @@ public sealed partial class Ticket
         if (!CanMoveTo(to))
         {
             throw new TicketRuleViolationException(
-                $"a {Describe(Status)} ticket cannot become {Describe(to)} (allowed: {string.Join(", ", TransitionsFrom(Status).Select(Describe).DefaultIfEmpty("none"))})",
-                "status");
+                $"a {Describe(Status)} ticket cannot become {Describe(to)} (allowed: {string.Join(", ", TransitionsFrom(Status).Select(Describe).DefaultIfEmpty("none"))})");
         }
 
         if (to == Solved)

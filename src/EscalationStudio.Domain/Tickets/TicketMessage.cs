@@ -10,10 +10,11 @@ public sealed class TicketMessage
         Body = string.Empty;
     }
 
-    internal TicketMessage(Guid id, Guid ticketId, MessageKind kind, Actor author, string body, DateTimeOffset at)
+    internal TicketMessage(Guid id, Guid ticketId, int sequence, MessageKind kind, Actor author, string body, DateTimeOffset at)
     {
         Id = id;
         TicketId = ticketId;
+        Sequence = sequence;
         Kind = kind;
         Author = author;
         Body = body;
@@ -23,6 +24,9 @@ public sealed class TicketMessage
     public Guid Id { get; private set; }
 
     public Guid TicketId { get; private set; }
+
+    /// <summary>The sequence of the event that added it: the conversation's order, even within one clock tick.</summary>
+    public int Sequence { get; private set; }
 
     public MessageKind Kind { get; private set; }
 

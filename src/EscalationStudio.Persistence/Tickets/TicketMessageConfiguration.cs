@@ -17,6 +17,6 @@ internal sealed class TicketMessageConfiguration : IEntityTypeConfiguration<Tick
         builder.Property(m => m.Author).HasConversion<ActorConversion>().HasMaxLength(ActorConversion.MaxLength);
         builder.Property(m => m.Body).IsRequired();
         builder.Ignore(m => m.IsPublic);
-        builder.HasIndex(m => new { m.TicketId, m.At });
+        builder.HasIndex(m => new { m.TicketId, m.Sequence }).IsUnique();
     }
 }

@@ -39,7 +39,7 @@ internal sealed record TicketResponse(
         t.CreatedAt,
         t.UpdatedAt,
         t.Version,
-        [.. t.Messages.OrderBy(m => m.At).ThenBy(m => m.Id).Select(MessageResponse.From)]);
+        [.. t.Messages.OrderBy(m => m.Sequence).Select(MessageResponse.From)]);
 }
 
 /// <summary>A row of the ticket list: everything but the description and the conversation.</summary>

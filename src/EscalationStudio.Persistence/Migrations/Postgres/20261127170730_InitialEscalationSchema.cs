@@ -28,6 +28,26 @@ namespace EscalationStudio.Persistence.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "workflow_bookmarks",
+                columns: table => new
+                {
+                    Id = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    WorkflowInstanceId = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    DefinitionVersionId = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    CorrelationId = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Hash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    ActivityInstanceId = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    DueAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    Data = table.Column<string>(type: "text", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_workflow_bookmarks", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "workflow_definitions",
                 columns: table => new
                 {
@@ -45,6 +65,63 @@ namespace EscalationStudio.Persistence.Migrations.Postgres
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_workflow_definitions", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "workflow_incidents",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    WorkflowInstanceId = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    ActivityId = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    ActivityNodeId = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
+                    ActivityType = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Message = table.Column<string>(type: "text", nullable: false),
+                    ExceptionType = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: true),
+                    Timestamp = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_workflow_incidents", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "workflow_instances",
+                columns: table => new
+                {
+                    Id = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    DefinitionId = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    DefinitionVersionId = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    DefinitionVersion = table.Column<int>(type: "integer", nullable: false),
+                    CorrelationId = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    Status = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    SubStatus = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    IncidentCount = table.Column<int>(type: "integer", nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    FinishedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    Data = table.Column<string>(type: "text", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_workflow_instances", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "workflow_triggers",
+                columns: table => new
+                {
+                    Id = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    WorkflowDefinitionId = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    WorkflowDefinitionVersionId = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    ActivityId = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Hash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Payload = table.Column<string>(type: "text", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_workflow_triggers", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -110,6 +187,7 @@ namespace EscalationStudio.Persistence.Migrations.Postgres
                 {
                     Id = table.Column<Guid>(type: "uuid", nullable: false),
                     TicketId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Sequence = table.Column<int>(type: "integer", nullable: false),
                     Kind = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
                     Author = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
                     Body = table.Column<string>(type: "text", nullable: false),
@@ -144,9 +222,10 @@ namespace EscalationStudio.Persistence.Migrations.Postgres
                 unique: true);
 
             migrationBuilder.CreateIndex(
-                name: "IX_ticket_messages_TicketId_At",
+                name: "IX_ticket_messages_TicketId_Sequence",
                 table: "ticket_messages",
-                columns: new[] { "TicketId", "At" });
+                columns: new[] { "TicketId", "Sequence" },
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_tickets_CreatedAt",
@@ -174,6 +253,21 @@ namespace EscalationStudio.Persistence.Migrations.Postgres
                 columns: new[] { "TierId", "Status" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_workflow_bookmarks_DueAt",
+                table: "workflow_bookmarks",
+                column: "DueAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_workflow_bookmarks_Hash",
+                table: "workflow_bookmarks",
+                column: "Hash");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_workflow_bookmarks_WorkflowInstanceId",
+                table: "workflow_bookmarks",
+                column: "WorkflowInstanceId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_workflow_definitions_DefinitionId_Version",
                 table: "workflow_definitions",
                 columns: new[] { "DefinitionId", "Version" },
@@ -183,6 +277,41 @@ namespace EscalationStudio.Persistence.Migrations.Postgres
                 name: "IX_workflow_definitions_IsPublished",
                 table: "workflow_definitions",
                 column: "IsPublished");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_workflow_incidents_Timestamp",
+                table: "workflow_incidents",
+                column: "Timestamp");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_workflow_incidents_WorkflowInstanceId",
+                table: "workflow_incidents",
+                column: "WorkflowInstanceId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_workflow_instances_CorrelationId",
+                table: "workflow_instances",
+                column: "CorrelationId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_workflow_instances_DefinitionId_SubStatus",
+                table: "workflow_instances",
+                columns: new[] { "DefinitionId", "SubStatus" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_workflow_instances_UpdatedAt",
+                table: "workflow_instances",
+                column: "UpdatedAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_workflow_triggers_Hash",
+                table: "workflow_triggers",
+                column: "Hash");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_workflow_triggers_WorkflowDefinitionId",
+                table: "workflow_triggers",
+                column: "WorkflowDefinitionId");
         }
 
         /// <inheritdoc />
@@ -195,7 +324,19 @@ namespace EscalationStudio.Persistence.Migrations.Postgres
                 name: "ticket_messages");
 
             migrationBuilder.DropTable(
+                name: "workflow_bookmarks");
+
+            migrationBuilder.DropTable(
                 name: "workflow_definitions");
+
+            migrationBuilder.DropTable(
+                name: "workflow_incidents");
+
+            migrationBuilder.DropTable(
+                name: "workflow_instances");
+
+            migrationBuilder.DropTable(
+                name: "workflow_triggers");
 
             migrationBuilder.DropTable(
                 name: "tickets");
