@@ -1,0 +1,93 @@
+using System.Globalization;
+using EscalationStudio.Domain.Actors;
+using EscalationStudio.Domain.Org;
+using EscalationStudio.Domain.Tickets;
+using EscalationStudio.Policies.Briefings;
+using EscalationStudio.Policies.Sla;
+using EscalationStudio.Workflows.Activities;
+using EscalationStudio.Workflows.Execution;
+
+namespace EscalationStudio.Policies.Activities.Approval;
+
+[Activity("Escalation", "Escalation", "Approves at once when the case owner's authority covers the amount or decision; otherwise asks a tier whose authority does and waits for its decision or the timeout. The runtime enforces the caps: nobody approves beyond their tier's authority.", DisplayName = "Require approval")]
+[FlowNode("Approved", "Rejected", "TimedOut")]
+public sealed class RequireApproval : Activity
+{
+    public const string RequestedKind = "approval-requested";
+    public const string RejectedKind = "approval-rejected";
+
+    [Input(Description = "What needs approval.", DefaultValue = ApprovalKind.Credit, UIHint = UIHints.DropDown)]
+    public Input<ApprovalKind>? Kind { get; set; }
+
+    [Input(Description = "Amount of the refund or credit, in the account currency.", UIHint = UIHints.SingleLine)]
+    public Input<decimal?>? Amount { get; set; }
+
+    [Input(Description = "Why it is needed; shown to the approver.", UIHint = UIHints.SingleLine)]
+    public Input<string>? Reason { get; set; }
+
+    [Input(Description = "Who decides; empty = the lowest tier whose authority covers the request.", UIHint = UIHints.DropDown)]
+    public Input<string>? ApproverTier { get; set; }
+
+    [Input(Description = "How long to wait for a decision (calendar time), e.g. 4h.", DefaultValue = "8h", UIHint = UIHints.SingleLine)]
+    public Input<string>? Timeout { get; set; }
+
+    [Input(Description = "Approval request template.", DefaultValue = "approval/approval-request", UIHint = UIHints.DropDown)]
+    public Input<string>? Template { get; set; }
+
+    protected override async ValueTask ExecuteAsync(ActivityExecutionContext context)
+    {
+        var ticket = await context.TicketAsync();
+        var org = context.Org();
+        var kind = context.Get(Kind);
+        var amount = context.Get(Amount);
+        var reason = PolicyReasons.Of(context, context.Get(Reason));
+        if (ticket.OwnerAgentId is { } owner && org.AuthorityOf(Actor.Agent(owner)).Decide(kind, amount).IsAllowed)
+        {
+            await context.WithDeskAsync(desk => desk.ApproveAsync(ticket.Id, kind, amount, Actor.Agent(owner), $"within the authority of the case owner; {reason}"));
+            context.Complete("Approved");
+            return;
+        }
+
+        var approverTier = context.Get(ApproverTier) is { Length: > 0 } named ? org.FindTier(named)
+            : org.Tiers.FirstOrDefault(t => t.Authority.Decide(kind, amount).IsAllowed);
+        var timeout = DurationText.Parse(context.Get(Timeout) ?? "8h", $"activity {context.Activity.Id}: Timeout");
+        var requestedBy = ticket.OwnerAgentId is { } id ? org.FindAgent(id)?.Name ?? id : "the tier queue";
+        var approval = new BriefingApproval(
+            System.Text.Json.JsonNamingPolicy.KebabCaseLower.ConvertName(kind.ToString()), amount, requestedBy, reason,
+            approverTier?.Name ?? "a manager", context.TimeProvider.GetUtcNow() + timeout);
+        var text = await context.GetRequiredService<BriefingComposer>().ComposeAsync(context, context.Get(Template) ?? "approval/approval-request", approval);
+        await context.WithDeskAsync(desk => desk.AddTimelineEntryAsync(ticket.Id, RequestedKind, text, context.Policy(), new Dictionary<string, string>
+        {
+            [TicketEventData.ApprovalKind] = kind.ToString(),
+            [TicketEventData.Amount] = amount?.ToString(CultureInfo.InvariantCulture) ?? string.Empty,
+            [TicketEventData.Tier] = approverTier?.Id ?? string.Empty,
+            [TicketEventData.Policy] = context.DefinitionId,
+        }));
+        TicketWaits.WaitWithTimeout(context, timeout);
+    }
+
+    protected override ValueTask ResumeAsync(ActivityExecutionContext context)
+    {
+        if (TicketWaits.IsTimeout(context))
+        {
+            context.Complete("TimedOut");
+            return ValueTask.CompletedTask;
+        }
+
+        var e = TicketWaits.ResumingEvent(context);
+        if (e?.Type == TicketEventType.ApprovalGranted && TicketWaits.Is(e[TicketEventData.ApprovalKind], context.Get(Kind)) && Covers(e, context.Get(Amount)))
+        {
+            context.Complete("Approved");
+        }
+        else if (e?.Type == TicketEventType.TimelineEntry && e[TicketEventData.Kind] == RejectedKind)
+        {
+            context.Complete("Rejected");
+        }
+
+        return ValueTask.CompletedTask;
+    }
+
+    private static bool Covers(TicketEvent granted, decimal? requested) =>
+        requested is null
+        || (decimal.TryParse(granted[TicketEventData.Amount], NumberStyles.Number, CultureInfo.InvariantCulture, out var approved) && approved >= requested);
+}

@@ -1,0 +1,27 @@
+using EscalationStudio.Domain.Tickets;
+using EscalationStudio.Policies.Briefings;
+using EscalationStudio.Workflows.Activities;
+using EscalationStudio.Workflows.Execution;
+
+namespace EscalationStudio.Policies.Activities.Communication;
+
+[Activity("Escalation", "Escalation", "Renders a customer template and records the text on the ticket timeline (delivery channels come with the briefings feature).", DisplayName = "Notify customer")]
+public sealed class NotifyCustomer : Activity
+{
+    public const string TimelineKind = "customer-notification";
+
+    [Input(Description = "Template from templates/ (customer/...).", DefaultValue = "customer/case-escalated", UIHint = UIHints.DropDown)]
+    public Input<string>? Template { get; set; }
+
+    [Output(Description = "The rendered text.")]
+    public Output<string>? Text { get; set; }
+
+    protected override async ValueTask ExecuteAsync(ActivityExecutionContext context)
+    {
+        var template = context.Get(Template) ?? "customer/case-escalated";
+        var text = await context.GetRequiredService<BriefingComposer>().ComposeAsync(context, template);
+        await context.WithDeskAsync(desk => desk.AddTimelineEntryAsync(context.TicketId(), TimelineKind, text, context.Policy(),
+            new Dictionary<string, string> { [TicketEventData.Policy] = context.DefinitionId, ["template"] = template }));
+        context.Set(Text, text);
+    }
+}

@@ -1,0 +1,32 @@
+using EscalationStudio.Domain.Tickets;
+using EscalationStudio.Policies.Briefings;
+using EscalationStudio.Workflows.Activities;
+using EscalationStudio.Workflows.Execution;
+
+namespace EscalationStudio.Policies.Activities.Communication;
+
+[Activity("Escalation", "Escalation", "Renders a briefing template for the agent who owns the case and adds it to the ticket as an internal note, so nobody restarts the case from zero.", DisplayName = "Send briefing")]
+public sealed class SendBriefing : Activity
+{
+    [Input(Description = "Template from templates/ (agent/...).", DefaultValue = "agent/escalation-briefing", UIHint = UIHints.DropDown)]
+    public Input<string>? Template { get; set; }
+
+    [Input(Description = "Why the briefing is sent; empty = the reason of the last handover.", UIHint = UIHints.SingleLine)]
+    public Input<string>? Reason { get; set; }
+
+    protected override async ValueTask ExecuteAsync(ActivityExecutionContext context) =>
+        await SendAsync(context, context.Get(Template) ?? "agent/escalation-briefing", context.Get(Reason));
+
+    internal static async Task SendAsync(ActivityExecutionContext context, string? template, string? reason)
+    {
+        if (string.IsNullOrWhiteSpace(template))
+        {
+            return;
+        }
+
+        var text = await context.GetRequiredService<BriefingComposer>().ComposeAsync(context, template, reason: string.IsNullOrWhiteSpace(reason) ? null : reason);
+        await context.WithDeskAsync(desk => desk.AddInternalNoteAsync(context.TicketId(), text, context.Policy()));
+        await context.WithDeskAsync(desk => desk.AddTimelineEntryAsync(context.TicketId(), "briefing-sent", $"briefing '{template}' sent", context.Policy(),
+            new Dictionary<string, string> { [TicketEventData.Policy] = context.DefinitionId }));
+    }
+}

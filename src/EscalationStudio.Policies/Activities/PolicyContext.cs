@@ -1,0 +1,44 @@
+using EscalationStudio.Domain.Actors;
+using EscalationStudio.Domain.Org;
+using EscalationStudio.Domain.Tickets;
+using EscalationStudio.Policies.Dispatch;
+using EscalationStudio.Workflows.Execution;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace EscalationStudio.Policies.Activities;
+
+/// <summary>
+/// How escalation activities reach the ticket they run for: the instance's correlation id is the ticket id, the
+/// ticket desk is resolved in a scope of its own (activities run on background threads), and the policy acts as
+/// <c>policy:&lt;definition id&gt;</c>.
+/// </summary>
+internal static class PolicyContext
+{
+    public static Guid TicketId(this ActivityExecutionContext context)
+    {
+        var text = context.CorrelationId ?? context.WorkflowInput.GetValueOrDefault(TicketStimuli.TicketIdInput)?.ToString();
+        return Guid.TryParse(text, out var id)
+            ? id
+            : throw new InvalidOperationException($"activity {context.Activity.Id}: the workflow runs for no ticket (its correlation id '{text}' is not a ticket id)");
+    }
+
+    public static Actor Policy(this ActivityExecutionContext context) => Actor.Policy(context.DefinitionId);
+
+    public static OrgDirectory Org(this ActivityExecutionContext context) =>
+        context.GetRequiredService<IOrgDirectorySource>().Current;
+
+    public static async Task<T> WithDeskAsync<T>(this ActivityExecutionContext context, Func<ITicketDesk, Task<T>> work)
+    {
+        await using var scope = context.GetRequiredService<IServiceScopeFactory>().CreateAsyncScope();
+        return await work(scope.ServiceProvider.GetRequiredService<ITicketDesk>());
+    }
+
+    public static async Task<Ticket> TicketAsync(this ActivityExecutionContext context) =>
+        await context.WithDeskAsync(desk => desk.FindAsync(context.TicketId()))
+        ?? throw new TicketNotFoundException(context.TicketId());
+
+    /// <summary>Waits for the next event of this ticket without burning the bookmark, so repeated events keep arriving.</summary>
+    public static void WatchTicket(this ActivityExecutionContext context) =>
+        context.CreateBookmark(new Workflows.Bookmarks.BookmarkOptions(
+            TicketStimuli.TicketChanged, new TicketChangedPayload(context.TicketId().ToString())) { AutoBurn = false });
+}

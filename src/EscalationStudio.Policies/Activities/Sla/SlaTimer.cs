@@ -1,0 +1,177 @@
+using EscalationStudio.Domain.Tickets;
+using EscalationStudio.Policies.Activities.Triggers;
+using EscalationStudio.Policies.Dispatch;
+using EscalationStudio.Policies.Sla;
+using EscalationStudio.Workflows.Activities;
+using EscalationStudio.Workflows.Bookmarks;
+using EscalationStudio.Workflows.Execution;
+
+namespace EscalationStudio.Policies.Activities.Sla;
+
+/// <summary>
+/// Watches one SLA target of the ticket in business time and fires at each warning point and at the breach, to the
+/// minute (never an hourly sweep). Connect <c>Warning</c> back into this node after notifying someone to wait for the
+/// next point: each visit waits for the next threshold not signalled yet. Pauses while the ticket waits on the customer.
+/// </summary>
+[Activity("Escalation", "Escalation", "Counts an SLA target (first response, next response, resolution or open longer than) in business hours and fires at the warning points before the breach and at the breach. Loop Warning back here to wait for the next point.", DisplayName = "SLA timer")]
+[FlowNode("Warning", "Breached", "Met")]
+public sealed class SlaTimer : Activity, ITrigger
+{
+    private const string SignalledKey = "sla-signalled";
+    private const string ArmedKey = "armed-due";
+    private const string WatchingKey = "watching";
+
+    [Input(Description = "What the target measures.", DefaultValue = SlaMetric.FirstResponse, UIHint = UIHints.DropDown)]
+    public Input<SlaMetric>? Metric { get; set; }
+
+    [Input(Description = "The promised time in business hours, e.g. 4h, 30m or 1h 30m.", DefaultValue = "4h")]
+    public Input<string>? Target { get; set; }
+
+    [Input(Description = "Warning points as percentages of the target, e.g. 50, 75, 90.", DefaultValue = "50, 75, 90")]
+    public Input<string>? WarningPercents { get; set; }
+
+    [Input(Description = "Business calendar to count in; empty = the calendar of the tier that owns the ticket.", UIHint = UIHints.DropDown)]
+    public Input<string>? Calendar { get; set; }
+
+    [Input(Description = "Stop the clock while the ticket is pending (waiting on the customer) or on hold.", DefaultValue = true)]
+    public Input<bool?>? PauseWhileWaiting { get; set; }
+
+    [Output(Description = "The percentage just reached (100 at the breach).")]
+    public Output<int>? Percent { get; set; }
+
+    [Output(Description = "When the target breaches if nothing changes.")]
+    public Output<DateTimeOffset?>? DueAt { get; set; }
+
+    public IEnumerable<object?> GetTriggerPayloads(TriggerIndexingContext context) => [new SlaTimerRule()];
+
+    protected override async ValueTask ExecuteAsync(ActivityExecutionContext context)
+    {
+        await CheckAsync(context, resumedTimerDue: null);
+    }
+
+    protected override async ValueTask ResumeAsync(ActivityExecutionContext context) =>
+        await CheckAsync(context, context.ResumedBookmark?.DueAt);
+
+    private async Task CheckAsync(ActivityExecutionContext context, DateTimeOffset? resumedTimerDue)
+    {
+        var target = SlaTargetFrom(context);
+        var ticketId = context.TicketId();
+        var (ticket, timeline) = await context.WithDeskAsync(async desk =>
+            (await desk.FindAsync(ticketId) ?? throw new TicketNotFoundException(ticketId), await desk.GetTimelineAsync(ticketId)));
+        var clock = SlaCalendars.ClockFor(context.Org(), context.Get(Calendar), ticket.TierId);
+        var now = context.TimeProvider.GetUtcNow();
+        var state = SlaClock.Evaluate(target, clock, timeline, now);
+        context.Set(DueAt, state.DueAt);
+
+        var signalled = SignalledSoFar(context);
+        var pending = target.WarningPercents.Append(100).Distinct().Order().Where(p => p > signalled).ToArray();
+        if (pending.Length == 0)
+        {
+            context.Complete();
+            return;
+        }
+
+        var reached = pending.Where(p => state.Elapsed.Ticks >= target.Target.Ticks / 100 * p).DefaultIfEmpty(0).Max();
+        if (state.Phase == SlaPhase.Achieved && reached < 100)
+        {
+            await RecordAsync(context, "sla-met", $"{Describe(target)} met after {BriefingText(state.Elapsed)}");
+            context.Complete("Met");
+            return;
+        }
+
+        if (reached > 0)
+        {
+            SetSignalled(context, reached);
+            context.Set(Percent, reached);
+            var breached = reached >= 100;
+            await RecordAsync(context, breached ? "sla-breached" : "sla-warning",
+                breached
+                    ? $"{Describe(target)} breached: {BriefingText(state.Elapsed)} of {BriefingText(target.Target)}"
+                    : $"{Describe(target)} at {reached}%: {BriefingText(state.Remaining)} left, due {state.DueAt:yyyy-MM-dd HH:mm} UTC");
+            context.Complete(breached ? "Breached" : "Warning");
+            return;
+        }
+
+        Wait(context, target, state, pending[0], resumedTimerDue, now, clock);
+    }
+
+    private static void Wait(ActivityExecutionContext context, SlaTarget target, SlaState state, int percent, DateTimeOffset? resumedTimerDue,
+        DateTimeOffset now, Domain.Calendars.BusinessClock clock)
+    {
+        if (Property(context, WatchingKey) != "yes")
+        {
+            context.WatchTicket();
+            context.SetProperty(WatchingKey, "yes");
+        }
+
+        var armed = Property(context, ArmedKey);
+        if (resumedTimerDue is { } fired && fired.ToString("O") == armed)
+        {
+            armed = null;
+        }
+
+        if (state.Phase != SlaPhase.Running)
+        {
+            return;
+        }
+
+        var threshold = TimeSpan.FromTicks(target.Target.Ticks / 100 * percent);
+        var due = clock.Add(now, threshold - state.Elapsed);
+        if (due.ToString("O") == armed)
+        {
+            return;
+        }
+
+        context.CreateBookmark(new BookmarkOptions("Escalation.SlaDue", new SlaDuePayload(context.TicketId().ToString(), context.Activity.Id, due))
+        {
+            DueAt = due,
+            IncludeActivityInstanceId = true,
+        });
+        context.SetProperty(ArmedKey, due.ToString("O"));
+    }
+
+    private SlaTarget SlaTargetFrom(ActivityExecutionContext context)
+    {
+        var percents = (context.Get(WarningPercents) ?? string.Empty)
+            .Split([',', ';', ' ', '%'], StringSplitOptions.RemoveEmptyEntries)
+            .Select(p => int.TryParse(p, out var value) ? value : throw new FormatException($"activity {context.Activity.Id}: WarningPercents: '{p}' is not a whole number"))
+            .ToArray();
+        var target = new SlaTarget(
+            context.Get(Metric),
+            DurationText.Parse(context.Get(Target), $"activity {context.Activity.Id}: Target"),
+            percents,
+            context.Get(PauseWhileWaiting) ?? true ? SlaTarget.WaitingOnCustomer : new HashSet<TicketStatus>());
+        var problems = target.Problems();
+        return problems.Count == 0 ? target : throw new FormatException($"activity {context.Activity.Id}: {string.Join("; ", problems)}");
+    }
+
+    /// <summary>Kept on the enclosing flowchart so that looping back into this node continues with the next point.</summary>
+    private static int SignalledSoFar(ActivityExecutionContext context) =>
+        int.TryParse(Property(context.Parent ?? context, $"{SignalledKey}:{context.Activity.Id}"), out var percent) ? percent : 0;
+
+    private static void SetSignalled(ActivityExecutionContext context, int percent) =>
+        (context.Parent ?? context).SetProperty($"{SignalledKey}:{context.Activity.Id}", percent.ToString(System.Globalization.CultureInfo.InvariantCulture));
+
+    /// <summary>Properties are kept as text: after a restart they come back from JSON, not as the CLR values stored.</summary>
+    private static string? Property(ActivityExecutionContext context, string key) =>
+        context.GetProperty(key, () => string.Empty) is { Length: > 0 } text ? text : null;
+
+    private static Task RecordAsync(ActivityExecutionContext context, string kind, string text) =>
+        context.WithDeskAsync(desk => desk.AddTimelineEntryAsync(context.TicketId(), kind, text, context.Policy(),
+            new Dictionary<string, string> { [TicketEventData.Policy] = context.DefinitionId }));
+
+    private static string Describe(SlaTarget target) =>
+        $"{System.Text.Json.JsonNamingPolicy.KebabCaseLower.ConvertName(target.Metric.ToString())} SLA ({BriefingText(target.Target)})";
+
+    private static string BriefingText(TimeSpan duration) => Briefings.BriefingBuilder.Duration(duration);
+}
+
+/// <summary>Starts the SLA clock with the ticket: the SLA timer as a policy's trigger fires on ticket creation.</summary>
+public sealed record SlaTimerRule : ITicketTriggerRule
+{
+    public TriggerVerdict Evaluate(TicketEventContext context) =>
+        context.Event.Type == TicketEventType.Created ? TriggerVerdict.Yes("the SLA clock starts with the ticket") : TriggerVerdict.No;
+}
+
+/// <summary>A timer bookmark of an SLA timer; resumed by the timer service at <see cref="DueAt"/>.</summary>
+public sealed record SlaDuePayload(string TicketId, string ActivityId, DateTimeOffset DueAt);

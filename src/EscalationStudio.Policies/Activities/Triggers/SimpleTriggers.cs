@@ -1,0 +1,43 @@
+using EscalationStudio.Domain.Tickets;
+using EscalationStudio.Policies.Dispatch;
+using EscalationStudio.Workflows.Activities;
+
+namespace EscalationStudio.Policies.Activities.Triggers;
+
+[Activity("Escalation", "Escalation", "Starts the policy when a ticket is created.", DisplayName = "Ticket created")]
+public sealed class TicketCreated : TicketTrigger
+{
+    public override ITicketTriggerRule CreateRule(IActivityInputs inputs) => new TicketCreatedRule();
+}
+
+public sealed record TicketCreatedRule : ITicketTriggerRule
+{
+    public TriggerVerdict Evaluate(TicketEventContext context) =>
+        context.Event.Type == TicketEventType.Created ? TriggerVerdict.Yes("the ticket was created") : TriggerVerdict.No;
+}
+
+[Activity("Escalation", "Escalation", "Starts the policy, or continues it, when the customer writes a message.", DisplayName = "Customer message received")]
+public sealed class CustomerMessageReceived : TicketTrigger
+{
+    public override ITicketTriggerRule CreateRule(IActivityInputs inputs) => new CustomerMessageRule();
+}
+
+public sealed record CustomerMessageRule : ITicketTriggerRule
+{
+    public TriggerVerdict Evaluate(TicketEventContext context) =>
+        TicketTexts.IsCustomerMessage(context.Event) ? TriggerVerdict.Yes("the customer wrote a message") : TriggerVerdict.No;
+}
+
+[Activity("Escalation", "Escalation", "Starts the policy when an agent flags the ticket for escalation by hand.", DisplayName = "Manual escalation")]
+public sealed class ManualEscalation : TicketTrigger
+{
+    public override ITicketTriggerRule CreateRule(IActivityInputs inputs) => new ManualEscalationRule();
+}
+
+public sealed record ManualEscalationRule : ITicketTriggerRule
+{
+    public TriggerVerdict Evaluate(TicketEventContext context) =>
+        context.Event.Type == TicketEventType.EscalationRequested
+            ? TriggerVerdict.Yes($"{context.Event.Actor} asked for escalation: {context.Event[TicketEventData.Reason]}")
+            : TriggerVerdict.No;
+}

@@ -1,0 +1,20 @@
+using EscalationStudio.Policies.Dispatch;
+using EscalationStudio.Domain.Tickets;
+
+namespace EscalationStudio.Policies.Activities.Triggers;
+
+/// <summary>The customer's own words an event brings: the subject and description of a new ticket, or a message body.</summary>
+internal static class TicketTexts
+{
+    public static bool IsCustomerMessage(TicketEvent e) =>
+        e.Type == TicketEventType.MessageAdded
+        && string.Equals(e[TicketEventData.MessageKind]?.Replace("-", string.Empty, StringComparison.Ordinal), nameof(MessageKind.Customer), StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>(subject, body) of what the customer just wrote, or null when the event is not the customer speaking.</summary>
+    public static (string? Subject, string Body)? CustomerWords(TicketEventContext context) => context.Event.Type switch
+    {
+        TicketEventType.Created => (context.Ticket.Subject, context.Ticket.Description),
+        _ when IsCustomerMessage(context.Event) => (null, context.Event[TicketEventData.Body] ?? string.Empty),
+        _ => null,
+    };
+}

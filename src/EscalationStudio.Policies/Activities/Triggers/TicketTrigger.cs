@@ -1,0 +1,73 @@
+using EscalationStudio.Domain.Tickets;
+using EscalationStudio.Policies.Dispatch;
+using EscalationStudio.Workflows.Activities;
+using EscalationStudio.Workflows.Execution;
+
+namespace EscalationStudio.Policies.Activities.Triggers;
+
+/// <summary>Reads an activity's inputs, whether the definition is being indexed or an instance is running.</summary>
+public interface IActivityInputs
+{
+    T? Get<T>(Input<T>? input);
+}
+
+/// <summary>
+/// A trigger that fires on ticket events. As the first node of a policy it is indexed with its rule (settings included)
+/// and the dispatcher starts the policy when an event satisfies the rule. Placed further down a flow, it waits for the
+/// next event of the same ticket that satisfies the rule.
+/// </summary>
+public abstract class TicketTrigger : Activity, ITrigger
+{
+    public const string EventInputKey = "event";
+    public const string TicketInputKey = "ticket";
+
+    [Output(Description = "Why the trigger fired, in words for the timeline and the briefing.")]
+    public Output<string>? Reason { get; set; }
+
+    [Output(Description = "What matched: keywords, the words that drove the sentiment score, the customer's phrase.")]
+    public Output<string[]>? Details { get; set; }
+
+    public abstract ITicketTriggerRule CreateRule(IActivityInputs inputs);
+
+    public IEnumerable<object?> GetTriggerPayloads(TriggerIndexingContext context) => [CreateRule(new IndexingInputs(context))];
+
+    protected override ValueTask ExecuteAsync(ActivityExecutionContext context)
+    {
+        if (context.IsTriggerOfWorkflow)
+        {
+            context.Set(Reason, context.WorkflowInput.GetValueOrDefault(TicketStimuli.ReasonInput)?.ToString());
+            context.Set(Details, context.WorkflowInput.GetValueOrDefault(TicketStimuli.DetailsInput) as string[] ?? []);
+            context.Complete();
+            return ValueTask.CompletedTask;
+        }
+
+        context.WatchTicket();
+        return ValueTask.CompletedTask;
+    }
+
+    protected override ValueTask ResumeAsync(ActivityExecutionContext context)
+    {
+        if (context.ResumeInput is IReadOnlyDictionary<string, object?> input
+            && input.GetValueOrDefault(EventInputKey) is TicketEvent ticketEvent
+            && input.GetValueOrDefault(TicketInputKey) is Ticket ticket
+            && CreateRule(new RunningInputs(context)).Evaluate(new TicketEventContext(ticketEvent, ticket)) is { Fires: true } verdict)
+        {
+            context.Set(Reason, verdict.Reason);
+            context.Set(Details, verdict.Details?.ToArray() ?? []);
+            context.Complete();
+        }
+
+        // Otherwise keep waiting: the ticket bookmark is not burnt by a resume.
+        return ValueTask.CompletedTask;
+    }
+
+    private sealed class IndexingInputs(TriggerIndexingContext context) : IActivityInputs
+    {
+        public T? Get<T>(Input<T>? input) => context.Get(input);
+    }
+
+    private sealed class RunningInputs(ActivityExecutionContext context) : IActivityInputs
+    {
+        public T? Get<T>(Input<T>? input) => context.Get(input);
+    }
+}

@@ -1,0 +1,74 @@
+using EscalationStudio.Domain.Org;
+using EscalationStudio.Domain.Tickets;
+using EscalationStudio.Policies.Activities;
+using EscalationStudio.Policies.Activities.Sla;
+using EscalationStudio.Policies.Sla;
+using EscalationStudio.Policies.Templates;
+using EscalationStudio.Workflows.Execution;
+using EscalationStudio.Workflows.Runtime;
+
+namespace EscalationStudio.Policies.Briefings;
+
+/// <summary>The SLA targets a briefing reports when the policy itself does not say which.</summary>
+public sealed class BriefingOptions
+{
+    public IReadOnlyList<SlaTarget> SlaTargets { get; set; } =
+    [
+        SlaTarget.Of(SlaMetric.FirstResponse, TimeSpan.FromHours(4), 50, 75, 90),
+        SlaTarget.Of(SlaMetric.Resolution, TimeSpan.FromHours(24), 50, 75, 90),
+    ];
+}
+
+/// <summary>Renders a template for the ticket an activity runs for, with the handover the ticket's timeline shows last.</summary>
+public sealed class BriefingComposer(TemplateRenderer renderer, BriefingOptions options)
+{
+    public TemplateRenderer Renderer => renderer;
+
+    internal async Task<string> ComposeAsync(ActivityExecutionContext context, string templateName, BriefingApproval? approval = null, string? reason = null)
+    {
+        var ticketId = context.TicketId();
+        var (ticket, timeline) = await context.WithDeskAsync(async desk =>
+            (await desk.FindAsync(ticketId) ?? throw new TicketNotFoundException(ticketId), await desk.GetTimelineAsync(ticketId)));
+        var org = context.Org();
+        var now = context.TimeProvider.GetUtcNow();
+        var clock = SlaCalendars.ClockFor(org, null, ticket.TierId);
+        var request = new BriefingRequest(
+            LastHandover(ticket, timeline, reason),
+            new BriefingPolicy(context.DefinitionId, PolicyName(context), context.DefinitionVersion, context.Activity.Name ?? context.Activity.Id),
+            [.. options.SlaTargets.Select(t => SlaClock.Evaluate(t, clock, timeline, now))],
+            Approval: approval,
+            TimeZone: clock.Zone.Id);
+        var model = BriefingBuilder.Build(ticket, timeline, org, request, now);
+        return (await renderer.RenderAsync(templateName, model)).Text;
+    }
+
+    private static string PolicyName(ActivityExecutionContext context) =>
+        (context.Services.GetService(typeof(PublishedWorkflows)) as PublishedWorkflows)?.FindByVersionId(context.DefinitionVersionId)?.Name
+        ?? context.DefinitionId;
+
+    private static BriefingHandover LastHandover(Ticket ticket, IReadOnlyList<TicketEvent> timeline, string? reason)
+    {
+        var move = timeline.LastOrDefault(e => e.Type is TicketEventType.Escalated or TicketEventType.DeEscalated or TicketEventType.Reassigned);
+        if (move is null)
+        {
+            return new BriefingHandover("none", ticket.TierId, ticket.OwnerAgentId, ticket.TierId, ticket.OwnerAgentId, reason ?? string.Empty, null);
+        }
+
+        var kind = move.Type switch
+        {
+            TicketEventType.Escalated => "escalation",
+            TicketEventType.DeEscalated => "de-escalation",
+            _ => "reassignment",
+        };
+        return new BriefingHandover(
+            kind,
+            move[TicketEventData.From] ?? move[TicketEventData.Tier] ?? ticket.TierId,
+            Empty(move[TicketEventData.FromOwner]),
+            move[TicketEventData.To] ?? move[TicketEventData.Tier] ?? ticket.TierId,
+            Empty(move[TicketEventData.ToOwner]),
+            reason ?? move[TicketEventData.Reason] ?? move[TicketEventData.Note] ?? string.Empty,
+            move.Type == TicketEventType.DeEscalated ? Empty(move[TicketEventData.Note]) : null);
+    }
+
+    private static string? Empty(string? text) => string.IsNullOrWhiteSpace(text) ? null : text;
+}

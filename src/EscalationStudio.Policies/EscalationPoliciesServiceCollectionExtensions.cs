@@ -1,0 +1,57 @@
+using EscalationStudio.Domain.Tickets;
+using EscalationStudio.Policies.Activities.Escalate;
+using EscalationStudio.Policies.Briefings;
+using EscalationStudio.Policies.Dispatch;
+using EscalationStudio.Policies.Routing;
+using EscalationStudio.Policies.Templates;
+using EscalationStudio.Policies.Timers;
+using EscalationStudio.Workflows.Runtime;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Quartz;
+
+namespace EscalationStudio.Policies;
+
+public static class EscalationPoliciesServiceCollectionExtensions
+{
+    /// <summary>Adds every escalation activity (category "Escalation") to the engine's registry.</summary>
+    public static WorkflowEngineBuilder AddEscalationActivities(this WorkflowEngineBuilder builder) =>
+        builder.AddActivitiesFrom(typeof(EscalateToTier).Assembly);
+
+    /// <summary>
+    /// Registers what runs policies against tickets: the event queue (an <see cref="ITicketEventObserver"/>), the
+    /// dispatcher and its background service, briefing rendering over <paramref name="templatesPath"/>, owner picking,
+    /// and the timer service. Needs <c>AddWorkflowEngine(b =&gt; b.AddEscalationActivities())</c>, an
+    /// <see cref="ITicketDesk"/> (scoped is fine) and an <c>IOrgDirectorySource</c>.
+    /// </summary>
+    /// <param name="useQuartz">False in tests that fire timers through <see cref="DueTimers"/> with a fake clock.</param>
+    public static IServiceCollection AddEscalationPolicies(this IServiceCollection services, string templatesPath, bool useQuartz = true)
+    {
+        services.TryAddSingleton(new BriefingOptions());
+        services.TryAddSingleton(new TemplateLibrary(templatesPath));
+        services.TryAddSingleton(provider => new TemplateRenderer(provider.GetRequiredService<TemplateLibrary>()));
+        services.TryAddSingleton<BriefingComposer>();
+        services.TryAddSingleton(provider => new OwnerPicker(provider.GetService<IAgentWorkload>()));
+        services.TryAddSingleton<IPolicyInstanceIndex, InMemoryPolicyInstanceIndex>();
+        services.TryAddSingleton<PolicyEventQueue>();
+        services.AddSingleton<ITicketEventObserver>(provider => provider.GetRequiredService<PolicyEventQueue>());
+        services.TryAddSingleton<PolicyDispatcher>();
+        services.AddHostedService<PolicyDispatchService>();
+        services.TryAddSingleton<DueTimers>();
+        services.TryAddSingleton<IBookmarkScheduler, PolicyTimers>();
+        if (useQuartz)
+        {
+            services.TryAddSingleton<ITimerBackend, QuartzTimerBackend>();
+            services.AddQuartz();
+            services.AddQuartzHostedService(options => options.WaitForJobsToComplete = true);
+            services.AddHostedService<TimerRecovery>();
+        }
+        else
+        {
+            services.TryAddSingleton<ITimerBackend, ManualTimerBackend>();
+        }
+
+        return services;
+    }
+}
