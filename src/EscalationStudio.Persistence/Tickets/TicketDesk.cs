@@ -19,7 +19,7 @@ internal sealed partial class TicketDesk(
     IEnumerable<ITicketEventObserver> observers,
     ILogger<TicketDesk> logger) : ITicketDesk
 {
-    private const int Attempts = 3;
+    private const int Attempts = 5;
 
     public async Task<Ticket> CreateAsync(NewTicket request, Actor by, CancellationToken cancellationToken = default)
     {
@@ -107,8 +107,10 @@ internal sealed partial class TicketDesk(
                 change(ticket, org.Current, time.GetUtcNow());
                 return await CommitAsync(ticket, cancellationToken);
             }
-            catch (DbUpdateConcurrencyException) when (attempt < Attempts)
+            catch (DbUpdateException) when (attempt < Attempts)
             {
+                // Another writer committed this ticket first: either the version check or the unique
+                // (ticket, sequence) index of the events tripped, depending on which statement ran first.
                 LogRetry(ticketId, attempt);
             }
             catch

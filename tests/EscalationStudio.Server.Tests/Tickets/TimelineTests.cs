@@ -1,0 +1,62 @@
+using EscalationStudio.Domain.Actors;
+using EscalationStudio.Domain.Tickets;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace EscalationStudio.Server.Tests.Tickets;
+
+public sealed class TimelineTests(EscalationServer server) : IClassFixture<EscalationServer>
+{
+    private readonly HttpClient _admin = server.Admin();
+
+    [Fact]
+    public async Task The_timeline_lists_every_event_oldest_first_with_escalation_and_hand_back()
+    {
+        var ana = server.ClientWithKey(EscalationServer.Tier1AgentKey);
+        var ticket = await _admin.CreateTicketAsync(owner: EscalationServer.Tier1Agent);
+        var id = Guid.Parse(ticket.Id());
+        server.Clock.Advance(TimeSpan.FromMinutes(10));
+        await ana.PostAsync($"/api/tickets/{id}/escalate", new { reason = "Needs log access" });
+        server.Clock.Advance(TimeSpan.FromMinutes(10));
+        await server.InScopeAsync(sp => sp.GetRequiredService<ITicketDesk>()
+            .EscalateAsync(id, "tier-2", EscalationServer.Tier2Agent, "Manual flag: needs log access", Actor.Policy("manual-flag"), "manual-flag"));
+        server.Clock.Advance(TimeSpan.FromHours(2));
+        await server.ClientWithKey(EscalationServer.Tier2AgentKey)
+            .PostAsync($"/api/tickets/{id}/de-escalate", new { tier = "tier-1", owner = EscalationServer.Tier1Agent, note = "Export fixed" });
+
+        var timeline = await (await _admin.GetAsync($"/api/tickets/{id}/timeline")).ReadArrayAsync();
+
+        Assert.Equal(["created", "escalation-requested", "escalated", "de-escalated"], timeline.Select(e => (string?)e!["type"]));
+        Assert.Equal([1, 2, 3, 4], timeline.Select(e => (int)e!["sequence"]!));
+        var times = timeline.Select(e => e!["occurredAt"]!.GetValue<DateTimeOffset>()).ToList();
+        Assert.Equal(times.Order(), times);
+        Assert.Equal(EscalationServer.Start.AddMinutes(20), times[2]);
+        var escalated = timeline[2]!;
+        Assert.Equal("policy:manual-flag", (string?)escalated["actor"]);
+        Assert.Equal("tier-1", (string?)escalated["data"]!["from"]);
+        Assert.Equal("tier-2", (string?)escalated["data"]!["to"]);
+        Assert.Equal("agent:katrin.vogel", (string?)timeline[3]!["actor"]);
+        Assert.Equal("Export fixed", (string?)timeline[3]!["data"]!["note"]);
+    }
+
+    [Fact]
+    public async Task The_timeline_of_an_unknown_ticket_is_404()
+    {
+        await (await _admin.GetAsync($"/api/tickets/{Guid.NewGuid()}/timeline")).AssertProblemAsync(System.Net.HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task Observers_hear_each_committed_event_once_in_order()
+    {
+        var ticket = await _admin.CreateTicketAsync();
+        await _admin.PostAsync($"/api/tickets/{ticket.Id()}/tags", new { tag = "observed" });
+        await _admin.PostAsync($"/api/tickets/{ticket.Id()}/status", new { status = "resolved" });
+
+        List<TicketEvent> heard;
+        lock (server.ObservedEvents)
+        {
+            heard = [.. server.ObservedEvents.Where(e => e.TicketId == Guid.Parse(ticket.Id()))];
+        }
+
+        Assert.Equal([TicketEventType.Created, TicketEventType.TagAdded], heard.Select(e => e.Type));
+    }
+}
