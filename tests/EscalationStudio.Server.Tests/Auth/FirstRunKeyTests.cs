@@ -1,0 +1,31 @@
+using System.Net;
+
+namespace EscalationStudio.Server.Tests.Auth;
+
+/// <summary>A server with no configured keys, as on a fresh checkout.</summary>
+public sealed class UnconfiguredServer : EscalationServer
+{
+    public UnconfiguredServer() => Settings.Clear();
+}
+
+public sealed class FirstRunKeyTests(UnconfiguredServer server) : IClassFixture<UnconfiguredServer>
+{
+    [Fact]
+    public async Task Without_configured_keys_an_admin_key_is_generated_in_the_data_folder_and_works()
+    {
+        _ = server.CreateClient();
+        var file = Path.Combine(server.DataPath, "admin-api-key.txt");
+
+        Assert.True(File.Exists(file), $"expected {file}");
+        var key = (await File.ReadAllTextAsync(file)).Trim();
+        Assert.True(key.Length >= 32);
+        if (!OperatingSystem.IsWindows())
+        {
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(file));
+        }
+
+        var admin = server.ClientWithKey(key);
+        Assert.Equal(HttpStatusCode.OK, (await admin.PostAsync("/api/org/reload", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await server.CreateClient().GetAsync("/api/org")).StatusCode);
+    }
+}

@@ -1,0 +1,87 @@
+using System.Net;
+
+namespace EscalationStudio.Server.Tests.Org;
+
+public sealed class OrgEndpointTests(EscalationServer server) : IClassFixture<EscalationServer>
+{
+    [Fact]
+    public async Task The_org_directory_lists_tiers_with_authority_agents_and_calendars()
+    {
+        var org = await (await server.ClientWithKey(EscalationServer.Tier1AgentKey).GetAsync("/api/org")).ReadObjectAsync();
+
+        var tiers = org["tiers"]!.AsArray();
+        Assert.Equal(["tier-1", "tier-2", "managers", "billing", "retention", "legal"], tiers.Select(t => (string?)t!["id"]));
+        var tier1 = tiers[0]!;
+        Assert.Equal("level", (string?)tier1["kind"]);
+        Assert.Equal(50m, (decimal?)tier1["authority"]!["refundCap"]);
+        Assert.False((bool)tier1["authority"]!["mayCloseVipTickets"]!);
+        Assert.Equal("specialist", (string?)tiers[4]!["kind"]);
+        Assert.Equal(40, org["agents"]!.AsArray().Count);
+        var ana = org["agents"]!.AsArray().Single(a => (string?)a!["id"] == "ana.kovac")!;
+        Assert.Equal("ana.kovac@brightline.example", (string?)ana["email"]);
+        Assert.Equal("tier-1", (string?)ana["tier"]);
+        var berlin = org["calendars"]!.AsArray().Single(c => (string?)c!["id"] == "emea-office")!;
+        Assert.Equal("Europe/Berlin", (string?)berlin["timeZone"]);
+        Assert.Equal("08:00", (string?)berlin["weeklyHours"]![0]!["opens"]);
+        Assert.Equal("monday", (string?)berlin["weeklyHours"]![0]!["day"]);
+        Assert.Contains(berlin["holidays"]!.AsArray(), h => (string?)h!["date"] == "2026-12-25");
+    }
+}
+
+/// <summary>A server whose org directory file is a copy the test may break.</summary>
+public sealed class EditableOrgServer : EscalationServer
+{
+    public EditableOrgServer()
+    {
+        var source = Path.Combine(RepositoryFolder.Path, "workflows", "org", "directory.json");
+        Directory.CreateDirectory(Path.Combine(Root, "workflows", "org"));
+        File.Copy(source, OrgFile);
+        Settings["Escalation:WorkflowsPath"] = Path.Combine(Root, "workflows");
+    }
+
+    public string OrgFile => Path.Combine(Root, "workflows", "org", "directory.json");
+}
+
+public sealed class OrgReloadTests(EditableOrgServer server) : IClassFixture<EditableOrgServer>
+{
+    [Fact]
+    public async Task A_broken_file_is_reported_on_reload_and_health_while_the_previous_directory_stays()
+    {
+        var admin = server.Admin();
+        Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync("/api/org")).StatusCode);
+        var original = await File.ReadAllTextAsync(server.OrgFile);
+        await File.WriteAllTextAsync(server.OrgFile, original.Replace("\"tier\": \"tier-2\"", "\"tier\": \"tier-7\"", StringComparison.Ordinal));
+
+        var problem = await (await admin.PostAsync("/api/org/reload", null)).AssertProblemAsync(HttpStatusCode.UnprocessableEntity);
+
+        Assert.Contains("tier-7", (string?)problem["detail"]);
+        Assert.Contains("agents[", (string?)problem["detail"]);
+        var org = await (await admin.GetAsync("/api/org")).ReadObjectAsync();
+        Assert.Equal(40, org["agents"]!.AsArray().Count);
+        var health = await (await server.CreateClient().GetAsync("/health")).ReadObjectAsync();
+        Assert.Equal("Degraded", (string?)health["status"]);
+        Assert.Contains("tier-7", health["problems"]![0]!.GetValue<string>());
+
+        await File.WriteAllTextAsync(server.OrgFile, original.Replace("Brightline Support (40 agents)", "Brightline Support (renamed)", StringComparison.Ordinal));
+        var reloaded = await (await admin.PostAsync("/api/org/reload", null)).ReadObjectAsync();
+        Assert.Equal("Brightline Support (renamed)", (string?)reloaded["name"]);
+    }
+}
+
+internal static class RepositoryFolder
+{
+    public static string Path { get; } = Find();
+
+    private static string Find()
+    {
+        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
+        {
+            if (File.Exists(System.IO.Path.Combine(folder.FullName, "Studio.sln")))
+            {
+                return folder.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("Studio.sln not found above " + AppContext.BaseDirectory);
+    }
+}
