@@ -11,6 +11,9 @@ public enum TicketCondition
     CustomerReplied,
     AgentReplied,
     StatusChanged,
+
+    /// <summary>Someone added the tag named in the activity, e.g. a specialist marking the blocking issue solved.</summary>
+    TagAdded,
 }
 
 [Activity("Escalation", "Escalation", "Waits until the ticket is solved, the customer or an agent replies, or its status changes; or until the timeout passes.", DisplayName = "Wait for ticket")]
@@ -19,6 +22,9 @@ public sealed class WaitForTicket : Activity
 {
     [Input(Description = "What to wait for.", DefaultValue = TicketCondition.Solved, UIHint = UIHints.DropDown)]
     public Input<TicketCondition>? Condition { get; set; }
+
+    [Input(Description = "The tag to wait for when waiting for a tag, e.g. blocker-resolved.", UIHint = UIHints.SingleLine)]
+    public Input<string>? Tag { get; set; }
 
     [Input(Description = "Give up after this long (calendar time), e.g. 2h or 30m; empty = wait as long as it takes.", UIHint = UIHints.SingleLine)]
     public Input<string>? Timeout { get; set; }
@@ -36,7 +42,7 @@ public sealed class WaitForTicket : Activity
         {
             context.Complete("TimedOut");
         }
-        else if (TicketWaits.ResumingEvent(context) is { } ticketEvent && Satisfies(context.Get(Condition), ticketEvent))
+        else if (TicketWaits.ResumingEvent(context) is { } ticketEvent && Satisfies(context.Get(Condition), context.Get(Tag), ticketEvent))
         {
             context.Complete("Happened");
         }
@@ -44,13 +50,14 @@ public sealed class WaitForTicket : Activity
         return ValueTask.CompletedTask;
     }
 
-    private static bool Satisfies(TicketCondition condition, TicketEvent e) => condition switch
+    private static bool Satisfies(TicketCondition condition, string? tag, TicketEvent e) => condition switch
     {
         TicketCondition.Solved => e.Type == TicketEventType.StatusChanged
             && (TicketWaits.Is(e[TicketEventData.To], TicketStatus.Solved) || TicketWaits.Is(e[TicketEventData.To], TicketStatus.Closed)),
         TicketCondition.CustomerReplied => e.Type == TicketEventType.MessageAdded && TicketWaits.Is(e[TicketEventData.MessageKind], MessageKind.Customer),
         TicketCondition.AgentReplied => e.Type == TicketEventType.MessageAdded && TicketWaits.Is(e[TicketEventData.MessageKind], MessageKind.Agent),
         TicketCondition.StatusChanged => e.Type == TicketEventType.StatusChanged,
+        TicketCondition.TagAdded => e.Type == TicketEventType.TagAdded && string.Equals(e[TicketEventData.Tag], tag?.Trim(), StringComparison.OrdinalIgnoreCase),
         _ => false,
     };
 }

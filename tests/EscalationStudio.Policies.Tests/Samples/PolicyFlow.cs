@@ -1,0 +1,81 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using EscalationStudio.Workflows.Definitions;
+
+namespace EscalationStudio.Policies.Tests.Samples;
+
+/// <summary>Writes an Elsa 3 flowchart the way the designer does: nodes with literal inputs and designer positions, plus connections.</summary>
+internal sealed class PolicyFlow(string definitionId, string name, string description)
+{
+    private readonly JsonArray _activities = [];
+    private readonly JsonArray _connections = [];
+    private int _column;
+
+    public PolicyFlow Node(string id, string type, IReadOnlyDictionary<string, object>? inputs = null, bool startsWorkflow = false)
+    {
+        var node = new JsonObject
+        {
+            ["id"] = id,
+            ["name"] = id,
+            ["type"] = $"Escalation.{type}",
+            ["version"] = 1,
+            ["customProperties"] = new JsonObject { ["canStartWorkflow"] = startsWorkflow, ["runAsynchronously"] = false },
+            ["metadata"] = new JsonObject
+            {
+                ["designer"] = new JsonObject
+                {
+                    ["position"] = new JsonObject { ["x"] = 260 * _column++, ["y"] = 0 },
+                    ["size"] = new JsonObject { ["width"] = 200, ["height"] = 50 },
+                },
+            },
+        };
+        foreach (var (input, value) in inputs ?? new Dictionary<string, object>())
+        {
+            node[input] = new JsonObject
+            {
+                ["typeName"] = value switch { bool => "Boolean", int => "Int32", decimal => "Decimal", double => "Double", _ => "String" },
+                ["expression"] = new JsonObject
+                {
+                    ["type"] = "Literal",
+                    ["value"] = Convert.ToString(value, CultureInfo.InvariantCulture),
+                },
+            };
+        }
+
+        _activities.Add(node);
+        return this;
+    }
+
+    public PolicyFlow Connect(string from, string port, string to)
+    {
+        _connections.Add(new JsonObject
+        {
+            ["source"] = new JsonObject { ["activity"] = from, ["port"] = port },
+            ["target"] = new JsonObject { ["activity"] = to, ["port"] = "In" },
+        });
+        return this;
+    }
+
+    public WorkflowDefinition Build() => new()
+    {
+        Id = $"{definitionId}-v1",
+        DefinitionId = definitionId,
+        Name = name,
+        Description = description,
+        Version = 1,
+        CreatedAt = new DateTimeOffset(2026, 11, 27, 0, 0, 0, TimeSpan.Zero),
+        ToolVersion = "3.5.0.0",
+        IsLatest = true,
+        IsPublished = true,
+        Root = new JsonObject
+        {
+            ["type"] = "Elsa.Flowchart",
+            ["version"] = 1,
+            ["id"] = "flowchart",
+            ["metadata"] = new JsonObject(),
+            ["customProperties"] = new JsonObject { ["canStartWorkflow"] = false, ["runAsynchronously"] = false },
+            ["activities"] = _activities,
+            ["connections"] = _connections,
+        },
+    };
+}
