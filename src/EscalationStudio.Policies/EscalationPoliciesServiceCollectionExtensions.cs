@@ -1,10 +1,12 @@
 using EscalationStudio.Domain.Tickets;
 using EscalationStudio.Policies.Activities.Escalate;
 using EscalationStudio.Policies.Briefings;
+using EscalationStudio.Policies.Designer;
 using EscalationStudio.Policies.Dispatch;
 using EscalationStudio.Policies.Routing;
 using EscalationStudio.Policies.Templates;
 using EscalationStudio.Policies.Timers;
+using EscalationStudio.Workflows.Definitions.Store;
 using EscalationStudio.Workflows.Runtime;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -32,6 +34,8 @@ public static class EscalationPoliciesServiceCollectionExtensions
         services.TryAddSingleton(new TemplateLibrary(templatesPath));
         services.TryAddSingleton(provider => new TemplateRenderer(provider.GetRequiredService<TemplateLibrary>()));
         services.TryAddSingleton<BriefingComposer>();
+        services.TryAddSingleton<EscalationInputOptions>();
+        services.AddSingleton<IPublishValidator, EscalationPolicyValidator>();
         services.TryAddSingleton(provider => new OwnerPicker(provider.GetService<IAgentWorkload>()));
         services.TryAddSingleton<IPolicyInstanceIndex, InMemoryPolicyInstanceIndex>();
         services.TryAddSingleton<PolicyEventQueue>();

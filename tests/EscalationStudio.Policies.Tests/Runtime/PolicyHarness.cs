@@ -2,6 +2,7 @@ using EscalationStudio.Domain.Actors;
 using EscalationStudio.Domain.Org;
 using EscalationStudio.Domain.Tickets;
 using EscalationStudio.Policies.Dispatch;
+using EscalationStudio.Policies.Tests.Designer;
 using EscalationStudio.Policies.Tests.Briefings;
 using EscalationStudio.Policies.Timers;
 using EscalationStudio.Workflows.Definitions;
@@ -80,9 +81,4 @@ internal sealed class PolicyHarness : IAsyncDisposable
     public async Task<IReadOnlyList<TicketEvent>> TimelineAsync(Guid ticketId) => await Desk.GetTimelineAsync(ticketId);
 
     public ValueTask DisposeAsync() => _services.DisposeAsync();
-
-    private sealed class FixedOrg(OrgDirectory org) : IOrgDirectorySource
-    {
-        public OrgDirectory Current => org;
-    }
 }
