@@ -9,8 +9,9 @@ using Microsoft.Extensions.Time.Testing;
 namespace EscalationStudio.Server.Tests;
 
 /// <summary>
-/// The server in-process with its own SQLite file in a temporary data folder, the repository's sample org directory,
-/// a fake clock and one API key per role (plus agents of tier-1 and tier-2 and a manager who is an agent).
+/// The server in-process with its own SQLite file in a temporary data folder, a workflows folder holding only a copy
+/// of the repository's sample org directory (so no sample policy acts on test tickets), a fake clock and one API key
+/// per role (plus agents of tier-1 and tier-2 and a manager who is an agent).
 /// </summary>
 public class EscalationServer : WebApplicationFactory<Program>
 {
@@ -29,8 +30,12 @@ public class EscalationServer : WebApplicationFactory<Program>
     public EscalationServer()
     {
         Root = Path.Combine(Path.GetTempPath(), "escalation-server-tests", Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(Root);
+        Directory.CreateDirectory(Path.Combine(Root, "workflows", "org"));
+        File.Copy(Path.Combine(Org.RepositoryFolder.Path, "workflows", "org", "directory.json"), OrgFile);
+        Settings["Escalation:WorkflowsPath"] = Path.Combine(Root, "workflows");
     }
+
+    public string OrgFile => Path.Combine(Root, "workflows", "org", "directory.json");
 
     public string Root { get; }
 

@@ -5,7 +5,13 @@ namespace EscalationStudio.Server.Tests.Auth;
 /// <summary>A server with no configured keys, as on a fresh checkout.</summary>
 public sealed class UnconfiguredServer : EscalationServer
 {
-    public UnconfiguredServer() => Settings.Clear();
+    public UnconfiguredServer()
+    {
+        foreach (var key in Settings.Keys.Where(k => k.StartsWith("Auth:", StringComparison.Ordinal)).ToList())
+        {
+            Settings.Remove(key);
+        }
+    }
 }
 
 public sealed class FirstRunKeyTests(UnconfiguredServer server) : IClassFixture<UnconfiguredServer>

@@ -28,21 +28,7 @@ public sealed class OrgEndpointTests(EscalationServer server) : IClassFixture<Es
     }
 }
 
-/// <summary>A server whose org directory file is a copy the test may break.</summary>
-public sealed class EditableOrgServer : EscalationServer
-{
-    public EditableOrgServer()
-    {
-        var source = Path.Combine(RepositoryFolder.Path, "workflows", "org", "directory.json");
-        Directory.CreateDirectory(Path.Combine(Root, "workflows", "org"));
-        File.Copy(source, OrgFile);
-        Settings["Escalation:WorkflowsPath"] = Path.Combine(Root, "workflows");
-    }
-
-    public string OrgFile => Path.Combine(Root, "workflows", "org", "directory.json");
-}
-
-public sealed class OrgReloadTests(EditableOrgServer server) : IClassFixture<EditableOrgServer>
+public sealed class OrgReloadTests(EscalationServer server) : IClassFixture<EscalationServer>
 {
     [Fact]
     public async Task A_broken_file_is_reported_on_reload_and_health_while_the_previous_directory_stays()
