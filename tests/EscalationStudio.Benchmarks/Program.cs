@@ -1,1 +1,4 @@
-Console.WriteLine("no benchmarks yet");
+using EscalationStudio.Benchmarks;
+
+// usage: dotnet run -c Release --project tests/EscalationStudio.Benchmarks [-- engine]
+if (args.Length == 0 || args.Contains("engine")) await EngineBenchmark.RunAsync();

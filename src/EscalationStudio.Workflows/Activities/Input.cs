@@ -24,6 +24,14 @@ public abstract class Input
     public string? MemoryReferenceId { get; }
 
     public abstract Type ValueType { get; }
+
+    /// <summary>
+    /// A Literal converted to an immutable value (string, number, bool, enum, TimeSpan...) is the same for every
+    /// instance, and the node is shared by all of them, so the conversion is done once.
+    /// </summary>
+    internal LiteralValue? CachedLiteral { get; set; }
+
+    internal sealed record LiteralValue(object? Value);
 }
 
 public sealed class Input<T> : Input

@@ -15,7 +15,8 @@ namespace EscalationStudio.Workflows.Execution;
 public sealed class ActivityExecutionContext
 {
     private Dictionary<Input, object?>? _evaluated;
-    private readonly Dictionary<string, object?> _properties;
+    private Dictionary<string, object?>? _properties;
+    private Dictionary<string, object?>? _outputValues;
 
     internal ActivityExecutionContext(WorkflowExecution execution, string id, Activity activity, ActivityExecutionContext? parent, ScheduleOptions options)
     {
@@ -25,7 +26,6 @@ public sealed class ActivityExecutionContext
         Parent = parent;
         Tag = options.Tag;
         ScheduleInput = options.Input is null ? null : new Dictionary<string, object?>(options.Input);
-        _properties = [];
         if (options.LocalVariables is { Count: > 0 } locals)
             Variables = locals.Select(p => Variable.Local(p.Key, p.Value)).ToList();
     }
@@ -82,13 +82,25 @@ public sealed class ActivityExecutionContext
     internal bool FinishRequested { get; private set; }
     internal int BookmarksCreated { get; private set; }
     internal int ChildrenScheduled { get; private set; }
-    internal Dictionary<string, object?> OutputValues { get; } = new(StringComparer.OrdinalIgnoreCase);
-    internal IReadOnlyDictionary<string, object?> PropertyBag => _properties;
+    /// <summary>Outputs this execution produced, by output name (created on first use: most activities have none).</summary>
+    internal Dictionary<string, object?> OutputValues => _outputValues ??= new(StringComparer.OrdinalIgnoreCase);
+
+    internal IReadOnlyDictionary<string, object?> PropertyBag => _properties ?? (IReadOnlyDictionary<string, object?>)EmptyProperties;
+
+    private static readonly Dictionary<string, object?> EmptyProperties = [];
 
     /// <summary>Evaluates an input (once per execution) and converts it to the declared type.</summary>
     public T? Get<T>(Input<T>? input)
     {
         if (input?.Expression is null) return default;
+        if (input.CachedLiteral is { } literal) return (T?)literal.Value;
+        if (IsCacheableLiteral<T>(input.Expression))
+        {
+            var converted = Execution.Environment.Evaluator.Evaluate(input.Expression, typeof(T), this);
+            input.CachedLiteral = new Input.LiteralValue(converted);
+            return (T?)converted;
+        }
+
         _evaluated ??= new Dictionary<Input, object?>(ReferenceEqualityComparer.Instance);
         if (!_evaluated.TryGetValue(input, out var value))
         {
@@ -98,6 +110,10 @@ public sealed class ActivityExecutionContext
 
         return (T?)value;
     }
+
+    private static bool IsCacheableLiteral<T>(Expression expression) =>
+        string.Equals(expression.Type, Expression.Literal, StringComparison.OrdinalIgnoreCase)
+        && (typeof(T) == typeof(string) || (typeof(T).IsValueType && !typeof(T).IsGenericType) || (Nullable.GetUnderlyingType(typeof(T)) is { IsGenericType: false }));
 
     /// <summary>Evaluates an arbitrary expression in this context (e.g. a FlowSwitch case condition).</summary>
     public T? Evaluate<T>(Expression? expression) =>
@@ -137,6 +153,7 @@ public sealed class ActivityExecutionContext
     /// <summary>Per-execution state that is persisted with the instance (a loop's counter, a flowchart's visits).</summary>
     public T GetProperty<T>(string key, Func<T> create) where T : class
     {
+        _properties ??= [];
         switch (_properties.GetValueOrDefault(key))
         {
             case T value:
@@ -152,9 +169,9 @@ public sealed class ActivityExecutionContext
         }
     }
 
-    public void SetProperty(string key, object? value) => _properties[key] = value;
+    public void SetProperty(string key, object? value) => (_properties ??= [])[key] = value;
 
-    internal void RestoreProperty(string key, JsonNode? value) => _properties[key] = value;
+    internal void RestoreProperty(string key, JsonNode? value) => (_properties ??= [])[key] = value;
 
     /// <summary>The value of a variable visible from here, by name or id.</summary>
     public object? GetVariable(string nameOrId) => FindVariable(nameOrId)?.Value;

@@ -26,21 +26,41 @@ public sealed class FlowScope
     private bool LastFollowed(Connection connection) => ConnectionLastFollowed.GetValueOrDefault(connection.Key);
 
     /// <summary>Every forward inbound connection was visited since the target last ran.</summary>
+    // Plain loops below: these run for every connection of every completed activity, so they must not allocate.
     public bool AllInboundVisited(IReadOnlyList<Connection> inbound, string activityId)
     {
         var visits = VisitsOf(activityId);
-        return inbound.Count == 0 || inbound.Min(VisitsOf) > visits;
+        for (var i = 0; i < inbound.Count; i++)
+        {
+            if (VisitsOf(inbound[i]) <= visits) return false;
+        }
+
+        return true;
     }
 
     /// <summary>Every forward inbound connection was followed on its last visit (WaitAll).</summary>
-    public bool AllInboundFollowed(IReadOnlyList<Connection> inbound) => inbound.All(LastFollowed);
+    public bool AllInboundFollowed(IReadOnlyList<Connection> inbound)
+    {
+        for (var i = 0; i < inbound.Count; i++)
+        {
+            if (!LastFollowed(inbound[i])) return false;
+        }
+
+        return true;
+    }
 
     /// <summary>Among the connections visited most recently, one was followed (WaitAllActive, WaitAny).</summary>
     public bool AnyInboundFollowed(IReadOnlyList<Connection> inbound, string activityId)
     {
-        if (inbound.Count == 0) return false;
-        var latest = inbound.Max(VisitsOf);
-        return latest > VisitsOf(activityId) && inbound.Any(c => VisitsOf(c) == latest && LastFollowed(c));
+        long latest = 0;
+        for (var i = 0; i < inbound.Count; i++) latest = Math.Max(latest, VisitsOf(inbound[i]));
+        if (latest <= VisitsOf(activityId)) return false;
+        for (var i = 0; i < inbound.Count; i++)
+        {
+            if (VisitsOf(inbound[i]) == latest && LastFollowed(inbound[i])) return true;
+        }
+
+        return false;
     }
 
     /// <summary>WaitAny: a late arrival after the join already ran is ignored.</summary>

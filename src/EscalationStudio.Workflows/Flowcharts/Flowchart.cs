@@ -20,6 +20,7 @@ public sealed class Flowchart : Activity, IVariableContainer
     internal const string BackwardConnectionInput = "BackwardConnection";
 
     private readonly ConcurrentDictionary<string, FlowGraph> _graphs = new(StringComparer.Ordinal);
+    private StartChoice? _defaultStart;
 
     public IReadOnlyList<Activity> Activities { get; internal set; } = [];
     public IReadOnlyList<Connection> Connections { get; internal set; } = [];
@@ -55,18 +56,25 @@ public sealed class Flowchart : Activity, IVariableContainer
     internal Activity? GetStartActivity(ActivityExecutionContext context)
     {
         var triggerId = context.Execution.TriggerActivityId;
-        return (triggerId is null ? null : Activities.FirstOrDefault(a => a.Id == triggerId))
-            ?? Activities.FirstOrDefault(a => a is Start)
-            ?? Activities.FirstOrDefault(a => a.CanStartWorkflow)
-            ?? Activities.FirstOrDefault(a => Connections.All(c => c.Target != a))
-            ?? Activities.FirstOrDefault();
+        var trigger = triggerId is null ? null : Activities.FirstOrDefault(a => a.Id == triggerId);
+        return trigger ?? (_defaultStart ??= new StartChoice(DefaultStartActivity())).Activity;
     }
+
+    private Activity? DefaultStartActivity() =>
+        Activities.FirstOrDefault(a => a is Start)
+        ?? Activities.FirstOrDefault(a => a.CanStartWorkflow)
+        ?? Activities.FirstOrDefault(a => Connections.All(c => c.Target != a))
+        ?? Activities.FirstOrDefault();
 
     private FlowGraph GetGraph(ActivityExecutionContext context)
     {
         var start = GetStartActivity(context);
-        return _graphs.GetOrAdd(start?.Id ?? "", _ => new FlowGraph(Connections, start));
+        var key = start?.Id ?? "";
+        return _graphs.TryGetValue(key, out var graph) ? graph : _graphs.GetOrAdd(key, _ => new FlowGraph(Connections, start));
     }
+
+    /// <summary>The start without a trigger never changes, and the flowchart is shared by every instance: computed once.</summary>
+    private sealed record StartChoice(Activity? Activity);
 
     private static void CompleteIfNoPendingWork(ActivityExecutionContext context)
     {
@@ -81,8 +89,10 @@ public sealed class Flowchart : Activity, IVariableContainer
         if (!byBackwardConnection) scope.RegisterActivityVisit(activity.Id);
 
         var scheduled = false;
-        foreach (var connection in graph.Outbound(activity))
+        var outbound = graph.Outbound(activity);
+        for (var i = 0; i < outbound.Count; i++)
         {
+            var connection = outbound[i];
             var followed = outcomes.Contains(connection.SourcePort);
             scope.RegisterConnectionVisit(connection, followed);
             scheduled |= graph.IsBackward(connection, out var isValid)
