@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
+using EscalationStudio.Workflows.Activities;
 using EscalationStudio.Workflows.Runtime;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -35,6 +36,9 @@ public sealed class StudioServer : WebApplicationFactory<Program>, IAsyncLifetim
 
     public Uri BaseAddress { get; private set; } = null!;
 
+    /// <summary>What the policies' WriteLine activities wrote, in order.</summary>
+    public System.Collections.Concurrent.ConcurrentQueue<string> WrittenLines { get; } = new();
+
     public HttpClient ClientWithKey(string key)
     {
         var client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = BaseAddress };
@@ -66,7 +70,11 @@ public sealed class StudioServer : WebApplicationFactory<Program>, IAsyncLifetim
         Key(builder, 2, AgentKey, "agent", agentId: "agent-ana");
         // The host registers the engine with the full activity library; where it does not yet, the built-in
         // activities serve (AddWorkflowEngine only adds what is missing).
-        builder.ConfigureTestServices(services => services.AddWorkflowEngine());
+        builder.ConfigureTestServices(services =>
+        {
+            services.AddSingleton<ITextSink>(new CapturedLines(WrittenLines));
+            services.AddWorkflowEngine();
+        });
     }
 
     private static void Key(IWebHostBuilder builder, int index, string key, string role, string? agentId = null)
@@ -98,6 +106,11 @@ public sealed class StudioServer : WebApplicationFactory<Program>, IAsyncLifetim
             // SQLite may hold the file a moment longer; the temp folder is cleaned by the OS eventually.
         }
     }
+}
+
+internal sealed class CapturedLines(System.Collections.Concurrent.ConcurrentQueue<string> lines) : ITextSink
+{
+    public void WriteLine(string text) => lines.Enqueue(text);
 }
 
 [CollectionDefinition(Name)]

@@ -1,0 +1,168 @@
+using System.Text.Json.Nodes;
+using EscalationStudio.Workflows.Bookmarks;
+using EscalationStudio.Workflows.Definitions;
+using EscalationStudio.Workflows.Runtime;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+
+namespace EscalationStudio.Server.Tests.Studio.Browser;
+
+/// <summary>A manager works in the real Elsa Studio designer, served by our server, in headless Chromium.</summary>
+[Collection(StudioServerCollection.Name)]
+public sealed class DesignerBrowserTests(StudioServer server, StudioBrowser browser) : IClassFixture<StudioBrowser>
+{
+    private const string PublishButton = "button.mud-icon-button.mud-primary-text";
+    private const string NewText = "Refund asked: loop in billing";
+
+    [ChromiumFact]
+    public async Task A_manager_drags_connects_edits_and_publishes_and_the_file_and_the_runtime_follow()
+    {
+        await ImportSampleAsync("browser-refund", "Browser refund", "browser-refund-mentioned");
+        var page = await browser.NewPageAsync();
+        await StudioBrowser.SignInAsync(page, server.BaseAddress, StudioServer.ManagerKey);
+        await page.ClickAsync("text=Browser refund");
+        await page.Locator("text=RefundMentioned").First.WaitForAsync();
+
+        var before = await NodeIdsAsync(page);
+        await page.ClickAsync("text=Console");
+        var canvas = page.Locator(".x6-graph-svg").First;
+        var box = (await canvas.BoundingBoxAsync())!;
+        await page.Locator("text=Write Line").First.DragToAsync(canvas, new LocatorDragToOptions
+        {
+            TargetPosition = new TargetPosition { X = box.Width * 0.7f, Y = box.Height * 0.75f },
+        });
+        var dropped = await WaitForNewNodeAsync(page, before);
+
+        await DragAsync(page, ".x6-node[data-cell-id=\"announce1\"] [port=\"Done\"]", $".x6-node[data-cell-id=\"{dropped}\"] [port=\"In\"]");
+        // A node just dropped is selected already, under X6's selection box, which takes the click.
+        await page.Locator($".x6-node[data-cell-id=\"{dropped}\"]").ClickAsync(new LocatorClickOptions { Force = true });
+        var text = page.Locator(".mud-input-control:has(label:text-is(\"Text\")) input").First;
+        await page.RunAndWaitForResponseAsync(async () =>
+        {
+            await text.FillAsync(NewText);
+            await text.PressAsync("Tab");
+        }, response => response.Request.Method == "POST" && response.Url.EndsWith("/elsa/api/workflow-definitions", StringComparison.Ordinal)
+            && (response.Request.PostData ?? "").Contains(NewText, StringComparison.Ordinal));
+        await StudioBrowser.ScreenshotAsync(page, "designer-edited");
+
+        var publish = await page.RunAndWaitForResponseAsync(() => page.ClickAsync(PublishButton),
+            response => response.Request.Method == "POST" && (response.Request.PostData ?? "").Contains("\"publish\":true", StringComparison.Ordinal));
+        Assert.Equal(200, publish.Status);
+        await page.Locator(".mud-snackbar:has-text(\"Workflow published\")").WaitForAsync();
+        await StudioBrowser.ScreenshotAsync(page, "designer-published");
+
+        var file = WorkflowDefinitionJson.Parse(await File.ReadAllTextAsync(server.PolicyFile("browser-refund.json")));
+        Assert.True(file.IsPublished);
+        Assert.Equal(2, file.Version);
+        var activities = file.Root!["activities"]!.AsArray().OfType<JsonObject>().ToList();
+        var added = Assert.Single(activities, a => (string?)a["id"] == dropped);
+        Assert.Equal("Elsa.WriteLine", (string?)added["type"]);
+        Assert.Equal(NewText, (string?)added["text"]!["expression"]!["value"]);
+        Assert.Contains(file.Root["connections"]!.AsArray(), c =>
+            (string?)c!["source"]!["activity"] == "announce1" && (string?)c["target"]!["activity"] == dropped);
+
+        var runtime = server.Services.GetRequiredService<WorkflowRuntime>();
+        await runtime.SendStimulusAsync(Stimulus.Event("browser-refund-mentioned"));
+        Assert.Contains(NewText, server.WrittenLines);
+    }
+
+    [Fact(Skip = "Pending: needs the policies runtime that turns ticket events into stimuli (issue 'Escalation policies at work'); the Elsa event path is covered above.")]
+    public void A_ticket_event_follows_the_path_published_in_the_designer()
+    {
+    }
+
+    [ChromiumFact]
+    public async Task Publishing_an_invalid_policy_shows_the_servers_reason_in_the_designer()
+    {
+        using var api = server.ClientWithKey(StudioServer.ManagerKey);
+        var model = ElsaApi.NewPolicy("browser-dead-end", "Browser dead end");
+        model["root"]!["connections"] = new JsonArray();
+        await ElsaApi.Save(api, model, publish: false);
+        var page = await browser.NewPageAsync();
+        await StudioBrowser.SignInAsync(page, server.BaseAddress, StudioServer.ManagerKey);
+        await StudioBrowser.OpenDesignerAsync(page, server.BaseAddress, "browser-dead-end", "start1");
+
+        var publish = await page.RunAndWaitForResponseAsync(() => page.ClickAsync(PublishButton),
+            response => response.Request.Method == "POST" && (response.Request.PostData ?? "").Contains("\"publish\":true", StringComparison.Ordinal));
+
+        Assert.Equal(400, publish.Status);
+        await page.Locator(".mud-snackbar:has-text(\"trigger leads nowhere\")").WaitForAsync();
+        await StudioBrowser.ScreenshotAsync(page, "designer-publish-refused");
+        Assert.False(File.Exists(server.PolicyFile("browser-dead-end.json")));
+    }
+
+    [ChromiumFact]
+    public async Task An_agent_sees_a_policy_read_only()
+    {
+        var page = await browser.NewPageAsync();
+        await StudioBrowser.SignInAsync(page, server.BaseAddress, StudioServer.AgentKey);
+
+        await StudioBrowser.OpenDesignerAsync(page, server.BaseAddress, "refund-keyword", "RefundMentioned");
+
+        await page.Locator("text=read-only mode").First.WaitForAsync();
+        await StudioBrowser.ScreenshotAsync(page, "designer-agent-read-only");
+        Assert.Equal(0, await page.Locator(PublishButton).CountAsync());
+    }
+
+    [ChromiumFact]
+    public async Task The_designer_loads_only_from_this_server_and_gets_Brotli()
+    {
+        var page = await browser.NewPageAsync();
+        var foreign = new List<string>();
+        var encodings = new Dictionary<string, string?>();
+        page.Request += (_, request) =>
+        {
+            if (!request.Url.StartsWith(server.BaseAddress.ToString(), StringComparison.Ordinal) && !request.Url.StartsWith("blob:", StringComparison.Ordinal)
+                && !request.Url.StartsWith("data:", StringComparison.Ordinal))
+                foreign.Add(request.Url);
+        };
+        page.Response += (_, response) => encodings[response.Url] = response.Headers.GetValueOrDefault("content-encoding");
+        await StudioBrowser.SignInAsync(page, server.BaseAddress, StudioServer.ManagerKey);
+
+        await StudioBrowser.OpenDesignerAsync(page, server.BaseAddress, "refund-keyword", "RefundMentioned");
+
+        Assert.Empty(foreign);
+        var wasm = encodings.Where(e => e.Key.EndsWith(".wasm", StringComparison.Ordinal)).ToList();
+        Assert.NotEmpty(wasm);
+        Assert.All(wasm, e => Assert.Equal("br", e.Value));
+    }
+
+    private async Task ImportSampleAsync(string definitionId, string name, string eventName)
+    {
+        var sample = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(AppContext.BaseDirectory, "Studio", "Policies", "refund-keyword.json")))!.AsObject();
+        sample["id"] = definitionId + "-v1";
+        sample["definitionId"] = definitionId;
+        sample["name"] = name;
+        sample["root"]!["activities"]![0]!["eventName"]!["expression"]!["value"] = eventName;
+        using var api = server.ClientWithKey(StudioServer.ManagerKey);
+        using var response = await api.PostAsync("elsa/api/workflow-definitions/import",
+            new StringContent(sample.ToJsonString(), System.Text.Encoding.UTF8, "application/json"));
+        response.EnsureSuccessStatusCode();
+    }
+
+    private static Task<string[]> NodeIdsAsync(IPage page) =>
+        page.EvaluateAsync<string[]>("() => Array.from(document.querySelectorAll('.x6-node[data-cell-id]')).map(e => e.getAttribute('data-cell-id'))");
+
+    private static async Task<string> WaitForNewNodeAsync(IPage page, IReadOnlyList<string> before)
+    {
+        for (var attempt = 0; attempt < 100; attempt++)
+        {
+            var added = (await NodeIdsAsync(page)).Except(before).ToList();
+            if (added.Count == 1) return added[0];
+            await page.WaitForTimeoutAsync(100);
+        }
+        throw new Xunit.Sdk.XunitException("no activity appeared on the canvas after the drop");
+    }
+
+    /// <summary>Draws a connection the way a person does: press on a port, move, release on the other.</summary>
+    private static async Task DragAsync(IPage page, string fromSelector, string toSelector)
+    {
+        var from = (await page.Locator(fromSelector).BoundingBoxAsync())!;
+        var to = (await page.Locator(toSelector).BoundingBoxAsync())!;
+        await page.Mouse.MoveAsync(from.X + from.Width / 2, from.Y + from.Height / 2);
+        await page.Mouse.DownAsync();
+        await page.Mouse.MoveAsync((from.X + to.X) / 2, (from.Y + to.Y) / 2, new MouseMoveOptions { Steps = 5 });
+        await page.Mouse.MoveAsync(to.X + to.Width / 2, to.Y + to.Height / 2, new MouseMoveOptions { Steps = 5 });
+        await page.Mouse.UpAsync();
+    }
+}

@@ -1,0 +1,66 @@
+using Microsoft.Playwright;
+
+namespace EscalationStudio.Server.Tests.Studio.Browser;
+
+/// <summary>
+/// Headless Debian Chromium driven by Playwright (never `playwright install`: the system browser is used), plus the
+/// steps every designer test takes: sign in, open a policy, wait for the canvas.
+/// </summary>
+public sealed class StudioBrowser : IAsyncLifetime
+{
+    public static readonly string ChromiumPath = Environment.GetEnvironmentVariable("ESCALATION_TEST_CHROMIUM") is { Length: > 0 } configured
+        ? configured
+        : "/usr/bin/chromium";
+
+    /// <summary>Screenshots for people to look at; outside the repository on purpose.</summary>
+    public static readonly string ScreenshotFolder = Path.Combine(Path.GetTempPath(), "escalation-studio-screenshots");
+
+    private IPlaywright? playwright;
+    private IBrowser? browser;
+
+    public async Task InitializeAsync()
+    {
+        if (!File.Exists(ChromiumPath)) return;
+        playwright = await Playwright.CreateAsync();
+        browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = ChromiumPath,
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+        });
+    }
+
+    public async Task<IPage> NewPageAsync()
+    {
+        var context = await browser!.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1600, Height = 1000 } });
+        context.SetDefaultTimeout(60_000);
+        return await context.NewPageAsync();
+    }
+
+    public static async Task SignInAsync(IPage page, Uri server, string key)
+    {
+        await page.GotoAsync(new Uri(server, "studio/sign-in").ToString());
+        await page.FillAsync("#key", key);
+        await page.ClickAsync("button[type=submit]");
+        await page.WaitForURLAsync(url => !url.Contains("/studio/sign-in", StringComparison.Ordinal));
+    }
+
+    /// <summary>Opens the designer on a policy and waits until the named activity is drawn.</summary>
+    public static async Task OpenDesignerAsync(IPage page, Uri server, string definitionId, string activityName)
+    {
+        await page.GotoAsync(new Uri(server, $"studio/workflows/{definitionId}").ToString());
+        await page.Locator($"text={activityName}").First.WaitForAsync();
+    }
+
+    public static async Task ScreenshotAsync(IPage page, string name)
+    {
+        Directory.CreateDirectory(ScreenshotFolder);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotFolder, name + ".png") });
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (browser is not null) await browser.DisposeAsync();
+        playwright?.Dispose();
+    }
+}
