@@ -10,7 +10,7 @@ namespace EscalationStudio.Server.Tests;
 
 /// <summary>
 /// The server in-process with its own SQLite file in a temporary data folder, a workflows folder holding only a copy
-/// of the repository's sample org directory (so no sample policy acts on test tickets), a fake clock and one API key
+/// of the repository's sample org directory (with its holiday feeds) (so no sample policy acts on test tickets), a fake clock and one API key
 /// per role (plus agents of tier-1 and tier-2 and a manager who is an agent).
 /// </summary>
 public class EscalationServer : WebApplicationFactory<Program>
@@ -30,8 +30,14 @@ public class EscalationServer : WebApplicationFactory<Program>
     public EscalationServer()
     {
         Root = Path.Combine(Path.GetTempPath(), "escalation-server-tests", Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(Path.Combine(Root, "workflows", "org"));
-        File.Copy(Path.Combine(Org.RepositoryFolder.Path, "workflows", "org", "directory.json"), OrgFile);
+        var sampleOrg = Path.Combine(Org.RepositoryFolder.Path, "workflows", "org");
+        foreach (var file in Directory.GetFiles(sampleOrg, "*", SearchOption.AllDirectories))
+        {
+            var copy = Path.Combine(Root, "workflows", "org", Path.GetRelativePath(sampleOrg, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(copy)!);
+            File.Copy(file, copy);
+        }
+
         Settings["Escalation:WorkflowsPath"] = Path.Combine(Root, "workflows");
     }
 

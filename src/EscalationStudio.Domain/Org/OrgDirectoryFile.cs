@@ -17,9 +17,12 @@ public static class OrgDirectoryFile
         AllowTrailingCommas = true,
     };
 
-    public static OrgDirectory Read(string path) => Parse(File.ReadAllText(path), path);
+    /// <param name="holidayFeeds">Reads the calendars' <c>holidayFeeds</c> (ICS); without it only inline holidays are loaded.</param>
+    public static OrgDirectory Read(string path, IHolidayFeedReader? holidayFeeds = null) =>
+        Parse(File.ReadAllText(path), path, holidayFeeds, Path.GetDirectoryName(Path.GetFullPath(path)));
 
-    public static OrgDirectory Parse(string json, string source)
+    /// <param name="feedFolder">The folder feed paths are relative to (the org directory file's folder).</param>
+    public static OrgDirectory Parse(string json, string source, IHolidayFeedReader? holidayFeeds = null, string? feedFolder = null)
     {
         OrgDirectoryFileModel? model;
         try
@@ -37,7 +40,7 @@ public static class OrgDirectoryFile
         }
 
         var errors = new List<string>();
-        var calendars = ReadCalendars(model.Calendars, errors);
+        var calendars = ReadCalendars(model.Calendars, new FeedContext(holidayFeeds, feedFolder ?? "."), errors);
         var tiers = ReadTiers(model.Tiers, calendars, errors);
         var agents = ReadAgents(model.Agents, tiers, errors);
         if (errors.Count > 0)
@@ -48,7 +51,7 @@ public static class OrgDirectoryFile
         return new OrgDirectory(model.Name ?? Path.GetFileNameWithoutExtension(source), tiers, agents, calendars);
     }
 
-    private static List<BusinessCalendar> ReadCalendars(List<CalendarModel?>? models, List<string> errors)
+    private static List<BusinessCalendar> ReadCalendars(List<CalendarModel?>? models, FeedContext feeds, List<string> errors)
     {
         var calendars = new List<BusinessCalendar>();
         foreach (var (model, i) in (models ?? []).Select((m, i) => (m, i)))
@@ -96,11 +99,41 @@ public static class OrgDirectoryFile
                 holidays.Add(new Holiday(date, holiday!.Name ?? "Holiday"));
             }
 
+            holidays.AddRange(ReadFeeds(model.HolidayFeeds, at, feeds, errors));
+            holidays = [.. holidays.GroupBy(h => h.Date).Select(g => g.First()).OrderBy(h => h.Date)];
             calendars.Add(new BusinessCalendar(model.Id, model.Name ?? model.Id, model.TimeZone ?? "UTC", hours, holidays));
         }
 
         AddDuplicateErrors(calendars.Select(c => c.Id), "calendars", errors);
         return calendars;
+    }
+
+    private static IEnumerable<Holiday> ReadFeeds(List<string?>? feedPaths, string at, FeedContext feeds, List<string> errors)
+    {
+        foreach (var (feed, j) in (feedPaths ?? []).Select((f, j) => (f, j)))
+        {
+            var feedAt = $"{at}.holidayFeeds[{j}]";
+            if (string.IsNullOrWhiteSpace(feed))
+            {
+                errors.Add($"{feedAt}: a file path is required");
+            }
+            else if (feeds.Reader is null)
+            {
+                // A reader-less caller (a test fixture, a tool that only needs tiers and agents) gets the inline holidays.
+                continue;
+            }
+            else if (feeds.Reader.TryRead(Path.GetFullPath(Path.Combine(feeds.Folder, feed)), out var imported, out var problem))
+            {
+                foreach (var holiday in imported)
+                {
+                    yield return holiday;
+                }
+            }
+            else
+            {
+                errors.Add($"{feedAt}: {problem}");
+            }
+        }
     }
 
     private static List<Tier> ReadTiers(List<TierModel?>? models, List<BusinessCalendar> calendars, List<string> errors)
@@ -203,4 +236,6 @@ public static class OrgDirectoryFile
             errors.Add($"{collection}: id '{duplicate.Key}' is used more than once");
         }
     }
+
+    private sealed record FeedContext(IHolidayFeedReader? Reader, string Folder);
 }

@@ -70,6 +70,9 @@ internal sealed class OrgDirectoryFileModel
         public List<HoursModel?>? WeeklyHours { get; set; }
 
         public List<HolidayModel?>? Holidays { get; set; }
+
+        /// <summary>ICS files, relative to the org directory file, whose holidays are added to the inline ones.</summary>
+        public List<string?>? HolidayFeeds { get; set; }
     }
 
     internal sealed class HoursModel

@@ -7,7 +7,7 @@ namespace EscalationStudio.Server.Org;
 /// Keeps the org directory from <c>workflows/org/directory.json</c>. A broken file is reported (log, /health, reload
 /// answer) and the last good directory stays in force, so a bad edit never stops ticket handling.
 /// </summary>
-internal sealed partial class OrgDirectoryLoader(EscalationPaths paths, ILogger<OrgDirectoryLoader> logger) : IOrgDirectorySource
+internal sealed partial class OrgDirectoryLoader(EscalationPaths paths, IHolidayFeedReader holidayFeeds, ILogger<OrgDirectoryLoader> logger) : IOrgDirectorySource
 {
     private volatile OrgDirectory _current = OrgDirectory.Empty;
 
@@ -22,7 +22,7 @@ internal sealed partial class OrgDirectoryLoader(EscalationPaths paths, ILogger<
     {
         try
         {
-            var directory = OrgDirectoryFile.Read(paths.OrgDirectoryFile);
+            var directory = OrgDirectoryFile.Read(paths.OrgDirectoryFile, holidayFeeds);
             _current = directory;
             LastErrors = [];
             LogLoaded(directory.Name, directory.Tiers.Count, directory.Agents.Count, paths.OrgDirectoryFile);

@@ -6,6 +6,7 @@ internal static class OrgServiceCollectionExtensions
 {
     public static IServiceCollection AddOrgDirectory(this IServiceCollection services)
     {
+        services.AddSingleton<IHolidayFeedReader, IcsHolidayFeedReader>();
         services.AddSingleton<OrgDirectoryLoader>();
         services.AddSingleton<IOrgDirectorySource>(sp => sp.GetRequiredService<OrgDirectoryLoader>());
         return services;

@@ -1,3 +1,4 @@
+using EscalationStudio.Domain.Calendars;
 using EscalationStudio.Domain.Org;
 
 namespace EscalationStudio.Domain.Tests.Org;
@@ -75,5 +76,59 @@ public sealed class OrgDirectoryFileTests
         }
 
         throw new InvalidOperationException("Studio.sln not found above " + AppContext.BaseDirectory);
+    }
+}
+
+public sealed class OrgDirectoryHolidayFeedTests
+{
+    private const string Json = """
+        {
+          "tiers": [ { "id": "tier-1", "level": 1, "calendar": "london" } ],
+          "calendars": [ {
+            "id": "london", "timeZone": "Europe/London",
+            "holidays": [ { "date": "2026-12-25", "name": "Office party" } ],
+            "holidayFeeds": [ "calendars/uk.ics" ]
+          } ]
+        }
+        """;
+
+    [Fact]
+    public void Feeds_AreReadRelativeToTheFileAndAddedToInlineHolidays_InlineNamesWin()
+    {
+        var reader = new FakeFeeds(true, [new(new DateOnly(2026, 12, 25), "Christmas Day"), new(new DateOnly(2026, 12, 28), "Boxing Day")]);
+
+        var org = OrgDirectoryFile.Parse(Json, "org.json", reader, "/srv/workflows/org");
+
+        Assert.Equal(Path.GetFullPath("/srv/workflows/org/calendars/uk.ics"), Assert.Single(reader.Paths));
+        Assert.Equal(["Office party", "Boxing Day"], org.FindCalendar("london")!.Holidays.Select(h => h.Name));
+    }
+
+    [Fact]
+    public void AnUnreadableFeed_IsReportedWithItsPath()
+    {
+        var error = Assert.Throws<OrgDirectoryFormatException>(() => OrgDirectoryFile.Parse(Json, "org.json", new FakeFeeds(false, []), "/srv"));
+
+        Assert.Equal("calendars[0].holidayFeeds[0]: no such feed", Assert.Single(error.Errors));
+    }
+
+    [Fact]
+    public void WithoutAReader_OnlyInlineHolidaysAreLoaded()
+    {
+        var org = OrgDirectoryFile.Parse(Json, "org.json");
+
+        Assert.Equal("Office party", Assert.Single(org.FindCalendar("london")!.Holidays).Name);
+    }
+
+    private sealed class FakeFeeds(bool succeed, IReadOnlyList<Holiday> holidays) : IHolidayFeedReader
+    {
+        public List<string> Paths { get; } = [];
+
+        public bool TryRead(string path, out IReadOnlyList<Holiday> read, out string? problem)
+        {
+            Paths.Add(path);
+            read = succeed ? holidays : [];
+            problem = succeed ? null : "no such feed";
+            return succeed;
+        }
     }
 }

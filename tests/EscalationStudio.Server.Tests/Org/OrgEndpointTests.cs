@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 
 namespace EscalationStudio.Server.Tests.Org;
 
@@ -25,6 +26,36 @@ public sealed class OrgEndpointTests(EscalationServer server) : IClassFixture<Es
         Assert.Equal("08:00", (string?)berlin["weeklyHours"]![0]!["opens"]);
         Assert.Equal("monday", (string?)berlin["weeklyHours"]![0]!["day"]);
         Assert.Contains(berlin["holidays"]!.AsArray(), h => (string?)h!["date"] == "2026-12-25");
+    }
+
+    [Fact]
+    public async Task Holidays_from_an_ics_feed_are_merged_into_the_calendar()
+    {
+        var org = await server.Admin().GetFromJsonAsync<System.Text.Json.Nodes.JsonObject>("/api/org");
+
+        var london = org!["calendars"]!.AsArray().Single(c => (string?)c!["id"] == "legal-office")!;
+        var holidays = london["holidays"]!.AsArray().ToDictionary(h => (string)h!["date"]!, h => (string?)h!["name"]);
+        Assert.Equal("Summer bank holiday", holidays["2027-08-30"]);
+        Assert.Equal("Office closed (Christmas Eve)", holidays["2026-12-24"]);
+    }
+
+    [Fact]
+    public async Task A_missing_holiday_feed_is_reported_on_reload_naming_the_calendar()
+    {
+        var feed = System.IO.Path.Combine(server.Root, "workflows", "org", "calendars", "uk-bank-holidays.ics");
+        File.Move(feed, feed + ".moved");
+        try
+        {
+            var problem = await (await server.Admin().PostAsync("/api/org/reload", null)).AssertProblemAsync(HttpStatusCode.UnprocessableEntity);
+
+            Assert.Contains("calendars[2].holidayFeeds[0]", (string?)problem["detail"]);
+            Assert.Contains("does not exist", (string?)problem["detail"]);
+        }
+        finally
+        {
+            File.Move(feed + ".moved", feed);
+            await server.Admin().PostAsync("/api/org/reload", null);
+        }
     }
 }
 
