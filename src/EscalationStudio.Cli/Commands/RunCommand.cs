@@ -44,14 +44,25 @@ internal static class RunCommand
         {
             entry = WorkflowDefinitionJson.Parse(await File.ReadAllTextAsync(request.Workflow.FullName, cancellationToken));
             foreach (var file in request.Definitions?.GetFiles("*.json").OrderBy(f => f.Name, StringComparer.Ordinal).ToArray() ?? [])
-                published.Add(WorkflowDefinitionJson.Parse(await File.ReadAllTextAsync(file.FullName, cancellationToken)));
+            {
+                // One unreadable file in the folder must not stop the run: report it by name and carry on.
+                try
+                {
+                    published.Add(WorkflowDefinitionJson.Parse(await File.ReadAllTextAsync(file.FullName, cancellationToken)));
+                }
+                catch (WorkflowDefinitionFormatException e)
+                {
+                    await Console.Error.WriteLineAsync($"warning: skipped {file.Name}: {e.Message}");
+                }
+            }
+
             published.Add(entry);
             input = request.Input is null ? null : (JsonNode.Parse(request.Input) as JsonObject ?? throw new JsonException("--input must be a JSON object."))
                 .ToDictionary(p => p.Key, p => ValueConverter.FromJson(p.Value));
         }
         catch (Exception e) when (e is IOException or JsonException or WorkflowDefinitionFormatException)
         {
-            await Console.Error.WriteLineAsync($"escalation run: {e.Message}");
+            await Console.Error.WriteLineAsync($"escalation run: {request.Workflow.Name}: {e.Message}");
             return 2;
         }
 

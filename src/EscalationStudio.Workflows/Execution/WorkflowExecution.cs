@@ -73,6 +73,24 @@ internal sealed partial class WorkflowExecution(ExecutionEnvironment environment
         return RunAsync(cancellationToken);
     }
 
+    /// <summary>Cancels the whole instance (Elsa's Cancel): no more work, no bookmarks, sub-status Cancelled.</summary>
+    public void CancelInstance()
+    {
+        if (Status == WorkflowStatus.Finished)
+            throw new InvalidOperationException($"Instance {InstanceId} is already finished ({SubStatus}).");
+        _scheduler.Clear();
+        _bookmarks.Clear();
+        foreach (var context in _contexts.Values.Where(c => c != Root).ToList())
+        {
+            context.Status = ActivityStatus.Canceled;
+            _contexts.Remove(context.Id);
+        }
+
+        Root.Status = ActivityStatus.Canceled;
+        SubStatus = WorkflowSubStatus.Cancelled;
+        FinishedAt = UpdatedAt = Environment.TimeProvider.GetUtcNow();
+    }
+
     private async ValueTask RunAsync(CancellationToken cancellationToken)
     {
         SubStatus = WorkflowSubStatus.Executing;

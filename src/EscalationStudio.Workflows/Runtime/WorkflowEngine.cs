@@ -58,6 +58,14 @@ public sealed class WorkflowEngine
         return Result(execution);
     }
 
+    /// <summary>Cancels a saved instance: its bookmarks go and it ends Finished/Cancelled.</summary>
+    public WorkflowRunResult Cancel(WorkflowGraph graph, WorkflowState state)
+    {
+        var execution = WorkflowStateMapper.Restore(_environment, graph, state);
+        execution.CancelInstance();
+        return Result(execution);
+    }
+
     /// <summary>The triggers a published version indexes: one per payload of each trigger activity with canStartWorkflow.</summary>
     public IReadOnlyList<TriggerRegistration> GetTriggers(WorkflowGraph graph)
     {

@@ -88,6 +88,17 @@ public sealed class WorkflowRuntime(
             ? await ResumeAsync(stored.WorkflowInstanceId, bookmarkId, input, cancellationToken)
             : null;
 
+    /// <summary>Cancels a running or waiting instance (e.g. its ticket was closed). Null when it does not exist.</summary>
+    public async Task<WorkflowRunResult?> CancelAsync(string instanceId, CancellationToken cancellationToken = default)
+    {
+        await using var held = await instanceLock.AcquireAsync(instanceId, cancellationToken);
+        if (await instances.FindAsync(instanceId, cancellationToken) is not { } state) return null;
+        var definition = await FindVersionAsync(state.DefinitionVersionId, cancellationToken);
+        var result = engine.Cancel(definitions.GetGraph(definition, engine), state);
+        await PersistAsync(result, state, cancellationToken);
+        return result;
+    }
+
     public ValueTask<WorkflowState?> FindInstanceAsync(string instanceId, CancellationToken cancellationToken = default) =>
         instances.FindAsync(instanceId, cancellationToken);
 

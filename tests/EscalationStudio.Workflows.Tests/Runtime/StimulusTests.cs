@@ -156,4 +156,19 @@ public sealed class StimulusTests
         Assert.Equal(v1.Id, state!.DefinitionVersionId);
         Assert.Equal(["Waiting", "Replied"], _test.Lines.All);
     }
+
+    [Fact]
+    public async Task A_cancelled_instance_drops_its_bookmarks_and_ignores_later_stimuli()
+    {
+        var definition = WaitsForReply().Build();
+        await _runtime.PublishAsync(definition);
+        var started = await _runtime.StartAsync(definition.Id);
+
+        var cancelled = await _runtime.CancelAsync(started.State.Id);
+        var later = await _runtime.SendStimulusAsync(Stimulus.Event("CustomerReplied"));
+
+        Assert.Equal((WorkflowStatus.Finished, WorkflowSubStatus.Cancelled), (cancelled!.Status, cancelled.SubStatus));
+        Assert.False(later.MatchedAnything);
+        Assert.Equal(["Waiting"], _test.Lines.All);
+    }
 }
