@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace EscalationStudio.Server.Tests.Studio;
 
@@ -24,6 +25,33 @@ public sealed class DescriptorEndpointsTests(StudioServer server)
         Assert.NotNull(text["uiHint"]);
         var eventTrigger = items.OfType<JsonObject>().Single(d => (string?)d["typeName"] == "Elsa.Event");
         Assert.Equal("Trigger", (string?)eventTrigger["kind"]);
+    }
+
+    [Fact]
+    public async Task Escalation_activities_offer_the_org_directorys_tiers_as_a_dropdown_Studio_can_read()
+    {
+        using var client = server.ClientWithKey(StudioServer.ManagerKey);
+
+        var escalate = await ElsaApi.GetJson(client, "elsa/api/descriptors/activities/Escalation.EscalateToTier");
+
+        Assert.Equal("Escalation", (string?)escalate["category"]);
+        var tier = escalate["inputs"]!.AsArray().OfType<JsonObject>().Single(i => (string?)i["name"] == "Tier");
+        Assert.Equal("dropdown", (string?)tier["uiHint"]);
+        var items = tier["uiSpecifications"]!["dropdown"]!["selectList"]!["items"]!.AsArray();
+        Assert.Contains(items, item => (string?)item!["value"] == "tier-2");
+    }
+
+    [Fact]
+    public void Every_sample_policy_of_the_repository_loads_and_is_live()
+    {
+        var samples = Directory.GetFiles(Path.Combine(Repository.Root, "workflows", "escalation"), "*.json")
+            .Select(file => Workflows.Definitions.WorkflowDefinitionJson.Parse(File.ReadAllText(file)))
+            .Where(definition => definition.IsPublished)
+            .ToList();
+        var live = server.Services.GetRequiredService<Workflows.Definitions.Store.PublishedDefinitions>();
+
+        Assert.NotEmpty(samples);
+        Assert.All(samples, sample => Assert.NotNull(live.Find(sample.DefinitionId)));
     }
 
     [Fact]

@@ -1,6 +1,10 @@
 using System.Net;
 using System.Net.Http.Headers;
+using EscalationStudio.Policies;
+using EscalationStudio.Policies.Designer;
+using EscalationStudio.Policies.Templates;
 using EscalationStudio.Workflows.Activities;
+using EscalationStudio.Workflows.Definitions.Store;
 using EscalationStudio.Workflows.Runtime;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -8,6 +12,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace EscalationStudio.Server.Tests.Studio;
 
@@ -28,7 +33,7 @@ public sealed class StudioServer : WebApplicationFactory<Program>, IAsyncLifetim
         Directory.CreateDirectory(WorkflowsPath);
         foreach (var sample in Directory.GetFiles(Path.Combine(AppContext.BaseDirectory, "Studio", "Policies"), "*.json"))
             File.Copy(sample, Path.Combine(WorkflowsPath, Path.GetFileName(sample)));
-        CopyOrgDirectory();
+        CopyRepositoryWorkflows();
         UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
     }
 
@@ -70,10 +75,16 @@ public sealed class StudioServer : WebApplicationFactory<Program>, IAsyncLifetim
         Key(builder, 2, AgentKey, "agent", agentId: "agent-ana");
         // The host registers the engine with the full activity library; where it does not yet, the built-in
         // activities serve (AddWorkflowEngine only adds what is missing).
+        // What the host's policy wiring provides (engine with the escalation activities, designer dropdowns and publish
+        // checks), without the ticket dispatcher: policies here never act on tickets. TryAdd keeps the host's own.
         builder.ConfigureTestServices(services =>
         {
             services.AddSingleton<ITextSink>(new CapturedLines(WrittenLines));
-            services.AddWorkflowEngine();
+            services.AddWorkflowEngine(engine => engine.AddEscalationActivities());
+            services.TryAddSingleton(new TemplateLibrary(Path.Combine(Repository.Root, "templates")));
+            services.TryAddSingleton<EscalationInputOptions>();
+            if (!services.Any(s => s.ImplementationType == typeof(EscalationPolicyValidator)))
+                services.AddSingleton<IPublishValidator, EscalationPolicyValidator>();
         });
     }
 
@@ -85,13 +96,20 @@ public sealed class StudioServer : WebApplicationFactory<Program>, IAsyncLifetim
         if (agentId is not null) builder.UseSetting($"Auth:ApiKeys:{index}:AgentId", agentId);
     }
 
-    private void CopyOrgDirectory()
+    /// <summary>The repository's org directory and sample escalation policies, so the designer shows real tiers and templates.</summary>
+    private void CopyRepositoryWorkflows()
     {
-        var org = Path.Combine(Repository.Root, "workflows", "org");
-        if (!Directory.Exists(org)) return;
-        Directory.CreateDirectory(Path.Combine(WorkflowsPath, "org"));
-        foreach (var file in Directory.GetFiles(org))
-            File.Copy(file, Path.Combine(WorkflowsPath, "org", Path.GetFileName(file)));
+        foreach (var folder in new[] { "org", "escalation" })
+        {
+            var source = Path.Combine(Repository.Root, "workflows", folder);
+            if (!Directory.Exists(source)) continue;
+            foreach (var file in Directory.GetFiles(source, "*", SearchOption.AllDirectories))
+            {
+                var target = Path.Combine(WorkflowsPath, folder, Path.GetRelativePath(source, file));
+                Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+                File.Copy(file, target);
+            }
+        }
     }
 
     async Task IAsyncLifetime.DisposeAsync()

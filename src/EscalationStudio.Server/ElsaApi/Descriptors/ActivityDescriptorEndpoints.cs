@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using EscalationStudio.Policies.Designer;
 using EscalationStudio.Workflows.Definitions;
 using EscalationStudio.Workflows.Descriptors;
 using EscalationStudio.Workflows.Runtime;
@@ -8,20 +9,27 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace EscalationStudio.Server.ElsaApi.Descriptors;
 
-/// <summary>The toolbox and property panels: descriptors of every activity in the engine's registry.</summary>
+/// <summary>
+/// The toolbox and property panels: descriptors of every activity in the engine's registry, with the dropdowns that
+/// depend on the org directory and templates/ filled in (tiers, specialist groups, calendars, templates).
+/// </summary>
 internal static class ActivityDescriptorEndpoints
 {
     public static void MapActivityDescriptors(this RouteGroupBuilder descriptors)
     {
-        descriptors.MapGet("/activities", ([FromServices] WorkflowEngine engine) =>
+        descriptors.MapGet("/activities", ([FromServices] WorkflowEngine engine, [FromServices] IServiceProvider services) =>
             {
-                var items = engine.Registry.Descriptors.Select(ToJson).ToArray();
+                var options = services.GetService<EscalationInputOptions>();
+                var items = engine.Registry.Descriptors.Select(d => ToJson(options?.Fill(d) ?? d)).ToArray();
                 return TypedResults.Ok(new JsonObject { ["items"] = new JsonArray(items), ["count"] = items.Length });
             })
             .WithName("ElsaActivityDescriptors").WithSummary("Every activity the runtime can run, as Elsa activity descriptors.");
 
-        descriptors.MapGet("/activities/{typeName}", Results<Ok<JsonObject>, NotFound> (string typeName, int? version, [FromServices] WorkflowEngine engine) =>
-                engine.Registry.Find(typeName, version) is { } registration ? TypedResults.Ok(ToJson(registration.Descriptor)) : TypedResults.NotFound())
+        descriptors.MapGet("/activities/{typeName}", Results<Ok<JsonObject>, NotFound> (
+                    string typeName, int? version, [FromServices] WorkflowEngine engine, [FromServices] IServiceProvider services) =>
+                engine.Registry.Find(typeName, version) is { } registration
+                    ? TypedResults.Ok(ToJson(services.GetService<EscalationInputOptions>()?.Fill(registration.Descriptor) ?? registration.Descriptor))
+                    : TypedResults.NotFound())
             .WithName("ElsaActivityDescriptor").WithSummary("One activity descriptor by type name.");
     }
 
