@@ -26,7 +26,7 @@ internal sealed partial class TicketDesk(
         for (var attempt = 1; ; attempt++)
         {
             var directory = org.Current;
-            var now = time.GetUtcNow();
+            var now = Now();
             var tier = request.TierId is null
                 ? directory.EntryTier ?? throw new TicketRuleViolationException("the org directory has no tiers, so a ticket has nowhere to land", "tier")
                 : directory.FindTier(request.TierId) ?? throw new TicketRuleViolationException($"unknown tier '{request.TierId}'", "tier");
@@ -104,7 +104,7 @@ internal sealed partial class TicketDesk(
                 ?? throw new TicketNotFoundException(ticketId);
             try
             {
-                change(ticket, org.Current, time.GetUtcNow());
+                change(ticket, org.Current, Now());
                 return await CommitAsync(ticket, cancellationToken);
             }
             catch (DbUpdateException) when (attempt < Attempts)
@@ -159,6 +159,14 @@ internal sealed partial class TicketDesk(
                 LogObserverFailed(e, observer.GetType().Name, events[0].TicketId);
             }
         }
+    }
+
+    // Whole milliseconds: SQLite keeps a tenth of a millisecond and PostgreSQL a microsecond, so a time is stored and
+    // read back unchanged on both, and what a command answers equals what a later read returns.
+    private DateTimeOffset Now()
+    {
+        var now = time.GetUtcNow();
+        return now.AddTicks(-(now.Ticks % TimeSpan.TicksPerMillisecond));
     }
 
     [LoggerMessage(LogLevel.Information, "Ticket {TicketId} was changed by another writer; retrying (attempt {Attempt})")]

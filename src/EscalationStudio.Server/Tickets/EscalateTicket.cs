@@ -6,19 +6,30 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace EscalationStudio.Server.Tickets;
 
-/// <summary>An agent's manual flag: the escalation policies decide where the case goes.</summary>
-internal sealed record EscalateTicketRequest(string? Reason);
+/// <summary>
+/// Without a tier, an agent's manual flag: the escalation policies decide where the case goes. With a tier (and
+/// optionally an owner), the caller escalates the case there at once.
+/// </summary>
+internal sealed record EscalateTicketRequest(string? Reason, string? Tier, string? Owner);
 
 internal sealed class EscalateTicketRequestValidator : AbstractValidator<EscalateTicketRequest>
 {
     public EscalateTicketRequestValidator()
     {
         RuleFor(r => r.Reason).NotEmpty().MaximumLength(TicketLimits.ReasonLength);
+        RuleFor(r => r.Tier).MaximumLength(TicketLimits.IdLength);
+        RuleFor(r => r.Owner).MaximumLength(TicketLimits.IdLength)
+            .Empty().When(r => string.IsNullOrWhiteSpace(r.Tier)).WithMessage("an owner needs the tier the case goes to");
     }
 }
 
 internal static class EscalateTicket
 {
-    public static async Task<Ok<TicketResponse>> Handle(Guid id, EscalateTicketRequest request, ITicketDesk desk, ClaimsPrincipal user, CancellationToken cancellationToken) =>
-        TypedResults.Ok(TicketResponse.From(await desk.RequestEscalationAsync(id, request.Reason!, user.ToActor(), cancellationToken)));
+    public static async Task<Ok<TicketResponse>> Handle(Guid id, EscalateTicketRequest request, ITicketDesk desk, ClaimsPrincipal user, CancellationToken cancellationToken)
+    {
+        var ticket = string.IsNullOrWhiteSpace(request.Tier)
+            ? await desk.RequestEscalationAsync(id, request.Reason!, user.ToActor(), cancellationToken)
+            : await desk.EscalateAsync(id, request.Tier, request.Owner, request.Reason!, user.ToActor(), cancellationToken: cancellationToken);
+        return TypedResults.Ok(TicketResponse.From(ticket));
+    }
 }

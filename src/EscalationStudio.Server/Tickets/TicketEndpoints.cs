@@ -39,7 +39,7 @@ internal static class TicketEndpoints
         MapCommand(tickets.MapPost("/{id:guid}/assign", AssignTicket.Handle), "AssignTicket",
             "Lateral reassignment to another agent of the ticket's current tier.");
         MapCommand(tickets.MapPost("/{id:guid}/escalate", EscalateTicket.Handle), "FlagTicketForEscalation",
-            "An agent's manual escalation flag with a reason; the escalation policies decide where the case goes.");
+            "An agent's manual escalation flag with a reason (the policies decide where the case goes), or, with a tier, a direct escalation there.");
         MapCommand(tickets.MapPost("/{id:guid}/de-escalate", DeEscalateTicket.Handle), "DeEscalateTicket",
             "Hands the case back down to a lower tier with a hand-back note.");
         MapCommand(tickets.MapPost("/{id:guid}/csat", RecordCsat.Handle), "RecordTicketCsat",

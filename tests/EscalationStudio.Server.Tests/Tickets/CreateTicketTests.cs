@@ -36,7 +36,19 @@ public sealed class CreateTicketTests(EscalationServer server) : IClassFixture<E
         Assert.Equal("jo.park@example.com", (string?)ticket["requester"]!["email"]);
         Assert.True((bool)ticket["requester"]!["vip"]!);
         Assert.Equal(["billing", "refund"], ticket["tags"]!.AsArray().Select(t => (string)t!));
-        Assert.Equal(EscalationServer.Start, ticket["createdAt"]!.GetValue<DateTimeOffset>());
+        Assert.Equal(server.Clock.GetUtcNow().AddTicks(-(server.Clock.GetUtcNow().Ticks % TimeSpan.TicksPerMillisecond)), ticket["createdAt"]!.GetValue<DateTimeOffset>());
+    }
+
+    [Fact]
+    public async Task Times_read_back_exactly_as_the_command_answered_them()
+    {
+        server.Clock.Advance(TimeSpan.FromTicks(1_234_567));
+        var created = await _admin.CreateTicketAsync(email: "clock@example.com");
+
+        var read = await (await _admin.GetAsync($"/api/tickets/{created.Id()}")).ReadObjectAsync();
+
+        Assert.Equal(created["createdAt"]!.GetValue<DateTimeOffset>(), read["createdAt"]!.GetValue<DateTimeOffset>());
+        Assert.Equal(0, created["createdAt"]!.GetValue<DateTimeOffset>().Ticks % TimeSpan.TicksPerMillisecond);
     }
 
     [Fact]

@@ -121,6 +121,19 @@ public sealed class TicketCommandTests(EscalationServer server) : IClassFixture<
     }
 
     [Fact]
+    public async Task Escalate_with_a_tier_moves_the_case_up_at_once_and_refuses_a_lower_tier()
+    {
+        var ticket = await _admin.CreateTicketAsync(owner: EscalationServer.Tier1Agent);
+
+        var updated = await (await _ana.PostAsync($"/api/tickets/{ticket.Id()}/escalate", new { reason = "Needs log access", tier = "tier-2", owner = EscalationServer.Tier2Agent })).ReadObjectAsync();
+
+        Assert.Equal("tier-2", (string?)updated["tier"]);
+        Assert.Equal(EscalationServer.Tier2Agent, (string?)updated["owner"]);
+        await (await _ana.PostAsync($"/api/tickets/{ticket.Id()}/escalate", new { reason = "back down?", tier = "tier-1" })).AssertInvalidFieldAsync("tier");
+        await (await _ana.PostAsync($"/api/tickets/{ticket.Id()}/escalate", new { reason = "who?", owner = EscalationServer.ManagerAgent })).AssertInvalidFieldAsync("owner");
+    }
+
+    [Fact]
     public async Task De_escalate_hands_the_case_back_down_with_a_note()
     {
         var ticket = await _admin.CreateTicketAsync(tier: "tier-2", owner: EscalationServer.Tier2Agent);
