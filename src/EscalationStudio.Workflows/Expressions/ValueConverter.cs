@@ -63,8 +63,24 @@ public static class ValueConverter
         IDictionary<string, object?> map => new JsonObject(map.Select(p => KeyValuePair.Create(p.Key, ToJson(p.Value)))),
         IDictionary dictionary => new JsonObject(dictionary.Keys.Cast<object>().Select(k => KeyValuePair.Create(System.Convert.ToString(k, CultureInfo.InvariantCulture) ?? "", ToJson(dictionary[k])))),
         IEnumerable sequence and not string => new JsonArray(sequence.Cast<object?>().Select(ToJson).ToArray()),
-        _ => JsonSerializer.SerializeToNode(value, value.GetType(), Definitions.WorkflowDefinitionJson.SerializerOptions),
+        _ => SerializeOrDescribe(value),
     };
+
+    /// <summary>
+    /// A value that cannot be serialised (a cycle, a delegate) is stored as its text rather than losing the whole
+    /// instance state: the instance keeps running and the value is visibly degraded.
+    /// </summary>
+    private static JsonNode? SerializeOrDescribe(object value)
+    {
+        try
+        {
+            return JsonSerializer.SerializeToNode(value, value.GetType(), Definitions.WorkflowDefinitionJson.SerializerOptions);
+        }
+        catch (Exception e) when (e is JsonException or NotSupportedException or InvalidOperationException)
+        {
+            return JsonValue.Create(value.ToString());
+        }
+    }
 
     private static ExpandoObject ToExpando(JsonObject obj)
     {

@@ -68,6 +68,22 @@ public sealed class PublishedWorkflows : IWorkflowActivitySource
         return graph;
     }
 
+    /// <summary>Descriptors of the published definitions usable as activities, for the designer's toolbox.</summary>
+    public IReadOnlyList<Descriptors.ActivityDescriptor> ActivityDescriptors
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _byVersionId.Values
+                    .Where(d => d.Options.UsableAsActivity == true && d.IsPublished)
+                    .GroupBy(d => d.DefinitionId)
+                    .Select(g => Descriptors.WorkflowActivityDescriber.Describe(g.MaxBy(d => d.Version)!))
+                    .ToList();
+            }
+        }
+    }
+
     public WorkflowDefinition? FindActivityDefinition(string typeName, int? version, string? definitionVersionId)
     {
         lock (_lock)

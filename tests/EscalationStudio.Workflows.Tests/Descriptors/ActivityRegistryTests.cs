@@ -96,6 +96,20 @@ public sealed class ActivityRegistryTests
     }
 
     [Fact]
+    public void A_definition_usable_as_activity_is_described_with_synthetic_inputs_outputs_and_outcome_ports()
+    {
+        var definition = Support.WorkflowJson.Named("Refund cap").UsableAsActivity().Input("Amount", "Int32").Output("Allowed", "Boolean").Outcomes("Within", "Above").Build();
+
+        var descriptor = WorkflowActivityDescriber.Describe(definition);
+
+        Assert.Equal(("RefundCap", 1), (descriptor.TypeName, descriptor.Version));
+        Assert.True(Assert.Single(descriptor.Inputs).IsSynthetic);
+        Assert.Equal("Allowed", Assert.Single(descriptor.Outputs).Name);
+        Assert.Equal(["Within", "Above"], descriptor.Ports.Select(p => p.Name));
+        Assert.Equal(definition.Id, descriptor.CustomProperties["WorkflowDefinitionVersionId"]!.GetValue<string>());
+    }
+
+    [Fact]
     public void Two_classes_with_the_same_type_name_and_version_are_rejected()
     {
         var error = Assert.Throws<ActivityRegistrationException>(() => new WorkflowEngineBuilder().AddActivity<Duplicate.WriteLine>().Build());
