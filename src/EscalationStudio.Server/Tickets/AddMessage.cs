@@ -3,13 +3,15 @@ using EscalationStudio.Domain.Actors;
 using EscalationStudio.Domain.Tickets;
 using EscalationStudio.Server.Auth;
 using EscalationStudio.Server.Validation;
+using System.ComponentModel;
 using FluentValidation;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace EscalationStudio.Server.Tickets;
 
-/// <param name="Kind">customer, agent or internal-note (default agent).</param>
-internal sealed record AddMessageRequest(string? Kind, string? Body);
+internal sealed record AddMessageRequest(
+    [property: Description("customer, agent or internal-note (default agent)")] string? Kind = null,
+    [property: Description("The message text (required, up to 64 KB)")] string? Body = null);
 
 internal sealed class AddMessageRequestValidator : AbstractValidator<AddMessageRequest>
 {

@@ -1,12 +1,13 @@
 using System.Security.Claims;
 using EscalationStudio.Domain.Tickets;
 using EscalationStudio.Server.Auth;
+using System.ComponentModel;
 using FluentValidation;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace EscalationStudio.Server.Tickets;
 
-internal sealed record AddTagRequest(string? Tag);
+internal sealed record AddTagRequest([property: Description("The tag (required; stored lower-case)")] string? Tag = null);
 
 internal sealed class AddTagRequestValidator : AbstractValidator<AddTagRequest>
 {

@@ -3,14 +3,16 @@ using EscalationStudio.Domain.Org;
 using EscalationStudio.Domain.Tickets;
 using EscalationStudio.Server.Auth;
 using EscalationStudio.Server.Validation;
+using System.ComponentModel;
 using FluentValidation;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace EscalationStudio.Server.Tickets;
 
-/// <param name="Kind">refund, credit or contract-change.</param>
-/// <param name="Amount">Required for refunds and credits; checked against the caller's tier cap.</param>
-internal sealed record ApproveTicketRequest(string? Kind, decimal? Amount, string? Note);
+internal sealed record ApproveTicketRequest(
+    [property: Description("refund, credit or contract-change (required)")] string? Kind = null,
+    [property: Description("Required for refunds and credits; checked against the caller's cap")] decimal? Amount = null,
+    string? Note = null);
 
 internal sealed class ApproveTicketRequestValidator : AbstractValidator<ApproveTicketRequest>
 {

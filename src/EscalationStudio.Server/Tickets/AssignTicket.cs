@@ -1,13 +1,16 @@
 using System.Security.Claims;
 using EscalationStudio.Domain.Tickets;
 using EscalationStudio.Server.Auth;
+using System.ComponentModel;
 using FluentValidation;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace EscalationStudio.Server.Tickets;
 
 /// <summary>Lateral reassignment: another agent of the ticket's current tier.</summary>
-internal sealed record AssignTicketRequest(string? AgentId, string? Note);
+internal sealed record AssignTicketRequest(
+    [property: Description("An agent of the ticket's current tier (required)")] string? AgentId = null,
+    string? Note = null);
 
 internal sealed class AssignTicketRequestValidator : AbstractValidator<AssignTicketRequest>
 {

@@ -2,12 +2,15 @@ using System.Security.Claims;
 using EscalationStudio.Domain.Tickets;
 using EscalationStudio.Server.Auth;
 using EscalationStudio.Server.Validation;
+using System.ComponentModel;
 using FluentValidation;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace EscalationStudio.Server.Tickets;
 
-internal sealed record ChangeStatusRequest(string? Status, string? Note);
+internal sealed record ChangeStatusRequest(
+    [property: Description("new, open, pending, on-hold, solved or closed (required)")] string? Status = null,
+    string? Note = null);
 
 internal sealed class ChangeStatusRequestValidator : AbstractValidator<ChangeStatusRequest>
 {

@@ -2,25 +2,28 @@ using System.Security.Claims;
 using EscalationStudio.Domain.Tickets;
 using EscalationStudio.Server.Auth;
 using EscalationStudio.Server.Validation;
+using System.ComponentModel;
 using FluentValidation;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace EscalationStudio.Server.Tickets;
 
-/// <param name="Tier">Where the ticket lands; default: the org directory's entry tier.</param>
-/// <param name="Owner">An agent of that tier to own it; default: the tier's queue.</param>
 internal sealed record CreateTicketRequest(
-    string? Subject,
-    string? Description,
-    RequesterRequest? Requester,
-    string? Channel,
-    string? Priority,
-    IReadOnlyList<string>? Tags,
-    string? Tier,
-    string? Owner);
+    [property: Description("One line (required, up to 250 characters)")] string? Subject = null,
+    string? Description = null,
+    [property: Description("The customer (required); found by e-mail or created")] RequesterRequest? Requester = null,
+    [property: Description("email, chat, phone, web, social or api (default api)")] string? Channel = null,
+    [property: Description("low, normal, high or urgent (default normal)")] string? Priority = null,
+    IReadOnlyList<string>? Tags = null,
+    [property: Description("Where the ticket lands; default: the org directory's entry tier")] string? Tier = null,
+    [property: Description("An agent of that tier; default: the tier's queue")] string? Owner = null);
 
-/// <param name="Vip">Used only when the e-mail is new: existing customers keep their record.</param>
-internal sealed record RequesterRequest(string? Name, string? Email, string? Organisation, decimal? LifetimeValue, bool? Vip);
+internal sealed record RequesterRequest(
+    string? Name = null,
+    string? Email = null,
+    string? Organisation = null,
+    decimal? LifetimeValue = null,
+    [property: Description("Used only when the e-mail is new: existing customers keep their record")] bool? Vip = null);
 
 internal sealed class CreateTicketRequestValidator : AbstractValidator<CreateTicketRequest>
 {

@@ -1,13 +1,17 @@
 using System.Security.Claims;
 using EscalationStudio.Domain.Tickets;
 using EscalationStudio.Server.Auth;
+using System.ComponentModel;
 using FluentValidation;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace EscalationStudio.Server.Tickets;
 
 /// <summary>Hands the case back down to a lower tier with a note, so the receiving agent does not start from zero.</summary>
-internal sealed record DeEscalateTicketRequest(string? Tier, string? Owner, string? Note);
+internal sealed record DeEscalateTicketRequest(
+    [property: Description("A ladder level below the current tier (required)")] string? Tier = null,
+    [property: Description("An agent of that tier; default: the tier's queue")] string? Owner = null,
+    [property: Description("What was done and what is left (required)")] string? Note = null);
 
 internal sealed class DeEscalateTicketRequestValidator : AbstractValidator<DeEscalateTicketRequest>
 {

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using EscalationStudio.Domain.Tickets;
 using EscalationStudio.Server.Auth;
+using System.ComponentModel;
 using FluentValidation;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -10,7 +11,10 @@ namespace EscalationStudio.Server.Tickets;
 /// Without a tier, an agent's manual flag: the escalation policies decide where the case goes. With a tier (and
 /// optionally an owner), the caller escalates the case there at once.
 /// </summary>
-internal sealed record EscalateTicketRequest(string? Reason, string? Tier, string? Owner);
+internal sealed record EscalateTicketRequest(
+    [property: Description("Why the case needs escalating (required)")] string? Reason = null,
+    [property: Description("Escalate straight to this tier; without it the request is a flag for the policies")] string? Tier = null,
+    [property: Description("An agent of that tier; default: the tier's queue")] string? Owner = null);
 
 internal sealed class EscalateTicketRequestValidator : AbstractValidator<EscalateTicketRequest>
 {

@@ -1,12 +1,15 @@
 using System.Security.Claims;
 using EscalationStudio.Domain.Tickets;
 using EscalationStudio.Server.Auth;
+using System.ComponentModel;
 using FluentValidation;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace EscalationStudio.Server.Tickets;
 
-internal sealed record RecordCsatRequest(int? Score, string? Comment);
+internal sealed record RecordCsatRequest(
+    [property: Description("1 (very unhappy) to 5 (very happy), required")] int? Score = null,
+    string? Comment = null);
 
 internal sealed class RecordCsatRequestValidator : AbstractValidator<RecordCsatRequest>
 {

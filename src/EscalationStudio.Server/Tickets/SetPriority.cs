@@ -2,12 +2,15 @@ using System.Security.Claims;
 using EscalationStudio.Domain.Tickets;
 using EscalationStudio.Server.Auth;
 using EscalationStudio.Server.Validation;
+using System.ComponentModel;
 using FluentValidation;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace EscalationStudio.Server.Tickets;
 
-internal sealed record SetPriorityRequest(string? Priority, string? Reason);
+internal sealed record SetPriorityRequest(
+    [property: Description("low, normal, high or urgent (required)")] string? Priority = null,
+    string? Reason = null);
 
 internal sealed class SetPriorityRequestValidator : AbstractValidator<SetPriorityRequest>
 {
