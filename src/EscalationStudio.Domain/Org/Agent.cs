@@ -1,6 +1,6 @@
 namespace EscalationStudio.Domain.Org;
 
-/// <param name="Capacity">How many open tickets the agent takes at once; routing never exceeds it.</param>
+/// <param name="Capacity">How many open tickets the agent takes at once; routing to owners respects it.</param>
 /// <param name="ChatHandle">Handle in the team chat (e.g. <c>@ana</c>), used by briefings and notifications.</param>
 public sealed record Agent(
     string Id,

@@ -39,6 +39,36 @@ public sealed class TimelineTests(EscalationServer server) : IClassFixture<Escal
     }
 
     [Fact]
+    public async Task Events_of_all_tickets_are_read_back_by_time_window_in_order()
+    {
+        server.Clock.Advance(TimeSpan.FromDays(30));
+        var from = server.Clock.GetUtcNow();
+        var first = await _admin.CreateTicketAsync(subject: "window one");
+        server.Clock.Advance(TimeSpan.FromMinutes(1));
+        var second = await _admin.CreateTicketAsync(subject: "window two");
+        server.Clock.Advance(TimeSpan.FromMinutes(1));
+        await _admin.PostAsync($"/api/tickets/{first.Id()}/tags", new { tag = "late" });
+        var to = server.Clock.GetUtcNow();
+        server.Clock.Advance(TimeSpan.FromMinutes(1));
+        await _admin.PostAsync($"/api/tickets/{second.Id()}/tags", new { tag = "outside" });
+
+        var events = await server.InScopeAsync(async sp =>
+        {
+            var read = new List<TicketEvent>();
+            await foreach (var e in sp.GetRequiredService<ITicketDesk>().ReadEventsAsync(from, to))
+            {
+                read.Add(e);
+            }
+
+            return read;
+        });
+
+        Assert.Equal(
+            [(first.Id(), TicketEventType.Created), (second.Id(), TicketEventType.Created)],
+            events.Select(e => (e.TicketId.ToString(), e.Type)));
+    }
+
+    [Fact]
     public async Task The_timeline_of_an_unknown_ticket_is_404()
     {
         await (await _admin.GetAsync($"/api/tickets/{Guid.NewGuid()}/timeline")).AssertProblemAsync(System.Net.HttpStatusCode.NotFound);
