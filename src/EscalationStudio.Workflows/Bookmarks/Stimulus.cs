@@ -8,6 +8,12 @@ public sealed record Stimulus(string Name, object? Payload, IReadOnlyDictionary<
 {
     public string Hash => StimulusHasher.Hash(Name, Payload);
 
+    /// <summary>
+    /// When set, only instances with this correlation id are resumed, and instances started by this stimulus get it
+    /// (Elsa's correlation filter; e.g. the ticket id).
+    /// </summary>
+    public string? CorrelationId { get; init; }
+
     /// <summary>Elsa's event stimulus: name <c>Elsa.Event</c>, payload <c>{"EventName": ...}</c>.</summary>
     public static Stimulus Event(string eventName, IReadOnlyDictionary<string, object?>? input = null) =>
         new(StimulusNames.Event, new EventStimulus(eventName), input);

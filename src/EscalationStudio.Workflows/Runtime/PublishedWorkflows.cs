@@ -15,6 +15,10 @@ public sealed class PublishedWorkflows : IWorkflowActivitySource
     private readonly Dictionary<string, WorkflowDefinition> _byVersionId = new(StringComparer.Ordinal);
     private readonly Dictionary<string, WorkflowGraph> _graphs = new(StringComparer.Ordinal);
 
+    // Which version of each definition is published is tracked here rather than by flipping flags on the caller's
+    // definition objects, which the studio's store may share.
+    private readonly Dictionary<string, string> _publishedVersionIds = new(StringComparer.Ordinal);
+
     public void Add(WorkflowDefinition definition)
     {
         lock (_lock)
@@ -22,6 +26,23 @@ public sealed class PublishedWorkflows : IWorkflowActivitySource
             _byVersionId[definition.Id] = definition;
             _graphs.Clear();
         }
+    }
+
+    /// <summary>Registers a version as the published one of its definition.</summary>
+    public void Publish(WorkflowDefinition definition)
+    {
+        lock (_lock)
+        {
+            _byVersionId[definition.Id] = definition;
+            _publishedVersionIds[definition.DefinitionId] = definition.Id;
+            _graphs.Remove(definition.Id);
+        }
+    }
+
+    /// <summary>No version of the definition is published any more; the versions stay for pinned instances.</summary>
+    public void Retract(string definitionId)
+    {
+        lock (_lock) _publishedVersionIds.Remove(definitionId);
     }
 
     public void Remove(string definitionVersionId)
@@ -51,6 +72,7 @@ public sealed class PublishedWorkflows : IWorkflowActivitySource
     {
         lock (_lock)
         {
+            if (_publishedVersionIds.TryGetValue(definitionId, out var publishedId)) return _byVersionId.GetValueOrDefault(publishedId);
             var versions = _byVersionId.Values.Where(d => d.DefinitionId == definitionId).ToList();
             return versions.Where(d => d.IsPublished).MaxBy(d => d.Version) ?? versions.MaxBy(d => d.Version);
         }
@@ -76,7 +98,7 @@ public sealed class PublishedWorkflows : IWorkflowActivitySource
             lock (_lock)
             {
                 return _byVersionId.Values
-                    .Where(d => d.Options.UsableAsActivity == true && d.IsPublished)
+                    .Where(d => d.Options.UsableAsActivity == true && (_publishedVersionIds.TryGetValue(d.DefinitionId, out var id) ? id == d.Id : d.IsPublished))
                     .GroupBy(d => d.DefinitionId)
                     .Select(g => Descriptors.WorkflowActivityDescriber.Describe(g.MaxBy(d => d.Version)!))
                     .ToList();

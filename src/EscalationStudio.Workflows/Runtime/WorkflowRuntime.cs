@@ -25,24 +25,31 @@ public sealed class WorkflowRuntime(
     public WorkflowEngine Engine => engine;
     public PublishedWorkflows Definitions => definitions;
 
-    /// <summary>Validates and registers a version and replaces its definition's triggers (only if it is published).</summary>
+    /// <summary>
+    /// Validates a version and registers it. When it is published (<c>isPublished</c>), it becomes the published version
+    /// of its definition and replaces the definition's triggers; a draft only becomes runnable by version id.
+    /// </summary>
     public async ValueTask PublishAsync(WorkflowDefinition definition, CancellationToken cancellationToken = default)
     {
         var graph = engine.Materialize(definition, definitions);
         if (!graph.IsValid) throw new WorkflowValidationException(definition.DefinitionId, graph.Problems);
-        foreach (var older in definitions.All.Where(d => d.DefinitionId == definition.DefinitionId && d.Id != definition.Id && d.IsPublished))
-            older.IsPublished = false;
-        definitions.Add(definition);
-        var indexed = definition.IsPublished
-            ? engine.GetTriggers(graph).Select(t => new StoredTrigger(Guid.NewGuid().ToString("N"), definition.DefinitionId, definition.Id, t)).ToList()
-            : [];
+        if (!definition.IsPublished)
+        {
+            definitions.Add(definition);
+            return;
+        }
+
+        definitions.Publish(definition);
+        var indexed = engine.GetTriggers(graph)
+            .Select(t => new StoredTrigger(Guid.NewGuid().ToString("N"), definition.DefinitionId, definition.Id, t))
+            .ToList();
         await triggers.ReplaceAsync(definition.DefinitionId, indexed, cancellationToken);
     }
 
-    /// <summary>Removes a definition's triggers; versions stay registered so pinned instances keep running.</summary>
+    /// <summary>Removes a definition's triggers; its versions stay registered so pinned instances keep running.</summary>
     public async ValueTask RetractAsync(string definitionId, CancellationToken cancellationToken = default)
     {
-        foreach (var version in definitions.All.Where(d => d.DefinitionId == definitionId)) version.IsPublished = false;
+        definitions.Retract(definitionId);
         await triggers.ReplaceAsync(definitionId, [], cancellationToken);
     }
 
@@ -62,14 +69,16 @@ public sealed class WorkflowRuntime(
     {
         var hash = stimulus.Hash;
         // Bookmarks are read first so an instance this stimulus starts is not also resumed by it.
-        var waiting = await bookmarks.FindByHashAsync(hash, cancellationToken);
+        var waiting = (await bookmarks.FindByHashAsync(hash, cancellationToken))
+            .Where(b => stimulus.CorrelationId is null || b.CorrelationId == stimulus.CorrelationId)
+            .ToList();
         var started = new List<WorkflowRunResult>();
         foreach (var trigger in await triggers.FindByHashAsync(hash, cancellationToken))
         {
             var input = new Dictionary<string, object?>(stimulus.Input ?? new Dictionary<string, object?>());
             if (stimulus.Name == StimulusNames.Event) input[Event.PayloadInputKey] = stimulus.Input;
             started.Add(await StartAsync(trigger.WorkflowDefinitionVersionId,
-                new StartWorkflowRequest { Input = input, TriggerActivityId = trigger.Trigger.ActivityId }, cancellationToken));
+                new StartWorkflowRequest { Input = input, TriggerActivityId = trigger.Trigger.ActivityId, CorrelationId = stimulus.CorrelationId }, cancellationToken));
         }
 
         var resumed = new List<WorkflowRunResult>();

@@ -171,4 +171,38 @@ public sealed class StimulusTests
         Assert.False(later.MatchedAnything);
         Assert.Equal(["Waiting"], _test.Lines.All);
     }
+
+    [Fact]
+    public async Task A_correlated_stimulus_resumes_only_the_instance_of_its_correlation()
+    {
+        var definition = WaitsForReply().Build();
+        await _runtime.PublishAsync(definition);
+        var ticket1 = await _runtime.StartAsync(definition.Id, new StartWorkflowRequest { CorrelationId = "ticket-1" });
+        var ticket2 = await _runtime.StartAsync(definition.Id, new StartWorkflowRequest { CorrelationId = "ticket-2" });
+
+        var result = await _runtime.SendStimulusAsync(Stimulus.Event("CustomerReplied") with { CorrelationId = "ticket-2" });
+
+        Assert.Equal(ticket2.State.Id, Assert.Single(result.Resumed).State.Id);
+        Assert.Equal(WorkflowSubStatus.Suspended, (await _runtime.FindInstanceAsync(ticket1.State.Id))!.SubStatus);
+    }
+
+    [Fact]
+    public async Task Publishing_a_new_version_replaces_the_triggers_of_the_old_one()
+    {
+        WorkflowJson Version(string line) => WorkflowJson.Named("Keyword policy", "keyword-policy")
+            .Activity("go", "Elsa.Event", new JsonObject { ["eventName"] = WorkflowJson.Literal("KeywordDetected") }, canStartWorkflow: true)
+            .WriteLine("say", line).Connect("go", "say");
+        var v1 = Version("Version 1").Build();
+        var v2 = Version("Version 2").Build();
+        v2.Id = "keyword-policy-v2";
+        v2.Version = 2;
+        await _runtime.PublishAsync(v1);
+        await _runtime.PublishAsync(v2);
+
+        var result = await _runtime.SendStimulusAsync(Stimulus.Event("KeywordDetected"));
+
+        Assert.Equal(v2.Id, Assert.Single(result.Started).State.DefinitionVersionId);
+        Assert.Equal(["Version 2"], _test.Lines.All);
+        Assert.True(v1.IsPublished);
+    }
 }
