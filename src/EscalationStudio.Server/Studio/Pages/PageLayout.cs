@@ -15,6 +15,7 @@ internal static class PageLayout
             <meta charset="utf-8">
             <meta name="viewport" content="width=device-width, initial-scale=1">
             <title>{{Encode(title)}} · Escalation Studio</title>
+            <link rel="icon" type="image/png" sizes="32x32" href="/studio/_content/Elsa.Studio.Shell/favicon-32x32.png">
             <style>
               body { font: 15px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; margin: 0; color: #1f2933; background: #f7f8fa; }
               header { background: #1f4e8c; color: #fff; padding: 0 24px; height: 52px; display: flex; align-items: center; gap: 24px; }

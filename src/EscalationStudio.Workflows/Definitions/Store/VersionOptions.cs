@@ -25,10 +25,10 @@ public readonly record struct VersionOptions(VersionSelection Selection, int Ver
     {
         options = Latest;
         if (string.IsNullOrWhiteSpace(text)) return true;
-        if (int.TryParse(text, out var number) && number > 0)
+        if (int.TryParse(text, out var number))
         {
             options = new VersionOptions(VersionSelection.SpecificVersion, number);
-            return true;
+            return number > 0;
         }
         if (!Enum.TryParse<VersionSelection>(text, ignoreCase: true, out var selection) || selection == VersionSelection.SpecificVersion)
             return false;

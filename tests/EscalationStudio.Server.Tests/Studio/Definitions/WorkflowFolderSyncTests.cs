@@ -1,0 +1,124 @@
+using EscalationStudio.Workflows.Definitions;
+using EscalationStudio.Workflows.Definitions.Files;
+using EscalationStudio.Workflows.Definitions.Store;
+using Microsoft.Extensions.Time.Testing;
+
+namespace EscalationStudio.Server.Tests.Studio.Definitions;
+
+public sealed class WorkflowFolderSyncTests : IDisposable
+{
+    private readonly string folder = Path.Combine(Path.GetTempPath(), "escalation-folder-tests", Guid.NewGuid().ToString("N"));
+    private readonly InMemoryDefinitionStore store = new();
+    private readonly PublishedDefinitions live = new();
+    private readonly WorkflowFolderSync sync;
+
+    public WorkflowFolderSyncTests()
+    {
+        Directory.CreateDirectory(folder);
+        sync = new WorkflowFolderSync(new WorkflowFolder(folder), store, live, [new FlowchartStructureValidator()], new DefinitionWriteLock());
+    }
+
+    [Fact]
+    public async Task A_bad_file_is_reported_by_file_and_activity_and_the_good_ones_go_live()
+    {
+        Write("good.json", Policy("good"));
+        await File.WriteAllTextAsync(Path.Combine(folder, "not-json.json"), "{ nope");
+        var dangling = Policy("dangling");
+        dangling.Root!["connections"]!.AsArray().Add(ElsaApi.Connection("write1", "Done", "ghost"));
+        Write("dangling.json", dangling);
+
+        var problems = await sync.SynchronizeAsync();
+
+        Assert.NotNull(live.Find("good"));
+        Assert.Null(live.Find("dangling"));
+        Assert.Contains(problems, p => p.File == "not-json.json" && p.Activity is null);
+        Assert.Contains(problems, p => p.File == "dangling.json" && p.Activity == "write1" && p.Reason.Contains("ghost"));
+    }
+
+    [Fact]
+    public async Task Two_files_with_one_definition_id_keep_the_first_and_report_the_second()
+    {
+        Write("a.json", Policy("same"));
+        Write("b.json", Policy("same"));
+
+        var problems = await sync.SynchronizeAsync();
+
+        Assert.Equal("a.json", sync.FileOf("same"));
+        Assert.Contains(problems, p => p.File == "b.json" && p.Reason.Contains("already used by a.json"));
+    }
+
+    [Fact]
+    public async Task Changes_are_read_once_the_folder_has_been_quiet_for_the_debounce_period()
+    {
+        var time = new FakeTimeProvider();
+        using var watcher = new WorkflowFolderWatcher(sync, time, TimeSpan.FromMilliseconds(300));
+        var synchronized = new TaskCompletionSource<IReadOnlyList<WorkflowFileProblem>>(TaskCreationOptions.RunContinuationsAsynchronously);
+        watcher.Synchronized += (_, problems) => synchronized.TrySetResult(problems);
+        Write("burst.json", Policy("burst"));
+
+        watcher.Touch();
+        time.Advance(TimeSpan.FromMilliseconds(200));
+        watcher.Touch();
+        time.Advance(TimeSpan.FromMilliseconds(200));
+        Assert.False(synchronized.Task.IsCompleted);
+        Assert.Null(live.Find("burst"));
+        time.Advance(TimeSpan.FromMilliseconds(100));
+
+        Assert.Empty(await synchronized.Task.WaitAsync(TimeSpan.FromSeconds(10)));
+        Assert.NotNull(live.Find("burst"));
+    }
+
+    [Fact]
+    public async Task Publishing_writes_a_stable_pretty_file_and_keeps_an_existing_file_name()
+    {
+        Write("hand-named.json", Policy("named"));
+        await sync.SynchronizeAsync();
+        var renamed = Policy("named");
+        renamed.Name = "A completely new name";
+
+        var file = sync.WriteFile(renamed);
+
+        Assert.Equal("hand-named.json", file);
+        var text = await File.ReadAllTextAsync(Path.Combine(folder, file));
+        Assert.Equal(WorkflowDefinitionJson.Write(WorkflowDefinitionJson.Parse(text)), text);
+        Assert.Contains("\n  \"name\": \"A completely new name\",\n", text);
+    }
+
+    [Fact]
+    public async Task Changed_fires_only_when_the_published_set_really_changes()
+    {
+        var changes = new List<PublishedDefinitionsChanged>();
+        live.Changed += (_, change) => changes.Add(change);
+        Write("p.json", Policy("p"));
+
+        await sync.SynchronizeAsync();
+        await sync.SynchronizeAsync();
+        File.Delete(Path.Combine(folder, "p.json"));
+        await sync.SynchronizeAsync();
+
+        Assert.Equal(2, changes.Count);
+        Assert.Equal(["p"], changes[0].Published);
+        Assert.Equal(["p"], changes[1].Removed);
+    }
+
+    private void Write(string name, WorkflowDefinition definition) =>
+        File.WriteAllText(Path.Combine(folder, name), WorkflowDefinitionJson.Write(definition));
+
+    private static WorkflowDefinition Policy(string definitionId)
+    {
+        var definition = DefinitionModelsFor.Policy(definitionId, definitionId);
+        definition.IsPublished = true;
+        return definition;
+    }
+
+    public void Dispose()
+    {
+        try
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+}
