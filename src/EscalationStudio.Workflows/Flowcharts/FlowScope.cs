@@ -4,7 +4,7 @@ namespace EscalationStudio.Workflows.Flowcharts;
 /// The counters of Elsa 3.5's counter-based flowchart (Models/FlowScope.cs): how often each activity was visited
 /// and each connection was visited, and whether its last visit was followed. Persisted with the flowchart's context.
 /// </summary>
-public sealed class FlowScope
+internal sealed class FlowScope
 {
     public Dictionary<string, long> ActivityVisits { get; init; } = [];
     public Dictionary<string, long> ConnectionVisits { get; init; } = [];

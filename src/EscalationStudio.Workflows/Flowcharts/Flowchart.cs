@@ -14,7 +14,7 @@ namespace EscalationStudio.Workflows.Flowcharts;
 /// </summary>
 [Activity("Elsa", "Flow", "A flowchart of activities connected by outcomes.")]
 [Browsable(false)]
-public sealed class Flowchart : Activity, IVariableContainer
+internal sealed class Flowchart : Activity, IVariableContainer
 {
     internal const string ScopeProperty = "FlowScope";
     internal const string BackwardConnectionInput = "BackwardConnection";

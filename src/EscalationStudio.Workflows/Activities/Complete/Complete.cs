@@ -9,7 +9,7 @@ namespace EscalationStudio.Workflows.Activities;
 /// composite-complete test); at the top level it finishes the instance.
 /// </summary>
 [Activity("Elsa", "Composition", "Signals the current workflow to complete with the given outcomes.")]
-public sealed class Complete : Activity, ITerminalNode
+internal sealed class Complete : Activity, ITerminalNode
 {
     [Input(Description = "The outcome or outcomes to complete with.", UIHint = UIHints.OutcomePicker)]
     public Input<object>? Outcomes { get; set; }

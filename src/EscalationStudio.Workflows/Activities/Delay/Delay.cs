@@ -8,7 +8,7 @@ namespace EscalationStudio.Workflows.Activities;
 /// (the engine never polls); resuming it earlier simply continues, as Elsa's test harness does.
 /// </summary>
 [Activity("Elsa", "Scheduling", "Delay execution for the specified amount of time.")]
-public sealed class Delay : Activity
+internal sealed class Delay : Activity
 {
     [Input(Description = "How long to wait.", DefaultValue = "00:01:00")]
     public Input<TimeSpan>? TimeSpan { get; set; }

@@ -8,7 +8,7 @@ namespace EscalationStudio.Workflows.Activities;
 /// current run it completes at once with the event input as its result.
 /// </summary>
 [Activity("Elsa", "Primitives", "Wait for an event to be published.")]
-public sealed class Event : Activity, ITrigger
+internal sealed class Event : Activity, ITrigger
 {
     /// <summary>The workflow-input key Elsa's event publisher puts the payload under.</summary>
     public const string PayloadInputKey = "__EventPayloadWorkflowInput";

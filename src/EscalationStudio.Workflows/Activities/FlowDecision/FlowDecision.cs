@@ -5,7 +5,7 @@ namespace EscalationStudio.Workflows.Activities;
 /// <summary>Completes with <c>True</c> or <c>False</c> depending on its condition (default false).</summary>
 [Activity("Elsa", "Branching", "Performs a boolean condition and returns an outcome based on the result.", DisplayName = "Decision")]
 [FlowNode("True", "False")]
-public sealed class FlowDecision : Activity
+internal sealed class FlowDecision : Activity
 {
     [Input(Description = "The condition to evaluate.", UIHint = UIHints.SingleLine, DefaultSyntax = "JavaScript")]
     public Input<bool>? Condition { get; set; }

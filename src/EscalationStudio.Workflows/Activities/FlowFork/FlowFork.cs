@@ -4,7 +4,7 @@ namespace EscalationStudio.Workflows.Activities;
 
 /// <summary>Completes with every branch name at once, so each connected branch runs; <c>Done</c> when none.</summary>
 [Activity("Elsa", "Branching", "Branch execution into multiple branches.", DisplayName = "Fork")]
-public sealed class FlowFork : Activity
+internal sealed class FlowFork : Activity
 {
     [Input(Description = "The branches to create.", UIHint = UIHints.DynamicOutcomes)]
     public Input<string[]>? Branches { get; set; }

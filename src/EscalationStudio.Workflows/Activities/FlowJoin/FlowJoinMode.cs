@@ -1,6 +1,6 @@
 namespace EscalationStudio.Workflows.Activities;
 
-public enum FlowJoinMode
+internal enum FlowJoinMode
 {
     /// <summary>Run on the first followed inbound connection and cancel the other inbound branches.</summary>
     WaitAny,

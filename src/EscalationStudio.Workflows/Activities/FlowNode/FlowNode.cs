@@ -5,7 +5,7 @@ namespace EscalationStudio.Workflows.Activities;
 /// <summary>Runs an embedded activity (usually a nested flowchart) and completes when it does.</summary>
 [Activity("Elsa", "Flow", "Runs its body and completes when the body completes.")]
 [System.ComponentModel.Browsable(false)]
-public sealed class FlowNode : Activity
+internal sealed class FlowNode : Activity
 {
     public Activity? Body { get; set; }
 

@@ -3,14 +3,14 @@ using EscalationStudio.Workflows.Expressions;
 
 namespace EscalationStudio.Workflows.Activities;
 
-public enum SwitchMode
+internal enum SwitchMode
 {
     MatchFirst,
     MatchAny,
 }
 
 /// <summary>One case: a label (the outcome) and a condition expression (not Input-wrapped in Elsa's JSON).</summary>
-public sealed record FlowSwitchCase
+internal sealed record FlowSwitchCase
 {
     public string Label { get; init; } = "";
     public Expression? Condition { get; init; }
@@ -18,7 +18,7 @@ public sealed record FlowSwitchCase
 
 /// <summary>Completes with the label of the first (or every) matching case, or <c>Default</c>.</summary>
 [Activity("Elsa", "Branching", "Evaluate a set of case conditions and schedule the activity for a matching case.", DisplayName = "Switch")]
-public sealed class FlowSwitch : Activity
+internal sealed class FlowSwitch : Activity
 {
     public const string DefaultOutcome = "Default";
 

@@ -9,7 +9,7 @@ namespace EscalationStudio.Workflows.Activities;
 /// </summary>
 [Activity("Elsa", "System", "An activity whose type is not registered.")]
 [System.ComponentModel.Browsable(false)]
-public sealed class NotFoundActivity : Activity
+internal sealed class NotFoundActivity : Activity
 {
     public string MissingTypeName { get; internal set; } = "";
     public int MissingTypeVersion { get; internal set; }

@@ -8,9 +8,9 @@ namespace EscalationStudio.Workflows.Activities;
 /// <c>CurrentIndex</c> (<c>getCurrentValue()</c> in scripts). Completes once, when every iteration has completed.
 /// </summary>
 [Activity("Elsa", "Looping", "Iterate over a set of values in parallel.", DisplayName = "Parallel For Each")]
-public sealed class ParallelForEach : Activity
+internal sealed class ParallelForEach : Activity
 {
-    private const string RemainingProperty = "Remaining";
+    private const string IterationsProperty = "Iterations";
 
     [Input(Description = "The items to iterate.")]
     public Input<object>? Items { get; set; }
@@ -34,7 +34,7 @@ public sealed class ParallelForEach : Activity
             return ValueTask.CompletedTask;
         }
 
-        context.SetProperty(RemainingProperty, items.Count);
+        context.SetProperty(IterationsProperty, new Iterations { Remaining = items.Count });
         for (var index = 0; index < items.Count; index++)
         {
             context.ScheduleActivity(Body, new ScheduleOptions
@@ -49,13 +49,15 @@ public sealed class ParallelForEach : Activity
 
     protected internal override ValueTask OnChildCompletedAsync(ActivityExecutionContext context, ChildCompletion child)
     {
-        var remaining = Convert.ToInt32(context.PropertyBag.GetValueOrDefault(RemainingProperty) switch
-        {
-            System.Text.Json.Nodes.JsonNode json => json.GetValue<int>(),
-            var value => value ?? 0,
-        }, System.Globalization.CultureInfo.InvariantCulture) - 1;
-        context.SetProperty(RemainingProperty, remaining);
-        if (remaining <= 0) context.Complete();
+        var iterations = context.GetProperty(IterationsProperty, () => new Iterations());
+        iterations.Remaining--;
+        if (iterations.Remaining <= 0) context.Complete();
         return ValueTask.CompletedTask;
+    }
+
+    /// <summary>Persisted with the loop's context, so a loop whose bodies wait on bookmarks resumes correctly.</summary>
+    internal sealed class Iterations
+    {
+        public int Remaining { get; set; }
     }
 }

@@ -8,7 +8,7 @@ namespace EscalationStudio.Workflows.Activities;
 /// outcomes with <c>setOutcome(name)</c> or <c>setOutcomes([...])</c>; otherwise it completes with <c>Done</c>.
 /// </summary>
 [Activity("Elsa", "Scripting", "Executes JavaScript code.", DisplayName = "Run JavaScript")]
-public sealed class RunJavaScript : Activity
+internal sealed class RunJavaScript : Activity
 {
     [Input(Description = "The script to run.", UIHint = UIHints.CodeEditor)]
     public Input<string>? Script { get; set; }

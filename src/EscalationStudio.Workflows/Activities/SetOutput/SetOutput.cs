@@ -4,7 +4,7 @@ namespace EscalationStudio.Workflows.Activities;
 
 /// <summary>Sets an output of the nearest enclosing workflow that declares it, or of the instance itself.</summary>
 [Activity("Elsa", "Primitives", "Assign a value to a workflow output.")]
-public sealed class SetOutput : Activity
+internal sealed class SetOutput : Activity
 {
     [Input(Description = "The output to assign.", UIHint = UIHints.OutputPicker)]
     public Input<string>? OutputName { get; set; }

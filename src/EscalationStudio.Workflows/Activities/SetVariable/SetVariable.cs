@@ -4,7 +4,7 @@ namespace EscalationStudio.Workflows.Activities;
 
 /// <summary>Assigns a value to a variable; the value is converted to the variable's declared type.</summary>
 [Activity("Elsa", "Primitives", "Assign a value to a workflow variable.")]
-public sealed class SetVariable : Activity
+internal sealed class SetVariable : Activity
 {
     [Input(Description = "The variable to assign.", UIHint = UIHints.VariablePicker)]
     public VariableReference? Variable { get; set; }

@@ -1,7 +1,7 @@
 namespace EscalationStudio.Workflows.Activities;
 
 /// <summary>How Elsa writes SetVariable's target: the variable object itself (id, name, type...).</summary>
-public sealed record VariableReference
+internal sealed record VariableReference
 {
     public string? Id { get; init; }
     public string? Name { get; init; }

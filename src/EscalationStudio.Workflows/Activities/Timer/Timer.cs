@@ -8,7 +8,7 @@ namespace EscalationStudio.Workflows.Activities;
 /// <c>Elsa.Timer</c> bookmark due at the next tick.
 /// </summary>
 [Activity("Elsa", "Scheduling", "Trigger workflow execution at a specific interval.")]
-public sealed class Timer : Activity, ITrigger
+internal sealed class Timer : Activity, ITrigger
 {
     [Input(Description = "The interval between ticks.", DefaultValue = "00:01:00")]
     public Input<TimeSpan>? Interval { get; set; }

@@ -7,22 +7,15 @@ namespace EscalationStudio.Workflows.Activities;
 /// The implicit root Elsa wraps around a definition's root activity (node id <c>Workflow1</c>): it owns the
 /// workflow's variables, inputs and outputs, and completes when the root does.
 /// </summary>
-[Activity("Elsa", "Workflows", "The root of a workflow instance.")]
-[System.ComponentModel.Browsable(false)]
-public sealed class WorkflowActivity : Activity
+internal sealed class WorkflowActivity : Activity
 {
     public const string RootId = "Workflow1";
 
-    internal WorkflowActivity(WorkflowDefinition definition)
+    public WorkflowActivity(WorkflowDefinition definition)
     {
         Definition = definition;
         Id = NodeId = RootId;
         Type = "Elsa.Workflow";
-    }
-
-    /// <summary>Only for the registry's descriptor; never executed.</summary>
-    public WorkflowActivity() : this(new WorkflowDefinition())
-    {
     }
 
     public WorkflowDefinition Definition { get; }

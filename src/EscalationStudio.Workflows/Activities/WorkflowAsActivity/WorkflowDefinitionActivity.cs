@@ -1,6 +1,7 @@
 using EscalationStudio.Workflows.Definitions;
 using EscalationStudio.Workflows.Execution;
 using EscalationStudio.Workflows.Expressions;
+using EscalationStudio.Workflows.Materialization;
 
 namespace EscalationStudio.Workflows.Activities;
 
@@ -10,18 +11,15 @@ namespace EscalationStudio.Workflows.Activities;
 /// outputs are node properties named after the child's inputs and outputs. The child runs inside the parent
 /// instance with its own variables and inputs, and completes with <c>Done</c> or the outcomes of an Elsa.Complete.
 /// </summary>
-[Activity("Elsa", "Workflows", "Runs a workflow definition as an activity.")]
-[System.ComponentModel.Browsable(false)]
-public sealed class WorkflowDefinitionActivity : Activity
+internal sealed class WorkflowDefinitionActivity : Activity
 {
-    /// <summary>Only for the registry's descriptor; real nodes are built from a definition.</summary>
-    public WorkflowDefinitionActivity()
+    public WorkflowDefinitionActivity(WorkflowDefinition definition)
     {
+        Definition = definition;
+        Type = ActivityTypeName.ForWorkflow(definition.Name);
     }
 
-    internal WorkflowDefinitionActivity(WorkflowDefinition definition) => Definition = definition;
-
-    public WorkflowDefinition Definition { get; } = new();
+    public WorkflowDefinition Definition { get; }
 
     public Activity? Body { get; internal set; }
 

@@ -4,7 +4,7 @@ namespace EscalationStudio.Workflows.Activities;
 
 /// <summary>Writes a line to the host's <see cref="ITextSink"/>. A null text writes an empty line, as in Elsa.</summary>
 [Activity("Elsa", "Console", "Write a line of text to the console.")]
-public sealed class WriteLine : Activity
+internal sealed class WriteLine : Activity
 {
     [Input(Description = "The text to write.")]
     public Input<string>? Text { get; set; }
