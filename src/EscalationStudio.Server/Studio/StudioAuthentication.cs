@@ -66,8 +66,9 @@ internal static class StudioAuthentication
 
     private static string SelectScheme(HttpContext context)
     {
-        if (context.Request.Cookies.ContainsKey(CookieName)) return CookieScheme;
+        // An explicit key wins over a cookie that may be stale.
         if (context.Request.Headers.Authorization.Count > 0) return ApiKeyScheme;
+        if (context.Request.Cookies.ContainsKey(CookieName)) return CookieScheme;
         return IsApi(context.Request) ? ApiKeyScheme : CookieScheme;
     }
 

@@ -20,8 +20,10 @@ internal static class StudioEndpoints
                 PolicyListPage.RenderAsync(user, store, cancellationToken))
             .WithName("StudioPolicies").WithSummary("The list of escalation policies.");
 
-        pages.MapGet("/workflows/{definitionId}", (string definitionId, HttpRequest request, ClaimsPrincipal user) =>
-                DesignerPage.Render(definitionId, request, user))
+        pages.MapGet("/workflows/{definitionId}", async (string definitionId, HttpRequest request, ClaimsPrincipal user, IWorkflowDefinitionStore store, CancellationToken ct) =>
+                (await store.ListVersionsAsync(definitionId, ct)).Count > 0
+                    ? DesignerPage.Render(definitionId, request, user)
+                    : PageLayout.Html("Not found", $"""{PageLayout.Header(user.Identity?.Name)}<main><h1>No policy {PageLayout.Encode(definitionId)}</h1><p><a href="/studio">Back to the policies</a></p></main>""", StatusCodes.Status404NotFound))
             .WithName("StudioDesigner").WithSummary("The Elsa Studio designer on one policy.");
 
         pages.MapPost("/policies", CreatePolicyAsync)

@@ -106,6 +106,30 @@ public sealed class StudioPagesTests(StudioServer server)
     }
 
     [Fact]
+    public async Task The_designer_page_of_an_unknown_policy_is_not_found()
+    {
+        using var client = server.ClientWithKey(StudioServer.ManagerKey);
+
+        using var response = await client.GetAsync("studio/workflows/no-such-policy");
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Contains("No policy no-such-policy", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task An_API_key_header_wins_over_a_stale_cookie()
+    {
+        using var client = server.Anonymous();
+        using var request = new HttpRequestMessage(HttpMethod.Get, "studio");
+        request.Headers.Add("Cookie", "escalation-studio=stale");
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("ApiKey", StudioServer.AgentKey);
+
+        using var response = await client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    [Fact]
     public async Task New_policy_creates_a_draft_and_opens_it_in_the_designer()
     {
         using var client = server.ClientWithKey(StudioServer.ManagerKey);

@@ -59,7 +59,11 @@ public sealed class WorkflowFolderSync(
             await ApplyAsync(definition, cancellationToken);
         }
 
-        foreach (var gone in published.Current.Select(d => d.DefinitionId).Where(id => !files.ContainsKey(id) && !keptAlive.Contains(id)).ToList())
+        // Published in the store (or live here) but without a file: the file was removed, perhaps while the server was down.
+        var publishedIds = (await store.ListAsync(VersionOptions.Published, cancellationToken)).Select(d => d.DefinitionId)
+            .Concat(published.Current.Select(d => d.DefinitionId))
+            .Distinct();
+        foreach (var gone in publishedIds.Where(id => !files.ContainsKey(id) && !keptAlive.Contains(id)).ToList())
         {
             await store.SaveAsync(DefinitionVersioning.Retract(await store.ListVersionsAsync(gone, cancellationToken)), cancellationToken);
             published.Remove(gone);
