@@ -25,11 +25,12 @@ internal static class RunCommand
         harness.CustomParser = result => RunHarnessNames.Parse(result.Tokens.SingleOrDefault()?.Value ?? "run-until-end");
         var input = new Option<string?>("--input") { Description = "Workflow input as a JSON object." };
         var json = new Option<bool>("--json") { Description = "Print one JSON object instead of text." };
+        var state = new Option<bool>("--state") { Description = "Include the final instance state (what would be persisted) in the JSON." };
 
-        var command = new Command("run", "Run a workflow definition in-process.") { workflow, definitions, harness, input, json };
+        var command = new Command("run", "Run a workflow definition in-process.") { workflow, definitions, harness, input, json, state };
         command.SetAction(async (result, cancellationToken) =>
         {
-            var request = new RunRequest(result.GetValue(workflow)!, result.GetValue(definitions), result.GetValue(harness), result.GetValue(input), result.GetValue(json));
+            var request = new RunRequest(result.GetValue(workflow)!, result.GetValue(definitions), result.GetValue(harness), result.GetValue(input), result.GetValue(json), result.GetValue(state));
             return await RunAsync(request, cancellationToken);
         });
         return command;
@@ -88,7 +89,7 @@ internal static class RunCommand
             }
         }
 
-        if (request.Json) Console.WriteLine(RunReport.ToJson(run, lines.Lines, completions));
+        if (request.Json) Console.WriteLine(RunReport.ToJson(run, lines.Lines, completions, request.IncludeState));
         else RunReport.WriteText(run);
         return run.SubStatus == WorkflowSubStatus.Faulted ? 1 : 0;
     }
@@ -98,5 +99,5 @@ internal static class RunCommand
         foreach (var id in run.CompletedActivityIds) completions[id] = completions.GetValueOrDefault(id) + 1;
     }
 
-    private sealed record RunRequest(FileInfo Workflow, DirectoryInfo? Definitions, RunHarness Harness, string? Input, bool Json);
+    private sealed record RunRequest(FileInfo Workflow, DirectoryInfo? Definitions, RunHarness Harness, string? Input, bool Json, bool IncludeState);
 }

@@ -8,7 +8,7 @@ namespace EscalationStudio.Cli.Commands;
 /// <summary>The result of <c>run</c>: lines, status, outputs, workflow variables, completions per activity.</summary>
 internal static class RunReport
 {
-    public static string ToJson(WorkflowRunResult run, IReadOnlyList<string> lines, IReadOnlyDictionary<string, int> completions)
+    public static string ToJson(WorkflowRunResult run, IReadOnlyList<string> lines, IReadOnlyDictionary<string, int> completions, bool includeState)
     {
         var report = new JsonObject
         {
@@ -21,6 +21,7 @@ internal static class RunReport
             ["incidents"] = JsonSerializer.SerializeToNode(run.Incidents, WorkflowStateJson.Options),
             ["stateRoundTrip"] = RoundTrips(run.State),
         };
+        if (includeState) report["state"] = JsonSerializer.SerializeToNode(run.State, WorkflowStateJson.Options);
         return report.ToJsonString();
     }
 
