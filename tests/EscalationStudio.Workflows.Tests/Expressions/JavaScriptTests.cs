@@ -59,6 +59,15 @@ public sealed class JavaScriptTests
     }
 
     [Fact]
+    public async Task The_variables_object_reads_and_writes_workflow_variables()
+    {
+        var run = await _engine.RunAsync(Script("variables.Result = 41; variables.Result = variables.Result + 1; return variables.Result;"));
+
+        Assert.Equal(WorkflowSubStatus.Finished, run.SubStatus);
+        Assert.Equal(["42"], _engine.Lines.All);
+    }
+
+    [Fact]
     public async Task Run_javascript_can_choose_its_outcome()
     {
         var workflow = WorkflowJson.Named("Outcome")

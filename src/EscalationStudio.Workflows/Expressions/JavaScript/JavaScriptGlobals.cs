@@ -2,6 +2,8 @@ using System.Text;
 using EscalationStudio.Workflows.Execution;
 using Jint;
 using Jint.Native;
+using Jint.Runtime.Descriptors;
+using Jint.Runtime.Interop;
 
 namespace EscalationStudio.Workflows.Expressions.JavaScript;
 
@@ -38,14 +40,28 @@ internal static class JavaScriptGlobals
         engine.SetValue("getLastResult", new Func<JsValue>(() => JavaScriptValues.ToJs(engine, context.Execution.LastResult)));
 
         var declared = new HashSet<string>(StringComparer.Ordinal);
+        var variables = new JsObject(engine);
         foreach (var variable in context.VisibleVariables())
         {
+            // Elsa's `variables.X` bridge, as live accessors rather than Elsa's copy-in/copy-out.
+            variables.DefineOwnProperty(variable.Name, new GetSetPropertyDescriptor(
+                new ClrFunction(engine, "get", (_, _) => JavaScriptValues.ToJs(engine, variable.Value)),
+                new ClrFunction(engine, "set", (_, arguments) =>
+                {
+                    variable.Set(JavaScriptValues.ToClr(arguments.Length > 0 ? arguments[0] : JsValue.Undefined));
+                    return JsValue.Undefined;
+                }),
+                enumerable: true,
+                configurable: true));
+
             if (!IsIdentifier(variable.Name)) continue;
             var name = Pascalize(variable.Name);
             if (!declared.Add(name)) continue;
             engine.SetValue("get" + name, new Func<JsValue>(() => JavaScriptValues.ToJs(engine, variable.Value)));
             engine.SetValue("set" + name, new Action<JsValue>(value => variable.Set(JavaScriptValues.ToClr(value))));
         }
+
+        engine.SetValue("variables", variables);
 
         if (context.FindScopeContext()?.Scope is { } scope)
         {
