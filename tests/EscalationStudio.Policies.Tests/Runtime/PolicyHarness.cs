@@ -22,17 +22,19 @@ internal sealed class PolicyHarness : IAsyncDisposable
 {
     private readonly ServiceProvider _services;
 
-    public PolicyHarness(OrgDirectory org, DateTimeOffset start)
+    public PolicyHarness(OrgDirectory org, DateTimeOffset start, bool useQuartz = false, Action<IServiceCollection>? configure = null)
     {
         Clock = new FakeTimeProvider(start);
         var services = new ServiceCollection();
         services.AddSingleton<TimeProvider>(Clock);
+        services.AddSingleton<ILoggerFactory>(NullLoggerFactory.Instance);
         services.AddSingleton(typeof(ILogger<>), typeof(NullLogger<>));
         services.AddSingleton<IOrgDirectorySource>(new FixedOrg(org));
         services.AddSingleton<ITicketDesk>(provider => new InMemoryTicketDesk(
             provider.GetRequiredService<IOrgDirectorySource>(), Clock, provider.GetServices<ITicketEventObserver>));
         services.AddWorkflowEngine(builder => builder.AddEscalationActivities());
-        services.AddEscalationPolicies(Path.Combine(SampleTemplateTests.RepositoryRoot(), "templates"), useQuartz: false);
+        services.AddEscalationPolicies(Path.Combine(SampleTemplateTests.RepositoryRoot(), "templates"), useQuartz);
+        configure?.Invoke(services);
         _services = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
     }
 
@@ -43,6 +45,8 @@ internal sealed class PolicyHarness : IAsyncDisposable
     public WorkflowRuntime Runtime => _services.GetRequiredService<WorkflowRuntime>();
 
     public ManualTimerBackend Timers => (ManualTimerBackend)_services.GetRequiredService<ITimerBackend>();
+
+    public IServiceProvider Services => _services;
 
     public async Task PublishAsync(WorkflowDefinition definition)
     {
