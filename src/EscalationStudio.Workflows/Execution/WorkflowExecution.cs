@@ -94,10 +94,17 @@ internal sealed partial class WorkflowExecution(ExecutionEnvironment environment
     private async ValueTask RunAsync(CancellationToken cancellationToken)
     {
         SubStatus = WorkflowSubStatus.Executing;
+        var executed = 0;
         while (_scheduler.First is { } next)
         {
             cancellationToken.ThrowIfCancellationRequested();
             _scheduler.RemoveFirst();
+            if (++executed > Environment.MaxActivityExecutionsPerRun)
+            {
+                FaultEndlessRun(next.Value);
+                break;
+            }
+
             await ExecuteAsync(next.Value);
             if (SubStatus != WorkflowSubStatus.Executing) break;
         }
@@ -201,6 +208,13 @@ internal sealed partial class WorkflowExecution(ExecutionEnvironment environment
             exception.GetType().FullName, Environment.TimeProvider.GetUtcNow()));
         SubStatus = WorkflowSubStatus.Faulted;
         _scheduler.Clear();
+    }
+
+    private void FaultEndlessRun(WorkItem item)
+    {
+        var owner = item.OwnerContextId is { } id && _contexts.TryGetValue(id, out var context) ? context : Root;
+        Fault(owner, new InvalidOperationException(
+            $"The run executed more than {Environment.MaxActivityExecutionsPerRun} activities without waiting; activity '{item.Activity.Id}' is probably in a loop without an exit."));
     }
 
     /// <summary>Elsa.Finish: clears scheduled work and bookmarks; the instance ends Finished.</summary>

@@ -19,10 +19,10 @@ public sealed class WorkflowEngine
 {
     private readonly ExecutionEnvironment _environment;
 
-    internal WorkflowEngine(ActivityRegistry registry, ScriptLimits scriptLimits, IServiceProvider services, TimeProvider timeProvider)
+    internal WorkflowEngine(ActivityRegistry registry, ScriptLimits scriptLimits, int maxActivityExecutionsPerRun, IServiceProvider services, TimeProvider timeProvider)
     {
         Registry = registry;
-        _environment = new ExecutionEnvironment(services, timeProvider, new ExpressionEvaluator(new JavaScriptEvaluator(scriptLimits)), registry);
+        _environment = new ExecutionEnvironment(services, timeProvider, new ExpressionEvaluator(new JavaScriptEvaluator(scriptLimits)), registry, maxActivityExecutionsPerRun);
     }
 
     public ActivityRegistry Registry { get; }

@@ -18,6 +18,9 @@ public sealed class WorkflowEngineBuilder
 
     public ScriptLimits ScriptLimits { get; set; } = new();
 
+    /// <summary>How many activities one run may execute before it is faulted as an endless loop.</summary>
+    public int MaxActivityExecutionsPerRun { get; set; } = 100_000;
+
     public WorkflowEngineBuilder AddActivity<TActivity>() where TActivity : Activity
     {
         Activities.Add<TActivity>();
@@ -31,7 +34,7 @@ public sealed class WorkflowEngineBuilder
     }
 
     public WorkflowEngine Build(IServiceProvider? services = null, TimeProvider? timeProvider = null) =>
-        new(Activities.Build(), ScriptLimits, services ?? EmptyServices.Instance, timeProvider ?? TimeProvider.System);
+        new(Activities.Build(), ScriptLimits, MaxActivityExecutionsPerRun, services ?? EmptyServices.Instance, timeProvider ?? TimeProvider.System);
 
     private sealed class EmptyServices : IServiceProvider
     {

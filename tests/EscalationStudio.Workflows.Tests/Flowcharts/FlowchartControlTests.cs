@@ -35,6 +35,22 @@ public sealed class FlowchartControlTests
     }
 
     [Fact]
+    public async Task A_loop_without_an_exit_faults_instead_of_spinning_forever()
+    {
+        var engine = new TestEngine(builder => builder.MaxActivityExecutionsPerRun = 500);
+        var workflow = WorkflowJson.Named("Endless")
+            .Activity("start", "Elsa.Start")
+            .Activity("ping", "Elsa.SetOutput", new JsonObject { ["outputName"] = WorkflowJson.Literal("Pings"), ["outputValue"] = WorkflowJson.Literal("1") })
+            .Activity("pong", "Elsa.FlowJoin")
+            .Connect("start", "ping").Connect("ping", "pong").Connect("pong", "ping");
+
+        var run = await engine.RunAsync(workflow);
+
+        Assert.Equal(WorkflowSubStatus.Faulted, run.SubStatus);
+        Assert.Contains("loop without an exit", Assert.Single(run.Incidents).Message);
+    }
+
+    [Fact]
     public async Task Start_activity_is_chosen_even_when_listed_last()
     {
         var workflow = WorkflowJson.Named("Start last")
