@@ -28,10 +28,14 @@ public static class EscalationPoliciesServiceCollectionExtensions
     /// <see cref="ITicketDesk"/> (scoped is fine) and an <c>IOrgDirectorySource</c>.
     /// </summary>
     /// <param name="useQuartz">False in tests that fire timers through <see cref="DueTimers"/> with a fake clock.</param>
-    public static IServiceCollection AddEscalationPolicies(this IServiceCollection services, string templatesPath, bool useQuartz = true)
+    public static IServiceCollection AddEscalationPolicies(this IServiceCollection services, string templatesPath, bool useQuartz = true) =>
+        services.AddEscalationPolicies(_ => templatesPath, useQuartz);
+
+    /// <summary>The same, with the templates folder read from the host's services when the library is first needed.</summary>
+    public static IServiceCollection AddEscalationPolicies(this IServiceCollection services, Func<IServiceProvider, string> templatesPath, bool useQuartz = true)
     {
         services.TryAddSingleton(new BriefingOptions());
-        services.TryAddSingleton(new TemplateLibrary(templatesPath));
+        services.TryAddSingleton(provider => new TemplateLibrary(templatesPath(provider)));
         services.TryAddSingleton(provider => new TemplateRenderer(provider.GetRequiredService<TemplateLibrary>()));
         services.TryAddSingleton<BriefingComposer>();
         services.TryAddSingleton<EscalationInputOptions>();

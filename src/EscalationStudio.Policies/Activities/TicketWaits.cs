@@ -32,7 +32,7 @@ internal static class TicketWaits
 
     public static bool Is<TEnum>(string? text, TEnum value)
         where TEnum : struct, Enum =>
-        string.Equals(text?.Replace("-", string.Empty, StringComparison.Ordinal), value.ToString(), StringComparison.OrdinalIgnoreCase);
+        TicketText.TryParse<TEnum>(text, out var parsed) && parsed.Equals(value);
 }
 
 public sealed record TimeoutPayload(string TicketId, string ActivityId, DateTimeOffset DueAt);

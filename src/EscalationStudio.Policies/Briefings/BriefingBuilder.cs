@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
 using EscalationStudio.Domain.Actors;
 using EscalationStudio.Domain.Org;
 using EscalationStudio.Domain.Tickets;
@@ -190,5 +189,6 @@ public static class BriefingBuilder
     private static string? NullIfEmpty(string? text) => string.IsNullOrWhiteSpace(text) ? null : text;
 
     /// <summary>Templates see enum values the way the API writes them: <c>on-hold</c>, <c>first-response</c>.</summary>
-    private static string Text(Enum value) => JsonNamingPolicy.KebabCaseLower.ConvertName(value.ToString());
+    private static string Text<TEnum>(TEnum value)
+        where TEnum : struct, Enum => value.ToText();
 }

@@ -30,10 +30,10 @@ internal sealed class SlaHistory
         {
             switch (ticketEvent.Type)
             {
-                case TicketEventType.StatusChanged when TryParseText<TicketStatus>(ticketEvent[TicketEventData.To], out var to):
+                case TicketEventType.StatusChanged when TicketText.TryParse<TicketStatus>(ticketEvent[TicketEventData.To], out var to):
                     history._statuses.Add((ticketEvent.OccurredAt, to));
                     break;
-                case TicketEventType.MessageAdded when TryParseText<MessageKind>(ticketEvent[TicketEventData.MessageKind], out var kind)
+                case TicketEventType.MessageAdded when TicketText.TryParse<MessageKind>(ticketEvent[TicketEventData.MessageKind], out var kind)
                                                        && kind != MessageKind.InternalNote:
                     history._messages.Add((ticketEvent.OccurredAt, kind == MessageKind.Customer));
                     break;
@@ -162,11 +162,6 @@ internal sealed class SlaHistory
 
         return periods;
     }
-
-    /// <summary>Event data spells enum values in kebab case (<c>on-hold</c>); older events used the C# name.</summary>
-    private static bool TryParseText<TEnum>(string? text, out TEnum value)
-        where TEnum : struct, Enum =>
-        Enum.TryParse(text?.Replace("-", string.Empty, StringComparison.Ordinal), ignoreCase: true, out value) && Enum.IsDefined(value);
 
     private static DateTimeOffset Min(DateTimeOffset a, DateTimeOffset b) => a < b ? a : b;
 }

@@ -21,13 +21,10 @@ internal sealed class TicketHistory
     public TicketHistory InternalNote(DateTimeOffset at) => Message(at, MessageKind.InternalNote, "note to self");
 
     public TicketHistory Status(DateTimeOffset at, TicketStatus to) =>
-        Add(TicketEventType.StatusChanged, at, new() { [TicketEventData.To] = Kebab(to) });
+        Add(TicketEventType.StatusChanged, at, new() { [TicketEventData.To] = to.ToText() });
 
     private TicketHistory Message(DateTimeOffset at, MessageKind kind, string body) =>
-        Add(TicketEventType.MessageAdded, at, new() { [TicketEventData.MessageKind] = Kebab(kind), [TicketEventData.Body] = body });
-
-    /// <summary>Event data spells enum values the way the API does: <c>on-hold</c>, <c>internal-note</c>.</summary>
-    private static string Kebab(Enum value) => System.Text.Json.JsonNamingPolicy.KebabCaseLower.ConvertName(value.ToString());
+        Add(TicketEventType.MessageAdded, at, new() { [TicketEventData.MessageKind] = kind.ToText(), [TicketEventData.Body] = body });
 
     private TicketHistory Add(TicketEventType type, DateTimeOffset at, Dictionary<string, string> data)
     {

@@ -53,7 +53,7 @@ public sealed class RequireApproval : Activity
         var timeout = DurationText.Parse(context.Get(Timeout) ?? "8h", $"activity {context.Activity.Id}: Timeout");
         var requestedBy = ticket.OwnerAgentId is { } id ? org.FindAgent(id)?.Name ?? id : "the tier queue";
         var approval = new BriefingApproval(
-            System.Text.Json.JsonNamingPolicy.KebabCaseLower.ConvertName(kind.ToString()), amount, requestedBy, reason,
+            kind.ToText(), amount, requestedBy, reason,
             approverTier?.Name ?? "a manager", context.TimeProvider.GetUtcNow() + timeout);
         var text = await context.GetRequiredService<BriefingComposer>().ComposeAsync(context, context.Get(Template) ?? "approval/approval-request", approval);
         await context.WithDeskAsync(desk => desk.AddTimelineEntryAsync(ticket.Id, RequestedKind, text, context.Policy(), new Dictionary<string, string>

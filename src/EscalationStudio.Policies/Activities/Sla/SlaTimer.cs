@@ -161,7 +161,7 @@ public sealed class SlaTimer : Activity, ITrigger
             new Dictionary<string, string> { [TicketEventData.Policy] = context.DefinitionId }));
 
     private static string Describe(SlaTarget target) =>
-        $"{System.Text.Json.JsonNamingPolicy.KebabCaseLower.ConvertName(target.Metric.ToString())} SLA ({BriefingText(target.Target)})";
+        $"{target.Metric.ToText()} SLA ({BriefingText(target.Target)})";
 
     private static string BriefingText(TimeSpan duration) => Briefings.BriefingBuilder.Duration(duration);
 }

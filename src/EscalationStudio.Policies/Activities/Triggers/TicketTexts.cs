@@ -8,7 +8,7 @@ internal static class TicketTexts
 {
     public static bool IsCustomerMessage(TicketEvent e) =>
         e.Type == TicketEventType.MessageAdded
-        && string.Equals(e[TicketEventData.MessageKind]?.Replace("-", string.Empty, StringComparison.Ordinal), nameof(MessageKind.Customer), StringComparison.OrdinalIgnoreCase);
+        && TicketText.TryParse<MessageKind>(e[TicketEventData.MessageKind], out var kind) && kind == MessageKind.Customer;
 
     /// <summary>(subject, body) of what the customer just wrote, or null when the event is not the customer speaking.</summary>
     public static (string? Subject, string Body)? CustomerWords(TicketEventContext context) => context.Event.Type switch
