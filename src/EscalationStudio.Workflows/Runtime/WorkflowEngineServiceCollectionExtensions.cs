@@ -30,7 +30,8 @@ public static class WorkflowEngineServiceCollectionExtensions
             provider.GetRequiredService<IIncidentStore>(),
             provider.GetRequiredService<IInstanceLock>(),
             provider.GetService<IBookmarkScheduler>(),
-            provider.GetService<IDefinitionVersionSource>()));
+            provider.GetService<IDefinitionVersionSource>()
+                ?? (provider.GetService<Definitions.Store.IWorkflowDefinitionStore>() is { } store ? new DefinitionStoreVersionSource(store) : null)));
         return services;
     }
 }
