@@ -1,10 +1,8 @@
 using System.Net;
 using System.Net.Http.Headers;
 using EscalationStudio.Policies;
-using EscalationStudio.Policies.Designer;
-using EscalationStudio.Policies.Templates;
+using EscalationStudio.Policies.Dispatch;
 using EscalationStudio.Workflows.Activities;
-using EscalationStudio.Workflows.Definitions.Store;
 using EscalationStudio.Workflows.Runtime;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -12,7 +10,6 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace EscalationStudio.Server.Tests.Studio;
 
@@ -75,16 +72,15 @@ public sealed class StudioServer : WebApplicationFactory<Program>, IAsyncLifetim
         Key(builder, 2, AgentKey, "agent", agentId: "agent-ana");
         // The host registers the engine with the full activity library; where it does not yet, the built-in
         // activities serve (AddWorkflowEngine only adds what is missing).
-        // What the host's policy wiring provides (engine with the escalation activities, designer dropdowns and publish
-        // checks), without the ticket dispatcher: policies here never act on tickets. TryAdd keeps the host's own.
+        // What the host's policy wiring provides: the engine with the escalation activities, the ticket-event
+        // dispatcher (timers fire only by hand here), designer dropdowns and publish checks. Added only when the host
+        // has not wired them itself, so nothing runs twice.
         builder.ConfigureTestServices(services =>
         {
             services.AddSingleton<ITextSink>(new CapturedLines(WrittenLines));
             services.AddWorkflowEngine(engine => engine.AddEscalationActivities());
-            services.TryAddSingleton(new TemplateLibrary(Path.Combine(Repository.Root, "templates")));
-            services.TryAddSingleton<EscalationInputOptions>();
-            if (!services.Any(s => s.ImplementationType == typeof(EscalationPolicyValidator)))
-                services.AddSingleton<IPublishValidator, EscalationPolicyValidator>();
+            if (!services.Any(s => s.ServiceType == typeof(PolicyEventQueue)))
+                services.AddEscalationPolicies(Path.Combine(Repository.Root, "templates"), useQuartz: false);
         });
     }
 
