@@ -14,6 +14,7 @@ namespace EscalationStudio.Policies.Dispatch;
 public sealed class PolicyDispatcher(
     WorkflowRuntime runtime,
     ITriggerStore triggers,
+    IBookmarkStore bookmarks,
     IPolicyInstanceIndex instances,
     IServiceScopeFactory scopes,
     ILogger<PolicyDispatcher> logger)
@@ -58,7 +59,7 @@ public sealed class PolicyDispatcher(
                 continue;
             }
 
-            if (await instances.IsRunningAsync(runtime, trigger.WorkflowDefinitionId, ticket.Id, cancellationToken))
+            if (await instances.IsRunningAsync(runtime, bookmarks, trigger.WorkflowDefinitionId, ticket.Id, cancellationToken))
             {
                 logger.LogDebug("Policy {Policy} already runs for ticket {Ticket}; {Trigger} does not start another", trigger.WorkflowDefinitionId, ticketId, trigger.Trigger.Name);
                 continue;

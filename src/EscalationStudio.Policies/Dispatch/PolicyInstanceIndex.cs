@@ -32,14 +32,21 @@ public sealed class InMemoryPolicyInstanceIndex : IPolicyInstanceIndex
 
 internal static class PolicyInstanceIndexExtensions
 {
-    public static async ValueTask<bool> IsRunningAsync(this IPolicyInstanceIndex index, WorkflowRuntime runtime, string definitionId, Guid ticketId, CancellationToken cancellationToken)
+    /// <summary>
+    /// Whether the policy runs for the ticket: the remembered instance still runs, or (after a restart, when the
+    /// in-process index is empty) a stored instance of the policy waits on the ticket's events.
+    /// </summary>
+    public static async ValueTask<bool> IsRunningAsync(this IPolicyInstanceIndex index, WorkflowRuntime runtime, IBookmarkStore bookmarks,
+        string definitionId, Guid ticketId, CancellationToken cancellationToken)
     {
-        if (await index.FindAsync(definitionId, ticketId, cancellationToken) is not { } instanceId)
+        if (await index.FindAsync(definitionId, ticketId, cancellationToken) is { } instanceId
+            && await runtime.FindInstanceAsync(instanceId, cancellationToken) is { Status: WorkflowStatus.Running })
         {
-            return false;
+            return true;
         }
 
-        var state = await runtime.FindInstanceAsync(instanceId, cancellationToken);
-        return state is { Status: WorkflowStatus.Running };
+        var watching = await bookmarks.FindByHashAsync(
+            Workflows.Bookmarks.StimulusHasher.Hash(TicketStimuli.TicketChanged, new TicketChangedPayload(ticketId.ToString())), cancellationToken);
+        return watching.Any(b => runtime.Definitions.FindByVersionId(b.DefinitionVersionId)?.DefinitionId == definitionId);
     }
 }
