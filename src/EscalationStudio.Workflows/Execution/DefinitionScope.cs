@@ -19,5 +19,24 @@ internal sealed class DefinitionScope(WorkflowDefinition definition)
 
     public bool DeclaresOutput(string name) => Definition.Outputs.Any(o => string.Equals(o.Name, name, StringComparison.OrdinalIgnoreCase));
 
+    /// <summary>
+    /// Runs a definition's body in <paramref name="context"/>: its inputs (converted to their declared types) and
+    /// variables are declared there, then the body is scheduled; an empty definition completes at once.
+    /// </summary>
+    public static void Enter(ActivityExecutionContext context, WorkflowDefinition definition, Activity? body, Func<string, (bool Found, object? Value)> inputValue)
+    {
+        var scope = new DefinitionScope(definition);
+        foreach (var input in definition.Inputs)
+        {
+            if (inputValue(input.Name) is (true, var value))
+                scope.Inputs[input.Name] = Expressions.ValueConverter.Convert(value, Expressions.TypeAliases.Resolve(input.Type, input.IsArray));
+        }
+
+        context.Scope = scope;
+        VariableScopes.Declare(context, definition.Variables);
+        if (body is null) context.Complete();
+        else context.ScheduleActivity(body);
+    }
+
     public string? OutputName(string name) => Definition.Outputs.FirstOrDefault(o => string.Equals(o.Name, name, StringComparison.OrdinalIgnoreCase))?.Name;
 }

@@ -26,17 +26,7 @@ internal sealed class WorkflowActivity : Activity
 
     protected internal override ValueTask ExecuteAsync(ActivityExecutionContext context)
     {
-        var scope = new DefinitionScope(Definition);
-        foreach (var input in Definition.Inputs)
-        {
-            if (context.WorkflowInput.TryGetValue(input.Name, out var value))
-                scope.Inputs[input.Name] = Expressions.ValueConverter.Convert(value, Expressions.TypeAliases.Resolve(input.Type, input.IsArray));
-        }
-
-        context.Scope = scope;
-        VariableScopes.Declare(context, Definition.Variables);
-        if (Body is null) context.Complete();
-        else context.ScheduleActivity(Body);
+        DefinitionScope.Enter(context, Definition, Body, name => (context.WorkflowInput.TryGetValue(name, out var value), value));
         return ValueTask.CompletedTask;
     }
 }

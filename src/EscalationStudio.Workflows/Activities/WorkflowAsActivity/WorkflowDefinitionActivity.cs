@@ -34,17 +34,8 @@ internal sealed class WorkflowDefinitionActivity : Activity
     protected internal override ValueTask ExecuteAsync(ActivityExecutionContext context)
     {
         // Inputs are evaluated before this node's own scope exists, so getInput1() refers to the parent's Input1.
-        var scope = new DefinitionScope(Definition);
-        foreach (var input in Definition.Inputs)
-        {
-            if (SyntheticInputs.TryGetValue(input.Name, out var expression))
-                scope.Inputs[input.Name] = ValueConverter.Convert(context.Get(expression), TypeAliases.Resolve(input.Type, input.IsArray));
-        }
-
-        context.Scope = scope;
-        VariableScopes.Declare(context, Definition.Variables);
-        if (Body is null) context.Complete();
-        else context.ScheduleActivity(Body);
+        DefinitionScope.Enter(context, Definition, Body,
+            name => SyntheticInputs.TryGetValue(name, out var input) ? (true, context.Get(input)) : (false, null));
         return ValueTask.CompletedTask;
     }
 
