@@ -35,7 +35,8 @@ public sealed class PublishedWorkflows : IWorkflowActivitySource
         {
             _byVersionId[definition.Id] = definition;
             _publishedVersionIds[definition.DefinitionId] = definition.Id;
-            _graphs.Remove(definition.Id);
+            // Parents resolve a workflow used as an activity by type name to its latest version: rebuild them all.
+            _graphs.Clear();
         }
     }
 
