@@ -3,6 +3,7 @@ using EscalationStudio.Server.Health;
 using EscalationStudio.Server.Hosting;
 using EscalationStudio.Server.OpenApi;
 using EscalationStudio.Server.Org;
+using EscalationStudio.Server.Runtime;
 using EscalationStudio.Server.Studio;
 using EscalationStudio.Server.Tickets;
 
@@ -13,7 +14,8 @@ builder.Services
     .AddOrgDirectory()
     .AddTicketApi()
     .AddApiDocumentation()
-    .AddStudio();
+    .AddStudio()
+    .AddPolicyRuntime();
 
 var app = builder.Build();
 await app.PrepareEscalationAsync();
