@@ -38,7 +38,7 @@ public static class DefinitionVersioning
         draft.Outcomes = model.Outcomes;
         draft.Options = model.Options;
         draft.CustomProperties = model.CustomProperties;
-        draft.Root = model.Root;
+        draft.Root = model.Root is null ? null : StableFlowchartOrder.Keep(draft.Root, model.Root);
     }
 
     public static IReadOnlyList<WorkflowDefinition> SaveDraft(IReadOnlyList<WorkflowDefinition> versions, WorkflowDefinition draft)
