@@ -49,7 +49,14 @@ public sealed class PolicyDispatcher(
             [TicketTrigger.EventInputKey] = ticketEvent,
             [TicketTrigger.TicketInputKey] = ticket,
         };
-        await runtime.SendStimulusAsync(new Stimulus(TicketStimuli.TicketChanged, new TicketChangedPayload(ticketId), resumeInput), cancellationToken);
+        try
+        {
+            await runtime.SendStimulusAsync(new Stimulus(TicketStimuli.TicketChanged, new TicketChangedPayload(ticketId), resumeInput), cancellationToken);
+        }
+        catch (Exception error) when (error is not OperationCanceledException)
+        {
+            logger.LogError(error, "Resuming the policies waiting on ticket {Ticket} after {Event} failed", ticketId, ticketEvent.Type);
+        }
 
         var context = new TicketEventContext(ticketEvent, ticket);
         foreach (var trigger in await triggers.ListAsync(cancellationToken))
@@ -65,19 +72,30 @@ public sealed class PolicyDispatcher(
                 continue;
             }
 
-            var result = await runtime.StartAsync(trigger.WorkflowDefinitionVersionId, new StartWorkflowRequest
+            WorkflowRunResult result;
+            try
             {
-                CorrelationId = ticketId,
-                TriggerActivityId = trigger.Trigger.ActivityId,
-                Input = new Dictionary<string, object?>
+                result = await runtime.StartAsync(trigger.WorkflowDefinitionVersionId, new StartWorkflowRequest
                 {
-                    [TicketStimuli.TicketIdInput] = ticketId,
-                    [TicketStimuli.EventTypeInput] = ticketEvent.Type.ToString(),
-                    [TicketStimuli.ReasonInput] = verdict.Reason,
-                    [TicketStimuli.DetailsInput] = verdict.Details?.ToArray() ?? [],
-                },
-            }, cancellationToken);
-            await instances.TrackAsync(trigger.WorkflowDefinitionId, ticket.Id, result.State.Id, cancellationToken);
+                    CorrelationId = ticketId,
+                    TriggerActivityId = trigger.Trigger.ActivityId,
+                    Input = new Dictionary<string, object?>
+                    {
+                        [TicketStimuli.TicketIdInput] = ticketId,
+                        [TicketStimuli.EventTypeInput] = ticketEvent.Type.ToString(),
+                        [TicketStimuli.ReasonInput] = verdict.Reason,
+                        [TicketStimuli.DetailsInput] = verdict.Details?.ToArray() ?? [],
+                    },
+                }, cancellationToken);
+                await instances.TrackAsync(trigger.WorkflowDefinitionId, ticket.Id, result.State.Id, cancellationToken);
+            }
+            catch (Exception error) when (error is not OperationCanceledException)
+            {
+                // One broken policy must not keep the others from running on this ticket.
+                logger.LogError(error, "Policy {Policy} could not start for ticket {Ticket}", trigger.WorkflowDefinitionId, ticketId);
+                continue;
+            }
+
             foreach (var incident in result.Incidents)
             {
                 logger.LogWarning("Policy {Policy} on ticket {Ticket}: activity {Activity} failed: {Message}", trigger.WorkflowDefinitionId, ticketId, incident.ActivityId, incident.Message);
