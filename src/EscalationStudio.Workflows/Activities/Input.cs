@@ -23,6 +23,9 @@ public abstract class Input
 
     public string? MemoryReferenceId { get; }
 
+    /// <summary>The property name, set when the node is materialised; errors name the input with it.</summary>
+    public string? Name { get; internal set; }
+
     public abstract Type ValueType { get; }
 
     /// <summary>

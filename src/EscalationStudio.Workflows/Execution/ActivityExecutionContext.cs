@@ -82,6 +82,7 @@ public sealed partial class ActivityExecutionContext
     internal bool FinishRequested { get; private set; }
     internal int BookmarksCreated { get; private set; }
     internal int ChildrenScheduled { get; private set; }
+
     /// <summary>Outputs this execution produced, by output name (created on first use: most activities have none).</summary>
     internal Dictionary<string, object?> OutputValues => _outputValues ??= new(StringComparer.OrdinalIgnoreCase);
 
@@ -96,7 +97,7 @@ public sealed partial class ActivityExecutionContext
         if (input.CachedLiteral is { } literal) return (T?)literal.Value;
         if (IsCacheableLiteral<T>(input.Expression))
         {
-            var converted = Execution.Environment.Evaluator.Evaluate(input.Expression, typeof(T), this);
+            var converted = EvaluateInput(input);
             input.CachedLiteral = new Input.LiteralValue(converted);
             return (T?)converted;
         }
@@ -104,11 +105,24 @@ public sealed partial class ActivityExecutionContext
         _evaluated ??= new Dictionary<Input, object?>(ReferenceEqualityComparer.Instance);
         if (!_evaluated.TryGetValue(input, out var value))
         {
-            value = Execution.Environment.Evaluator.Evaluate(input.Expression, typeof(T), this);
+            value = EvaluateInput(input);
             _evaluated[input] = value;
         }
 
         return (T?)value;
+    }
+
+    /// <summary>An input that cannot be evaluated faults the activity with a message naming the input.</summary>
+    private object? EvaluateInput(Input input)
+    {
+        try
+        {
+            return Execution.Environment.Evaluator.Evaluate(input.Expression!, input.ValueType, this);
+        }
+        catch (Exception e) when (e is InvalidCastException or Expressions.JavaScript.ScriptException or NotSupportedException or JsonException or FormatException)
+        {
+            throw new InvalidOperationException($"Input '{input.Name}': {e.Message}", e);
+        }
     }
 
     private static bool IsCacheableLiteral<T>(Expression expression) =>

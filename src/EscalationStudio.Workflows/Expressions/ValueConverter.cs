@@ -24,11 +24,9 @@ public static class ValueConverter
         var underlying = Nullable.GetUnderlyingType(target) ?? target;
         if (underlying == typeof(object)) return value is JsonNode node ? FromJson(node) : value;
         if (underlying.IsInstanceOfType(value) && value is not JsonNode) return value;
-        if (value is JsonNode json) return FromJsonNode(json, underlying);
-
         try
         {
-            return ConvertClr(value, underlying);
+            return value is JsonNode json ? FromJsonNode(json, underlying) : ConvertClr(value, underlying);
         }
         catch (Exception e) when (e is FormatException or InvalidCastException or OverflowException or JsonException or NotSupportedException)
         {
@@ -155,5 +153,5 @@ public static class ValueConverter
 
     private static object? DefaultOf(Type type) => type.IsValueType && Nullable.GetUnderlyingType(type) is null ? Activator.CreateInstance(type) : null;
 
-    private static string Describe(object value) => value is string s ? $"'{(s.Length > 40 ? s[..40] + "…" : s)}'" : value.GetType().Name;
+    private static string Describe(object value) => value is JsonValue json && json.TryGetValue<string>(out var text) ? Describe(text) : value is string s ? $"'{(s.Length > 40 ? s[..40] + "…" : s)}'" : value.GetType().Name;
 }

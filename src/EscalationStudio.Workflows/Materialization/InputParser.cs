@@ -10,7 +10,7 @@ namespace EscalationStudio.Workflows.Materialization;
 /// </summary>
 internal static class InputParser
 {
-    public static Input? ParseInput(JsonNode? node, Type valueType, object? defaultValue)
+    public static Input? ParseInput(JsonNode? node, Type valueType, object? defaultValue, string name)
     {
         var (expression, typeName, memoryReference) = node switch
         {
@@ -22,7 +22,9 @@ internal static class InputParser
         if (expression is null && defaultValue is not null)
             expression = Expression.FromLiteral(defaultValue is Enum e ? e.ToString() : defaultValue);
         if (expression is null) return null;
-        return (Input)Activator.CreateInstance(typeof(Input<>).MakeGenericType(valueType), expression, typeName, memoryReference)!;
+        var input = (Input)Activator.CreateInstance(typeof(Input<>).MakeGenericType(valueType), expression, typeName, memoryReference)!;
+        input.Name = name;
+        return input;
     }
 
     public static Output? ParseOutput(JsonNode? node, Type valueType, string name)

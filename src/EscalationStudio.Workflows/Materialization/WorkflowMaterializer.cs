@@ -92,7 +92,7 @@ public sealed class WorkflowMaterializer(ActivityRegistry registry, IWorkflowAct
             var activity = new WorkflowDefinitionActivity(definition)
             {
                 SyntheticInputs = definition.Inputs
-                    .Select(i => (i.Name, Input: InputParser.ParseInput(json[ActivityTypeName.CamelCase(i.Name)], typeof(object), null) as Input<object>))
+                    .Select(i => (i.Name, Input: InputParser.ParseInput(json[ActivityTypeName.CamelCase(i.Name)], typeof(object), null, i.Name) as Input<object>))
                     .Where(p => p.Input is not null)
                     .ToDictionary(p => p.Name, p => p.Input!, StringComparer.OrdinalIgnoreCase),
                 SyntheticOutputs = definition.Outputs
@@ -114,7 +114,7 @@ public sealed class WorkflowMaterializer(ActivityRegistry registry, IWorkflowAct
                 {
                     var bound = binding.Kind switch
                     {
-                        BindingKind.Input => InputParser.ParseInput(value, binding.ValueType, binding.DefaultValue),
+                        BindingKind.Input => InputParser.ParseInput(value, binding.ValueType, binding.DefaultValue, binding.Property.Name),
                         BindingKind.Output => InputParser.ParseOutput(value, binding.ValueType, binding.Property.Name),
                         BindingKind.Embedded => value is JsonObject child ? Create(child, nodeId, nesting) : null,
                         _ => value is null ? null : value.Deserialize(binding.ValueType, WorkflowDefinitionJson.SerializerOptions),

@@ -58,4 +58,16 @@ public sealed class FaultTests
 
         Assert.Contains("CSharp", Assert.Single(run.Incidents).Message);
     }
+
+    [Fact]
+    public async Task An_input_that_does_not_convert_faults_with_the_input_named()
+    {
+        var workflow = WorkflowJson.Named("Bad delay").Activity("wait", "Elsa.Delay", new JsonObject { ["timeSpan"] = WorkflowJson.Literal("soon", "TimeSpan") });
+
+        var run = await _engine.RunAsync(workflow);
+
+        var incident = Assert.Single(run.Incidents);
+        Assert.Equal("wait", incident.ActivityId);
+        Assert.StartsWith("Input 'TimeSpan': Cannot convert 'soon' to TimeSpan", incident.Message);
+    }
 }
