@@ -61,4 +61,7 @@ public interface ITicketDesk
     /// <see cref="AuthorityDeniedException"/> with the reason when the amount is beyond their cap.
     /// </summary>
     Task<Ticket> ApproveAsync(Guid ticketId, ApprovalKind kind, decimal? amount, Actor approver, string? note = null, CancellationToken cancellationToken = default);
+
+    /// <summary>Declines an approval: a timeline entry of kind <see cref="Ticket.ApprovalRejectedKind"/> with the reason.</summary>
+    Task<Ticket> RejectApprovalAsync(Guid ticketId, ApprovalKind kind, decimal? amount, string reason, Actor by, CancellationToken cancellationToken = default);
 }

@@ -7,6 +7,9 @@ namespace EscalationStudio.Domain.Tickets;
 // owner in the same tier); de-escalation hands the case back down with a note so nobody restarts from zero.
 public sealed partial class Ticket
 {
+    /// <summary>The timeline-entry kind of a declined approval.</summary>
+    public const string ApprovalRejectedKind = "approval-rejected";
+
     /// <summary>Lateral move: another agent of the same tier takes the case (also the first assignment).</summary>
     public void ReassignWithinTier(OrgDirectory org, string agentId, Actor by, DateTimeOffset now, string? note = null)
     {
@@ -100,6 +103,21 @@ public sealed partial class Ticket
             [TicketEventData.ApprovalKind] = kind.ToText(),
             [TicketEventData.Amount] = amount is null ? string.Empty : Format(amount.Value),
             [TicketEventData.Note] = note ?? string.Empty,
+        });
+    }
+
+    /// <summary>
+    /// Declines a requested approval. Anyone may say no; the entry (a timeline entry of kind
+    /// <see cref="ApprovalRejectedKind"/>) lets a waiting policy take its Rejected path.
+    /// </summary>
+    public void RejectApproval(ApprovalKind kind, decimal? amount, string reason, Actor by, DateTimeOffset now)
+    {
+        EnsureActive("reject an approval on");
+        AddTimelineEntry(ApprovalRejectedKind, $"{kind.ToText()} approval rejected: {reason}", by, now, new Dictionary<string, string>
+        {
+            [TicketEventData.ApprovalKind] = kind.ToText(),
+            [TicketEventData.Amount] = amount is null ? string.Empty : Format(amount.Value),
+            [TicketEventData.Reason] = reason,
         });
     }
 

@@ -59,4 +59,7 @@ internal sealed partial class TicketDesk
                 ticket.RecordApproval(kind, amount, note, approver, directory.AuthorityOf(approver), now);
             },
             cancellationToken);
+
+    public Task<Ticket> RejectApprovalAsync(Guid ticketId, ApprovalKind kind, decimal? amount, string reason, Actor by, CancellationToken cancellationToken = default) =>
+        ChangeAsync(ticketId, (ticket, _, now) => ticket.RejectApproval(kind, amount, reason, by, now), cancellationToken);
 }

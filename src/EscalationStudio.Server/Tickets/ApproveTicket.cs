@@ -11,8 +11,15 @@ namespace EscalationStudio.Server.Tickets;
 
 internal sealed record ApproveTicketRequest(
     [property: Description("refund, credit or contract-change (required)")] string? Kind = null,
-    [property: Description("Required for refunds and credits; checked against the caller's cap")] decimal? Amount = null,
-    string? Note = null);
+    [property: Description("Required for refunds and credits; an approval is checked against the caller's cap")] decimal? Amount = null,
+    [property: Description("Why; required when rejecting")] string? Note = null,
+    [property: Description("approve (default) or reject")] string? Decision = null)
+{
+    public const string Approve = "approve";
+    public const string Reject = "reject";
+
+    public bool IsRejection => string.Equals(Decision, Reject, StringComparison.OrdinalIgnoreCase);
+}
 
 internal sealed class ApproveTicketRequestValidator : AbstractValidator<ApproveTicketRequest>
 {
@@ -20,14 +27,23 @@ internal sealed class ApproveTicketRequestValidator : AbstractValidator<ApproveT
     {
         RuleFor(r => r.Kind).NotEmpty().IsEnumText<ApproveTicketRequest, ApprovalKind>();
         RuleFor(r => r.Amount).NotNull().GreaterThan(0)
-            .When(r => r.Kind.ParseOr(ApprovalKind.ContractChange) is ApprovalKind.Refund or ApprovalKind.Credit);
+            .When(r => !r.IsRejection && r.Kind.ParseOr(ApprovalKind.ContractChange) is ApprovalKind.Refund or ApprovalKind.Credit);
         RuleFor(r => r.Note).MaximumLength(TicketLimits.ReasonLength);
+        RuleFor(r => r.Note).NotEmpty().When(r => r.IsRejection).WithMessage("say why the approval is rejected");
+        RuleFor(r => r.Decision)
+            .Must(d => d is null || string.Equals(d, ApproveTicketRequest.Approve, StringComparison.OrdinalIgnoreCase) || string.Equals(d, ApproveTicketRequest.Reject, StringComparison.OrdinalIgnoreCase))
+            .WithMessage((_, d) => $"'{d}' is not one of approve, reject");
     }
 }
 
 internal static class ApproveTicket
 {
-    public static async Task<Ok<TicketResponse>> Handle(Guid id, ApproveTicketRequest request, ITicketDesk desk, ClaimsPrincipal user, CancellationToken cancellationToken) =>
-        TypedResults.Ok(TicketResponse.From(await desk.ApproveAsync(
-            id, request.Kind.ParseOr(ApprovalKind.ContractChange), request.Amount, user.ToActor(), request.Note, cancellationToken)));
+    public static async Task<Ok<TicketResponse>> Handle(Guid id, ApproveTicketRequest request, ITicketDesk desk, ClaimsPrincipal user, CancellationToken cancellationToken)
+    {
+        var kind = request.Kind.ParseOr(ApprovalKind.ContractChange);
+        var ticket = request.IsRejection
+            ? await desk.RejectApprovalAsync(id, kind, request.Amount, request.Note!, user.ToActor(), cancellationToken)
+            : await desk.ApproveAsync(id, kind, request.Amount, user.ToActor(), request.Note, cancellationToken);
+        return TypedResults.Ok(TicketResponse.From(ticket));
+    }
 }

@@ -49,7 +49,7 @@ internal static class TicketEndpoints
         MapCommand(tickets.MapPost("/{id:guid}/tags", AddTag.Handle), "AddTicketTag",
             "Adds a tag (lower-cased; adding an existing tag changes nothing).");
         MapCommand(tickets.MapPost("/{id:guid}/approvals", ApproveTicket.Handle), "ApproveOnTicket",
-            "Approves a refund, credit or contract change within the caller's authority level; beyond it answers 403 with the reason.");
+            "Approves a refund, credit or contract change within the caller's authority level (beyond it: 403 with the reason), or, with decision 'reject', declines it.");
         return app;
     }
 

@@ -85,4 +85,19 @@ public sealed class TicketAuthorityTests
         Assert.Throws<AuthorityDeniedException>(() => ticket.RecordApproval(ApprovalKind.ContractChange, null, null, Ana, FrontlineAuthority, Now));
         ticket.RecordApproval(ApprovalKind.ContractChange, null, "Move to annual plan", Claire, ManagerAuthority, Now);
     }
+
+    [Fact]
+    public void RejectApproval_RecordsATimelineEntryPoliciesRecognise()
+    {
+        var ticket = NewTicket().Committed();
+
+        ticket.RejectApproval(ApprovalKind.Refund, 400m, "Outside the refund window", Ana, Now);
+
+        var entry = Assert.Single(ticket.UncommittedEvents);
+        Assert.Equal(TicketEventType.TimelineEntry, entry.Type);
+        Assert.Equal(Ticket.ApprovalRejectedKind, entry[TicketEventData.Kind]);
+        Assert.Equal("refund", entry[TicketEventData.ApprovalKind]);
+        Assert.Equal("400", entry[TicketEventData.Amount]);
+        Assert.Equal("Outside the refund window", entry[TicketEventData.Reason]);
+    }
 }

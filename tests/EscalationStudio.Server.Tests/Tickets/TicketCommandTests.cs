@@ -189,6 +189,22 @@ public sealed class TicketCommandTests(EscalationServer server) : IClassFixture<
         await (await _ana.PostAsync(url, new { kind = "refund" })).AssertInvalidFieldAsync("amount");
     }
 
+    [Fact]
+    public async Task An_approval_can_be_rejected_with_a_reason_by_anyone()
+    {
+        var ticket = await _admin.CreateTicketAsync();
+        var url = $"/api/tickets/{ticket.Id()}/approvals";
+
+        Assert.Equal(HttpStatusCode.OK, (await _ana.PostAsync(url, new { kind = "refund", amount = 900m, decision = "reject", note = "Outside the refund window" })).StatusCode);
+        await (await _ana.PostAsync(url, new { kind = "refund", decision = "reject" })).AssertInvalidFieldAsync("note");
+        await (await _ana.PostAsync(url, new { kind = "refund", amount = 5m, decision = "maybe" })).AssertInvalidFieldAsync("decision");
+
+        var timeline = await (await _admin.GetAsync($"/api/tickets/{ticket.Id()}/timeline")).ReadArrayAsync();
+        var rejected = timeline.Single(e => (string?)e!["data"]!["kind"] == "approval-rejected")!;
+        Assert.Equal("agent:ana.kovac", (string?)rejected["actor"]);
+        Assert.Equal("Outside the refund window", (string?)rejected["data"]!["reason"]);
+    }
+
     [Theory]
     [InlineData("messages")]
     [InlineData("status")]
