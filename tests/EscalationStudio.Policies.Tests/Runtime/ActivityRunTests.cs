@@ -68,7 +68,7 @@ public sealed class ActivityRunTests
     {
         var (harness, ticketId) = await RunAsync(Approval(1_500m));
         await using var _ = harness;
-        await harness.Desk.AddTimelineEntryAsync(ticketId, RequireApproval.RejectedKind, "not this time", Actor.Agent(Org.AgentsIn("managers").First().Id));
+        await ((InMemoryTicketDesk)harness.Desk).RejectApprovalAsync(ticketId, ApprovalKind.Credit, 1_500m, "not this time", Actor.Agent(Org.AgentsIn("managers").First().Id));
         await harness.SettleAsync();
         Assert.Equal(["rejected"], await TagsAsync(harness, ticketId));
     }

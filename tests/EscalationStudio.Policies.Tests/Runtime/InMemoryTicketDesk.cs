@@ -88,6 +88,15 @@ internal sealed class InMemoryTicketDesk(IOrgDirectorySource org, TimeProvider t
     public Task<Ticket> ApproveAsync(Guid ticketId, ApprovalKind kind, decimal? amount, Actor approver, string? note = null, CancellationToken cancellationToken = default) =>
         Apply(ticketId, t => t.RecordApproval(kind, amount, note, approver, org.Current.AuthorityOf(approver), Now), cancellationToken);
 
+    /// <summary>Written as the domain writes a rejection: a timeline entry of kind <c>approval-rejected</c>.</summary>
+    public Task<Ticket> RejectApprovalAsync(Guid ticketId, ApprovalKind kind, decimal? amount, string reason, Actor by, CancellationToken cancellationToken = default) =>
+        Apply(ticketId, t => t.AddTimelineEntry("approval-rejected", $"{kind.ToText()} approval rejected: {reason}", by, Now, new Dictionary<string, string>
+        {
+            [TicketEventData.ApprovalKind] = kind.ToText(),
+            [TicketEventData.Amount] = amount?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? string.Empty,
+            [TicketEventData.Reason] = reason,
+        }), cancellationToken);
+
     private DateTimeOffset Now => time.GetUtcNow();
 
     private async Task<Ticket> Apply(Guid ticketId, Action<Ticket> verb, CancellationToken cancellationToken)

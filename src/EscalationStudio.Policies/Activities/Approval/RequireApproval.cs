@@ -79,7 +79,8 @@ public sealed class RequireApproval : Activity
         {
             context.Complete("Approved");
         }
-        else if (e?.Type == TicketEventType.TimelineEntry && e[TicketEventData.Kind] == RejectedKind)
+        else if (e?.Type == TicketEventType.TimelineEntry && e[TicketEventData.Kind] == RejectedKind
+                 && (string.IsNullOrEmpty(e[TicketEventData.ApprovalKind]) || TicketWaits.Is(e[TicketEventData.ApprovalKind], context.Get(Kind))))
         {
             context.Complete("Rejected");
         }
