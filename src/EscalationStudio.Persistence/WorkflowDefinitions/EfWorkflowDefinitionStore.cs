@@ -79,7 +79,8 @@ public sealed class EfWorkflowDefinitionStore(IServiceScopeFactory scopes, TimeP
             record.Description = version.Description;
             record.IsLatest = version.IsLatest;
             record.IsPublished = version.IsPublished;
-            record.CreatedAt = version.CreatedAt;
+            // PostgreSQL's timestamptz takes UTC only; the JSON keeps the offset the author wrote.
+            record.CreatedAt = version.CreatedAt.ToUniversalTime();
             if (record.Json != json || db.Entry(record).State == EntityState.Added) record.LastChangedAt = now;
             record.Json = json;
         }
