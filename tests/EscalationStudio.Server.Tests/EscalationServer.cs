@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 
 namespace EscalationStudio.Server.Tests;
@@ -70,6 +71,9 @@ public class EscalationServer : WebApplicationFactory<Program>
 
     public List<TicketEvent> ObservedEvents { get; } = [];
 
+    /// <summary>Every log line of the host, as "Category: message".</summary>
+    public List<string> Logs { get; } = [];
+
     public HttpClient ClientWithKey(string key)
     {
         var client = CreateClient();
@@ -94,6 +98,7 @@ public class EscalationServer : WebApplicationFactory<Program>
             builder.UseSetting(key, value);
         }
 
+        builder.ConfigureLogging(logging => logging.AddProvider(new CapturingLoggerProvider(Logs)));
         builder.ConfigureTestServices(services =>
         {
             services.AddSingleton<TimeProvider>(Clock);
@@ -114,6 +119,31 @@ public class EscalationServer : WebApplicationFactory<Program>
             catch (IOException)
             {
                 // A file still held open is left to the OS temp cleaner rather than failing the run.
+            }
+        }
+    }
+
+    private sealed class CapturingLoggerProvider(List<string> lines) : ILoggerProvider
+    {
+        public ILogger CreateLogger(string categoryName) => new CapturingLogger(categoryName, lines);
+
+        public void Dispose()
+        {
+        }
+    }
+
+    private sealed class CapturingLogger(string category, List<string> lines) : ILogger
+    {
+        public IDisposable? BeginScope<TState>(TState state)
+            where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Information;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            lock (lines)
+            {
+                lines.Add($"{category}: {formatter(state, exception)}");
             }
         }
     }
