@@ -32,7 +32,14 @@ public static class EscalationPoliciesServiceCollectionExtensions
         services.AddEscalationPolicies(_ => templatesPath, useQuartz);
 
     /// <summary>The same, with the templates folder read from the host's services when the library is first needed.</summary>
-    public static IServiceCollection AddEscalationPolicies(this IServiceCollection services, Func<IServiceProvider, string> templatesPath, bool useQuartz = true)
+    /// <param name="configureQuartz">
+    /// Where Quartz keeps its timers, e.g. its ADO store on the server's database:
+    /// <c>q =&gt; q.UsePersistentStore(s =&gt; { s.UseSqlite(SqliteFactory.Instance, connectionString); s.ProvisionSchema(); })</c>
+    /// (PostgreSQL: <c>s.UsePostgres(NpgsqlFactory.Instance, cs)</c>, plus <c>s.UseClustering()</c> for several nodes).
+    /// Without it Quartz keeps timers in memory and <see cref="TimerRecovery"/> re-arms them from the stored bookmarks at start.
+    /// </param>
+    public static IServiceCollection AddEscalationPolicies(this IServiceCollection services, Func<IServiceProvider, string> templatesPath, bool useQuartz = true,
+        Action<IQuartzBuilder>? configureQuartz = null)
     {
         services.TryAddSingleton(new BriefingOptions());
         services.TryAddSingleton(provider => new TemplateLibrary(templatesPath(provider)));
@@ -51,7 +58,7 @@ public static class EscalationPoliciesServiceCollectionExtensions
         if (useQuartz)
         {
             services.TryAddSingleton<ITimerBackend, QuartzTimerBackend>();
-            services.AddQuartz();
+            services.AddQuartz(quartz => configureQuartz?.Invoke(quartz));
             services.AddQuartzHostedService(options => options.WaitForJobsToComplete = true);
             services.AddHostedService<TimerRecovery>();
         }
