@@ -33,7 +33,8 @@ public sealed class StudioBrowser : IAsyncLifetime
     public async Task<IPage> NewPageAsync()
     {
         var context = await browser!.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1600, Height = 1000 } });
-        context.SetDefaultTimeout(60_000);
+        // The designer boots a .NET WebAssembly runtime; on a busy 2-core CI machine that alone can take most of a minute.
+        context.SetDefaultTimeout(120_000);
         return await context.NewPageAsync();
     }
 
