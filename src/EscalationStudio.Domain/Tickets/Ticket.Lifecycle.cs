@@ -40,7 +40,7 @@ public sealed partial class Ticket
 
         if (to == Solved)
         {
-            EnsureCanBeSolvedBy(authority);
+            EnsureCanBeSolvedBy(by, authority);
         }
 
         var from = Status;
@@ -99,11 +99,11 @@ public sealed partial class Ticket
         Append(TicketEventType.SignedOff, by, now, new() { [TicketEventData.Note] = note ?? string.Empty });
     }
 
-    private void EnsureCanBeSolvedBy(AuthorityLevel authority)
+    private void EnsureCanBeSolvedBy(Actor by, AuthorityLevel authority)
     {
         if (WhyCannotBeSolvedBy(authority) is { } reason)
         {
-            throw new AuthorityDeniedException(reason);
+            throw new AuthorityDeniedException($"{by} may not solve this ticket: {reason}");
         }
     }
 }
