@@ -95,10 +95,10 @@ public sealed partial class ActivityExecutionContext
     {
         if (input?.Expression is null) return default;
         if (input.CachedLiteral is { } literal) return (T?)literal.Value;
-        if (IsCacheableLiteral<T>(input.Expression))
+        if (IsLiteral(input.Expression))
         {
             var converted = EvaluateInput(input);
-            input.CachedLiteral = new Input.LiteralValue(converted);
+            if (converted is null or string || converted.GetType().IsValueType) input.CachedLiteral = new Input.LiteralValue(converted);
             return (T?)converted;
         }
 
@@ -125,9 +125,8 @@ public sealed partial class ActivityExecutionContext
         }
     }
 
-    private static bool IsCacheableLiteral<T>(Expression expression) =>
-        string.Equals(expression.Type, Expression.Literal, StringComparison.OrdinalIgnoreCase)
-        && (typeof(T) == typeof(string) || (typeof(T).IsValueType && !typeof(T).IsGenericType) || (Nullable.GetUnderlyingType(typeof(T)) is { IsGenericType: false }));
+    private static bool IsLiteral(Expression expression) =>
+        string.Equals(expression.Type, Expression.Literal, StringComparison.OrdinalIgnoreCase);
 
     /// <summary>Evaluates an arbitrary expression in this context (e.g. a FlowSwitch case condition).</summary>
     public T? Evaluate<T>(Expression? expression) =>
@@ -158,7 +157,7 @@ public sealed partial class ActivityExecutionContext
     public void ScheduleActivity(Activity activity, ScheduleOptions? options = null)
     {
         ChildrenScheduled++;
-        Execution.Schedule(new WorkItem(activity, Id, options ?? new ScheduleOptions()));
+        Execution.Schedule(new WorkItem(activity, Id, options ?? ScheduleOptions.None));
     }
 
     /// <summary>A value passed by the scheduling container (e.g. Elsa's BackwardConnection flag).</summary>

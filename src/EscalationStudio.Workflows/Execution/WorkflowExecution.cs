@@ -53,7 +53,7 @@ internal sealed partial class WorkflowExecution(ExecutionEnvironment environment
     {
         CreatedAt = UpdatedAt = Environment.TimeProvider.GetUtcNow();
         TriggerPending = TriggerActivityId is not null;
-        Schedule(new WorkItem(Graph.Root, null, new ScheduleOptions()));
+        Schedule(new WorkItem(Graph.Root, null, ScheduleOptions.None));
         return RunAsync(cancellationToken);
     }
 
@@ -64,7 +64,7 @@ internal sealed partial class WorkflowExecution(ExecutionEnvironment environment
         if (!_contexts.ContainsKey(bookmark.ActivityInstanceId))
             throw new InvalidOperationException($"Bookmark {bookmark.Id} does not belong to a waiting activity of instance {InstanceId}.");
         if (bookmark.AutoBurn) _bookmarks.RemoveAll(b => b.Id == bookmark.Id);
-        _scheduler.AddFirst(new WorkItem(Graph.Nodes[bookmark.ActivityNodeId], null, new ScheduleOptions())
+        _scheduler.AddFirst(new WorkItem(Graph.Nodes[bookmark.ActivityNodeId], null, ScheduleOptions.None)
         {
             ResumeContextId = bookmark.ActivityInstanceId,
             Bookmark = bookmark,
@@ -121,7 +121,7 @@ internal sealed partial class WorkflowExecution(ExecutionEnvironment environment
         if (item.ResumeContextId is { } waitingId)
         {
             if (!_contexts.TryGetValue(waitingId, out var waiting) || waiting.Status != ActivityStatus.Running) return;
-            await InvokeAsync(waiting, static c => c.Activity.ResumeAsync(c), autoComplete: false, item.Bookmark, item.ResumeInput);
+            await InvokeAsync(waiting, Callback.Resume, item.Bookmark, item.ResumeInput);
             return;
         }
 
@@ -132,23 +132,36 @@ internal sealed partial class WorkflowExecution(ExecutionEnvironment environment
         var context = new ActivityExecutionContext(this, NextContextId(), item.Activity, owner, item.Options);
         _contexts.Add(context.Id, context);
         if (owner is null) Root = context;
-        await InvokeAsync(context, static c => c.Activity.ExecuteAsync(c), autoComplete: true);
+        await InvokeAsync(context, Callback.Execute);
         if (item.Activity.Id == TriggerActivityId) TriggerPending = false;
     }
 
+    private enum Callback
+    {
+        Execute,
+        Resume,
+        ChildCompleted,
+    }
+
+    /// <summary>Calls into an activity, then applies what it asked for: fault, finish, or completion.</summary>
     private async ValueTask InvokeAsync(
         ActivityExecutionContext context,
-        Func<ActivityExecutionContext, ValueTask> callback,
-        bool autoComplete,
+        Callback callback,
         Bookmark? bookmark = null,
-        object? resumeInput = null)
+        object? resumeInput = null,
+        ChildCompletion? child = null)
     {
         context.ResetTransientState();
         context.ResumedBookmark = bookmark;
         context.ResumeInput = resumeInput;
         try
         {
-            await callback(context);
+            await (callback switch
+            {
+                Callback.Execute => context.Activity.ExecuteAsync(context),
+                Callback.Resume => context.Activity.ResumeAsync(context),
+                _ => context.Activity.OnChildCompletedAsync(context, child!),
+            });
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -163,7 +176,8 @@ internal sealed partial class WorkflowExecution(ExecutionEnvironment environment
         }
 
         var outcomes = context.PendingCompletion;
-        if (outcomes is null && autoComplete && context.BookmarksCreated == 0 && context.ChildrenScheduled == 0)
+        // Like Elsa's CodeActivity: an execution that neither completed, waited nor scheduled children is done.
+        if (outcomes is null && callback == Callback.Execute && context.BookmarksCreated == 0 && context.ChildrenScheduled == 0)
             outcomes = Outcomes.Done;
         if (outcomes is not null) await CompleteAsync(context, outcomes);
     }
@@ -195,8 +209,7 @@ internal sealed partial class WorkflowExecution(ExecutionEnvironment environment
         }
 
         if (context.Parent is not { Status: ActivityStatus.Running } parent) return;
-        var completion = new ChildCompletion(context, outcomes);
-        await InvokeAsync(parent, c => c.Activity.OnChildCompletedAsync(c, completion), autoComplete: false);
+        await InvokeAsync(parent, Callback.ChildCompleted, child: new ChildCompletion(context, outcomes));
     }
 
     /// <summary>Elsa's FaultStrategy: the instance faults and records an incident; its state is kept intact.</summary>

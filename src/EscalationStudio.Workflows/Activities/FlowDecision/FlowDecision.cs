@@ -10,9 +10,12 @@ internal sealed class FlowDecision : Activity
     [Input(Description = "The condition to evaluate.", UIHint = UIHints.SingleLine, DefaultSyntax = "JavaScript")]
     public Input<bool>? Condition { get; set; }
 
+    private static readonly Outcomes True = Outcomes.From("True");
+    private static readonly Outcomes False = Outcomes.From("False");
+
     protected internal override ValueTask ExecuteAsync(ActivityExecutionContext context)
     {
-        context.Complete(context.Get(Condition) ? "True" : "False");
+        context.Complete(context.Get(Condition) ? True : False);
         return ValueTask.CompletedTask;
     }
 }
