@@ -10,11 +10,10 @@ namespace EscalationStudio.Server.Studio.Pages;
 /// </summary>
 internal static class DesignerPage
 {
-    public const string BaseHref = "/studio/";
-
     public static IResult Render(string definitionId, HttpRequest request, ClaimsPrincipal user)
     {
         var endpoint = $"{request.Scheme}://{request.Host}{request.PathBase}/elsa/api";
+        var baseHref = $"{request.PathBase}/studio/";
         return TypedResults.Content($$"""
             <!DOCTYPE html>
             <html lang="en">
@@ -22,7 +21,7 @@ internal static class DesignerPage
             <meta charset="utf-8">
             <meta name="viewport" content="width=device-width, initial-scale=1.0">
             <title>Policy designer · Escalation Studio</title>
-            <base href="{{BaseHref}}">
+            <base href="{{PageLayout.Encode(baseHref)}}">
             <link rel="icon" type="image/png" sizes="32x32" href="_content/Elsa.Studio.Shell/favicon-32x32.png">
             <link href="_content/MudBlazor/MudBlazor.min.css" rel="stylesheet">
             <link href="_content/CodeBeam.MudBlazor.Extensions/MudExtensions.min.css" rel="stylesheet">
@@ -39,7 +38,7 @@ internal static class DesignerPage
             </style>
             </head>
             <body>
-            <nav class="studio-bar"><a href="/studio">← Policies</a><span class="who">{{PageLayout.Encode(user.Identity?.Name)}}{{(StudioAuthentication.MayEdit(user) ? "" : " · read-only")}}</span></nav>
+            <nav class="studio-bar"><a href="{{PageLayout.Encode(baseHref)}}">← Policies</a><span class="who">{{PageLayout.Encode(user.Identity?.Name)}}{{(StudioAuthentication.MayEdit(user) ? "" : " · read-only")}}</span></nav>
             <elsa-workflow-definition-editor definition-id="{{PageLayout.Encode(definitionId)}}" remote-endpoint="{{PageLayout.Encode(endpoint)}}"></elsa-workflow-definition-editor>
             <div id="blazor-error-ui">An unhandled error has occurred. <a href="" class="reload">Reload</a> <a class="dismiss">🗙</a></div>
             <script src="_content/BlazorMonaco/jsInterop.js"></script>
