@@ -18,6 +18,7 @@ namespace EscalationStudio.Policies.Activities.Sla;
 public sealed class SlaTimer : Activity, ITrigger
 {
     private const string SignalledKey = "sla-signalled";
+    private const string MetKey = "sla-met";
     private const string ArmedKey = "armed-due";
     private const string WatchingKey = "watching";
 
@@ -63,7 +64,9 @@ public sealed class SlaTimer : Activity, ITrigger
         var state = SlaClock.Evaluate(target, clock, timeline, now);
         context.Set(DueAt, state.DueAt);
 
-        var signalled = SignalledSoFar(context);
+        // Points are signalled once per measured cycle: a next-response clock starts a new cycle with every customer message.
+        var cycle = state.StartedAt?.UtcTicks.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "none";
+        var signalled = SignalledSoFar(context, cycle);
         var pending = target.WarningPercents.Append(100).Distinct().Order().Where(p => p > signalled).ToArray();
         if (pending.Length == 0)
         {
@@ -74,6 +77,14 @@ public sealed class SlaTimer : Activity, ITrigger
         var reached = pending.Where(p => state.Elapsed.Ticks >= target.Target.Ticks / 100 * p).DefaultIfEmpty(0).Max();
         if (state.Phase == SlaPhase.Achieved && reached < 100)
         {
+            if (Property(context.Parent ?? context, $"{MetKey}:{context.Activity.Id}") == cycle)
+            {
+                // Met was reported for this cycle already (Met looped back here): wait for the next cycle.
+                Wait(context, target, state, pending[0], resumedTimerDue, now, clock);
+                return;
+            }
+
+            (context.Parent ?? context).SetProperty($"{MetKey}:{context.Activity.Id}", cycle);
             await RecordAsync(context, "sla-met", $"{Describe(target)} met after {BriefingText(state.Elapsed)}");
             context.Complete("Met");
             return;
@@ -81,7 +92,7 @@ public sealed class SlaTimer : Activity, ITrigger
 
         if (reached > 0)
         {
-            SetSignalled(context, reached);
+            SetSignalled(context, reached, cycle);
             context.Set(Percent, reached);
             var breached = reached >= 100;
             await RecordAsync(context, breached ? "sla-breached" : "sla-warning",
@@ -146,11 +157,14 @@ public sealed class SlaTimer : Activity, ITrigger
     }
 
     /// <summary>Kept on the enclosing flowchart so that looping back into this node continues with the next point.</summary>
-    private static int SignalledSoFar(ActivityExecutionContext context) =>
-        int.TryParse(Property(context.Parent ?? context, $"{SignalledKey}:{context.Activity.Id}"), out var percent) ? percent : 0;
+    private static int SignalledSoFar(ActivityExecutionContext context, string cycle) =>
+        Property(context.Parent ?? context, $"{SignalledKey}:{context.Activity.Id}")?.Split('@') is [var percent, var signalledCycle]
+        && signalledCycle == cycle && int.TryParse(percent, out var value)
+            ? value
+            : 0;
 
-    private static void SetSignalled(ActivityExecutionContext context, int percent) =>
-        (context.Parent ?? context).SetProperty($"{SignalledKey}:{context.Activity.Id}", percent.ToString(System.Globalization.CultureInfo.InvariantCulture));
+    private static void SetSignalled(ActivityExecutionContext context, int percent, string cycle) =>
+        (context.Parent ?? context).SetProperty($"{SignalledKey}:{context.Activity.Id}", $"{percent.ToString(System.Globalization.CultureInfo.InvariantCulture)}@{cycle}");
 
     /// <summary>Properties are kept as text: after a restart they come back from JSON, not as the CLR values stored.</summary>
     private static string? Property(ActivityExecutionContext context, string key) =>
