@@ -13,7 +13,7 @@ namespace EscalationStudio.Policies.Activities.Sla;
 /// minute (never an hourly sweep). Connect <c>Warning</c> back into this node after notifying someone to wait for the
 /// next point: each visit waits for the next threshold not signalled yet. Pauses while the ticket waits on the customer.
 /// </summary>
-[Activity("Escalation", "Escalation", "Counts an SLA target (first response, next response, resolution or open longer than) in business hours and fires at the warning points before the breach and at the breach. Loop Warning back here to wait for the next point.", DisplayName = "SLA timer")]
+[Activity("Escalation", "Escalation", "Counts an SLA target (first response, next response, resolution or open longer than) in business hours and fires at the warning points before the breach and at the breach. Loop Warning back here to wait for the next point, and Met too for a next-response clock, which restarts with every customer message.", DisplayName = "SLA timer")]
 [FlowNode("Warning", "Breached", "Met")]
 public sealed class SlaTimer : Activity, ITrigger
 {
