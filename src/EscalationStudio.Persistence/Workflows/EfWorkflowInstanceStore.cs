@@ -1,3 +1,4 @@
+using EscalationStudio.Workflows.Execution;
 using EscalationStudio.Workflows.Runtime;
 using EscalationStudio.Workflows.State;
 using Microsoft.EntityFrameworkCore;
@@ -37,5 +38,22 @@ internal sealed class EfWorkflowInstanceStore(DatabaseScope database) : IWorkflo
         {
             var data = await db.Set<WorkflowInstanceRecord>().AsNoTracking().Where(i => i.Id == instanceId).Select(i => i.Data).FirstOrDefaultAsync(cancellationToken);
             return data is null ? null : WorkflowStateJson.Deserialize(data);
+        });
+
+    public async ValueTask<IReadOnlyList<WorkflowInstanceSummary>> ListAsync(WorkflowInstanceQuery query, CancellationToken cancellationToken = default) =>
+        await database.UseAsync<IReadOnlyList<WorkflowInstanceSummary>>(async db =>
+        {
+            var rows = db.Set<WorkflowInstanceRecord>().AsNoTracking();
+            if (query.DefinitionId is { } definitionId) rows = rows.Where(i => i.DefinitionId == definitionId);
+            if (query.CorrelationId is { } correlationId) rows = rows.Where(i => i.CorrelationId == correlationId);
+            if (query.SubStatus is { } subStatus)
+            {
+                var text = subStatus.ToString();
+                rows = rows.Where(i => i.SubStatus == text);
+            }
+
+            var page = await rows.OrderByDescending(i => i.UpdatedAt).Skip(query.Skip).Take(query.Take).ToListAsync(cancellationToken);
+            return page.Select(i => new WorkflowInstanceSummary(i.Id, i.DefinitionId, i.DefinitionVersionId, i.DefinitionVersion, i.CorrelationId,
+                Enum.Parse<WorkflowStatus>(i.Status), Enum.Parse<WorkflowSubStatus>(i.SubStatus), i.IncidentCount, i.CreatedAt, i.UpdatedAt, i.FinishedAt)).ToList();
         });
 }

@@ -16,6 +16,17 @@ public sealed class InMemoryWorkflowInstanceStore : IWorkflowInstanceStore
 
     public ValueTask<WorkflowState?> FindAsync(string instanceId, CancellationToken cancellationToken = default) =>
         ValueTask.FromResult(_instances.TryGetValue(instanceId, out var json) ? WorkflowStateJson.Deserialize(json) : null);
+
+    public ValueTask<IReadOnlyList<WorkflowInstanceSummary>> ListAsync(WorkflowInstanceQuery query, CancellationToken cancellationToken = default) =>
+        ValueTask.FromResult<IReadOnlyList<WorkflowInstanceSummary>>(_instances.Values
+            .Select(json => WorkflowInstanceSummary.Of(WorkflowStateJson.Deserialize(json)))
+            .Where(i => (query.DefinitionId is null || i.DefinitionId == query.DefinitionId)
+                        && (query.CorrelationId is null || i.CorrelationId == query.CorrelationId)
+                        && (query.SubStatus is null || i.SubStatus == query.SubStatus))
+            .OrderByDescending(i => i.UpdatedAt)
+            .Skip(query.Skip)
+            .Take(query.Take)
+            .ToList());
 }
 
 public sealed class InMemoryBookmarkStore : IBookmarkStore

@@ -9,6 +9,37 @@ public interface IWorkflowInstanceStore
 {
     ValueTask SaveAsync(WorkflowState state, CancellationToken cancellationToken = default);
     ValueTask<WorkflowState?> FindAsync(string instanceId, CancellationToken cancellationToken = default);
+
+    /// <summary>Instances matching the query, most recently updated first (for instance lists and dashboards).</summary>
+    ValueTask<IReadOnlyList<WorkflowInstanceSummary>> ListAsync(WorkflowInstanceQuery query, CancellationToken cancellationToken = default);
+}
+
+/// <summary>Filters for <see cref="IWorkflowInstanceStore.ListAsync"/>; null means "any".</summary>
+public sealed record WorkflowInstanceQuery
+{
+    public string? DefinitionId { get; init; }
+    public string? CorrelationId { get; init; }
+    public WorkflowSubStatus? SubStatus { get; init; }
+    public int Skip { get; init; }
+    public int Take { get; init; } = 50;
+}
+
+/// <summary>An instance without its state document.</summary>
+public sealed record WorkflowInstanceSummary(
+    string Id,
+    string DefinitionId,
+    string DefinitionVersionId,
+    int DefinitionVersion,
+    string? CorrelationId,
+    WorkflowStatus Status,
+    WorkflowSubStatus SubStatus,
+    int IncidentCount,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset UpdatedAt,
+    DateTimeOffset? FinishedAt)
+{
+    public static WorkflowInstanceSummary Of(WorkflowState state) => new(state.Id, state.DefinitionId, state.DefinitionVersionId,
+        state.DefinitionVersion, state.CorrelationId, state.Status, state.SubStatus, state.Incidents.Count, state.CreatedAt, state.UpdatedAt, state.FinishedAt);
 }
 
 /// <summary>A bookmark of a stored instance, as the Bookmarks table holds it.</summary>

@@ -70,6 +70,9 @@ public sealed class SqliteRestartTests : IAsyncLifetime
         var stored = await restarted.FindInstanceAsync(instanceId);
         Assert.Equal(WorkflowSubStatus.Suspended, stored!.SubStatus);
         Assert.Equal("sla", Assert.Single(stored.Bookmarks).ActivityId);
+        var listed = await after.GetRequiredService<IWorkflowInstanceStore>().ListAsync(new WorkflowInstanceQuery { SubStatus = WorkflowSubStatus.Suspended });
+        Assert.Equal(instanceId, Assert.Single(listed).Id);
+        Assert.Empty(await after.GetRequiredService<IWorkflowInstanceStore>().ListAsync(new WorkflowInstanceQuery { DefinitionId = "another" }));
     }
 
     public Task InitializeAsync() => Task.CompletedTask;
