@@ -1,0 +1,89 @@
+using EscalationStudio.Domain.Actors;
+using EscalationStudio.Domain.Org;
+using EscalationStudio.Domain.Tickets;
+using EscalationStudio.Policies.Routing;
+using EscalationStudio.Policies.Tests.Runtime;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace EscalationStudio.Policies.Tests.Routing;
+
+public sealed class OwnerPickingTests
+{
+    private static readonly AuthorityLevel Any = new(100, 100, false, false, false);
+
+    private static readonly OrgDirectory Team = new("Team",
+        [new Tier("tier-1", "Tier 1", TierKind.Level, 1, Any, null)],
+        [
+            new Agent("ada", "Ada", "tier-1", ["billing"], 2, "ada@example.com", null),
+            new Agent("bob", "Bob", "tier-1", [], 5, "bob@example.com", null),
+            new Agent("cyd", "Cyd", "tier-1", ["billing"], 5, "cyd@example.com", null),
+        ],
+        []);
+
+    private static async Task<(PolicyHarness Harness, TicketWorkload Workload)> DeskWithTicketsAsync(params string[] owners)
+    {
+        var harness = new PolicyHarness(Team, Brightline.MondayNineBerlin);
+        foreach (var owner in owners)
+        {
+            await harness.Desk.CreateAsync(new NewTicket("Help", "Help", new NewTicketRequester("Maria", $"{Guid.NewGuid():N}@example.com"),
+                TicketChannel.Email, OwnerAgentId: owner), Actor.System);
+        }
+
+        return (harness, harness.Services.GetRequiredService<TicketWorkload>());
+    }
+
+    [Fact]
+    public async Task Workload_CountsOpenTicketsPerOwnerAndForgetsSolvedOnes()
+    {
+        var (harness, workload) = await DeskWithTicketsAsync("ada", "ada", "bob");
+        await using var _ = harness;
+        Assert.Equal(2, (await workload.OpenTicketsByAgentAsync())["ada"]);
+
+        var adas = (await harness.Desk.ReadEventsAsync(DateTimeOffset.MinValue, DateTimeOffset.MaxValue).ToListAsync())
+            .First(e => e.Type == TicketEventType.Created && e[TicketEventData.Owner] == "ada").TicketId;
+        await harness.Desk.ChangeStatusAsync(adas, TicketStatus.Solved, Actor.Agent("ada"));
+        await harness.Desk.ReassignAsync((await harness.Desk.ReadEventsAsync(DateTimeOffset.MinValue, DateTimeOffset.MaxValue).ToListAsync())
+            .First(e => e.Type == TicketEventType.Created && e[TicketEventData.Owner] == "bob").TicketId, "cyd", Actor.Agent("bob"));
+
+        var load = await workload.OpenTicketsByAgentAsync();
+        Assert.Equal(1, load["ada"]);
+        Assert.False(load.ContainsKey("bob"));
+        Assert.Equal(1, load["cyd"]);
+    }
+
+    [Fact]
+    public async Task LeastLoaded_PicksTheAgentWithTheMostRoomForTheirCapacity()
+    {
+        var (harness, workload) = await DeskWithTicketsAsync("ada", "bob", "bob", "cyd");
+        await using var _ = harness;
+        var picker = new OwnerPicker(workload);
+        Assert.Equal("cyd", await picker.PickAsync(Team, "tier-1", OwnerPick.LeastLoaded, null, null));
+    }
+
+    [Fact]
+    public async Task Skills_OnlyConsidersAgentsWithTheSkillAndNeverOneAtCapacity()
+    {
+        var (harness, workload) = await DeskWithTicketsAsync("ada", "ada", "cyd", "cyd", "cyd", "cyd", "cyd");
+        await using var _ = harness;
+        var picker = new OwnerPicker(workload);
+        Assert.Null(await picker.PickAsync(Team, "tier-1", OwnerPick.Skills, "billing", null));
+        Assert.Equal("bob", await picker.PickAsync(Team, "tier-1", OwnerPick.LeastLoaded, null, null));
+    }
+
+    [Fact]
+    public async Task RoundRobin_TakesTurns()
+    {
+        var picker = new OwnerPicker();
+        var picks = new List<string?>();
+        for (var i = 0; i < 4; i++)
+        {
+            picks.Add(await picker.PickAsync(Team, "tier-1", OwnerPick.RoundRobin, null, null));
+        }
+
+        Assert.Equal(["ada", "bob", "cyd", "ada"], picks);
+    }
+
+    [Fact]
+    public async Task Queue_PicksNobody() =>
+        Assert.Null(await new OwnerPicker().PickAsync(Team, "tier-1", OwnerPick.Queue, null, null));
+}
