@@ -1,9 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
-using EscalationStudio.Policies;
-using EscalationStudio.Policies.Dispatch;
 using EscalationStudio.Workflows.Activities;
-using EscalationStudio.Workflows.Runtime;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -72,16 +69,8 @@ public sealed class StudioServer : WebApplicationFactory<Program>, IAsyncLifetim
         Key(builder, 2, AgentKey, "agent", agentId: "agent-ana");
         // The host registers the engine with the full activity library; where it does not yet, the built-in
         // activities serve (AddWorkflowEngine only adds what is missing).
-        // What the host's policy wiring provides: the engine with the escalation activities, the ticket-event
-        // dispatcher (timers fire only by hand here), designer dropdowns and publish checks. Added only when the host
-        // has not wired them itself, so nothing runs twice.
-        builder.ConfigureTestServices(services =>
-        {
-            services.AddSingleton<ITextSink>(new CapturedLines(WrittenLines));
-            services.AddWorkflowEngine(engine => engine.AddEscalationActivities());
-            if (!services.Any(s => s.ServiceType == typeof(PolicyEventQueue)))
-                services.AddEscalationPolicies(Path.Combine(Repository.Root, "templates"), useQuartz: false);
-        });
+        // The host runs the policies for real (engine, dispatcher, timers); the tests only listen to WriteLine.
+        builder.ConfigureTestServices(services => services.AddSingleton<ITextSink>(new CapturedLines(WrittenLines)));
     }
 
     private static void Key(IWebHostBuilder builder, int index, string key, string role, string? agentId = null)
