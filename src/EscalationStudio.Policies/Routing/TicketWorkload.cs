@@ -12,6 +12,7 @@ public sealed class TicketWorkload(IServiceScopeFactory scopes, TimeProvider tim
     private readonly Dictionary<Guid, (int Sequence, string? Owner, bool Open)> _tickets = [];
     private readonly Lock _gate = new();
     private readonly SemaphoreSlim _loading = new(1, 1);
+    private volatile bool _started;
     private bool _loaded;
 
     public async ValueTask<IReadOnlyDictionary<string, int>> OpenTicketsByAgentAsync(CancellationToken cancellationToken = default)
@@ -28,6 +29,12 @@ public sealed class TicketWorkload(IServiceScopeFactory scopes, TimeProvider tim
 
     public ValueTask OnCommittedAsync(IReadOnlyList<TicketEvent> events, CancellationToken cancellationToken)
     {
+        // Until someone asks, the event log holds everything; keeping a copy would only cost memory.
+        if (!_started)
+        {
+            return ValueTask.CompletedTask;
+        }
+
         lock (_gate)
         {
             foreach (var ticketEvent in events)
@@ -54,6 +61,7 @@ public sealed class TicketWorkload(IServiceScopeFactory scopes, TimeProvider tim
                 return;
             }
 
+            _started = true;
             await using var scope = scopes.CreateAsyncScope();
             var desk = scope.ServiceProvider.GetRequiredService<ITicketDesk>();
             await foreach (var ticketEvent in desk.ReadEventsAsync(DateTimeOffset.MinValue, time.GetUtcNow().AddDays(1), cancellationToken))
