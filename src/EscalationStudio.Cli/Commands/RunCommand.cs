@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using EscalationStudio.Policies;
 using EscalationStudio.Workflows.Activities;
 using EscalationStudio.Workflows.Definitions;
 using EscalationStudio.Workflows.Execution;
@@ -68,7 +69,9 @@ internal static class RunCommand
         }
 
         var lines = new CapturedLines(echo: !request.Json);
-        var engine = new WorkflowEngineBuilder().Build(new SingleServiceProvider(typeof(ITextSink), lines));
+        // Escalation activities are known so policy files load; without the server's ticket desk, running one faults
+        // with an incident naming the missing service (use `simulate` to run policies against tickets).
+        var engine = new WorkflowEngineBuilder().AddEscalationActivities().Build(new SingleServiceProvider(typeof(ITextSink), lines));
         var graph = published.GetGraph(entry, engine);
         foreach (var problem in graph.Problems) await Console.Error.WriteLineAsync($"warning: {problem}");
 
