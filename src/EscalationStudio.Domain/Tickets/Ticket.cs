@@ -119,7 +119,7 @@ public sealed partial class Ticket
             [TicketEventData.Owner] = owner?.Id ?? string.Empty,
             [TicketEventData.Customer] = requester.Id.ToString(),
             [TicketEventData.Vip] = requester.IsVip ? "true" : "false",
-            [TicketEventData.Tag] = string.Join(',', ticket._tags),
+            [TicketEventData.Tags] = string.Join(',', ticket._tags),
         });
         return ticket;
     }

@@ -38,6 +38,9 @@ public static class TicketEventData
     public const string MessageKind = "messageKind";
     public const string Body = "body";
     public const string Tag = "tag";
+
+    /// <summary>The comma-separated tags of a new ticket (Created).</summary>
+    public const string Tags = "tags";
     public const string Score = "score";
     public const string Comment = "comment";
     public const string ApprovalKind = "approvalKind";

@@ -18,6 +18,7 @@ public sealed class TicketLifecycleTests
         Assert.Equal(1, created.Sequence);
         Assert.Equal("tier-1", created[TicketEventData.Tier]);
         Assert.Equal("normal", created[TicketEventData.Priority]);
+        Assert.Equal("export", created[TicketEventData.Tags]);
         Assert.Equal(Now, created.OccurredAt);
     }
 
