@@ -34,7 +34,7 @@ internal static class StudioEndpoints
             .WithName("StudioDesignerSettings").WithSummary("Settings the designer's WASM host reads at start.").AllowAnonymous();
 
         // The package's files are public (they are on npm); only the pages and the API carry data.
-        studio.MapGet("/{**path}", (string path, HttpContext context, DesignerAssets assets) => DesignerFileEndpoint.Serve(path, context, assets))
+        studio.MapMethods("/{**path}", [HttpMethods.Get, HttpMethods.Head], (string path, HttpContext context, DesignerAssets assets) => DesignerFileEndpoint.Serve(path, context, assets))
             .WithName("StudioDesignerFiles").WithSummary("Files of the Elsa Studio designer package.").AllowAnonymous();
         return app;
     }

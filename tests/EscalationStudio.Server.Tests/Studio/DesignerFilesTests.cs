@@ -71,6 +71,20 @@ public sealed class DesignerFilesTests(StudioServer server)
     }
 
     [Fact]
+    public async Task HEAD_answers_the_headers_of_the_compressed_file_without_a_body()
+    {
+        using var client = server.Anonymous();
+        using var request = new HttpRequestMessage(HttpMethod.Head, DotnetJs);
+        request.Headers.TryAddWithoutValidation("Accept-Encoding", "br");
+
+        using var response = await client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(["br"], response.Content.Headers.ContentEncoding);
+        Assert.Empty(await response.Content.ReadAsByteArrayAsync());
+    }
+
+    [Fact]
     public async Task An_unchanged_file_is_answered_304_on_revalidation()
     {
         using var first = await Get("studio/_content/MudBlazor/MudBlazor.min.css", "br");
