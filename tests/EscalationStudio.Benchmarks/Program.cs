@@ -1,4 +1,5 @@
 using EscalationStudio.Benchmarks;
 
-// usage: dotnet run -c Release --project tests/EscalationStudio.Benchmarks [-- engine]
+// usage: dotnet run -c Release --project tests/EscalationStudio.Benchmarks [-- engine | runtime]
 if (args.Length == 0 || args.Contains("engine")) await EngineBenchmark.RunAsync();
+if (args.Contains("runtime")) await RuntimeBenchmark.RunAsync();

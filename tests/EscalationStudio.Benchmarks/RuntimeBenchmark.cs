@@ -1,0 +1,69 @@
+using System.Globalization;
+using System.Text.Json;
+
+namespace EscalationStudio.Benchmarks;
+
+/// <summary>
+/// Issue 4's runtime figures on the embedded SQLite default: events per second through the whole runtime against
+/// the plain-SQLite floor, refund-message-to-escalation latency, and the fire lag and memory of 100,000 armed timers.
+/// Ends with one JSON line. Sizes can be lowered for a quick look: RUNTIME_BENCH_TICKETS, RUNTIME_BENCH_TIMERS.
+/// </summary>
+internal static class RuntimeBenchmark
+{
+    private const int MessagesPerTicket = 3;
+    private const int LatencySamples = 500;
+    private const int LatencyRatePerSecond = 100;
+
+    public static async Task RunAsync()
+    {
+        var tickets = Setting("RUNTIME_BENCH_TICKETS", 1_000);
+        var timerCount = Setting("RUNTIME_BENCH_TIMERS", 100_000);
+        Console.WriteLine("Runtime benchmark (Release; SQLite file; sample policy retention-fast-lane)");
+
+        var clock = new RuntimeEventClock();
+        double eventsPerSecond, p50, p99;
+        int events;
+        using (var host = new RuntimeHost(clock, "retention-fast-lane.json"))
+        {
+            var run = new RuntimeThroughput(host.Services, clock);
+            await run.RunAsync(tickets: 50, messagesPerTicket: 1); // warm-up: JIT, EF model, policy graph
+            var committedBefore = clock.Committed;
+            var (ingested, elapsed, refunds) = await run.RunAsync(tickets, MessagesPerTicket);
+            events = ingested;
+            eventsPerSecond = ingested / elapsed.TotalSeconds;
+            var escalated = clock.LatenciesMs(refunds).Count;
+            Console.WriteLine($"  throughput: {ingested:N0} ingested events ({tickets:N0} tickets x {1 + MessagesPerTicket}) from {RuntimeThroughput.Callers} callers in {elapsed.TotalSeconds:N1} s " +
+                              $"= {eventsPerSecond:N0} events/s; {clock.Committed - committedBefore:N0} events committed incl. the policy's; {escalated}/{refunds.Count} refund tickets escalated");
+
+            var latencies = await run.MeasureLatencyAsync(LatencySamples, LatencyRatePerSecond);
+            p50 = RuntimeEventClock.Percentile(latencies, 50);
+            p99 = RuntimeEventClock.Percentile(latencies, 99);
+            Console.WriteLine($"  latency: {latencies.Count}/{LatencySamples} refund messages at {LatencyRatePerSecond}/s escalated; message commit -> Escalated commit p50 {p50:N1} ms, p99 {p99:N1} ms, max {latencies.DefaultIfEmpty(double.NaN).Max():N1} ms");
+        }
+
+        var floor = await RuntimeFloor.EventsPerSecondAsync(events);
+        Console.WriteLine($"  floor: {events:N0} plain ADO.NET inserts into ticket_events, one transaction each = {floor:N0} events/s");
+
+        (double LagP50Ms, double LagP99Ms, double MaxLagMs, double ManagedMb, double WorkingSetMb, int Fired, TimeSpan Arming) timers;
+        using (var host = new RuntimeHost(new RuntimeEventClock()))
+        {
+            timers = await new RuntimeTimers(host.Services).RunAsync(timerCount, lead: TimeSpan.FromSeconds(20), window: TimeSpan.FromSeconds(30));
+        }
+
+        Console.WriteLine($"  timers: {timerCount:N0} armed in {timers.Arming.TotalSeconds:N1} s (due over 30 s starting 20 s after arming began); {timers.Fired:N0} fired; " +
+                          $"lag p50 {timers.LagP50Ms:N0} ms, p99 {timers.LagP99Ms:N0} ms, max {timers.MaxLagMs:N0} ms; managed heap +{timers.ManagedMb:N1} MB, working set +{timers.WorkingSetMb:N1} MB");
+
+        Console.WriteLine(JsonSerializer.Serialize(new
+        {
+            eventsPerSecond = Math.Round(eventsPerSecond),
+            floorEventsPerSecond = Math.Round(floor),
+            p50Ms = Math.Round(p50, 1),
+            p99Ms = Math.Round(p99, 1),
+            timerLagP99Ms = Math.Round(timers.LagP99Ms),
+            timerMemoryMb = Math.Round(timers.ManagedMb, 1),
+        }));
+    }
+
+    private static int Setting(string name, int fallback) =>
+        int.TryParse(Environment.GetEnvironmentVariable(name), NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) && value > 0 ? value : fallback;
+}

@@ -1,0 +1,96 @@
+using System.Diagnostics;
+using EscalationStudio.Domain.Actors;
+using EscalationStudio.Domain.Tickets;
+using EscalationStudio.Policies.Dispatch;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace EscalationStudio.Benchmarks;
+
+/// <summary>
+/// Ticket events through the whole runtime: desk calls (one transaction each) from several callers at once, the
+/// policy dispatcher matching triggers, the retention policy running and persisting, until the queue is idle.
+/// </summary>
+internal sealed class RuntimeThroughput(IServiceProvider services, RuntimeEventClock clock)
+{
+    public const int Callers = 4;
+
+    /// <summary>Opens <paramref name="tickets"/> tickets and adds <paramref name="messagesPerTicket"/> customer messages to each; one ticket in ten asks for a refund.</summary>
+    /// <returns>Ingested events, and the time until every policy reaction was stored.</returns>
+    public async Task<(int Events, TimeSpan Elapsed, IReadOnlyList<Guid> RefundTickets)> RunAsync(int tickets, int messagesPerTicket)
+    {
+        var queue = services.GetRequiredService<PolicyEventQueue>();
+        var refunds = new List<Guid>();
+        var next = -1;
+        var watch = Stopwatch.StartNew();
+        await Task.WhenAll(Enumerable.Range(0, Callers).Select(_ => Task.Run(async () =>
+        {
+            for (var i = Interlocked.Increment(ref next); i < tickets; i = Interlocked.Increment(ref next))
+            {
+                var ticket = await CreateAsync(i);
+                for (var m = 0; m < messagesPerTicket; m++)
+                {
+                    var refund = i % 10 == 0 && m == messagesPerTicket - 1;
+                    await AddCustomerMessageAsync(ticket, refund ? "I would like a refund for last month, please." : $"Any news on this? (follow-up {m + 1})");
+                    if (refund)
+                    {
+                        lock (refunds)
+                        {
+                            refunds.Add(ticket.Id);
+                        }
+                    }
+                }
+            }
+        })));
+        await queue.WhenIdleAsync();
+        watch.Stop();
+        return (tickets * (1 + messagesPerTicket), watch.Elapsed, refunds);
+    }
+
+    /// <summary>Sends one refund message per ticket at a steady rate and returns the message-to-escalation latencies.</summary>
+    public async Task<List<double>> MeasureLatencyAsync(int messages, int perSecond)
+    {
+        var tickets = new List<Ticket>();
+        for (var i = 0; i < messages; i++)
+        {
+            tickets.Add(await CreateAsync(1_000_000 + i));
+        }
+
+        await services.GetRequiredService<PolicyEventQueue>().WhenIdleAsync();
+        var interval = TimeSpan.FromSeconds(1.0 / perSecond);
+        var start = Stopwatch.GetTimestamp();
+        var sends = new List<Task>();
+        for (var i = 0; i < messages; i++)
+        {
+            var due = interval * i;
+            var wait = due - Stopwatch.GetElapsedTime(start);
+            if (wait > TimeSpan.Zero)
+            {
+                await Task.Delay(wait);
+            }
+
+            sends.Add(AddCustomerMessageAsync(tickets[i], "Please refund the duplicate charge."));
+        }
+
+        await Task.WhenAll(sends);
+        await services.GetRequiredService<PolicyEventQueue>().WhenIdleAsync();
+        return clock.LatenciesMs(tickets.Select(t => t.Id));
+    }
+
+    private async Task<Ticket> CreateAsync(int number)
+    {
+        await using var scope = services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<ITicketDesk>().CreateAsync(
+            new NewTicket(
+                $"Invoice export stuck (#{number})",
+                "The export button spins forever.",
+                new NewTicketRequester($"Customer {number}", $"customer{number}@example.com", "Example Ltd", LifetimeValue: 500),
+                TicketChannel.Email),
+            Actor.User("benchmark"));
+    }
+
+    private async Task AddCustomerMessageAsync(Ticket ticket, string body)
+    {
+        await using var scope = services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<ITicketDesk>().AddMessageAsync(ticket.Id, MessageKind.Customer, body, Actor.Customer(ticket.Requester.Id));
+    }
+}
