@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using System.Text.Json.Nodes;
+using EscalationStudio.Server.ElsaApi.WorkflowDefinitions;
 using EscalationStudio.Server.Studio.Assets;
 using EscalationStudio.Server.Studio.Pages;
 using EscalationStudio.Server.Studio.SignIn;
@@ -22,7 +23,7 @@ internal static class StudioEndpoints
 
         pages.MapGet("/workflows/{definitionId}", async (string definitionId, HttpRequest request, ClaimsPrincipal user, IWorkflowDefinitionStore store, CancellationToken ct) =>
                 (await store.ListVersionsAsync(definitionId, ct)).Count > 0
-                    ? DesignerPage.Render(definitionId, request, user)
+                    ? DesignerPage.Render(definitionId, request, user, canTestRun: request.HttpContext.RequestServices.GetService<IPolicyTestRun>() is not null)
                     : PageLayout.Html("Not found", $"""{PageLayout.Header(user.Identity?.Name)}<main><h1>No policy {PageLayout.Encode(definitionId)}</h1><p><a href="/studio">Back to the policies</a></p></main>""", StatusCodes.Status404NotFound))
             .WithName("StudioDesigner").WithSummary("The Elsa Studio designer on one policy.");
 

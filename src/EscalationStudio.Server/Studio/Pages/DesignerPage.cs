@@ -10,7 +10,8 @@ namespace EscalationStudio.Server.Studio.Pages;
 /// </summary>
 internal static class DesignerPage
 {
-    public static IResult Render(string definitionId, HttpRequest request, ClaimsPrincipal user)
+    /// <param name="canTestRun">Whether ▶ Run can do anything here; without a test runner the button is hidden.</param>
+    public static IResult Render(string definitionId, HttpRequest request, ClaimsPrincipal user, bool canTestRun)
     {
         var endpoint = $"{request.Scheme}://{request.Host}{request.PathBase}/elsa/api";
         var baseHref = $"{request.PathBase}/studio/";
@@ -35,6 +36,7 @@ internal static class DesignerPage
               .studio-bar a { color: #fff; text-decoration: none; }
               .studio-bar .who { margin-left: auto; font-weight: 400; font-size: 13px; opacity: .9; }
               #blazor-error-ui { display: none; position: fixed; bottom: 0; left: 0; right: 0; padding: 8px 16px; background: #ffe3e3; z-index: 2000; }
+              {{(canTestRun ? "" : ".mud-toolbar button.mud-success-text { display: none; }")}}
             </style>
             </head>
             <body>

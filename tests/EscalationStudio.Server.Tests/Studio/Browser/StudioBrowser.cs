@@ -43,13 +43,14 @@ public sealed class StudioBrowser : IAsyncLifetime
         await page.GotoAsync(new Uri(server, "studio/sign-in").ToString());
         await page.FillAsync("#key", key);
         await page.ClickAsync("button[type=submit]");
-        await page.WaitForURLAsync(url => !url.Contains("/studio/sign-in", StringComparison.Ordinal));
+        // Waiting for the next page's load event is not needed (and is slow while the designer's files stream in).
+        await page.WaitForURLAsync(url => !url.Contains("/studio/sign-in", StringComparison.Ordinal), new PageWaitForURLOptions { WaitUntil = WaitUntilState.Commit });
     }
 
     /// <summary>Opens the designer on a policy and waits until the named activity is drawn.</summary>
     public static async Task OpenDesignerAsync(IPage page, Uri server, string definitionId, string activityName)
     {
-        await page.GotoAsync(new Uri(server, $"studio/workflows/{definitionId}").ToString());
+        await page.GotoAsync(new Uri(server, $"studio/workflows/{definitionId}").ToString(), new PageGotoOptions { WaitUntil = WaitUntilState.DOMContentLoaded });
         await page.Locator($"text={activityName}").First.WaitForAsync();
     }
 
