@@ -1,0 +1,81 @@
+using EscalationStudio.Policies.Dispatch;
+using EscalationStudio.Policies.Timers;
+using EscalationStudio.Server.Tests.Org;
+using Microsoft.Extensions.DependencyInjection;
+using Quartz;
+
+namespace EscalationStudio.Server.Tests.Policies;
+
+/// <summary>
+/// The test server with one of the repository's sample policies (workflows/escalation/) in its workflows folder, so
+/// the policy runs exactly as shipped; the fake clock drives its Quartz timers.
+/// </summary>
+public abstract class SamplePolicyServer : EscalationServer
+{
+    private static readonly TimeSpan SettleLimit = TimeSpan.FromSeconds(20);
+
+    protected SamplePolicyServer(string policyFile)
+    {
+        var policy = Path.Combine(Root, "workflows", "escalation", policyFile);
+        Directory.CreateDirectory(Path.GetDirectoryName(policy)!);
+        File.Copy(Path.Combine(RepositoryFolder.Path, "workflows", "escalation", policyFile), policy);
+    }
+
+    /// <summary>Moves the fake clock forward in steps, letting every timer due at each step fire and its policy finish.</summary>
+    public async Task AdvanceAsync(TimeSpan by, TimeSpan step)
+    {
+        var target = Clock.GetUtcNow() + by;
+        while (Clock.GetUtcNow() < target)
+        {
+            var next = Clock.GetUtcNow() + step;
+            Clock.Advance((next < target ? next : target) - Clock.GetUtcNow());
+            await SettleAsync();
+        }
+    }
+
+    /// <summary>Moves the fake clock to <paramref name="at"/> in steps (see <see cref="AdvanceAsync"/>).</summary>
+    public Task AdvanceToAsync(DateTimeOffset at, TimeSpan step) => AdvanceAsync(at - Clock.GetUtcNow(), step);
+
+    /// <summary>
+    /// Waits (in real time, as Quartz and the dispatcher run on their own threads) until no timer is due at the fake
+    /// clock's time or still running (a fired one-shot trigger stays, without a next fire time, until its job ends)
+    /// and every ticket event has been dispatched to the policies.
+    /// </summary>
+    public async Task SettleAsync()
+    {
+        var scheduler = await Services.GetRequiredService<ISchedulerFactory>().GetScheduler();
+        var queue = Services.GetRequiredService<PolicyEventQueue>();
+        var deadline = DateTime.UtcNow + SettleLimit;
+        var quietChecks = 0;
+        while (quietChecks < 2)
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"timers due by {Clock.GetUtcNow():u} did not fire and settle within {SettleLimit.TotalSeconds} s");
+            await queue.WhenIdleAsync();
+            quietChecks = await HasDueTimersAsync(scheduler) ? 0 : quietChecks + 1;
+            await Task.Delay(20);
+        }
+    }
+
+    private async Task<bool> HasDueTimersAsync(IScheduler scheduler)
+    {
+        foreach (var key in await scheduler.GetTriggerKeys(GroupMatcher<TriggerKey>.GroupEquals(QuartzTimerBackend.Group)))
+        {
+            if (await scheduler.GetTrigger(key) is { } trigger && (trigger.NextFireTimeUtc is not { } next || next <= Clock.GetUtcNow()))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}
+
+public sealed class OpenTooLongServer() : SamplePolicyServer("open-too-long.json");
+
+public sealed class RetentionFastLaneServer() : SamplePolicyServer("retention-fast-lane.json");
+
+public sealed class HighValueCustomersServer() : SamplePolicyServer("high-value-customers.json");
+
+public sealed class FirstResponseLadderServer() : SamplePolicyServer("first-response-ladder.json");
+
+public sealed class HandBackToTier1Server() : SamplePolicyServer("hand-back-to-tier-1.json");
