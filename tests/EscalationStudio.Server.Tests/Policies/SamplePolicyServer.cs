@@ -72,7 +72,18 @@ public abstract class SamplePolicyServer : EscalationServer
 
 public sealed class OpenTooLongServer() : SamplePolicyServer("open-too-long.json");
 
-public sealed class RetentionFastLaneServer() : SamplePolicyServer("retention-fast-lane.json");
+public sealed class RetentionFastLaneServer : SamplePolicyServer
+{
+    public const string RetentionAgentKey = "test-agent-nina-petrova-01";
+
+    public RetentionFastLaneServer()
+        : base("retention-fast-lane.json")
+    {
+        Settings["Auth:ApiKeys:5:Key"] = RetentionAgentKey;
+        Settings["Auth:ApiKeys:5:Role"] = "agent";
+        Settings["Auth:ApiKeys:5:AgentId"] = "nina.petrova";
+    }
+}
 
 public sealed class HighValueCustomersServer() : SamplePolicyServer("high-value-customers.json");
 
