@@ -2,6 +2,7 @@ using EscalationStudio.Domain.Actors;
 using EscalationStudio.Domain.Org;
 using EscalationStudio.Domain.Tickets;
 using EscalationStudio.Policies.Activities.Approval;
+using EscalationStudio.Policies.Sandbox;
 using EscalationStudio.Policies.Tests.Samples;
 using static EscalationStudio.Policies.Tests.Runtime.Brightline;
 

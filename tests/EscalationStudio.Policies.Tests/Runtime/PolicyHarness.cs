@@ -2,6 +2,7 @@ using EscalationStudio.Domain.Actors;
 using EscalationStudio.Domain.Org;
 using EscalationStudio.Domain.Tickets;
 using EscalationStudio.Policies.Dispatch;
+using EscalationStudio.Policies.Sandbox;
 using EscalationStudio.Policies.Tests.Designer;
 using EscalationStudio.Policies.Tests.Briefings;
 using EscalationStudio.Policies.Timers;

@@ -4,11 +4,12 @@ using EscalationStudio.Domain.Customers;
 using EscalationStudio.Domain.Org;
 using EscalationStudio.Domain.Tickets;
 
-namespace EscalationStudio.Policies.Tests.Runtime;
+namespace EscalationStudio.Policies.Sandbox;
 
 /// <summary>
 /// The ticket desk contract over the domain's own verbs, kept in memory: every call applies one verb with the actor's
 /// authority from the org directory and hands the new events to the observers, as the real desk does after commit.
+/// Test runs use it so a policy acts on a sample ticket that no live policy, report or agent ever sees.
 /// </summary>
 internal sealed class InMemoryTicketDesk(IOrgDirectorySource org, TimeProvider time, Func<IEnumerable<ITicketEventObserver>> observers) : ITicketDesk
 {
@@ -88,14 +89,11 @@ internal sealed class InMemoryTicketDesk(IOrgDirectorySource org, TimeProvider t
     public Task<Ticket> ApproveAsync(Guid ticketId, ApprovalKind kind, decimal? amount, Actor approver, string? note = null, CancellationToken cancellationToken = default) =>
         Apply(ticketId, t => t.RecordApproval(kind, amount, note, approver, org.Current.AuthorityOf(approver), Now), cancellationToken);
 
-    /// <summary>Written as the domain writes a rejection: a timeline entry of kind <c>approval-rejected</c>.</summary>
     public Task<Ticket> RejectApprovalAsync(Guid ticketId, ApprovalKind kind, decimal? amount, string reason, Actor by, CancellationToken cancellationToken = default) =>
-        Apply(ticketId, t => t.AddTimelineEntry("approval-rejected", $"{kind.ToText()} approval rejected: {reason}", by, Now, new Dictionary<string, string>
-        {
-            [TicketEventData.ApprovalKind] = kind.ToText(),
-            [TicketEventData.Amount] = amount?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? string.Empty,
-            [TicketEventData.Reason] = reason,
-        }), cancellationToken);
+        Apply(ticketId, t => t.RejectApproval(kind, amount, reason, by, Now), cancellationToken);
+
+    /// <summary>Every ticket kept here, for a test run's summary.</summary>
+    public IReadOnlyCollection<Ticket> Tickets => _tickets.Values;
 
     private DateTimeOffset Now => time.GetUtcNow();
 

@@ -1,0 +1,123 @@
+using EscalationStudio.Domain.Actors;
+using EscalationStudio.Domain.Org;
+using EscalationStudio.Domain.Tickets;
+using EscalationStudio.Policies.Dispatch;
+using EscalationStudio.Policies.Routing;
+using EscalationStudio.Policies.Templates;
+using EscalationStudio.Policies.Timers;
+using EscalationStudio.Workflows.Definitions;
+using EscalationStudio.Workflows.Runtime;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace EscalationStudio.Policies.Sandbox;
+
+/// <summary>
+/// Test-runs one policy version against a sample ticket in a runtime of its own: in-memory instance, bookmark and
+/// trigger stores, an in-memory ticket desk applying the real Ticket verbs with the live org directory, and its own
+/// clock. Only the policy under test is published there, so no live policy reacts and no live ticket is touched.
+/// </summary>
+public sealed class PolicySandbox(
+    IOrgDirectorySource org,
+    TemplateLibrary templates,
+    TimeProvider liveClock,
+    ILoggerFactory loggers,
+    IAgentWorkload? liveWorkload = null)
+{
+    /// <summary>A policy whose timers keep re-arming (an SLA warning loop) stops being followed after this many firings.</summary>
+    public const int MaxTimerFirings = 500;
+
+    public async Task<SandboxRun> RunAsync(WorkflowDefinition definition, SampleTicket sample, CancellationToken cancellationToken = default)
+    {
+        var start = new DateTimeOffset(liveClock.GetUtcNow().UtcTicks / TimeSpan.TicksPerMillisecond * TimeSpan.TicksPerMillisecond, TimeSpan.Zero);
+        var clock = new SandboxClock(start);
+        await using var services = Isolated(clock);
+        var runtime = services.GetRequiredService<WorkflowRuntime>();
+        var desk = (InMemoryTicketDesk)services.GetRequiredService<ITicketDesk>();
+        var runId = Guid.CreateVersion7(start).ToString("N");
+        SandboxRun NotStarted(string reason, Ticket? ticket = null, IReadOnlyList<TicketEvent>? timeline = null) =>
+            new(runId, definition.DefinitionId, definition.Version, definition.Name ?? definition.DefinitionId, null, reason, null, null,
+                start, clock.GetUtcNow(), ticket is null ? null : SandboxTicketState.Of(ticket), timeline ?? [], []);
+
+        var underTest = definition.Clone();
+        underTest.IsPublished = true;
+        try
+        {
+            await runtime.PublishAsync(underTest, cancellationToken);
+        }
+        catch (WorkflowValidationException invalid)
+        {
+            return NotStarted($"the policy does not load: {invalid.Message}");
+        }
+
+        var ticket = await desk.CreateAsync(sample.Ticket, Actor.System, cancellationToken);
+        await SettleAsync(services, cancellationToken);
+        var instances = services.GetRequiredService<IWorkflowInstanceStore>();
+        var started = await instances.ListAsync(new WorkflowInstanceQuery { DefinitionId = definition.DefinitionId, CorrelationId = ticket.Id.ToString(), Take = 1 }, cancellationToken);
+        if (started.Count == 0)
+        {
+            return NotStarted("the sample ticket set off none of the policy's triggers; give the run a ticket that should (input: subject, description, vip, lifetimeValue, …)",
+                ticket, await desk.GetTimelineAsync(ticket.Id, cancellationToken));
+        }
+
+        await PlayTimersAsync(services, clock, start + sample.RunFor, cancellationToken);
+        var state = await runtime.FindInstanceAsync(started[0].Id, cancellationToken);
+        return new SandboxRun(runId, definition.DefinitionId, definition.Version, definition.Name ?? definition.DefinitionId, started[0].Id, null,
+            state?.Status.ToString(), state?.SubStatus.ToString(), start, start + sample.RunFor,
+            SandboxTicketState.Of((await desk.FindAsync(ticket.Id, cancellationToken))!),
+            await desk.GetTimelineAsync(ticket.Id, cancellationToken), state?.Incidents ?? []);
+    }
+
+    private ServiceProvider Isolated(SandboxClock clock)
+    {
+        var services = new ServiceCollection();
+        services.AddSingleton<TimeProvider>(clock);
+        services.AddSingleton(loggers);
+        services.AddSingleton(typeof(ILogger<>), typeof(Logger<>));
+        services.AddSingleton(org);
+        services.AddSingleton(templates);
+        if (liveWorkload is not null)
+        {
+            // Least-loaded picks read the live team's load; reading it changes nothing.
+            services.AddSingleton(liveWorkload);
+        }
+
+        services.AddSingleton<ITicketDesk>(provider => new InMemoryTicketDesk(org, clock, provider.GetServices<ITicketEventObserver>));
+        services.AddWorkflowEngine(engine => engine.AddEscalationActivities());
+        services.AddEscalationPolicies(templates.Root, useQuartz: false);
+        return services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
+    }
+
+    /// <summary>Dispatches every queued ticket event, including those the policy causes, until none is left.</summary>
+    private static async Task SettleAsync(IServiceProvider services, CancellationToken cancellationToken)
+    {
+        var queue = services.GetRequiredService<PolicyEventQueue>();
+        var dispatcher = services.GetRequiredService<PolicyDispatcher>();
+        while (queue.Reader.TryRead(out var events))
+        {
+            await dispatcher.DispatchAsync(events, cancellationToken);
+            queue.MarkDispatched();
+        }
+    }
+
+    /// <summary>Jumps the sandbox clock from one due timer to the next until <paramref name="until"/>, as if nobody touched the ticket meanwhile.</summary>
+    private static async Task PlayTimersAsync(IServiceProvider services, SandboxClock clock, DateTimeOffset until, CancellationToken cancellationToken)
+    {
+        var bookmarks = services.GetRequiredService<IBookmarkStore>();
+        var timers = services.GetRequiredService<DueTimers>();
+        for (var firings = 0; firings < MaxTimerFirings; firings++)
+        {
+            var due = await bookmarks.ListDueAsync(until, cancellationToken);
+            if (due.Select(b => b.Bookmark.DueAt).Where(at => at is not null).Min() is not { } next)
+            {
+                break;
+            }
+
+            clock.MoveTo(next);
+            await timers.FireDueAsync(clock.GetUtcNow(), cancellationToken);
+            await SettleAsync(services, cancellationToken);
+        }
+
+        clock.MoveTo(until);
+    }
+}
