@@ -20,6 +20,7 @@ public static class PersistenceServiceCollectionExtensions
         services.AddOptions<EscalationDatabaseOptions>();
         services.AddDbContext<SqliteEscalationDbContext>((sp, options) => options
             .UseSqlite(sp.GetRequiredService<IOptions<EscalationDatabaseOptions>>().Value.ConnectionString)
+            .AddInterceptors(SqliteTuningInterceptor.Instance)
             .ConfigureWarnings(LogPendingModelChanges));
         services.AddDbContext<PostgresEscalationDbContext>((sp, options) => options
             .UseNpgsql(sp.GetRequiredService<IOptions<EscalationDatabaseOptions>>().Value.ConnectionString)

@@ -1,0 +1,69 @@
+using System.Data.Common;
+using Microsoft.Data.Sqlite;
+
+namespace EscalationStudio.Persistence.Sqlite;
+
+/// <summary>
+/// How every SQLite connection the server opens is set up. SQLite's defaults (a rollback journal, a full fsync on
+/// every commit) held instance saves to 63–985 per second in the engine's measurements; write-ahead logging lets
+/// readers run beside the one writer, and synchronous=NORMAL syncs at checkpoints rather than on every commit. In WAL
+/// mode that still never corrupts the database: a power cut can only lose the last commits, an application crash
+/// nothing. The busy timeout makes a second writer (the timer store, a CLI on the same file) wait inside SQLite
+/// instead of failing at once with "database is locked".
+/// </summary>
+public static class SqliteTuning
+{
+    public const int BusyTimeoutMilliseconds = 5_000;
+
+    // journal_mode is stored in the file, so only the first open changes anything; synchronous and busy_timeout
+    // belong to the connection and must be set on each one.
+    private static readonly string Pragmas =
+        $"PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = {BusyTimeoutMilliseconds};";
+
+    public static void Apply(DbConnection connection)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = Pragmas;
+        command.ExecuteNonQuery();
+    }
+
+    public static async Task ApplyAsync(DbConnection connection, CancellationToken cancellationToken = default)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = Pragmas;
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>A connection that applies the tuning whenever it opens, for code that opens connections itself (Quartz's store).</summary>
+    public static DbDataSource DataSource(string connectionString) => TunedSqliteFactory.Instance.CreateDataSource(connectionString);
+
+    private sealed class TunedSqliteFactory : DbProviderFactory
+    {
+        public static readonly TunedSqliteFactory Instance = new();
+
+        public override DbConnection CreateConnection() => new TunedSqliteConnection();
+
+        public override DbCommand CreateCommand() => SqliteFactory.Instance.CreateCommand();
+
+        public override DbParameter CreateParameter() => SqliteFactory.Instance.CreateParameter();
+
+        public override DbConnectionStringBuilder CreateConnectionStringBuilder() => SqliteFactory.Instance.CreateConnectionStringBuilder();
+    }
+
+    private sealed class TunedSqliteConnection : SqliteConnection
+    {
+        public override void Open()
+        {
+            base.Open();
+            Apply(this);
+        }
+
+        // Opening a SQLite file is synchronous work anyway; one path keeps the tuning from running twice.
+        public override Task OpenAsync(CancellationToken cancellationToken)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            Open();
+            return Task.CompletedTask;
+        }
+    }
+}
