@@ -13,6 +13,9 @@ public sealed class ManualTimerBackend : ITimerBackend
         return ValueTask.CompletedTask;
     }
 
+    public ValueTask<IReadOnlySet<string>> ListArmedAsync(CancellationToken cancellationToken = default) =>
+        ValueTask.FromResult<IReadOnlySet<string>>(_armed.Keys.ToHashSet());
+
     public ValueTask CancelAsync(string bookmarkId, CancellationToken cancellationToken = default)
     {
         _armed.TryRemove(bookmarkId, out _);

@@ -8,6 +8,9 @@ public interface ITimerBackend
     ValueTask ScheduleAsync(string bookmarkId, DateTimeOffset dueAt, CancellationToken cancellationToken = default);
 
     ValueTask CancelAsync(string bookmarkId, CancellationToken cancellationToken = default);
+
+    /// <summary>The bookmark ids with a timer armed now (after a restart: those a persistent store kept).</summary>
+    ValueTask<IReadOnlySet<string>> ListArmedAsync(CancellationToken cancellationToken = default);
 }
 
 /// <summary>

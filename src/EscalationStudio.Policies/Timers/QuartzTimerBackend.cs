@@ -22,6 +22,12 @@ public sealed class QuartzTimerBackend(ISchedulerFactory schedulers) : ITimerBac
         await scheduler.ScheduleJob(job, [trigger], ScheduleJobOptions.Replacing, cancellationToken);
     }
 
+    public async ValueTask<IReadOnlySet<string>> ListArmedAsync(CancellationToken cancellationToken = default)
+    {
+        var scheduler = await schedulers.GetScheduler(cancellationToken);
+        return (await scheduler.GetJobKeys(GroupMatcher<JobKey>.GroupEquals(Group), cancellationToken)).Select(key => key.Name).ToHashSet();
+    }
+
     public async ValueTask CancelAsync(string bookmarkId, CancellationToken cancellationToken = default)
     {
         var scheduler = await schedulers.GetScheduler(cancellationToken);
