@@ -15,7 +15,7 @@ builder.Services
     .AddTicketApi()
     .AddApiDocumentation()
     .AddStudio()
-    .AddPolicyRuntime();
+    .AddPolicyRuntime(builder.Configuration);
 
 var app = builder.Build();
 await app.PrepareEscalationAsync();

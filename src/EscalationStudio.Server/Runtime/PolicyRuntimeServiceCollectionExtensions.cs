@@ -1,8 +1,10 @@
+using EscalationStudio.Persistence;
 using EscalationStudio.Persistence.Workflows;
 using EscalationStudio.Policies;
 using EscalationStudio.Policies.Routing;
 using EscalationStudio.Server.Hosting;
 using EscalationStudio.Workflows.Runtime;
+using Microsoft.Extensions.Options;
 using Quartz;
 
 namespace EscalationStudio.Server.Runtime;
@@ -12,18 +14,26 @@ internal static class PolicyRuntimeServiceCollectionExtensions
     /// <summary>
     /// What runs the published policies against live tickets: the workflow engine with the escalation activities,
     /// its instances, bookmarks and triggers in the Escalation database, and the policies' event dispatcher,
-    /// briefings, owner routing and Quartz timers.
+    /// briefings, owner routing and Quartz timers in Quartz's persistent store (see <see cref="TimerStore"/>).
     /// </summary>
-    public static IServiceCollection AddPolicyRuntime(this IServiceCollection services)
+    /// <param name="configuration">
+    /// Read now for <c>Escalation:Provider</c> only: the timer store's kind (SQLite file, or PostgreSQL with
+    /// clustering) is part of Quartz's registration, while its connection is resolved when the scheduler starts.
+    /// </param>
+    public static IServiceCollection AddPolicyRuntime(this IServiceCollection services, IConfiguration configuration)
     {
+        // An unknown value is left to EscalationOptionsValidator, which names the setting at start.
+        var provider = Enum.TryParse<DatabaseProvider>(configuration[$"{EscalationOptions.Section}:{nameof(EscalationOptions.Provider)}"], ignoreCase: true, out var configured)
+            ? configured
+            : DatabaseProvider.Sqlite;
         services.AddWorkflowEngine(engine => engine.AddEscalationActivities());
         services.AddWorkflowPersistence();
-        services.AddEscalationPolicies(provider => provider.GetRequiredService<EscalationPaths>().TemplatesPath);
+        services.AddEscalationPolicies(
+            serviceProvider => serviceProvider.GetRequiredService<EscalationPaths>().TemplatesPath,
+            configureQuartz: quartz => quartz.UseTimerStore(provider));
         services.AddSingleton<IAgentWorkload, AgentWorkload>();
-
-        // Quartz keeps its schedulers in a process-wide registry by name; a name per host lets several hosts share
-        // one process, as the API tests do.
-        services.Configure<QuartzOptions>(quartz => quartz.Properties["quartz.scheduler.instanceName"] = $"escalation-{Guid.NewGuid():N}");
+        services.AddOptions<QuartzOptions>().Configure<IOptions<EscalationDatabaseOptions>>((quartz, database) =>
+            quartz.Properties["quartz.scheduler.instanceName"] = TimerStore.SchedulerName(database.Value));
         return services;
     }
 }
