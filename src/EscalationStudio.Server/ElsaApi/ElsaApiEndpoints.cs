@@ -22,6 +22,7 @@ internal static class ElsaApiEndpoints
         services.AddSingleton<IPublishValidator>(sp => sp.GetService<WorkflowEngine>() is { } engine
             ? new ActivityCatalogValidator(engine)
             : new NoActivityCatalog());
+        services.AddPolicyTestRuns();
         return services;
     }
 

@@ -27,6 +27,8 @@ internal static class StudioEndpoints
                     : PageLayout.Html("Not found", $"""{PageLayout.Header(user.Identity?.Name)}<main><h1>No policy {PageLayout.Encode(definitionId)}</h1><p><a href="/studio">Back to the policies</a></p></main>""", StatusCodes.Status404NotFound))
             .WithName("StudioDesigner").WithSummary("The Elsa Studio designer on one policy.");
 
+        pages.MapTestRunPage();
+
         pages.MapPost("/policies", CreatePolicyAsync)
             .RequireAuthorization(StudioAuthentication.EditPolicy).DisableAntiforgery()
             .WithName("StudioNewPolicy").WithSummary("Creates an empty draft policy and opens it in the designer.");

@@ -1,3 +1,6 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using EscalationStudio.Policies.Sandbox;
 using EscalationStudio.Workflows.Definitions;
 using EscalationStudio.Workflows.Definitions.Store;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -5,13 +8,14 @@ using Microsoft.AspNetCore.Http.HttpResults;
 namespace EscalationStudio.Server.ElsaApi.WorkflowDefinitions;
 
 /// <summary>
-/// Runs a policy version against a sample ticket without touching real tickets: the designer's ▶ Run button. The
-/// runtime (policies) supplies the implementation.
+/// Runs a policy version against a sample ticket without touching real tickets: the designer's ▶ Run button.
+/// Registered by the policy runtime (<see cref="ExecuteTestRuns.AddPolicyTestRuns"/>); without one the button is hidden.
 /// </summary>
 public interface IPolicyTestRun
 {
-    /// <returns>The id of the test run's workflow instance, or null when the policy cannot start.</returns>
-    Task<string?> StartAsync(WorkflowDefinition definition, CancellationToken cancellationToken);
+    /// <param name="input">The run input (fields of the sample ticket); null for the standard sample.</param>
+    /// <exception cref="SampleTicketException">The input cannot make a sample ticket.</exception>
+    Task<SandboxRun> RunAsync(WorkflowDefinition definition, JsonObject? input, CancellationToken cancellationToken);
 }
 
 internal static class ExecuteEndpoint
@@ -21,24 +25,66 @@ internal static class ExecuteEndpoint
 
     public static void MapDefinitionExecute(this RouteGroupBuilder definitions) =>
         definitions.MapMethods("/{definitionId}/execute", [HttpMethods.Get, HttpMethods.Post], ExecuteAsync)
-            .WithName("ElsaExecuteDefinition").WithSummary("Test-runs the latest version against a sample ticket; answers the instance id in x-elsa-workflow-instance-id.");
+            .WithName("ElsaExecuteDefinition")
+            .WithSummary("Test-runs the latest version (drafts included) against a sample ticket in a sandbox; answers the instance id in x-elsa-workflow-instance-id and the run's timeline in the body.");
 
-    private static async Task<Results<Ok<ExecuteResponse>, NotFound>> ExecuteAsync(
+    private static async Task<Results<Ok<ExecuteResponse>, NotFound, ValidationProblem>> ExecuteAsync(
         string definitionId, HttpContext context, IWorkflowDefinitionStore store, IServiceProvider services, CancellationToken cancellationToken)
     {
         var versions = await store.ListVersionsAsync(definitionId, cancellationToken);
         if (DefinitionVersioning.LatestOf(versions) is not { } latest) return TypedResults.NotFound();
 
-        var testRun = services.GetService<IPolicyTestRun>();
-        var instanceId = testRun is null ? null : await testRun.StartAsync(latest, cancellationToken);
-        if (instanceId is null)
+        if (services.GetService<IPolicyTestRun>() is not { } testRun)
         {
             context.Response.Headers[CannotStartHeader] = "true";
-            return TypedResults.Ok(new ExecuteResponse(null, testRun is null ? "test runs are not available on this server" : "the policy has no trigger a sample ticket can start"));
+            return TypedResults.Ok(new ExecuteResponse(null, "test runs are not available on this server", null, null));
         }
-        context.Response.Headers[InstanceIdHeader] = instanceId;
-        return TypedResults.Ok(new ExecuteResponse(instanceId, null));
+
+        SandboxRun run;
+        try
+        {
+            run = await testRun.RunAsync(latest, await ReadInputAsync(context.Request, cancellationToken), cancellationToken);
+        }
+        catch (SampleTicketException invalid)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["input." + invalid.Field] = [invalid.Message] });
+        }
+        catch (JsonException malformed)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { [malformed.Path ?? "$"] = [$"The body is not valid JSON: {malformed.Message}"] });
+        }
+
+        var runUrl = $"{context.Request.PathBase}/studio/runs/{Uri.EscapeDataString(run.InstanceId ?? run.Id)}";
+        if (run.InstanceId is null)
+        {
+            context.Response.Headers[CannotStartHeader] = "true";
+        }
+        else
+        {
+            context.Response.Headers[InstanceIdHeader] = run.InstanceId;
+        }
+
+        return TypedResults.Ok(new ExecuteResponse(run.InstanceId, run.NotStartedReason, runUrl, TestRunSummary.Of(run)));
+    }
+
+    /// <summary>The designer posts Elsa's ExecuteWorkflowDefinitionRequest; only its <c>input</c> matters to a test run.</summary>
+    private static async Task<JsonObject?> ReadInputAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        if (!HttpMethods.IsPost(request.Method) || request.ContentLength == 0) return null;
+        using var reader = new StreamReader(request.Body);
+        var text = await reader.ReadToEndAsync(cancellationToken);
+        if (string.IsNullOrWhiteSpace(text)) return null;
+        return JsonNode.Parse(text) switch
+        {
+            JsonObject body => body["input"] switch
+            {
+                null => null,
+                JsonObject input => input,
+                _ => throw new SampleTicketException("input", "must be an object of sample ticket fields"),
+            },
+            _ => throw new SampleTicketException("body", "must be a JSON object"),
+        };
     }
 }
 
-internal sealed record ExecuteResponse(string? WorkflowInstanceId, string? Reason);
+internal sealed record ExecuteResponse(string? WorkflowInstanceId, string? Reason, string? RunUrl, TestRunSummary? Run);

@@ -1,0 +1,52 @@
+using EscalationStudio.Domain.Tickets;
+using EscalationStudio.Policies.Sandbox;
+using EscalationStudio.Server.Tickets;
+using EscalationStudio.Workflows.Execution;
+
+namespace EscalationStudio.Server.ElsaApi.WorkflowDefinitions;
+
+/// <summary>A test run as the execute endpoint answers it: the sample ticket and its timeline in the ticket API's shapes.</summary>
+internal sealed record TestRunSummary(
+    string Id,
+    string DefinitionId,
+    int DefinitionVersion,
+    string Policy,
+    string? WorkflowInstanceId,
+    string? Status,
+    string? SubStatus,
+    DateTimeOffset StartedAt,
+    DateTimeOffset SimulatedUntil,
+    TicketResponse? Ticket,
+    IReadOnlyList<TestRunStep> Timeline,
+    IReadOnlyList<ActivityIncident> Incidents)
+{
+    public static TestRunSummary Of(SandboxRun run) => new(run.Id, run.DefinitionId, run.DefinitionVersion, run.PolicyName, run.InstanceId,
+        run.Status, run.SubStatus, run.StartedAt, run.SimulatedUntil, run.Ticket is null ? null : TicketResponse.From(run.Ticket),
+        [.. run.Timeline.Select(e => TestRunStep.Of(e, run.StartedAt))], run.Incidents);
+}
+
+/// <summary>One event on the sample ticket, with how long into the run it happened and a line a manager can read.</summary>
+internal sealed record TestRunStep(int Sequence, TicketEventType Type, string Actor, DateTimeOffset OccurredAt, TimeSpan After, string Summary, IReadOnlyDictionary<string, string> Data)
+{
+    public static TestRunStep Of(TicketEvent e, DateTimeOffset start) =>
+        new(e.Sequence, e.Type, e.Actor.ToString(), e.OccurredAt, e.OccurredAt - start, Describe(e), e.Data);
+
+    private static string Describe(TicketEvent e) => e.Type switch
+    {
+        TicketEventType.Created => $"Ticket opened in {e[TicketEventData.Tier]}",
+        TicketEventType.Escalated => $"Escalated {e[TicketEventData.From]} → {e[TicketEventData.To]}{Owner(e[TicketEventData.ToOwner])}: {e[TicketEventData.Reason]}",
+        TicketEventType.DeEscalated => $"Handed back {e[TicketEventData.From]} → {e[TicketEventData.To]}{Owner(e[TicketEventData.ToOwner])}: {e[TicketEventData.Note]}",
+        TicketEventType.Reassigned => $"Reassigned {e[TicketEventData.FromOwner] ?? "queue"} → {e[TicketEventData.ToOwner] ?? "queue"}",
+        TicketEventType.MessageAdded => $"{e[TicketEventData.MessageKind]} message: {FirstLine(e[TicketEventData.Body])}",
+        TicketEventType.PriorityChanged => $"Priority {e[TicketEventData.Priority]}",
+        TicketEventType.StatusChanged => $"Status {e[TicketEventData.From]} → {e[TicketEventData.To]}",
+        TicketEventType.TagAdded => $"Tag {e[TicketEventData.Tag]}",
+        TicketEventType.TimelineEntry => $"{e[TicketEventData.Kind]}: {FirstLine(e[TicketEventData.Text])}",
+        _ => e.Type.ToString(),
+    };
+
+    private static string Owner(string? owner) => string.IsNullOrEmpty(owner) ? "" : $" ({owner})";
+
+    private static string FirstLine(string? text) =>
+        (text ?? "").Split('\n', 2)[0].Trim() is var line && line.Length > 160 ? line[..160] + "…" : line;
+}

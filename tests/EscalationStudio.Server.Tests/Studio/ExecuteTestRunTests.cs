@@ -1,0 +1,141 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using EscalationStudio.Persistence;
+using EscalationStudio.Workflows.Runtime;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace EscalationStudio.Server.Tests.Studio;
+
+/// <summary>The designer's ▶ Run: a sandboxed test run of the latest version against a sample ticket.</summary>
+[Collection(StudioServerCollection.Name)]
+public sealed class ExecuteTestRunTests(StudioServer server)
+{
+    private static JsonObject RunRequest(JsonObject? input = null) =>
+        new() { ["correlationId"] = null, ["triggerActivityId"] = null, ["versionOptions"] = "Latest", ["input"] = input };
+
+    [Fact]
+    public async Task Run_of_the_retention_policy_escalates_the_sample_ticket_to_retention_without_touching_live_tickets_or_policies()
+    {
+        using var client = server.ClientWithKey(StudioServer.ManagerKey);
+        var (liveTickets, liveInstances) = await LiveCountsAsync();
+
+        using var response = await client.PostAsJsonAsync("elsa/api/workflow-definitions/retention-fast-lane/execute", RunRequest());
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.False(response.Headers.Contains("x-elsa-workflow-cannot-start"));
+        var instanceId = Assert.Single(response.Headers.GetValues("x-elsa-workflow-instance-id"));
+        var body = (await response.Content.ReadFromJsonAsync<JsonObject>())!;
+        Assert.Equal(instanceId, (string?)body["workflowInstanceId"]);
+        var run = body["run"]!.AsObject();
+        Assert.Equal("retention", (string?)run["ticket"]!["tier"]);
+        Assert.Equal("urgent", (string?)run["ticket"]!["priority"]);
+        Assert.True((bool)run["ticket"]!["requester"]!["vip"]!);
+        var timeline = run["timeline"]!.AsArray().Select(step => step!.AsObject()).ToList();
+        var escalated = Assert.Single(timeline, step => (string?)step["type"] == "escalated");
+        Assert.Equal("retention-fast-lane", (string?)escalated["data"]!["policy"]);
+        Assert.Contains(timeline, step => (string?)step["type"] == "timeline-entry" && (string?)step["data"]!["kind"] == "customer-notification");
+        Assert.Contains(run["ticket"]!["messages"]!.AsArray(), message => (string?)message!["kind"] == "internal-note"
+            && ((string?)message["body"])!.Contains("refund", StringComparison.OrdinalIgnoreCase));
+        // Nobody answers in the sandbox, so five minutes later the policy hands the case to another specialist.
+        var reassigned = Assert.Single(timeline, step => (string?)step["type"] == "reassigned");
+        Assert.Equal("00:05:00", (string?)reassigned["after"]);
+
+        Assert.Equal((liveTickets, liveInstances), await LiveCountsAsync());
+        Assert.Null(await server.Services.GetRequiredService<IWorkflowInstanceStore>().FindAsync(instanceId));
+    }
+
+    [Fact]
+    public async Task Run_uses_the_latest_draft_and_the_ticket_given_as_input()
+    {
+        using var client = server.ClientWithKey(StudioServer.ManagerKey);
+        await ElsaApi.Save(client, LawsuitToLegal("run-draft-legal"), publish: false);
+
+        using var response = await client.PostAsJsonAsync("elsa/api/workflow-definitions/run-draft-legal/execute",
+            RunRequest(new JsonObject { ["subject"] = "Contract dispute", ["description"] = "Our lawyer is preparing a lawsuit.", ["vip"] = false }));
+
+        var body = (await response.Content.ReadFromJsonAsync<JsonObject>())!;
+        Assert.True(response.Headers.Contains("x-elsa-workflow-instance-id"), body.ToJsonString());
+        Assert.Equal("legal", (string?)body["run"]!["ticket"]!["tier"]);
+        Assert.Equal("Contract dispute", (string?)body["run"]!["ticket"]!["subject"]);
+        Assert.False((bool)body["run"]!["ticket"]!["requester"]!["vip"]!);
+    }
+
+    [Fact]
+    public async Task Run_with_a_sample_ticket_the_triggers_ignore_says_the_policy_cannot_start_and_why()
+    {
+        using var client = server.ClientWithKey(StudioServer.ManagerKey);
+
+        using var response = await client.PostAsJsonAsync("elsa/api/workflow-definitions/retention-fast-lane/execute",
+            RunRequest(new JsonObject { ["subject"] = "Thanks", ["description"] = "All good, just saying hello." }));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("true", Assert.Single(response.Headers.GetValues("x-elsa-workflow-cannot-start")));
+        Assert.False(response.Headers.Contains("x-elsa-workflow-instance-id"));
+        var body = (await response.Content.ReadFromJsonAsync<JsonObject>())!;
+        Assert.Contains("none of the policy's triggers", (string?)body["reason"], StringComparison.Ordinal);
+        Assert.Equal("tier-1", (string?)body["run"]!["ticket"]!["tier"]);
+    }
+
+    [Fact]
+    public async Task Run_with_an_invalid_input_field_answers_400_naming_it()
+    {
+        using var client = server.ClientWithKey(StudioServer.ManagerKey);
+
+        using var response = await client.PostAsJsonAsync("elsa/api/workflow-definitions/retention-fast-lane/execute",
+            RunRequest(new JsonObject { ["vip"] = "maybe" }));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var problem = (await response.Content.ReadFromJsonAsync<JsonObject>())!;
+        Assert.Contains("must be true or false", (string?)problem["errors"]!["input.vip"]![0], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_run_page_shows_the_sample_tickets_timeline()
+    {
+        using var client = server.ClientWithKey(StudioServer.ManagerKey);
+        using var run = await client.PostAsJsonAsync("elsa/api/workflow-definitions/retention-fast-lane/execute", RunRequest());
+        var runUrl = (string?)(await run.Content.ReadFromJsonAsync<JsonObject>())!["runUrl"];
+
+        using var page = await client.GetAsync(runUrl!.TrimStart('/'));
+        using var missing = await client.GetAsync("studio/runs/no-such-run");
+
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        var html = await page.Content.ReadAsStringAsync();
+        Assert.Contains("Escalated tier-1 &#x2192; retention", html, StringComparison.Ordinal);
+        Assert.Contains("customer-notification", html, StringComparison.Ordinal);
+        Assert.Contains("Briefing", html, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+    }
+
+    [Fact]
+    public async Task Agents_may_not_start_test_runs()
+    {
+        using var client = server.ClientWithKey(StudioServer.AgentKey);
+
+        using var response = await client.PostAsJsonAsync("elsa/api/workflow-definitions/retention-fast-lane/execute", RunRequest());
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+    }
+
+    private async Task<(int Tickets, int Instances)> LiveCountsAsync()
+    {
+        await using var scope = server.Services.CreateAsyncScope();
+        var tickets = await scope.ServiceProvider.GetRequiredService<EscalationDbContext>().Tickets.CountAsync();
+        var instances = await server.Services.GetRequiredService<IWorkflowInstanceStore>().ListAsync(new WorkflowInstanceQuery { Take = 10_000 });
+        return (tickets, instances.Count);
+    }
+
+    /// <summary>KeywordMatched "lawsuit" → EscalateToTier legal, never published.</summary>
+    private static JsonObject LawsuitToLegal(string definitionId)
+    {
+        var model = ElsaApi.NewPolicy(definitionId, "Lawsuit to legal (draft)");
+        model["root"]!["activities"] = new JsonArray(
+            ElsaApi.Activity("lawsuit1", "Escalation.KeywordMatched", new JsonObject { ["keywords"] = ElsaApi.Literal("lawsuit") }, trigger: true),
+            ElsaApi.Activity("legal1", "Escalation.EscalateToTier", new JsonObject { ["tier"] = ElsaApi.Literal("legal") }));
+        model["root"]!["connections"] = new JsonArray(ElsaApi.Connection("lawsuit1", "Done", "legal1"));
+        return model;
+    }
+}
