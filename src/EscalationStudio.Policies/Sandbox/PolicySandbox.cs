@@ -37,7 +37,7 @@ public sealed class PolicySandbox(
         var runId = Guid.CreateVersion7(start).ToString("N");
         SandboxRun NotStarted(string reason, Ticket? ticket = null, IReadOnlyList<TicketEvent>? timeline = null) =>
             new(runId, definition.DefinitionId, definition.Version, definition.Name ?? definition.DefinitionId, null, reason, null, null,
-                start, clock.GetUtcNow(), ticket is null ? null : SandboxTicketState.Of(ticket), timeline ?? [], []);
+                start, clock.GetUtcNow(), ticket, timeline ?? [], []);
 
         var underTest = definition.Clone();
         underTest.IsPublished = true;
@@ -64,7 +64,7 @@ public sealed class PolicySandbox(
         var state = await runtime.FindInstanceAsync(started[0].Id, cancellationToken);
         return new SandboxRun(runId, definition.DefinitionId, definition.Version, definition.Name ?? definition.DefinitionId, started[0].Id, null,
             state?.Status.ToString(), state?.SubStatus.ToString(), start, start + sample.RunFor,
-            SandboxTicketState.Of((await desk.FindAsync(ticket.Id, cancellationToken))!),
+            await desk.FindAsync(ticket.Id, cancellationToken),
             await desk.GetTimelineAsync(ticket.Id, cancellationToken), state?.Incidents ?? []);
     }
 

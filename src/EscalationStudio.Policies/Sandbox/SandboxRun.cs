@@ -8,6 +8,7 @@ namespace EscalationStudio.Policies.Sandbox;
 /// ticket's timeline, so a manager sees what the policy would do before it goes live.
 /// </summary>
 /// <param name="InstanceId">The test run's instance; null when the sample ticket set off none of the policy's triggers.</param>
+/// <param name="Ticket">The sample ticket as the run left it (it lives only in this run).</param>
 /// <param name="NotStartedReason">Why no instance started (no trigger fired, or the policy does not load).</param>
 public sealed record SandboxRun(
     string Id,
@@ -20,26 +21,9 @@ public sealed record SandboxRun(
     string? SubStatus,
     DateTimeOffset StartedAt,
     DateTimeOffset SimulatedUntil,
-    SandboxTicketState? Ticket,
+    Ticket? Ticket,
     IReadOnlyList<TicketEvent> Timeline,
     IReadOnlyList<ActivityIncident> Incidents)
 {
     public bool Started => InstanceId is not null;
-}
-
-/// <summary>The sample ticket as the run left it.</summary>
-public sealed record SandboxTicketState(
-    Guid Id,
-    string Subject,
-    string Customer,
-    bool Vip,
-    string Status,
-    string Priority,
-    string TierId,
-    string? OwnerAgentId,
-    IReadOnlyList<string> Tags,
-    IReadOnlyList<TicketMessage> Messages)
-{
-    internal static SandboxTicketState Of(Ticket ticket) => new(ticket.Id, ticket.Subject, ticket.Requester.Name, ticket.Requester.IsVip,
-        ticket.Status.ToText(), ticket.Priority.ToText(), ticket.TierId, ticket.OwnerAgentId, [.. ticket.Tags], [.. ticket.Messages]);
 }
