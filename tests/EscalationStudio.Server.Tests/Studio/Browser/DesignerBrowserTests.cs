@@ -123,7 +123,7 @@ public sealed class DesignerBrowserTests(StudioServer server, StudioBrowser brow
             response => response.Request.Method == "POST" && (response.Request.PostData ?? "").Contains("\"publish\":true", StringComparison.Ordinal));
 
         Assert.Equal(400, publish.Status);
-        Assert.False(await page.Locator("button.mud-success-text").IsVisibleAsync(), "▶ Run is hidden while no test runner is registered");
+        Assert.True(await page.Locator("button.mud-success-text").IsVisibleAsync(), "▶ Run is shown: test runs go to the policy sandbox");
         await page.Locator(".mud-snackbar:has-text(\"trigger leads nowhere\")").WaitForAsync();
         await StudioBrowser.ScreenshotAsync(page, "designer-publish-refused");
         Assert.False(File.Exists(server.PolicyFile("browser-dead-end.json")));
