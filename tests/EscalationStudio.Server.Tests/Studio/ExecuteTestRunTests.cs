@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using EscalationStudio.Persistence;
+using EscalationStudio.Policies.Dispatch;
 using EscalationStudio.Workflows.Runtime;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -33,6 +34,7 @@ public sealed class ExecuteTestRunTests(StudioServer server)
         Assert.Equal("urgent", (string?)run["ticket"]!["priority"]);
         Assert.True((bool)run["ticket"]!["requester"]!["vip"]!);
         var timeline = run["timeline"]!.AsArray().Select(step => step!.AsObject()).ToList();
+        Assert.Contains(timeline, step => ((string?)step["summary"])!.StartsWith("Priority normal → urgent", StringComparison.Ordinal));
         var escalated = Assert.Single(timeline, step => (string?)step["type"] == "escalated");
         Assert.Equal("retention-fast-lane", (string?)escalated["data"]!["policy"]);
         Assert.Contains(timeline, step => (string?)step["type"] == "timeline-entry" && (string?)step["data"]!["kind"] == "customer-notification");
@@ -122,6 +124,8 @@ public sealed class ExecuteTestRunTests(StudioServer server)
 
     private async Task<(int Tickets, int Instances)> LiveCountsAsync()
     {
+        // Whatever earlier tests set off in the live runtime settles first, so the counts only move if the run leaks.
+        await server.Services.GetRequiredService<PolicyEventQueue>().WhenIdleAsync();
         await using var scope = server.Services.CreateAsyncScope();
         var tickets = await scope.ServiceProvider.GetRequiredService<EscalationDbContext>().Tickets.CountAsync();
         var instances = await server.Services.GetRequiredService<IWorkflowInstanceStore>().ListAsync(new WorkflowInstanceQuery { Take = 10_000 });

@@ -37,16 +37,22 @@ internal sealed record TestRunStep(int Sequence, TicketEventType Type, string Ac
         TicketEventType.Escalated => $"Escalated {e[TicketEventData.From]} → {e[TicketEventData.To]}{Owner(e[TicketEventData.ToOwner])}: {e[TicketEventData.Reason]}",
         TicketEventType.DeEscalated => $"Handed back {e[TicketEventData.From]} → {e[TicketEventData.To]}{Owner(e[TicketEventData.ToOwner])}: {e[TicketEventData.Note]}",
         TicketEventType.Reassigned => $"Reassigned {e[TicketEventData.FromOwner] ?? "queue"} → {e[TicketEventData.ToOwner] ?? "queue"}",
-        TicketEventType.MessageAdded => $"{e[TicketEventData.MessageKind]} message: {FirstLine(e[TicketEventData.Body])}",
-        TicketEventType.PriorityChanged => $"Priority {e[TicketEventData.Priority]}",
-        TicketEventType.StatusChanged => $"Status {e[TicketEventData.From]} → {e[TicketEventData.To]}",
+        TicketEventType.MessageAdded => $"{(e[TicketEventData.MessageKind] == "internal-note" ? "Internal note (briefing)" : e[TicketEventData.MessageKind] + " message")}: {OneLine(e[TicketEventData.Body])}",
+        TicketEventType.PriorityChanged => $"Priority {e[TicketEventData.From]} → {e[TicketEventData.To]}{Why(e[TicketEventData.Reason])}",
+        TicketEventType.StatusChanged => $"Status {e[TicketEventData.From]} → {e[TicketEventData.To]}{Why(e[TicketEventData.Note])}",
         TicketEventType.TagAdded => $"Tag {e[TicketEventData.Tag]}",
-        TicketEventType.TimelineEntry => $"{e[TicketEventData.Kind]}: {FirstLine(e[TicketEventData.Text])}",
+        TicketEventType.TimelineEntry => $"{e[TicketEventData.Kind]}: {OneLine(e[TicketEventData.Text])}",
         _ => e.Type.ToString(),
     };
 
     private static string Owner(string? owner) => string.IsNullOrEmpty(owner) ? "" : $" ({owner})";
 
-    private static string FirstLine(string? text) =>
-        (text ?? "").Split('\n', 2)[0].Trim() is var line && line.Length > 160 ? line[..160] + "…" : line;
+    private static string Why(string? reason) => string.IsNullOrEmpty(reason) ? "" : $": {reason}";
+
+    /// <summary>Briefings and customer notes are long Markdown; the timeline row shows their start on one line.</summary>
+    private static string OneLine(string? text)
+    {
+        var line = string.Join(' ', (text ?? "").Split((char[])['\n', '\r', ' ', '\t'], StringSplitOptions.RemoveEmptyEntries));
+        return line.Length > 160 ? line[..160] + "…" : line;
+    }
 }
