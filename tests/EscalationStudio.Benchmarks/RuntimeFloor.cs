@@ -1,12 +1,14 @@
 using System.Diagnostics;
 using System.Text.Json;
+using EscalationStudio.Persistence.Sqlite;
 using Microsoft.Data.Sqlite;
 
 namespace EscalationStudio.Benchmarks;
 
 /// <summary>
 /// The floor: the same number of ticket-event rows inserted with plain ADO.NET into a table shaped like
-/// ticket_events (same columns and indexes), one transaction each, on a SQLite file with the server's defaults.
+/// ticket_events (same columns and indexes), one transaction each, on a SQLite file whose connection is tuned like
+/// the server's (<see cref="SqliteTuning"/>: WAL, synchronous=NORMAL), so the runtime is compared with the same database.
 /// </summary>
 internal static class RuntimeFloor
 {
@@ -17,6 +19,7 @@ internal static class RuntimeFloor
         {
             await using var connection = new SqliteConnection($"Data Source={path}");
             await connection.OpenAsync();
+            await SqliteTuning.ApplyAsync(connection);
             await using (var create = connection.CreateCommand())
             {
                 create.CommandText = """
