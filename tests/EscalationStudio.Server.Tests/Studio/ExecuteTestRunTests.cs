@@ -81,6 +81,43 @@ public sealed class ExecuteTestRunTests(StudioServer server)
     }
 
     [Fact]
+    public async Task Run_of_a_policy_that_faults_reports_the_incident_and_the_faulted_instance()
+    {
+        using var client = server.ClientWithKey(StudioServer.ManagerKey);
+        var model = ElsaApi.NewPolicy("run-faulting-tag", "Tag without a tag (draft)");
+        model["root"]!["activities"] = new JsonArray(
+            ElsaApi.Activity("refund1", "Escalation.KeywordMatched", new JsonObject { ["keywords"] = ElsaApi.Literal("refund") }, trigger: true),
+            ElsaApi.Activity("tag1", "Escalation.AddTag"));
+        model["root"]!["connections"] = new JsonArray(ElsaApi.Connection("refund1", "Done", "tag1"));
+        await ElsaApi.Save(client, model, publish: false);
+
+        using var response = await client.PostAsJsonAsync("elsa/api/workflow-definitions/run-faulting-tag/execute", RunRequest());
+
+        var run = (await response.Content.ReadFromJsonAsync<JsonObject>())!["run"]!;
+        Assert.True(response.Headers.Contains("x-elsa-workflow-instance-id"));
+        Assert.Equal("Faulted", (string?)run["subStatus"]);
+        var incident = Assert.Single(run["incidents"]!.AsArray());
+        Assert.Equal("tag1", (string?)incident!["activityId"]);
+        Assert.Contains("Tag is empty", (string?)incident["message"], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Run_of_a_policy_that_does_not_load_says_why_it_cannot_start()
+    {
+        using var client = server.ClientWithKey(StudioServer.ManagerKey);
+        var model = ElsaApi.NewPolicy("run-unknown-activity", "Unknown activity (draft)");
+        model["root"]!["activities"]!.AsArray().Add(ElsaApi.Activity("mystery1", "Acme.Mystery"));
+        await ElsaApi.Save(client, model, publish: false);
+
+        using var response = await client.PostAsJsonAsync("elsa/api/workflow-definitions/run-unknown-activity/execute", RunRequest());
+
+        Assert.Equal("true", Assert.Single(response.Headers.GetValues("x-elsa-workflow-cannot-start")));
+        var reason = (string?)(await response.Content.ReadFromJsonAsync<JsonObject>())!["reason"];
+        Assert.Contains("does not load", reason, StringComparison.Ordinal);
+        Assert.Contains("Acme.Mystery", reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Run_with_an_invalid_input_field_answers_400_naming_it()
     {
         using var client = server.ClientWithKey(StudioServer.ManagerKey);
