@@ -23,5 +23,9 @@ public sealed class RecentSandboxRuns
     /// <param name="id">The run's instance id (what the designer gets back), or its run id when the policy did not start.</param>
     public SandboxRun? Find(string id) => _runs.GetValueOrDefault(id);
 
+    /// <summary>The kept runs, newest first; only those of one policy when <paramref name="definitionId"/> is given.</summary>
+    public IReadOnlyList<SandboxRun> List(string? definitionId = null) =>
+        [.. _runs.Values.Where(run => definitionId is null || run.DefinitionId == definitionId).OrderByDescending(run => run.StartedAt).ThenByDescending(run => run.Id, StringComparer.Ordinal)];
+
     private static string Key(SandboxRun run) => run.InstanceId ?? run.Id;
 }

@@ -150,6 +150,23 @@ public sealed class ExecuteTestRunTests(StudioServer server)
     }
 
     [Fact]
+    public async Task The_designer_links_to_the_policys_recent_test_runs()
+    {
+        using var client = server.ClientWithKey(StudioServer.ManagerKey);
+        using var run = await client.PostAsJsonAsync("elsa/api/workflow-definitions/retention-fast-lane/execute", RunRequest());
+        var runUrl = (string?)(await run.Content.ReadFromJsonAsync<JsonObject>())!["runUrl"];
+
+        var designer = await client.GetStringAsync("studio/workflows/retention-fast-lane");
+        var runs = await client.GetStringAsync("studio/runs?policy=retention-fast-lane");
+        var otherPolicy = await client.GetStringAsync("studio/runs?policy=open-too-long");
+
+        Assert.Contains("href=\"/studio/runs?policy=retention-fast-lane\"", designer, StringComparison.Ordinal);
+        Assert.DoesNotContain("mud-success-text { display: none; }", designer, StringComparison.Ordinal);
+        Assert.Contains($"href=\"{runUrl}\"", runs, StringComparison.Ordinal);
+        Assert.DoesNotContain(runUrl!, otherPolicy, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Agents_may_not_start_test_runs()
     {
         using var client = server.ClientWithKey(StudioServer.AgentKey);

@@ -40,7 +40,7 @@ internal static class DesignerPage
             </style>
             </head>
             <body>
-            <nav class="studio-bar"><a href="{{PageLayout.Encode(baseHref)}}">← Policies</a><span class="who">{{PageLayout.Encode(user.Identity?.Name)}}{{(StudioAuthentication.MayEdit(user) ? "" : " · read-only")}}</span></nav>
+            <nav class="studio-bar"><a href="{{PageLayout.Encode(baseHref)}}">← Policies</a>{{(canTestRun ? TestRunsLink(baseHref, definitionId) : "")}}<span class="who">{{PageLayout.Encode(user.Identity?.Name)}}{{(StudioAuthentication.MayEdit(user) ? "" : " · read-only")}}</span></nav>
             <elsa-workflow-definition-editor definition-id="{{PageLayout.Encode(definitionId)}}" remote-endpoint="{{PageLayout.Encode(endpoint)}}"></elsa-workflow-definition-editor>
             <div id="blazor-error-ui">An unhandled error has occurred. <a href="" class="reload">Reload</a> <a class="dismiss">🗙</a></div>
             <script src="_content/BlazorMonaco/jsInterop.js"></script>
@@ -54,6 +54,10 @@ internal static class DesignerPage
             </html>
             """, "text/html; charset=utf-8");
     }
+
+    /// <summary>A new tab, so the designer stays open (and Blazor leaves the link alone).</summary>
+    private static string TestRunsLink(string baseHref, string definitionId) =>
+        $"""<a href="{PageLayout.Encode($"{baseHref}runs?policy={Uri.EscapeDataString(definitionId)}")}" target="_blank" rel="noopener">Test runs ↗</a>""";
 
     /// <summary>The WASM host fetches appsettings.json beside the base href; the editor element ignores its backend URL.</summary>
     public const string AppSettings = """{"Logging":{"LogLevel":{"Default":"Warning"}}}""";

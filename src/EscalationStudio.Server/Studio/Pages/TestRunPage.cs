@@ -15,12 +15,37 @@ internal static class TestRunPage
 {
     public static IEndpointRouteBuilder MapTestRunPage(this IEndpointRouteBuilder pages)
     {
+        pages.MapGet("/runs", (string? policy, ClaimsPrincipal user, IServiceProvider services) =>
+                PageLayout.Html("Test runs", $"{PageLayout.Header(user.Identity?.Name)}<main>{List(services.GetService<RecentSandboxRuns>()?.List(policy) ?? [], policy)}</main>"))
+            .WithName("StudioTestRuns").WithSummary("The recent designer test runs, newest first (of one policy with ?policy=).");
         pages.MapGet("/runs/{id}", (string id, ClaimsPrincipal user, IServiceProvider services) =>
                 services.GetService<RecentSandboxRuns>()?.Find(id) is { } run
                     ? PageLayout.Html($"Test run of {run.PolicyName}", $"{PageLayout.Header(user.Identity?.Name)}<main>{Body(run)}</main>")
                     : PageLayout.Html("Not found", $"""{PageLayout.Header(user.Identity?.Name)}<main><h1>No test run {PageLayout.Encode(id)}</h1><p class="muted">Test runs are kept in memory for a while; press ▶ Run in the designer again.</p><p><a href="/studio">Back to the policies</a></p></main>""", StatusCodes.Status404NotFound))
             .WithName("StudioTestRun").WithSummary("The sample ticket's timeline of one designer test run.");
         return pages;
+    }
+
+    private static string List(IReadOnlyList<SandboxRun> runs, string? policy)
+    {
+        var html = new StringBuilder($"<h1>Test runs{(policy is null ? "" : $" of {PageLayout.Encode(policy)}")}</h1>");
+        if (runs.Count == 0)
+        {
+            return html.Append("""<p class="muted">No test runs yet: press ▶ Run in the designer. Runs are kept in memory for a while.</p>""").ToString();
+        }
+
+        html.Append("<table><thead><tr><th>Started</th><th>Policy</th><th>Result</th><th>Sample ticket now</th></tr></thead><tbody>");
+        foreach (var run in runs)
+        {
+            var result = run.Started ? $"{run.Status} / {run.SubStatus}{(run.Incidents.Count > 0 ? $", {run.Incidents.Count} fault(s)" : "")}" : "did not start";
+            var ticket = run.Ticket is { } sample ? $"{sample.TierId}{(sample.OwnerAgentId is null ? "" : $" · {sample.OwnerAgentId}")} · {sample.Priority.ToText()}" : "";
+            html.Append(CultureInfo.InvariantCulture, $"""
+                <tr><td><a href="/studio/runs/{PageLayout.Encode(Uri.EscapeDataString(run.InstanceId ?? run.Id))}">{run.StartedAt:yyyy-MM-dd HH:mm:ss} UTC</a></td>
+                <td>{PageLayout.Encode(run.PolicyName)} <span class="muted">v{run.DefinitionVersion}</span></td><td>{PageLayout.Encode(result)}</td><td>{PageLayout.Encode(ticket)}</td></tr>
+                """);
+        }
+
+        return html.Append("</tbody></table>").ToString();
     }
 
     private static string Body(SandboxRun run)
