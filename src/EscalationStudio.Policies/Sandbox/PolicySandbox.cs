@@ -27,6 +27,7 @@ public sealed class PolicySandbox(
     /// <summary>A policy whose timers keep re-arming (an SLA warning loop) stops being followed after this many firings.</summary>
     public const int MaxTimerFirings = 500;
 
+    /// <exception cref="SampleTicketException">The sample ticket names a tier the org directory does not have.</exception>
     public async Task<SandboxRun> RunAsync(WorkflowDefinition definition, SampleTicket sample, CancellationToken cancellationToken = default)
     {
         var start = new DateTimeOffset(liveClock.GetUtcNow().UtcTicks / TimeSpan.TicksPerMillisecond * TimeSpan.TicksPerMillisecond, TimeSpan.Zero);
@@ -38,6 +39,11 @@ public sealed class PolicySandbox(
         SandboxRun NotStarted(string reason, Ticket? ticket = null, IReadOnlyList<TicketEvent>? timeline = null) =>
             new(runId, definition.DefinitionId, definition.Version, definition.Name ?? definition.DefinitionId, null, reason, null, null,
                 start, clock.GetUtcNow(), ticket, timeline ?? [], []);
+
+        if (sample.Ticket.TierId is { } tier && org.Current.FindTier(tier) is null)
+        {
+            throw new SampleTicketException("tier", $"'{tier}' is not a tier of the org directory ({string.Join(", ", org.Current.Tiers.Select(t => t.Id))})");
+        }
 
         var underTest = definition.Clone();
         underTest.IsPublished = true;

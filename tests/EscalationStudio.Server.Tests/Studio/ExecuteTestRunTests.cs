@@ -117,18 +117,35 @@ public sealed class ExecuteTestRunTests(StudioServer server)
         Assert.Contains("Acme.Mystery", reason, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task Run_with_an_invalid_input_field_answers_400_naming_it()
+    [Theory]
+    [InlineData("vip", "\"maybe\"", "must be true or false")]
+    [InlineData("tier", "\"tier-9\"", "not a tier of the org directory")]
+    [InlineData("runFor", "\"forever\"", "is not a duration")]
+    [InlineData("lifetimeValue", "-5", "must be a number")]
+    [InlineData("priority", "\"whenever\"", "is not one of low, normal, high, urgent")]
+    public async Task Run_with_an_invalid_input_field_answers_400_naming_it(string field, string json, string problemText)
     {
         using var client = server.ClientWithKey(StudioServer.ManagerKey);
 
         using var response = await client.PostAsJsonAsync("elsa/api/workflow-definitions/retention-fast-lane/execute",
-            RunRequest(new JsonObject { ["vip"] = "maybe" }));
+            RunRequest(new JsonObject { [field] = JsonNode.Parse(json) }));
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         var problem = (await response.Content.ReadFromJsonAsync<JsonObject>())!;
-        Assert.Contains("must be true or false", (string?)problem["errors"]!["input.vip"]![0], StringComparison.Ordinal);
+        Assert.Contains(problemText, (string?)problem["errors"]!["input." + field]![0], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Run_with_a_body_that_is_not_json_answers_400()
+    {
+        using var client = server.ClientWithKey(StudioServer.ManagerKey);
+
+        using var response = await client.PostAsync("elsa/api/workflow-definitions/retention-fast-lane/execute",
+            new StringContent("{\"input\": {", System.Text.Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
     }
 
     [Fact]
