@@ -35,6 +35,7 @@ public sealed class TimerRestartTests : IDisposable
         }
 
         Assert.Equal(1, await ArmedTimersAsync(timerFile));
+        Assert.Equal("wal", await ScalarAsync(timerFile, "PRAGMA journal_mode"));
 
         using (var after = new RestartingServer(_installation, Due + TimeSpan.FromMinutes(20)))
         {
@@ -72,12 +73,15 @@ public sealed class TimerRestartTests : IDisposable
         }
     }
 
-    private static async Task<long> ArmedTimersAsync(string timerFile)
+    private static async Task<long> ArmedTimersAsync(string timerFile) =>
+        (long)(await ScalarAsync(timerFile, "SELECT COUNT(*) FROM QRTZ_TRIGGERS WHERE TRIGGER_GROUP = 'escalation-timers'"))!;
+
+    private static async Task<object?> ScalarAsync(string file, string sql)
     {
-        await using var connection = new SqliteConnection($"Data Source={timerFile};Pooling=False");
+        await using var connection = new SqliteConnection($"Data Source={file};Pooling=False");
         await connection.OpenAsync();
         await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT COUNT(*) FROM QRTZ_TRIGGERS WHERE TRIGGER_GROUP = 'escalation-timers'";
-        return (long)(await command.ExecuteScalarAsync())!;
+        command.CommandText = sql;
+        return await command.ExecuteScalarAsync();
     }
 }
