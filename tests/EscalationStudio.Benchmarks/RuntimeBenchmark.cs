@@ -14,6 +14,13 @@ internal static class RuntimeBenchmark
     private const int LatencySamples = 200;
     private const int LatencyRatePerSecond = 10;
 
+    /// <summary>Only the timer part (<c>-- runtime-timers</c>), for working on the timer path.</summary>
+    public static async Task RunTimersAsync()
+    {
+        var timers = await MeasureTimersAsync(Setting("RUNTIME_BENCH_TIMERS", 100_000));
+        Console.WriteLine(JsonSerializer.Serialize(new { timerLagP99Ms = Math.Round(timers.LagP99Ms), timerMemoryMb = Math.Round(timers.ManagedMb, 1) }));
+    }
+
     public static async Task RunAsync()
     {
         var tickets = Setting("RUNTIME_BENCH_TICKETS", 1_000);
@@ -47,22 +54,7 @@ internal static class RuntimeBenchmark
         var floor = await RuntimeFloor.EventsPerSecondAsync(events);
         Console.WriteLine($"  floor: {events:N0} plain ADO.NET inserts into ticket_events, one transaction each = {floor:N0} events/s");
 
-        // Due times start once arming is expected to be over (the ADO timer store arms roughly a thousand a second
-        // here), so the lag measures firing, not arming; timers armed late still count with their full lag.
-        var lead = TimeSpan.FromSeconds(10 + (timerCount / 1_000.0));
-        var window = TimeSpan.FromSeconds(60);
-        (double LagP50Ms, double LagP99Ms, double MaxLagMs, double ManagedMb, double WorkingSetMb, int Fired, TimeSpan Arming) timers;
-        double storeMb;
-        using (var host = new RuntimeHost(new RuntimeEventClock()))
-        {
-            timers = await new RuntimeTimers(host.Services).RunAsync(timerCount, lead, window);
-            storeMb = Directory.GetFiles(Path.Combine(host.Root, "data"), "*timers*").Sum(f => new FileInfo(f).Length) / 1024.0 / 1024.0;
-        }
-
-        Console.WriteLine($"  timers: {timerCount:N0} armed in {timers.Arming.TotalSeconds:N1} s (due over {window.TotalSeconds:N0} s starting {lead.TotalSeconds:N0} s after arming began); {timers.Fired:N0} fired; " +
-                          $"lag p50 {timers.LagP50Ms:N0} ms, p99 {timers.LagP99Ms:N0} ms, max {timers.MaxLagMs:N0} ms; managed heap +{timers.ManagedMb:N1} MB, working set +{timers.WorkingSetMb:N1} MB, " +
-                          $"Quartz timer store files {storeMb:N1} MB");
-
+        var timers = await MeasureTimersAsync(timerCount);
         Console.WriteLine(JsonSerializer.Serialize(new
         {
             eventsPerSecond = Math.Round(eventsPerSecond),
@@ -72,6 +64,26 @@ internal static class RuntimeBenchmark
             timerLagP99Ms = Math.Round(timers.LagP99Ms),
             timerMemoryMb = Math.Round(timers.ManagedMb, 1),
         }));
+    }
+
+    private static async Task<TimerFigures> MeasureTimersAsync(int timerCount)
+    {
+        // Due times start once arming is expected to be over (the ADO timer store arms roughly a thousand a second
+        // here), so the lag measures firing, not arming; timers armed late still count with their full lag.
+        var lead = TimeSpan.FromSeconds(10 + (timerCount / 1_000.0));
+        var window = TimeSpan.FromSeconds(60);
+        TimerFigures timers;
+        double storeMb;
+        using (var host = new RuntimeHost(new RuntimeEventClock()))
+        {
+            timers = await new RuntimeTimers(host.Services).RunAsync(timerCount, lead, window);
+            storeMb = Directory.GetFiles(Path.Combine(host.Root, "data"), "*timers*").Sum(f => new FileInfo(f).Length) / 1024.0 / 1024.0;
+        }
+
+        Console.WriteLine($"  timers: {timers.Armed:N0} of {timerCount:N0} armed in {timers.Arming.TotalSeconds:N1} s (due over {window.TotalSeconds:N0} s starting {lead.TotalSeconds:N0} s after arming began); {timers.Fired:N0} fired; " +
+                          $"lag p50 {timers.LagP50Ms:N0} ms, p99 {timers.LagP99Ms:N0} ms, max {timers.MaxLagMs:N0} ms; managed heap +{timers.ManagedMb:N1} MB, working set +{timers.WorkingSetMb:N1} MB, " +
+                          $"Quartz timer store files {storeMb:N1} MB");
+        return timers;
     }
 
     private static int Setting(string name, int fallback) =>

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.TestHost;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Quartz;
 
 namespace EscalationStudio.Benchmarks;
 
@@ -46,7 +47,17 @@ internal sealed class RuntimeHost : WebApplicationFactory<EscalationPaths>
         builder.UseSetting("Escalation:WorkflowsPath", Path.Combine(Root, "workflows"));
         builder.UseSetting("Escalation:TemplatesPath", Path.Combine(RepositoryFolder(), "templates"));
         builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
-        builder.ConfigureTestServices(services => services.AddSingleton(_observer));
+        builder.ConfigureTestServices(services =>
+        {
+            services.AddSingleton(_observer);
+
+            // RUNTIME_BENCH_QUARTZ="quartz.x=1;quartz.y=2" tries Quartz settings without touching the server.
+            foreach (var setting in (Environment.GetEnvironmentVariable("RUNTIME_BENCH_QUARTZ") ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries))
+            {
+                var (key, value) = (setting.Split('=', 2)[0].Trim(), setting.Split('=', 2).ElementAtOrDefault(1)?.Trim() ?? "");
+                services.Configure<QuartzOptions>(quartz => quartz.Properties[key] = value);
+            }
+        });
     }
 
     protected override void Dispose(bool disposing)

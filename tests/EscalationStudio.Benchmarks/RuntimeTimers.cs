@@ -15,11 +15,11 @@ namespace EscalationStudio.Benchmarks;
 /// </summary>
 internal sealed class RuntimeTimers(IServiceProvider services)
 {
-    public async Task<(double LagP50Ms, double LagP99Ms, double MaxLagMs, double ManagedMb, double WorkingSetMb, int Fired, TimeSpan Arming)> RunAsync(
+    public async Task<TimerFigures> RunAsync(
         int count, TimeSpan lead, TimeSpan window)
     {
         var scheduler = await services.GetRequiredService<ISchedulerFactory>().GetScheduler();
-        var fired = new FiredTimers(count);
+        var fired = new FiredTimers();
         scheduler.ListenerManager.AddJobListener(fired, GroupMatcher<JobKey>.GroupEquals(QuartzTimerBackend.Group));
         var timers = services.GetRequiredService<IBookmarkScheduler>();
 
@@ -27,12 +27,16 @@ internal sealed class RuntimeTimers(IServiceProvider services)
         var workingSetBefore = Environment.WorkingSet;
         var firstDue = DateTimeOffset.UtcNow + lead;
         var arming = Stopwatch.StartNew();
-        for (var i = 0; i < count; i++)
+        // Arming stops when the first timer falls due, so the run ends by itself however slow the store is; the
+        // figures then cover the timers armed (reported), not the count asked for.
+        var armed = 0;
+        for (; armed < count && DateTimeOffset.UtcNow < firstDue; armed++)
         {
-            var due = firstDue + (window * i / count);
-            await timers.ScheduleAsync(new StoredBookmark(Timer($"bench-timer-{i}", due), $"bench-instance-{i}", "bench-v1", null));
+            var due = firstDue + (window * armed / count);
+            await timers.ScheduleAsync(new StoredBookmark(Timer($"bench-timer-{armed}", due), $"bench-instance-{armed}", "bench-v1", null));
         }
 
+        fired.Expect(armed);
         arming.Stop();
         var managedMb = (ManagedBytes() - managedBefore) / 1024.0 / 1024.0;
         var workingSetMb = (Environment.WorkingSet - workingSetBefore) / 1024.0 / 1024.0;
@@ -41,8 +45,8 @@ internal sealed class RuntimeTimers(IServiceProvider services)
         var giveUp = firstDue + window + TimeSpan.FromMinutes(1) - DateTimeOffset.UtcNow;
         await Task.WhenAny(fired.AllFired, Task.Delay(giveUp > TimeSpan.Zero ? giveUp : TimeSpan.Zero));
         var lags = fired.LagsMs.ToArray();
-        return (RuntimeEventClock.Percentile(lags, 50), RuntimeEventClock.Percentile(lags, 99), lags.Length == 0 ? double.NaN : lags.Max(),
-            managedMb, workingSetMb, lags.Length, arming.Elapsed);
+        return new TimerFigures(RuntimeEventClock.Percentile(lags, 50), RuntimeEventClock.Percentile(lags, 99), lags.Length == 0 ? double.NaN : lags.Max(),
+            managedMb, workingSetMb, armed, lags.Length, arming.Elapsed);
     }
 
     private static long ManagedBytes()
@@ -66,13 +70,23 @@ internal sealed class RuntimeTimers(IServiceProvider services)
     };
 
     /// <summary>Notes, for each resume job that finished, how long after its due time it ran.</summary>
-    private sealed class FiredTimers(int expected) : IJobListener
+    private sealed class FiredTimers : IJobListener
     {
         private readonly TaskCompletionSource _all = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private int _expected = int.MaxValue;
 
         public ConcurrentBag<double> LagsMs { get; } = [];
 
         public Task AllFired => _all.Task;
+
+        public void Expect(int armed)
+        {
+            Volatile.Write(ref _expected, armed);
+            if (LagsMs.Count >= armed)
+            {
+                _all.TrySetResult();
+            }
+        }
 
         public string Name => "runtime-benchmark-fired-timers";
 
@@ -84,7 +98,7 @@ internal sealed class RuntimeTimers(IServiceProvider services)
         {
             var due = context.ScheduledFireTimeUtc ?? context.FireTimeUtc;
             LagsMs.Add((DateTimeOffset.UtcNow - due).TotalMilliseconds);
-            if (LagsMs.Count >= expected)
+            if (LagsMs.Count >= Volatile.Read(ref _expected))
             {
                 _all.TrySetResult();
             }
@@ -93,3 +107,5 @@ internal sealed class RuntimeTimers(IServiceProvider services)
         }
     }
 }
+
+internal sealed record TimerFigures(double LagP50Ms, double LagP99Ms, double MaxLagMs, double ManagedMb, double WorkingSetMb, int Armed, int Fired, TimeSpan Arming);
