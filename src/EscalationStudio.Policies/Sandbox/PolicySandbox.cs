@@ -58,6 +58,24 @@ public sealed class PolicySandbox(
 
         var ticket = await desk.CreateAsync(sample.Ticket, Actor.System, cancellationToken);
         await SettleAsync(services, cancellationToken);
+        if ((await services.GetRequiredService<ITriggerStore>().ListAsync(cancellationToken)).Count == 0)
+        {
+            // A policy without a trigger (a fragment being built) runs from its start against the sample ticket, as
+            // Elsa's Run starts a workflow that has no trigger.
+            await runtime.StartAsync(underTest.Id, new StartWorkflowRequest
+            {
+                CorrelationId = ticket.Id.ToString(),
+                Input = new Dictionary<string, object?>
+                {
+                    [TicketStimuli.TicketIdInput] = ticket.Id.ToString(),
+                    [TicketStimuli.EventTypeInput] = TicketEventType.Created.ToString(),
+                    [TicketStimuli.ReasonInput] = "test run of a policy without a trigger",
+                    [TicketStimuli.DetailsInput] = Array.Empty<string>(),
+                },
+            }, cancellationToken);
+            await SettleAsync(services, cancellationToken);
+        }
+
         var instances = services.GetRequiredService<IWorkflowInstanceStore>();
         var started = await instances.ListAsync(new WorkflowInstanceQuery { DefinitionId = definition.DefinitionId, CorrelationId = ticket.Id.ToString(), Take = 1 }, cancellationToken);
         if (started.Count == 0)

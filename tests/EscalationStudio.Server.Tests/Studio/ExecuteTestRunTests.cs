@@ -65,6 +65,22 @@ public sealed class ExecuteTestRunTests(StudioServer server)
     }
 
     [Fact]
+    public async Task Run_of_a_policy_without_a_trigger_starts_it_against_the_sample_ticket()
+    {
+        using var client = server.ClientWithKey(StudioServer.ManagerKey);
+        var model = ElsaApi.NewPolicy("run-no-trigger", "Straight to tier 2 (draft)");
+        model["root"]!["activities"] = new JsonArray(ElsaApi.Activity("tier2", "Escalation.EscalateToTier", new JsonObject { ["tier"] = ElsaApi.Literal("tier-2") }));
+        model["root"]!["connections"] = new JsonArray();
+        await ElsaApi.Save(client, model, publish: false);
+
+        using var response = await client.PostAsJsonAsync("elsa/api/workflow-definitions/run-no-trigger/execute", RunRequest());
+
+        var body = (await response.Content.ReadFromJsonAsync<JsonObject>())!;
+        Assert.True(response.Headers.Contains("x-elsa-workflow-instance-id"), body.ToJsonString());
+        Assert.Equal("tier-2", (string?)body["run"]!["ticket"]!["tier"]);
+    }
+
+    [Fact]
     public async Task Run_with_a_sample_ticket_the_triggers_ignore_says_the_policy_cannot_start_and_why()
     {
         using var client = server.ClientWithKey(StudioServer.ManagerKey);
