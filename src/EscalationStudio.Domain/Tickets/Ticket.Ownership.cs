@@ -1,3 +1,4 @@
+using System.Globalization;
 using EscalationStudio.Domain.Actors;
 using EscalationStudio.Domain.Org;
 
@@ -53,8 +54,8 @@ public sealed partial class Ticket
 
     /// <summary>Vertical move up the ladder or to a specialist group, with the reason and who decided it.</summary>
     /// <param name="ownerAgentId">The receiving agent, or null to leave the case in the tier's queue.</param>
-    /// <param name="policyId">The policy that decided it, when a policy did.</param>
-    public void EscalateTo(OrgDirectory org, string tierId, string? ownerAgentId, string reason, Actor by, DateTimeOffset now, string? policyId = null)
+    /// <param name="decision">The policy, version and activity that decided it, when a policy did.</param>
+    public void EscalateTo(OrgDirectory org, string tierId, string? ownerAgentId, string reason, Actor by, DateTimeOffset now, PolicyDecision? decision = null)
     {
         EnsureActive("escalate");
         var (current, target, owner) = ResolveMove(org, tierId, ownerAgentId);
@@ -65,12 +66,12 @@ public sealed partial class Ticket
                 "tier");
         }
 
-        Move(TicketEventType.Escalated, target, owner, by, now, reason, policyId);
+        Move(TicketEventType.Escalated, target, owner, by, now, reason, decision);
         EscalationRequestReason = null;
     }
 
     /// <summary>Hands the case back to a lower ladder level, with a note for the receiving agent.</summary>
-    public void DeEscalateTo(OrgDirectory org, string tierId, string? ownerAgentId, string handBackNote, Actor by, DateTimeOffset now, string? policyId = null)
+    public void DeEscalateTo(OrgDirectory org, string tierId, string? ownerAgentId, string handBackNote, Actor by, DateTimeOffset now, PolicyDecision? decision = null)
     {
         EnsureActive("de-escalate");
         var (current, target, owner) = ResolveMove(org, tierId, ownerAgentId);
@@ -81,7 +82,7 @@ public sealed partial class Ticket
                 "tier");
         }
 
-        Move(TicketEventType.DeEscalated, target, owner, by, now, handBackNote, policyId);
+        Move(TicketEventType.DeEscalated, target, owner, by, now, handBackNote, decision);
     }
 
     /// <summary>Records an approval (refund, credit, contract change) if the approver's authority covers it.</summary>
@@ -138,7 +139,7 @@ public sealed partial class Ticket
         return (current, target, owner);
     }
 
-    private void Move(TicketEventType type, Tier target, Agent? owner, Actor by, DateTimeOffset now, string reasonOrNote, string? policyId)
+    private void Move(TicketEventType type, Tier target, Agent? owner, Actor by, DateTimeOffset now, string reasonOrNote, PolicyDecision? decision)
     {
         var fromTier = TierId;
         var fromOwner = OwnerAgentId;
@@ -151,7 +152,9 @@ public sealed partial class Ticket
             [TicketEventData.FromOwner] = fromOwner ?? string.Empty,
             [TicketEventData.ToOwner] = owner?.Id ?? string.Empty,
             [type == TicketEventType.DeEscalated ? TicketEventData.Note : TicketEventData.Reason] = reasonOrNote,
-            [TicketEventData.Policy] = policyId ?? (by.Kind == ActorKind.Policy ? by.Id : string.Empty),
+            [TicketEventData.Policy] = decision?.PolicyId ?? (by.Kind == ActorKind.Policy ? by.Id : string.Empty),
+            [TicketEventData.PolicyVersion] = decision?.Version.ToString(CultureInfo.InvariantCulture) ?? string.Empty,
+            [TicketEventData.Activity] = decision?.ActivityId ?? string.Empty,
         });
     }
 }

@@ -48,6 +48,12 @@ public static class TicketEventData
     public const string Kind = "kind";
     public const string Text = "text";
     public const string Policy = "policy";
+
+    /// <summary>The version of the deciding policy's definition (Escalated/DeEscalated; empty when no policy decided).</summary>
+    public const string PolicyVersion = "policyVersion";
+
+    /// <summary>The id of the policy activity that decided the move (Escalated/DeEscalated; empty when no policy decided).</summary>
+    public const string Activity = "activity";
     public const string Customer = "customer";
     public const string Vip = "vip";
 }

@@ -24,11 +24,11 @@ internal sealed partial class TicketDesk
     public Task<Ticket> RequestEscalationAsync(Guid ticketId, string reason, Actor by, CancellationToken cancellationToken = default) =>
         ChangeAsync(ticketId, (ticket, _, now) => ticket.RequestEscalation(reason, by, now), cancellationToken);
 
-    public Task<Ticket> EscalateAsync(Guid ticketId, string tierId, string? ownerAgentId, string reason, Actor by, string? policyId = null, CancellationToken cancellationToken = default) =>
-        ChangeAsync(ticketId, (ticket, directory, now) => ticket.EscalateTo(directory, tierId, ownerAgentId, reason, by, now, policyId), cancellationToken);
+    public Task<Ticket> EscalateAsync(Guid ticketId, string tierId, string? ownerAgentId, string reason, Actor by, PolicyDecision? decision = null, CancellationToken cancellationToken = default) =>
+        ChangeAsync(ticketId, (ticket, directory, now) => ticket.EscalateTo(directory, tierId, ownerAgentId, reason, by, now, decision), cancellationToken);
 
-    public Task<Ticket> DeEscalateAsync(Guid ticketId, string tierId, string? ownerAgentId, string handBackNote, Actor by, string? policyId = null, CancellationToken cancellationToken = default) =>
-        ChangeAsync(ticketId, (ticket, directory, now) => ticket.DeEscalateTo(directory, tierId, ownerAgentId, handBackNote, by, now, policyId), cancellationToken);
+    public Task<Ticket> DeEscalateAsync(Guid ticketId, string tierId, string? ownerAgentId, string handBackNote, Actor by, PolicyDecision? decision = null, CancellationToken cancellationToken = default) =>
+        ChangeAsync(ticketId, (ticket, directory, now) => ticket.DeEscalateTo(directory, tierId, ownerAgentId, handBackNote, by, now, decision), cancellationToken);
 
     public Task<Ticket> SetPriorityAsync(Guid ticketId, TicketPriority priority, Actor by, string? reason = null, CancellationToken cancellationToken = default) =>
         ChangeAsync(ticketId, (ticket, _, now) => ticket.SetPriority(priority, by, now, reason), cancellationToken);

@@ -24,6 +24,10 @@ internal static class PolicyContext
 
     public static Actor Policy(this ActivityExecutionContext context) => Actor.Policy(context.DefinitionId);
 
+    /// <summary>This node of the running definition version, recorded on the escalations it decides.</summary>
+    public static PolicyDecision Decision(this ActivityExecutionContext context) =>
+        new(context.DefinitionId, context.DefinitionVersion, context.Activity.Id);
+
     public static OrgDirectory Org(this ActivityExecutionContext context) =>
         context.GetRequiredService<IOrgDirectorySource>().Current;
 

@@ -65,11 +65,11 @@ internal sealed class InMemoryTicketDesk(IOrgDirectorySource org, TimeProvider t
     public Task<Ticket> RequestEscalationAsync(Guid ticketId, string reason, Actor by, CancellationToken cancellationToken = default) =>
         Apply(ticketId, t => t.RequestEscalation(reason, by, Now), cancellationToken);
 
-    public Task<Ticket> EscalateAsync(Guid ticketId, string tierId, string? ownerAgentId, string reason, Actor by, string? policyId = null, CancellationToken cancellationToken = default) =>
-        Apply(ticketId, t => t.EscalateTo(org.Current, tierId, ownerAgentId, reason, by, Now, policyId), cancellationToken);
+    public Task<Ticket> EscalateAsync(Guid ticketId, string tierId, string? ownerAgentId, string reason, Actor by, PolicyDecision? decision = null, CancellationToken cancellationToken = default) =>
+        Apply(ticketId, t => t.EscalateTo(org.Current, tierId, ownerAgentId, reason, by, Now, decision), cancellationToken);
 
-    public Task<Ticket> DeEscalateAsync(Guid ticketId, string tierId, string? ownerAgentId, string handBackNote, Actor by, string? policyId = null, CancellationToken cancellationToken = default) =>
-        Apply(ticketId, t => t.DeEscalateTo(org.Current, tierId, ownerAgentId, handBackNote, by, Now, policyId), cancellationToken);
+    public Task<Ticket> DeEscalateAsync(Guid ticketId, string tierId, string? ownerAgentId, string handBackNote, Actor by, PolicyDecision? decision = null, CancellationToken cancellationToken = default) =>
+        Apply(ticketId, t => t.DeEscalateTo(org.Current, tierId, ownerAgentId, handBackNote, by, Now, decision), cancellationToken);
 
     public Task<Ticket> SetPriorityAsync(Guid ticketId, TicketPriority priority, Actor by, string? reason = null, CancellationToken cancellationToken = default) =>
         Apply(ticketId, t => t.SetPriority(priority, by, Now, reason), cancellationToken);

@@ -12,7 +12,8 @@ public sealed class TicketOwnershipTests
     {
         var ticket = NewTicket().Committed();
 
-        ticket.EscalateTo(TestOrg, "tier-2", "katrin", "Export bug needs log access", Actor.Policy("slow-export"), Now);
+        ticket.EscalateTo(TestOrg, "tier-2", "katrin", "Export bug needs log access", Actor.Policy("slow-export"), Now,
+            new PolicyDecision("slow-export", 3, "escalate-to-tier-2"));
 
         Assert.Equal("tier-2", ticket.TierId);
         Assert.Equal("katrin", ticket.OwnerAgentId);
@@ -24,6 +25,22 @@ public sealed class TicketOwnershipTests
         Assert.Equal("katrin", escalated[TicketEventData.ToOwner]);
         Assert.Equal("Export bug needs log access", escalated[TicketEventData.Reason]);
         Assert.Equal("slow-export", escalated[TicketEventData.Policy]);
+        Assert.Equal("3", escalated[TicketEventData.PolicyVersion]);
+        Assert.Equal("escalate-to-tier-2", escalated[TicketEventData.Activity]);
+        Assert.Equal(Now, escalated.OccurredAt);
+    }
+
+    [Fact]
+    public void EscalateTo_ByAnAgent_RecordsNoPolicyVersionOrActivity()
+    {
+        var ticket = NewTicket().Committed();
+
+        ticket.EscalateTo(TestOrg, "managers", null, "Customer asked for a manager", Ana, Now);
+
+        var escalated = Assert.Single(ticket.UncommittedEvents);
+        Assert.Equal(string.Empty, escalated[TicketEventData.Policy]);
+        Assert.Equal(string.Empty, escalated[TicketEventData.PolicyVersion]);
+        Assert.Equal(string.Empty, escalated[TicketEventData.Activity]);
     }
 
     [Fact]
@@ -108,6 +125,25 @@ public sealed class TicketOwnershipTests
         var handBack = Assert.Single(ticket.UncommittedEvents);
         Assert.Equal(TicketEventType.DeEscalated, handBack.Type);
         Assert.Equal("Workaround given; confirm with customer on Friday", handBack[TicketEventData.Note]);
+        Assert.Equal(string.Empty, handBack[TicketEventData.PolicyVersion]);
+    }
+
+    [Fact]
+    public void DeEscalateTo_DecidedByAPolicy_RecordsPolicyVersionAndActivity()
+    {
+        var ticket = NewTicket(tier: "tier-2", owner: "katrin").Committed();
+
+        ticket.DeEscalateTo(TestOrg, "tier-1", "ana", "Export fixed", Actor.Policy("hand-back"), Now,
+            new PolicyDecision("hand-back", 2, "de-escalate"));
+
+        var handBack = Assert.Single(ticket.UncommittedEvents);
+        Assert.Equal("tier-2", handBack[TicketEventData.From]);
+        Assert.Equal("tier-1", handBack[TicketEventData.To]);
+        Assert.Equal("katrin", handBack[TicketEventData.FromOwner]);
+        Assert.Equal("ana", handBack[TicketEventData.ToOwner]);
+        Assert.Equal("hand-back", handBack[TicketEventData.Policy]);
+        Assert.Equal("2", handBack[TicketEventData.PolicyVersion]);
+        Assert.Equal("de-escalate", handBack[TicketEventData.Activity]);
     }
 
     [Fact]

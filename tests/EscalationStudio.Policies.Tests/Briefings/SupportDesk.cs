@@ -36,7 +36,8 @@ internal static class SupportDesk
         ticket.AddMessage(MessageKind.Agent, "Sorry about that, I am checking with billing.", Actor.Agent("ana"), Monday9.AddMinutes(20));
         ticket.AddMessage(MessageKind.InternalNote, "Billing says the second charge is a pre-authorisation.", Actor.Agent("ana"), Monday9.AddMinutes(40));
         ticket.AddMessage(MessageKind.Customer, "This is unacceptable. I want a refund or I cancel. Let me speak to a manager!", Actor.Customer(customer.Id), Monday9.AddHours(1));
-        ticket.EscalateTo(Org, "retention", "ben", "customer threatens to cancel", Actor.Policy("retention-fast-lane"), Monday9.AddHours(1).AddMinutes(1), "retention-fast-lane");
+        ticket.EscalateTo(Org, "retention", "ben", "customer threatens to cancel", Actor.Policy("retention-fast-lane"), Monday9.AddHours(1).AddMinutes(1),
+            new PolicyDecision("retention-fast-lane", 1, "escalate-to-retention"));
         return ticket;
     }
 }

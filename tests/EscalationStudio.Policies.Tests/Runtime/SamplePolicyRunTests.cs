@@ -34,6 +34,8 @@ public sealed class SamplePolicyRunTests
         var timeline = await harness.TimelineAsync(ticket.Id);
         var escalated = Assert.Single(timeline, e => e.Type == TicketEventType.Escalated);
         Assert.Equal("retention-fast-lane", escalated[TicketEventData.Policy]);
+        Assert.Equal("1", escalated[TicketEventData.PolicyVersion]);
+        Assert.Equal("ToRetention", escalated[TicketEventData.Activity]);
         Assert.Contains(timeline, e => e.Type == TicketEventType.TimelineEntry && e[TicketEventData.Kind] == "customer-notification"
             && e[TicketEventData.Text]!.Contains("Retention", StringComparison.Ordinal));
     }
@@ -201,6 +203,9 @@ public sealed class SamplePolicyRunTests
         Assert.Equal(("tier-1", "ana.kovac"), (back.TierId, back.OwnerAgentId));
         var handBack = Assert.Single(await harness.TimelineAsync(created.Id), e => e.Type == TicketEventType.DeEscalated);
         Assert.Contains("blocking issue", handBack[TicketEventData.Note], StringComparison.Ordinal);
+        Assert.Equal("hand-back-to-tier-1", handBack[TicketEventData.Policy]);
+        Assert.Equal("1", handBack[TicketEventData.PolicyVersion]);
+        Assert.Equal("BackToTier1", handBack[TicketEventData.Activity]);
         Assert.Contains(back.Messages, m => m.Kind == MessageKind.InternalNote && m.Body.Contains("Handed back to you by", StringComparison.Ordinal));
     }
 }

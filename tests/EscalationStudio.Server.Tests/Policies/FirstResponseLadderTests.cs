@@ -38,6 +38,8 @@ public sealed class FirstResponseLadderTests(FirstResponseLadderServer server) :
         Assert.Equal("tier-2", escalated.Data("to"));
         Assert.Equal("first-response SLA breached", escalated.Data("reason"));
         Assert.Equal("first-response-ladder", escalated.Data("policy"));
+        Assert.Equal("1", escalated.Data("policyVersion"));
+        Assert.Equal("Breached", escalated.Data("activity"));
         Assert.Equal("tier-2", (string?)(await admin.TicketAsync(ticket.Id()))["tier"]);
     }
 }

@@ -26,6 +26,8 @@ public sealed class HandBackToTier1Tests(HandBackToTier1Server server) : IClassF
         Assert.Equal("billing", escalated.Data("to"));
         Assert.Contains("VAT rules are billing's call", escalated.Data("reason"));
         Assert.Equal("hand-back-to-tier-1", escalated.Data("policy"));
+        Assert.Equal("1", escalated.Data("policyVersion"));
+        Assert.Equal("ToBilling", escalated.Data("activity"));
 
         await server.AdvanceAsync(TimeSpan.FromHours(2), TimeSpan.FromMinutes(30));
         Assert.Equal("billing", (string?)(await admin.TicketAsync(ticket.Id()))["tier"]);
@@ -42,5 +44,7 @@ public sealed class HandBackToTier1Tests(HandBackToTier1Server server) : IClassF
         Assert.Equal(EscalationServer.Tier1Agent, handedBack.Data("toOwner"));
         Assert.StartsWith("The billing specialist solved the blocking issue", handedBack.Data("note"));
         Assert.Equal("hand-back-to-tier-1", handedBack.Data("policy"));
+        Assert.Equal("1", handedBack.Data("policyVersion"));
+        Assert.Equal("BackToTier1", handedBack.Data("activity"));
     }
 }

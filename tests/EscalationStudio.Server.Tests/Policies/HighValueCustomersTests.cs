@@ -24,6 +24,8 @@ public sealed class HighValueCustomersTests(HighValueCustomersServer server) : I
         Assert.Equal("managers", escalated.Data("to"));
         Assert.Equal((string?)read["owner"], escalated.Data("toOwner"));
         Assert.Equal("high-value-customers", escalated.Data("policy"));
+        Assert.Equal("1", escalated.Data("policyVersion"));
+        Assert.Equal("ToSeniorLead", escalated.Data("activity"));
         Assert.False(string.IsNullOrWhiteSpace(escalated.Data("reason")));
 
         var byTier1 = await server.ClientWithKey(EscalationServer.Tier1AgentKey).PostAsync($"/api/tickets/{ticket.Id()}/status", new { status = "solved" });

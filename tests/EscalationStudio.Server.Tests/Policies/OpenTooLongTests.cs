@@ -29,6 +29,8 @@ public sealed class OpenTooLongTests(OpenTooLongServer server) : IClassFixture<O
         Assert.Equal((string?)read["owner"], escalated.Data("toOwner"));
         Assert.Equal("open longer than 8 business hours", escalated.Data("reason"));
         Assert.Equal("open-too-long", escalated.Data("policy"));
+        Assert.Equal("1", escalated.Data("policyVersion"));
+        Assert.Equal("UpToTier2", escalated.Data("activity"));
         Assert.Equal("policy:open-too-long", (string?)escalated["actor"]);
         Assert.InRange(escalated.OccurredAt(), new DateTimeOffset(2026, 11, 24, 11, 0, 0, TimeSpan.Zero), new DateTimeOffset(2026, 11, 24, 11, 5, 0, TimeSpan.Zero));
         var notified = Assert.Single(timeline, e => e.IsEntry("customer-notification"));

@@ -30,6 +30,8 @@ public sealed class RetentionFastLaneTests(RetentionFastLaneServer server) : ICl
         Assert.Equal((string?)read["owner"], escalated.Data("toOwner"));
         Assert.Contains("refund", escalated.Data("reason"), StringComparison.OrdinalIgnoreCase);
         Assert.Equal("retention-fast-lane", escalated.Data("policy"));
+        Assert.Equal("1", escalated.Data("policyVersion"));
+        Assert.Equal("ToRetention", escalated.Data("activity"));
         Assert.Equal(server.Clock.GetUtcNow(), escalated.OccurredAt());
         Assert.Contains(timeline, e => e.IsEntry("briefing-sent"));
         Assert.Contains(timeline, e => e.IsEntry("customer-notification"));

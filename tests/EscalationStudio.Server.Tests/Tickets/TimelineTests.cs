@@ -18,7 +18,8 @@ public sealed class TimelineTests(EscalationServer server) : IClassFixture<Escal
         await ana.PostAsync($"/api/tickets/{id}/escalate", new { reason = "Needs log access" });
         server.Clock.Advance(TimeSpan.FromMinutes(10));
         await server.InScopeAsync(sp => sp.GetRequiredService<ITicketDesk>()
-            .EscalateAsync(id, "tier-2", EscalationServer.Tier2Agent, "Manual flag: needs log access", Actor.Policy("manual-flag"), "manual-flag"));
+            .EscalateAsync(id, "tier-2", EscalationServer.Tier2Agent, "Manual flag: needs log access", Actor.Policy("manual-flag"),
+                new PolicyDecision("manual-flag", 4, "escalate-to-tier-2")));
         server.Clock.Advance(TimeSpan.FromHours(2));
         await server.ClientWithKey(EscalationServer.Tier2AgentKey)
             .PostAsync($"/api/tickets/{id}/de-escalate", new { tier = "tier-1", owner = EscalationServer.Tier1Agent, note = "Export fixed" });
@@ -34,8 +35,15 @@ public sealed class TimelineTests(EscalationServer server) : IClassFixture<Escal
         Assert.Equal("policy:manual-flag", (string?)escalated["actor"]);
         Assert.Equal("tier-1", (string?)escalated["data"]!["from"]);
         Assert.Equal("tier-2", (string?)escalated["data"]!["to"]);
+        Assert.Equal(EscalationServer.Tier2Agent, (string?)escalated["data"]!["toOwner"]);
+        Assert.Equal("Manual flag: needs log access", (string?)escalated["data"]!["reason"]);
+        Assert.Equal("manual-flag", (string?)escalated["data"]!["policy"]);
+        Assert.Equal("4", (string?)escalated["data"]!["policyVersion"]);
+        Assert.Equal("escalate-to-tier-2", (string?)escalated["data"]!["activity"]);
         Assert.Equal("agent:katrin.vogel", (string?)timeline[3]!["actor"]);
         Assert.Equal("Export fixed", (string?)timeline[3]!["data"]!["note"]);
+        Assert.Equal("", (string?)timeline[3]!["data"]!["policy"]);
+        Assert.Equal("", (string?)timeline[3]!["data"]!["activity"]);
     }
 
     [Fact]

@@ -45,7 +45,7 @@ public sealed class DeEscalate : Activity
         var note = PolicyReasons.Of(context, context.Get(HandBackNote));
         try
         {
-            await context.WithDeskAsync(desk => desk.DeEscalateAsync(ticketId, tier, owner, note, context.Policy(), context.DefinitionId));
+            await context.WithDeskAsync(desk => desk.DeEscalateAsync(ticketId, tier, owner, note, context.Policy(), context.Decision()));
         }
         catch (TicketRuleViolationException refused)
         {
