@@ -10,7 +10,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace EscalationStudio.Server.Tests.Studio;
 
 /// <summary>The designer's ▶ Run: a sandboxed test run of the latest version against a sample ticket.</summary>
-[Collection(StudioServerCollection.Name)]
+[Collection(TestRunServerCollection.Name)]
 public sealed class ExecuteTestRunTests(StudioServer server)
 {
     private static JsonObject RunRequest(JsonObject? input = null) =>

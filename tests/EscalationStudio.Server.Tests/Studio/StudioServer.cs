@@ -121,3 +121,13 @@ public sealed class StudioServerCollection : ICollectionFixture<StudioServer>
 {
     public const string Name = "Studio server";
 }
+
+/// <summary>
+/// A server of their own for the test-run tests: they assert what the sample retention policy does, and the designer
+/// browser tests republish that policy with another tier on the shared studio server.
+/// </summary>
+[CollectionDefinition(Name)]
+public sealed class TestRunServerCollection : ICollectionFixture<StudioServer>
+{
+    public const string Name = "Studio server for test runs";
+}

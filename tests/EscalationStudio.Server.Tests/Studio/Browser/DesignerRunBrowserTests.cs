@@ -3,7 +3,7 @@ using Microsoft.Playwright;
 namespace EscalationStudio.Server.Tests.Studio.Browser;
 
 /// <summary>▶ Run in the real designer: a sandboxed test run whose timeline the manager can open afterwards.</summary>
-[Collection(StudioServerCollection.Name)]
+[Collection(TestRunServerCollection.Name)]
 public sealed class DesignerRunBrowserTests(StudioServer server, StudioBrowser browser) : IClassFixture<StudioBrowser>
 {
     private const string RunButton = "button.mud-success-text";
