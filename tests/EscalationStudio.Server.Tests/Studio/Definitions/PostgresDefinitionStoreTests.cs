@@ -2,7 +2,6 @@ using EscalationStudio.Persistence;
 using EscalationStudio.Server.Tests.Persistence;
 using EscalationStudio.Workflows.Definitions.Store;
 using Microsoft.Extensions.DependencyInjection;
-using Npgsql;
 
 namespace EscalationStudio.Server.Tests.Studio.Definitions;
 
@@ -11,35 +10,22 @@ public sealed class PostgresDefinitionStoreTests
     [PostgresFact]
     public async Task Definition_versions_round_trip_on_postgresql_whatever_offset_the_author_wrote()
     {
-        var builder = new NpgsqlConnectionStringBuilder(PostgresFactAttribute.ConnectionString)
-        {
-            Database = $"escalation_test_{Guid.NewGuid():N}"[..40],
-        };
-        using var server = new EscalationServer();
-        server.Settings["Escalation:Provider"] = "Postgres";
-        server.Settings["ConnectionStrings:Escalation"] = builder.ConnectionString;
-        try
-        {
-            var store = server.Services.GetRequiredService<IWorkflowDefinitionStore>();
-            var v1 = DefinitionModelsFor.Policy("pg-policy", "On PostgreSQL");
-            v1.CreatedAt = new DateTimeOffset(2026, 5, 4, 9, 30, 0, TimeSpan.FromHours(2));
-            v1.IsPublished = true;
-            var v2 = DefinitionVersioning.DraftOf([v1], "pg-policy-v2", new DateTimeOffset(2026, 5, 5, 8, 0, 0, TimeSpan.Zero));
+        await using var server = new PostgresEscalationServer();
+        var store = server.Services.GetRequiredService<IWorkflowDefinitionStore>();
+        var v1 = DefinitionModelsFor.Policy("pg-policy", "On PostgreSQL");
+        v1.CreatedAt = new DateTimeOffset(2026, 5, 4, 9, 30, 0, TimeSpan.FromHours(2));
+        v1.IsPublished = true;
+        var v2 = DefinitionVersioning.DraftOf([v1], "pg-policy-v2", new DateTimeOffset(2026, 5, 5, 8, 0, 0, TimeSpan.Zero));
 
-            await store.SaveAsync([v1]);
-            await store.SaveAsync(DefinitionVersioning.SaveDraft([v1], v2));
+        await store.SaveAsync([v1]);
+        await store.SaveAsync(DefinitionVersioning.SaveDraft([v1], v2));
 
-            var versions = await store.ListVersionsAsync("pg-policy");
-            Assert.Equal([1, 2], versions.Select(v => v.Version));
-            Assert.Equal(TimeSpan.FromHours(2), versions[0].CreatedAt.Offset);
-            Assert.True(versions[0].IsPublished);
-            Assert.False(versions[0].IsLatest);
-            var summary = Assert.Single(await store.SummarizeAsync(), s => s.DefinitionId == "pg-policy");
-            Assert.Equal((2, 1, true), (summary.LatestVersion, summary.PublishedVersion, summary.LatestIsDraft));
-        }
-        finally
-        {
-            await server.InScopeAsync(sp => sp.GetRequiredService<EscalationDbContext>().Database.EnsureDeletedAsync());
-        }
+        var versions = await store.ListVersionsAsync("pg-policy");
+        Assert.Equal([1, 2], versions.Select(v => v.Version));
+        Assert.Equal(TimeSpan.FromHours(2), versions[0].CreatedAt.Offset);
+        Assert.True(versions[0].IsPublished);
+        Assert.False(versions[0].IsLatest);
+        var summary = Assert.Single(await store.SummarizeAsync(), s => s.DefinitionId == "pg-policy");
+        Assert.Equal((2, 1, true), (summary.LatestVersion, summary.PublishedVersion, summary.LatestIsDraft));
     }
 }
