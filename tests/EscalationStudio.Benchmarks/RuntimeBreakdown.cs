@@ -77,7 +77,7 @@ internal static class RuntimeBreakdown
     {
         private readonly List<(Guid Ticket, string Step, long At)> _heard = [];
 
-        public ValueTask OnCommittedAsync(IReadOnlyList<TicketEvent> events, CancellationToken cancellationToken)
+        public ValueTask OnCommittedAsync(Ticket ticket, IReadOnlyList<TicketEvent> events, CancellationToken cancellationToken)
         {
             var now = Stopwatch.GetTimestamp();
             lock (_heard)

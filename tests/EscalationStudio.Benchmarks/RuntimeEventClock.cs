@@ -18,7 +18,7 @@ internal sealed class RuntimeEventClock : ITicketEventObserver
 
     public int Escalations => _escalationCommitted.Count;
 
-    public ValueTask OnCommittedAsync(IReadOnlyList<TicketEvent> events, CancellationToken cancellationToken)
+    public ValueTask OnCommittedAsync(Ticket ticket, IReadOnlyList<TicketEvent> events, CancellationToken cancellationToken)
     {
         var now = Stopwatch.GetTimestamp();
         Interlocked.Add(ref _committed, events.Count);

@@ -150,7 +150,7 @@ public class EscalationServer : WebApplicationFactory<Program>
 
     private sealed class RecordingObserver(List<TicketEvent> events) : ITicketEventObserver
     {
-        public ValueTask OnCommittedAsync(IReadOnlyList<TicketEvent> committed, CancellationToken cancellationToken)
+        public ValueTask OnCommittedAsync(Ticket ticket, IReadOnlyList<TicketEvent> committed, CancellationToken cancellationToken)
         {
             lock (events)
             {

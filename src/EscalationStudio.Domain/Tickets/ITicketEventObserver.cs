@@ -7,5 +7,7 @@ namespace EscalationStudio.Domain.Tickets;
 /// </summary>
 public interface ITicketEventObserver
 {
-    ValueTask OnCommittedAsync(IReadOnlyList<TicketEvent> events, CancellationToken cancellationToken);
+    /// <param name="ticket">The ticket as committed with <paramref name="events"/>, conversation included. Observers share it: read it, never change it.</param>
+    /// <param name="events">The events of one commit, in sequence order.</param>
+    ValueTask OnCommittedAsync(Ticket ticket, IReadOnlyList<TicketEvent> events, CancellationToken cancellationToken);
 }

@@ -142,17 +142,17 @@ internal sealed partial class TicketDesk(
         }
 
         ticket.TakeUncommittedEvents();
-        await NotifyAsync(events, cancellationToken);
+        await NotifyAsync(ticket, events, cancellationToken);
         return ticket;
     }
 
-    private async Task NotifyAsync(IReadOnlyList<TicketEvent> events, CancellationToken cancellationToken)
+    private async Task NotifyAsync(Ticket ticket, IReadOnlyList<TicketEvent> events, CancellationToken cancellationToken)
     {
         foreach (var observer in observers)
         {
             try
             {
-                await observer.OnCommittedAsync(events, cancellationToken);
+                await observer.OnCommittedAsync(ticket, events, cancellationToken);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {

@@ -17,7 +17,7 @@ public sealed class PolicyEventQueue : ITicketEventObserver
 
     public ChannelReader<IReadOnlyList<TicketEvent>> Reader => _channel.Reader;
 
-    public ValueTask OnCommittedAsync(IReadOnlyList<TicketEvent> events, CancellationToken cancellationToken)
+    public ValueTask OnCommittedAsync(Ticket ticket, IReadOnlyList<TicketEvent> events, CancellationToken cancellationToken)
     {
         lock (_channel)
         {

@@ -27,7 +27,7 @@ public sealed class TicketWorkload(IServiceScopeFactory scopes, TimeProvider tim
         }
     }
 
-    public ValueTask OnCommittedAsync(IReadOnlyList<TicketEvent> events, CancellationToken cancellationToken)
+    public ValueTask OnCommittedAsync(Ticket ticket, IReadOnlyList<TicketEvent> events, CancellationToken cancellationToken)
     {
         // Until someone asks, the event log holds everything; keeping a copy would only cost memory.
         if (!_started)

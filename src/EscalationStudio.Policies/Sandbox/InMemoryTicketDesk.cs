@@ -111,7 +111,7 @@ internal sealed class InMemoryTicketDesk(IOrgDirectorySource org, TimeProvider t
         _timelines[ticket.Id].AddRange(events);
         foreach (var observer in observers())
         {
-            await observer.OnCommittedAsync(events, cancellationToken);
+            await observer.OnCommittedAsync(ticket, events, cancellationToken);
         }
     }
 }

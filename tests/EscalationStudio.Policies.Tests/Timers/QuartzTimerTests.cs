@@ -60,7 +60,7 @@ public sealed class QuartzTimerTests
 
     private sealed class TagWatcher(string tag, TaskCompletionSource seen) : ITicketEventObserver
     {
-        public ValueTask OnCommittedAsync(IReadOnlyList<TicketEvent> events, CancellationToken cancellationToken)
+        public ValueTask OnCommittedAsync(Ticket ticket, IReadOnlyList<TicketEvent> events, CancellationToken cancellationToken)
         {
             if (events.Any(e => e.Type == TicketEventType.TagAdded && e[TicketEventData.Tag] == tag))
             {
