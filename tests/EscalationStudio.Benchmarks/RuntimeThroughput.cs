@@ -7,12 +7,13 @@ using Microsoft.Extensions.DependencyInjection;
 namespace EscalationStudio.Benchmarks;
 
 /// <summary>
-/// Ticket events through the whole runtime: desk calls (one transaction each) from several callers at once, the
-/// policy dispatcher matching triggers, the retention policy running and persisting, until the queue is idle.
+/// Ticket events through the whole runtime: desk calls from many callers at once (as concurrent API requests would
+/// make them), the policy dispatcher matching triggers, the retention policy running and persisting, until the queue
+/// is idle. Each caller waits for its call before making the next, like a client waiting for its HTTP response.
 /// </summary>
-internal sealed class RuntimeThroughput(IServiceProvider services, RuntimeEventClock clock)
+internal sealed class RuntimeThroughput(IServiceProvider services, RuntimeEventClock clock, int callers)
 {
-    public const int Callers = 4;
+    public int Callers => callers;
 
     /// <summary>Opens <paramref name="tickets"/> tickets and adds <paramref name="messagesPerTicket"/> customer messages to each; one ticket in ten asks for a refund.</summary>
     /// <returns>Ingested events, and the time until every policy reaction was stored.</returns>
@@ -22,7 +23,7 @@ internal sealed class RuntimeThroughput(IServiceProvider services, RuntimeEventC
         var refunds = new List<Guid>();
         var next = -1;
         var watch = Stopwatch.StartNew();
-        await Task.WhenAll(Enumerable.Range(0, Callers).Select(_ => Task.Run(async () =>
+        await Task.WhenAll(Enumerable.Range(0, callers).Select(_ => Task.Run(async () =>
         {
             for (var i = Interlocked.Increment(ref next); i < tickets; i = Interlocked.Increment(ref next))
             {
