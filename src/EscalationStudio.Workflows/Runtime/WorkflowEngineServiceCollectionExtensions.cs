@@ -31,7 +31,8 @@ public static class WorkflowEngineServiceCollectionExtensions
             provider.GetRequiredService<IInstanceLock>(),
             provider.GetService<IBookmarkScheduler>(),
             provider.GetService<IDefinitionVersionSource>()
-                ?? (provider.GetService<Definitions.Store.IWorkflowDefinitionStore>() is { } store ? new DefinitionStoreVersionSource(store) : null)));
+                ?? (provider.GetService<Definitions.Store.IWorkflowDefinitionStore>() is { } store ? new DefinitionStoreVersionSource(store) : null),
+            provider.GetServices<IWorkflowPublishObserver>()));
         return services;
     }
 }

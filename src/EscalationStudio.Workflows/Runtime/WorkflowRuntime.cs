@@ -20,7 +20,8 @@ public sealed class WorkflowRuntime(
     IIncidentStore incidents,
     IInstanceLock instanceLock,
     IBookmarkScheduler? bookmarkScheduler = null,
-    IDefinitionVersionSource? versionSource = null)
+    IDefinitionVersionSource? versionSource = null,
+    IEnumerable<IWorkflowPublishObserver>? publishObservers = null)
 {
     public WorkflowEngine Engine => engine;
     public PublishedWorkflows Definitions => definitions;
@@ -44,6 +45,7 @@ public sealed class WorkflowRuntime(
             .Select(t => new StoredTrigger(Guid.NewGuid().ToString("N"), definition.DefinitionId, definition.Id, t))
             .ToList();
         await triggers.ReplaceAsync(definition.DefinitionId, indexed, cancellationToken);
+        foreach (var observer in publishObservers ?? []) await observer.OnPublishedAsync(definition, indexed, cancellationToken);
     }
 
     /// <summary>Removes a definition's triggers; its versions stay registered so pinned instances keep running.</summary>
