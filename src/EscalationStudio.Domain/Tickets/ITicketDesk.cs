@@ -25,6 +25,13 @@ public interface ITicketDesk
     /// <summary>Events of all tickets that occurred in [from, to), in order: the input of replays and metrics.</summary>
     IAsyncEnumerable<TicketEvent> ReadEventsAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// One page of the open backlog: ids of the tickets neither solved nor closed that were created at or before
+    /// <paramref name="createdBy"/>, in id order after <paramref name="after"/> (null: from the start). A background job
+    /// walks the whole backlog page by page without loading it at once; an empty page means the walk is done.
+    /// </summary>
+    Task<IReadOnlyList<Guid>> ListActiveTicketIdsAsync(DateTimeOffset createdBy, Guid? after, int take, CancellationToken cancellationToken = default);
+
     Task<Ticket> AddMessageAsync(Guid ticketId, MessageKind kind, string body, Actor by, CancellationToken cancellationToken = default);
 
     /// <summary>Shorthand for an internal note (briefings arrive this way).</summary>

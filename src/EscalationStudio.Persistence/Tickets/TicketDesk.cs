@@ -92,6 +92,19 @@ internal sealed partial class TicketDesk(
         }
     }
 
+    public async Task<IReadOnlyList<Guid>> ListActiveTicketIdsAsync(DateTimeOffset createdBy, Guid? after, int take, CancellationToken cancellationToken = default)
+    {
+        var open = db.Tickets.AsNoTracking()
+            .Where(t => t.Status != TicketStatus.Solved && t.Status != TicketStatus.Closed && t.CreatedAt <= createdBy);
+        if (after is { } last)
+        {
+            open = open.Where(t => t.Id > last);
+        }
+
+        // Keyset paging on the primary key: each page is an index range, however deep into the backlog it is.
+        return await open.OrderBy(t => t.Id).Select(t => t.Id).Take(take).ToListAsync(cancellationToken);
+    }
+
     private async Task<Ticket> ChangeAsync(Guid ticketId, Action<Ticket, OrgDirectory, DateTimeOffset> change, CancellationToken cancellationToken)
     {
         for (var attempt = 1; ; attempt++)

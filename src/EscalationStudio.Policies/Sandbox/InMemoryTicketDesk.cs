@@ -47,6 +47,11 @@ internal sealed class InMemoryTicketDesk(IOrgDirectorySource org, TimeProvider t
         }
     }
 
+    public Task<IReadOnlyList<Guid>> ListActiveTicketIdsAsync(DateTimeOffset createdBy, Guid? after, int take, CancellationToken cancellationToken = default) =>
+        Task.FromResult<IReadOnlyList<Guid>>([.. _tickets.Values
+            .Where(t => t.IsActive && t.CreatedAt <= createdBy && (after is not { } last || t.Id.CompareTo(last) > 0))
+            .Select(t => t.Id).Order().Take(take)]);
+
     public Task<Ticket> AddMessageAsync(Guid ticketId, MessageKind kind, string body, Actor by, CancellationToken cancellationToken = default) =>
         Apply(ticketId, t => t.AddMessage(kind, body, by, Now), cancellationToken);
 
