@@ -99,6 +99,30 @@ public sealed class WorkflowRuntime(
             ? await ResumeAsync(stored.WorkflowInstanceId, bookmarkId, input, cancellationToken)
             : null;
 
+    /// <summary>
+    /// Resumes a bookmark as the store listed it (a due timer) without looking it up again by id. A bookmark whose
+    /// instance no longer exists is deleted, so due-timer queries stop returning it; one resumed meanwhile is left alone.
+    /// </summary>
+    public async Task<BookmarkResumption> ResumeAsync(StoredBookmark bookmark, object? input = null, CancellationToken cancellationToken = default)
+    {
+        var instanceId = bookmark.WorkflowInstanceId;
+        await using var held = await instanceLock.AcquireAsync(instanceId, cancellationToken);
+        if (await instances.FindAsync(instanceId, cancellationToken) is not { } state)
+        {
+            // An instance is saved before its bookmarks, under this lock: with no instance now, its bookmark rows are orphans for good.
+            await bookmarks.ReplaceAsync(instanceId, [], cancellationToken);
+            return new BookmarkResumption(BookmarkResumptionOutcome.InstanceGone, null);
+        }
+
+        if (await ResumeHeldAsync(state, bookmark.Bookmark.Id, input, cancellationToken) is { } result)
+            return new BookmarkResumption(BookmarkResumptionOutcome.Resumed, result);
+
+        // Normally the row went when the bookmark was burnt; a crash between saving the instance and its bookmarks leaves
+        // it behind, and a due timer would then be listed again and again. The state read under the lock is the truth.
+        await bookmarks.ReplaceAsync(state.Id, StoredBookmarksOf(state), cancellationToken);
+        return new BookmarkResumption(BookmarkResumptionOutcome.AlreadyResumed, null);
+    }
+
     /// <summary>Cancels a running or waiting instance (e.g. its ticket was closed). Null when it does not exist.</summary>
     public async Task<WorkflowRunResult?> CancelAsync(string instanceId, CancellationToken cancellationToken = default)
     {
@@ -118,7 +142,13 @@ public sealed class WorkflowRuntime(
         await using var held = await instanceLock.AcquireAsync(instanceId, cancellationToken);
         // Re-read under the lock: another stimulus may have resumed (and burnt) this bookmark meanwhile.
         var state = await instances.FindAsync(instanceId, cancellationToken);
-        if (state is null || state.Bookmarks.All(b => b.Id != bookmarkId)) return null;
+        return state is null ? null : await ResumeHeldAsync(state, bookmarkId, input, cancellationToken);
+    }
+
+    /// <summary>Resumes an instance read under its lock; null when the bookmark is no longer among its bookmarks.</summary>
+    private async Task<WorkflowRunResult?> ResumeHeldAsync(WorkflowState state, string bookmarkId, object? input, CancellationToken cancellationToken)
+    {
+        if (state.Bookmarks.All(b => b.Id != bookmarkId)) return null;
         var definition = await FindVersionAsync(state.DefinitionVersionId, cancellationToken);
         var result = await engine.ResumeAsync(definitions.GetGraph(definition, engine), state, bookmarkId, input, cancellationToken);
         await PersistAsync(result, state, cancellationToken);
@@ -129,7 +159,7 @@ public sealed class WorkflowRuntime(
     {
         var state = result.State;
         await instances.SaveAsync(state, cancellationToken);
-        await bookmarks.ReplaceAsync(state.Id, state.Bookmarks.Select(b => new StoredBookmark(b, state.Id, state.DefinitionVersionId, state.CorrelationId)).ToList(), cancellationToken);
+        await bookmarks.ReplaceAsync(state.Id, StoredBookmarksOf(state), cancellationToken);
         var newIncidents = state.Incidents.Skip(previous?.Incidents.Count ?? 0).ToList();
         if (newIncidents.Count > 0) await incidents.AddAsync(state.Id, newIncidents, cancellationToken);
         if (bookmarkScheduler is null) return;
@@ -140,6 +170,9 @@ public sealed class WorkflowRuntime(
         foreach (var added in state.Bookmarks.Where(b => b.DueAt is not null && !before.Contains(b.Id)))
             await bookmarkScheduler.ScheduleAsync(new StoredBookmark(added, state.Id, state.DefinitionVersionId, state.CorrelationId), cancellationToken);
     }
+
+    private static List<StoredBookmark> StoredBookmarksOf(WorkflowState state) =>
+        state.Bookmarks.Select(b => new StoredBookmark(b, state.Id, state.DefinitionVersionId, state.CorrelationId)).ToList();
 
     private async ValueTask<WorkflowDefinition> FindVersionAsync(string definitionVersionId, CancellationToken cancellationToken)
     {

@@ -1,0 +1,16 @@
+namespace EscalationStudio.Workflows.Runtime;
+
+/// <summary>What <see cref="WorkflowRuntime.ResumeAsync(StoredBookmark, object?, CancellationToken)"/> did with a stored bookmark.</summary>
+public enum BookmarkResumptionOutcome
+{
+    /// <summary>The instance ran from the bookmark; <see cref="BookmarkResumption.Result"/> holds the run.</summary>
+    Resumed,
+
+    /// <summary>Another stimulus or timer resumed the bookmark first; nothing ran.</summary>
+    AlreadyResumed,
+
+    /// <summary>The instance no longer exists; its leftover bookmark rows were deleted.</summary>
+    InstanceGone,
+}
+
+public sealed record BookmarkResumption(BookmarkResumptionOutcome Outcome, WorkflowRunResult? Result);
