@@ -1,5 +1,6 @@
 using EscalationStudio.Domain.Tickets;
 using EscalationStudio.Policies.Activities.Escalate;
+using EscalationStudio.Policies.Backlog;
 using EscalationStudio.Policies.Briefings;
 using EscalationStudio.Policies.Designer;
 using EscalationStudio.Policies.Dispatch;
@@ -24,8 +25,9 @@ public static class EscalationPoliciesServiceCollectionExtensions
     /// <summary>
     /// Registers what runs policies against tickets: the event queue (an <see cref="ITicketEventObserver"/>), the
     /// dispatcher and its background service, briefing rendering over <paramref name="templatesPath"/>, owner picking,
-    /// and the timer service. Needs <c>AddWorkflowEngine(b =&gt; b.AddEscalationActivities())</c>, an
-    /// <see cref="ITicketDesk"/> (scoped is fine) and an <c>IOrgDirectorySource</c>.
+    /// the timer service, and the sweep that starts a newly published SLA policy on the tickets already open. Needs
+    /// <c>AddWorkflowEngine(b =&gt; b.AddEscalationActivities())</c>, an <see cref="ITicketDesk"/> (scoped is fine) and an
+    /// <c>IOrgDirectorySource</c>.
     /// </summary>
     /// <param name="useQuartz">False in tests that fire timers through <see cref="DueTimers"/> with a fake clock.</param>
     public static IServiceCollection AddEscalationPolicies(this IServiceCollection services, string templatesPath, bool useQuartz = true) =>
@@ -56,6 +58,14 @@ public static class EscalationPoliciesServiceCollectionExtensions
         services.AddSingleton<ITicketEventObserver>(provider => provider.GetRequiredService<PolicyEventQueue>());
         services.TryAddSingleton<PolicyDispatcher>();
         services.AddHostedService<PolicyDispatchService>();
+
+        // A new SLA policy also covers the tickets already open; the sweep runs in a hosted service, so a host without
+        // hosted services (a test run's sandbox) never sweeps.
+        services.AddOptions<BacklogCoverageOptions>();
+        services.TryAddSingleton<BacklogCoverageQueue>();
+        services.AddSingleton<IWorkflowPublishObserver>(provider => provider.GetRequiredService<BacklogCoverageQueue>());
+        services.TryAddSingleton<BacklogCoverage>();
+        services.AddHostedService<BacklogCoverageService>();
         services.TryAddSingleton<DueTimers>();
         services.TryAddSingleton<IBookmarkScheduler, PolicyTimers>();
         if (useQuartz)
