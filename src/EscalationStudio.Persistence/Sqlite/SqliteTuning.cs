@@ -1,5 +1,7 @@
 using System.Data.Common;
+using System.Runtime.CompilerServices;
 using Microsoft.Data.Sqlite;
+using SQLitePCL;
 
 namespace EscalationStudio.Persistence.Sqlite;
 
@@ -16,9 +18,15 @@ public static class SqliteTuning
     public const int BusyTimeoutMilliseconds = 5_000;
 
     // journal_mode is stored in the file, so only the first open changes anything; synchronous and busy_timeout
-    // belong to the connection and must be set on each one.
+    // belong to the native connection and must be set on each one.
     private static readonly string Pragmas =
         $"PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = {BusyTimeoutMilliseconds};";
+
+    // The native connections already tuned. Microsoft.Data.Sqlite pools them and hands the same native handle to
+    // every SqliteConnection that rents it, and EF Core opens and closes its connection around every query: running
+    // the three pragmas only when a handle is new spares a statement per query. A handle leaves this table when the
+    // pool closes it and it is collected.
+    private static readonly ConditionalWeakTable<sqlite3, object> Tuned = [];
 
     public static void Apply(DbConnection connection)
     {
@@ -32,6 +40,24 @@ public static class SqliteTuning
         await using var command = connection.CreateCommand();
         command.CommandText = Pragmas;
         await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>Applies the tuning unless the open connection's native handle already has it (a pooled handle opened before).</summary>
+    public static void ApplyOnce(DbConnection connection)
+    {
+        if (connection is not SqliteConnection { Handle: { } handle })
+        {
+            Apply(connection);
+            return;
+        }
+
+        if (Tuned.TryGetValue(handle, out _))
+        {
+            return;
+        }
+
+        Apply(connection);
+        Tuned.TryAdd(handle, Tuned);
     }
 
     /// <summary>A connection that applies the tuning whenever it opens, for code that opens connections itself (Quartz's store).</summary>
@@ -55,7 +81,7 @@ public static class SqliteTuning
         public override void Open()
         {
             base.Open();
-            Apply(this);
+            ApplyOnce(this);
         }
 
         // Opening a SQLite file is synchronous work anyway; one path keeps the tuning from running twice.
