@@ -13,16 +13,17 @@ public static class PersistenceServiceCollectionExtensions
 {
     /// <summary>
     /// Registers <see cref="EscalationDbContext"/> (resolved to the configured provider's context) and the
-    /// <see cref="ITicketDesk"/>. Configure <see cref="EscalationDatabaseOptions"/> separately; it is read lazily.
+    /// <see cref="ITicketDesk"/> with its node-wide writer. Configure <see cref="EscalationDatabaseOptions"/> separately; it is read lazily.
     /// </summary>
     public static IServiceCollection AddEscalationPersistence(this IServiceCollection services)
     {
         services.AddOptions<EscalationDatabaseOptions>();
-        services.AddDbContext<SqliteEscalationDbContext>((sp, options) => options
+        // Pooled contexts: every store call and desk command takes one, and a pooled one is reset instead of built.
+        services.AddDbContextPool<SqliteEscalationDbContext>((sp, options) => options
             .UseSqlite(sp.GetRequiredService<IOptions<EscalationDatabaseOptions>>().Value.ConnectionString)
             .AddInterceptors(SqliteTuningInterceptor.Instance)
             .ConfigureWarnings(LogPendingModelChanges));
-        services.AddDbContext<PostgresEscalationDbContext>((sp, options) => options
+        services.AddDbContextPool<PostgresEscalationDbContext>((sp, options) => options
             .UseNpgsql(sp.GetRequiredService<IOptions<EscalationDatabaseOptions>>().Value.ConnectionString)
             .ConfigureWarnings(LogPendingModelChanges));
         services.AddScoped<EscalationDbContext>(sp =>
@@ -31,6 +32,7 @@ public static class PersistenceServiceCollectionExtensions
                 DatabaseProvider.Postgres => sp.GetRequiredService<PostgresEscalationDbContext>(),
                 _ => sp.GetRequiredService<SqliteEscalationDbContext>(),
             });
+        services.AddSingleton<TicketWriter>();
         services.AddScoped<ITicketDesk, TicketDesk>();
         return services;
     }

@@ -1,0 +1,245 @@
+using System.Threading.Channels;
+using EscalationStudio.Domain.Org;
+using EscalationStudio.Domain.Tickets;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace EscalationStudio.Persistence.Tickets;
+
+/// <summary>
+/// The one writer of tickets on this node (group commit). Desk calls queue their command; the writer takes every
+/// command waiting at that moment, loads their tickets in one go, applies each domain verb and commits them all in
+/// one transaction, then tells the observers and answers each caller. Many concurrent callers so pay for one
+/// transaction instead of one each, and never queue inside SQLite for its single write lock.
+/// </summary>
+/// <remarks>
+/// A ticket takes at most one command per batch, so each caller gets the ticket exactly as its own change left it
+/// and observers hear each change as its own commit; further commands on that ticket wait for the next batch, in
+/// order. A verb that throws fails its own caller only. When the whole commit fails (another node changed one of
+/// the tickets first, two nodes added the same new customer) the batch's commands are committed one by one with
+/// retries, as a lone desk call would be.
+/// </remarks>
+internal sealed partial class TicketWriter : IAsyncDisposable, IDisposable
+{
+    private const int MaxBatch = 256;
+    private const int Attempts = 5;
+
+    private readonly Channel<TicketCommand> _commands = Channel.CreateUnbounded<TicketCommand>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly IServiceScopeFactory _scopes;
+    private readonly IOrgDirectorySource _org;
+    private readonly TimeProvider _time;
+    private readonly Lazy<ITicketEventObserver[]> _observers;
+    private readonly ILogger<TicketWriter> _logger;
+    private readonly Task _loop;
+
+    public TicketWriter(IServiceScopeFactory scopes, IServiceProvider services, IOrgDirectorySource org, TimeProvider time, ILogger<TicketWriter> logger)
+    {
+        _scopes = scopes;
+        _org = org;
+        _time = time;
+        _logger = logger;
+
+        // Resolved on the first commit: an observer may itself depend on the desk.
+        _observers = new Lazy<ITicketEventObserver[]>(() => [.. services.GetServices<ITicketEventObserver>()]);
+        _loop = Task.Run(RunAsync);
+    }
+
+    /// <summary>Queues the command and answers once it is committed (or failed). The caller's cancellation only stops its own wait.</summary>
+    public Task<Ticket> WriteAsync(TicketCommand command)
+    {
+        if (!_commands.Writer.TryWrite(command))
+        {
+            throw new ObjectDisposedException(nameof(TicketWriter), "the ticket writer has stopped: the server is shutting down");
+        }
+
+        return command.Answer.WaitAsync(command.CancellationToken);
+    }
+
+    /// <summary>Takes no more commands and lets those already queued finish.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        _commands.Writer.TryComplete();
+        await _loop;
+    }
+
+    // A container disposed synchronously does not wait: the loop finishes the queued commands on its own.
+    public void Dispose() => _commands.Writer.TryComplete();
+
+    private async Task RunAsync()
+    {
+        var waiting = new List<TicketCommand>();
+        while (waiting.Count > 0 || await _commands.Reader.WaitToReadAsync())
+        {
+            var batch = new List<TicketCommand>();
+            var next = new List<TicketCommand>();
+            var tickets = new HashSet<Guid>();
+            foreach (var command in waiting)
+            {
+                Take(command);
+            }
+
+            while (batch.Count < MaxBatch && _commands.Reader.TryRead(out var command))
+            {
+                Take(command);
+            }
+
+            waiting = next;
+            if (batch.Count > 0)
+            {
+                await CommitAsync(batch);
+            }
+
+            void Take(TicketCommand command)
+            {
+                if (command.CancellationToken.IsCancellationRequested)
+                {
+                    command.Cancel();
+                }
+                else if (batch.Count >= MaxBatch || (command.TicketId is { } id && !tickets.Add(id)))
+                {
+                    next.Add(command);
+                }
+                else
+                {
+                    batch.Add(command);
+                }
+            }
+        }
+    }
+
+    private async Task CommitAsync(List<TicketCommand> batch)
+    {
+        try
+        {
+            await CommitTogetherAsync(batch);
+        }
+        catch (DbUpdateException e)
+        {
+            var left = batch.Where(c => !c.IsAnswered).ToList();
+            if (left.Count > 1)
+            {
+                LogBatchFailed(e, left.Count);
+            }
+
+            foreach (var command in left)
+            {
+                // A batch of one has already had its first attempt.
+                await CommitAloneAsync(command, firstAttempt: left.Count == 1 ? 2 : 1);
+            }
+        }
+        catch (Exception e)
+        {
+            foreach (var command in batch)
+            {
+                command.Fail(e);
+            }
+        }
+    }
+
+    private async Task CommitAloneAsync(TicketCommand command, int firstAttempt)
+    {
+        for (var attempt = firstAttempt; ; attempt++)
+        {
+            try
+            {
+                await CommitTogetherAsync([command]);
+                return;
+            }
+            catch (DbUpdateException) when (attempt < Attempts)
+            {
+                // Another writer committed this ticket first: either the version check or the unique (ticket,
+                // sequence) index of the events tripped; or the same new customer was added elsewhere. The retry
+                // starts from the database again.
+                LogRetry(command.TicketId, attempt);
+            }
+            catch (Exception e)
+            {
+                command.Fail(e);
+                return;
+            }
+        }
+    }
+
+    private async Task CommitTogetherAsync(IReadOnlyList<TicketCommand> commands)
+    {
+        var applied = new List<(TicketCommand Command, Ticket Ticket)>(commands.Count);
+        await using (var scope = _scopes.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<EscalationDbContext>();
+
+            // One connection open for the loads and the commit, instead of one per statement.
+            await db.Database.OpenConnectionAsync();
+            var batch = new TicketBatch(db);
+            await batch.LoadAsync(commands, CancellationToken.None);
+            var directory = _org.Current;
+            foreach (var command in commands)
+            {
+                try
+                {
+                    var ticket = command.Apply(batch, directory, Now());
+                    batch.Stage(ticket);
+                    applied.Add((command, ticket));
+                }
+                catch (Exception e)
+                {
+                    if (command.TicketId is { } id)
+                    {
+                        batch.Forget(id);
+                    }
+
+                    command.Fail(e);
+                }
+            }
+
+            if (batch.HasChanges)
+            {
+                // Not any caller's token: one caller giving up must not undo the others' commit.
+                await batch.SaveAsync(CancellationToken.None);
+            }
+        }
+
+        foreach (var (command, ticket) in applied)
+        {
+            var events = ticket.TakeUncommittedEvents();
+            if (events.Count > 0)
+            {
+                await NotifyAsync(ticket, events);
+            }
+
+            command.Succeed(ticket);
+        }
+    }
+
+    private async ValueTask NotifyAsync(Ticket ticket, IReadOnlyList<TicketEvent> events)
+    {
+        foreach (var observer in _observers.Value)
+        {
+            try
+            {
+                await observer.OnCommittedAsync(ticket, events, CancellationToken.None);
+            }
+            catch (Exception e)
+            {
+                LogObserverFailed(e, observer.GetType().Name, ticket.Id);
+            }
+        }
+    }
+
+    // Whole milliseconds: SQLite keeps a tenth of a millisecond and PostgreSQL a microsecond, so a time is stored and
+    // read back unchanged on both, and what a command answers equals what a later read returns.
+    private DateTimeOffset Now()
+    {
+        var now = _time.GetUtcNow();
+        return now.AddTicks(-(now.Ticks % TimeSpan.TicksPerMillisecond));
+    }
+
+    [LoggerMessage(LogLevel.Information, "A group commit of {Commands} ticket commands failed; committing them one by one")]
+    private partial void LogBatchFailed(Exception exception, int commands);
+
+    [LoggerMessage(LogLevel.Information, "Ticket {TicketId} was changed by another writer; retrying (attempt {Attempt})")]
+    private partial void LogRetry(Guid? ticketId, int attempt);
+
+    [LoggerMessage(LogLevel.Error, "Observer {Observer} failed on events of ticket {TicketId}; the change itself is committed")]
+    private partial void LogObserverFailed(Exception exception, string observer, Guid ticketId);
+}

@@ -1,0 +1,169 @@
+using EscalationStudio.Domain.Actors;
+using EscalationStudio.Domain.Tickets;
+using EscalationStudio.Persistence;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace EscalationStudio.Server.Tests.Tickets;
+
+/// <summary>
+/// The desk's group commit: commands waiting at the same moment are committed together, yet each caller gets its
+/// own answer (the ticket as its change left it, or its own error) and observers hear each change in order.
+/// </summary>
+public sealed class GroupCommitTests(HeldWriterServer server) : IClassFixture<HeldWriterServer>
+{
+    private static readonly Actor Bot = Actor.Policy("group-commit-test");
+
+    [Fact]
+    public async Task Concurrent_commands_on_the_same_and_different_tickets_all_commit_with_consecutive_sequences()
+    {
+        var tickets = await Task.WhenAll(Enumerable.Range(0, 3).Select(i => CreateAsync($"concurrent-{i}@example.com")));
+
+        var answers = await Task.WhenAll(tickets.SelectMany(t => Enumerable.Range(0, 10).Select(m => Task.Run(() =>
+            InDeskAsync(desk => desk.AddMessageAsync(t.Id, MessageKind.Customer, $"{t.Id} message {m}", Actor.Customer(t.RequesterId)))))));
+
+        foreach (var ticket in tickets)
+        {
+            var timeline = await InDeskAsync(desk => desk.GetTimelineAsync(ticket.Id));
+            Assert.Equal(Enumerable.Range(1, 11), timeline.Select(e => e.Sequence));
+        }
+
+        // Each caller gets the ticket exactly as its own change left it: its message is the last one.
+        Assert.All(answers, answer => Assert.Equal(answer.Version, answer.Messages[^1].Sequence));
+        Assert.Equal(30, answers.Select(a => (a.Id, a.Version)).Distinct().Count());
+    }
+
+    [Fact]
+    public async Task A_failing_verb_in_a_batch_fails_only_its_own_caller_and_the_other_commands_commit()
+    {
+        var (held, answered, solved) = (await CreateAsync("held-1@example.com"), await CreateAsync("answered-1@example.com"), await CreateAsync("solved-1@example.com"));
+        await InDeskAsync(desk => desk.ChangeStatusAsync(solved.Id, TicketStatus.Solved, Actor.User("admin")));
+        await InDeskAsync(desk => desk.ChangeStatusAsync(solved.Id, TicketStatus.Closed, Actor.User("admin")));
+
+        var (reply, onClosed, notRated, missing, newTicket) = await InOneBatchAsync(held.Id, desk => (
+            desk.AddMessageAsync(answered.Id, MessageKind.Agent, "On it", Bot),
+            desk.AddMessageAsync(solved.Id, MessageKind.Customer, "Hello again", Actor.Customer(solved.RequesterId)),
+            desk.RecordCsatAsync(answered.Id, 5, null, Bot),
+            desk.AddTagAsync(Guid.CreateVersion7(), "ghost", Bot),
+            desk.CreateAsync(NewTicket("fresh-1@example.com"), Bot)));
+
+        Assert.Equal(2, (await reply).Version);
+        await Assert.ThrowsAsync<TicketRuleViolationException>(() => onClosed);
+        await Assert.ThrowsAsync<TicketRuleViolationException>(() => notRated);
+        await Assert.ThrowsAsync<TicketNotFoundException>(() => missing);
+        Assert.Equal("fresh-1@example.com", (await newTicket).Requester.Email);
+        var closedTimeline = await InDeskAsync(desk => desk.GetTimelineAsync(solved.Id));
+        Assert.Equal(3, closedTimeline.Count);
+        var closed = await InDeskAsync(desk => desk.FindAsync(solved.Id));
+        Assert.Empty(closed!.Messages);
+    }
+
+    [Fact]
+    public async Task Commands_on_one_ticket_queued_together_commit_one_after_another_and_observers_hear_them_in_that_order()
+    {
+        var (held, ticket) = (await CreateAsync("held-2@example.com"), await CreateAsync("ordered-2@example.com"));
+
+        var (first, second, third) = await InOneBatchAsync(held.Id, desk => (
+            desk.AddMessageAsync(ticket.Id, MessageKind.Customer, "first", Actor.Customer(ticket.RequesterId)),
+            desk.AddTagAsync(ticket.Id, "second", Bot),
+            desk.AddMessageAsync(ticket.Id, MessageKind.Agent, "third", Bot)));
+
+        Assert.Equal(new[] { 2, 3, 4 }, new[] { (await first).Version, (await second).Version, (await third).Version });
+        Assert.Equal(new[] { "first" }, (await first).Messages.Select(m => m.Body));
+        Assert.Equal(new[] { "first", "third" }, (await third).Messages.Select(m => m.Body));
+        var heard = server.Hold.Heard.Where(c => c.TicketId == ticket.Id).ToList();
+        Assert.Equal(new[] { "1", "2", "3", "4" }, heard.Select(c => string.Join(",", c.Sequences)));
+
+        // Observers get the ticket as that commit left it, conversation included.
+        Assert.Equal(new[] { 0, 1, 1, 2 }, heard.Select(c => c.Messages));
+        Assert.Equal(new[] { 1, 2, 3, 4 }, heard.Select(c => c.Version));
+    }
+
+    [Fact]
+    public async Task Two_new_tickets_of_one_new_customer_in_one_batch_share_the_customer()
+    {
+        var held = await CreateAsync("held-3@example.com");
+
+        var (a, b) = await InOneBatchAsync(held.Id, desk => (
+            desk.CreateAsync(NewTicket("twice-3@example.com"), Bot),
+            desk.CreateAsync(NewTicket("Twice-3@Example.com "), Bot)));
+
+        Assert.Equal((await a).RequesterId, (await b).RequesterId);
+        var customers = await server.InScopeAsync(sp => sp.GetRequiredService<EscalationDbContext>().Customers.CountAsync(c => c.Email == "twice-3@example.com"));
+        Assert.Equal(1, customers);
+    }
+
+    [Fact]
+    public async Task A_caller_that_gives_up_while_queued_is_cancelled_and_its_command_never_runs_while_the_rest_commit()
+    {
+        var (held, ticket) = (await CreateAsync("held-4@example.com"), await CreateAsync("cancelled-4@example.com"));
+        using var giveUp = new CancellationTokenSource();
+
+        var (cancelled, kept) = await InOneBatchAsync(held.Id, desk =>
+        {
+            var cancelled = desk.AddTagAsync(ticket.Id, "never", Bot, giveUp.Token);
+            var kept = desk.AddTagAsync(held.Id, "kept", Bot);
+            giveUp.Cancel();
+            return (cancelled, kept);
+        });
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => cancelled);
+        Assert.Contains("kept", (await kept).Tags);
+        var stored = await InDeskAsync(desk => desk.FindAsync(ticket.Id));
+        Assert.DoesNotContain("never", stored!.Tags);
+    }
+
+    [Fact]
+    public async Task When_the_group_commit_fails_the_commands_are_committed_one_by_one_and_only_the_conflicting_one_fails()
+    {
+        var (held, conflicting, other) = (await CreateAsync("held-5@example.com"), await CreateAsync("conflict-5@example.com"), await CreateAsync("other-5@example.com"));
+
+        // Another node wrote the ticket's next event: the batch's insert of sequence 2 trips the unique index.
+        await server.InScopeAsync(async sp =>
+        {
+            var db = sp.GetRequiredService<EscalationDbContext>();
+            db.TicketEvents.Add(new TicketEvent(Guid.CreateVersion7(), conflicting.Id, 2, TicketEventType.TimelineEntry, Bot, EscalationServer.Start, new Dictionary<string, string>()));
+            return await db.SaveChangesAsync();
+        });
+
+        var (lost, kept, created) = await InOneBatchAsync(held.Id, desk => (
+            desk.AddTagAsync(conflicting.Id, "lost", Bot),
+            desk.AddTagAsync(other.Id, "kept", Bot),
+            desk.CreateAsync(NewTicket("created-5@example.com"), Bot)));
+
+        await Assert.ThrowsAsync<DbUpdateException>(() => lost);
+        Assert.Contains("kept", (await kept).Tags);
+        var createdId = (await created).Id;
+        Assert.NotNull(await InDeskAsync(desk => desk.FindAsync(createdId)));
+        Assert.Contains(server.Logs, line => line.Contains("committing them one by one", StringComparison.Ordinal));
+        Assert.Contains(server.Logs, line => line.Contains($"Ticket {conflicting.Id} was changed by another writer; retrying (attempt 4)", StringComparison.Ordinal));
+    }
+
+    /// <summary>Holds the writer on a commit of <paramref name="heldTicket"/>, makes the commands, then lets them all go as one batch.</summary>
+    private async Task<T> InOneBatchAsync<T>(Guid heldTicket, Func<ITicketDesk, T> commands)
+    {
+        await using var scope = server.Services.CreateAsyncScope();
+        var desk = scope.ServiceProvider.GetRequiredService<ITicketDesk>();
+        var holding = server.Hold.HoldNextCommitOf(heldTicket);
+        try
+        {
+            var hold = desk.AddTimelineEntryAsync(heldTicket, "hold", "holding the writer", Bot);
+            await holding;
+            var made = commands(desk);
+            server.Hold.Release();
+            await hold;
+            return made;
+        }
+        finally
+        {
+            server.Hold.Release();
+        }
+    }
+
+    private Task<Ticket> CreateAsync(string email) => InDeskAsync(desk => desk.CreateAsync(NewTicket(email), Bot));
+
+    private static NewTicket NewTicket(string email) =>
+        new("Group commit", "Testing the writer.", new NewTicketRequester("Grace Commit", email), TicketChannel.Email);
+
+    private Task<T> InDeskAsync<T>(Func<ITicketDesk, Task<T>> use) => server.InScopeAsync(sp => use(sp.GetRequiredService<ITicketDesk>()));
+}
