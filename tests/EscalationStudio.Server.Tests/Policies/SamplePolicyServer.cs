@@ -14,11 +14,15 @@ public abstract class SamplePolicyServer : EscalationServer
 {
     private static readonly TimeSpan SettleLimit = TimeSpan.FromSeconds(20);
 
-    protected SamplePolicyServer(string policyFile)
+    /// <param name="policyFiles">Sample policies live from the start; none for a server whose policies a test publishes.</param>
+    protected SamplePolicyServer(params string[] policyFiles)
     {
-        var policy = Path.Combine(Root, "workflows", "escalation", policyFile);
-        Directory.CreateDirectory(Path.GetDirectoryName(policy)!);
-        File.Copy(Path.Combine(RepositoryFolder.Path, "workflows", "escalation", policyFile), policy);
+        foreach (var policyFile in policyFiles)
+        {
+            var policy = Path.Combine(Root, "workflows", "escalation", policyFile);
+            Directory.CreateDirectory(Path.GetDirectoryName(policy)!);
+            File.Copy(Path.Combine(RepositoryFolder.Path, "workflows", "escalation", policyFile), policy);
+        }
     }
 
     /// <summary>Moves the fake clock forward in steps, letting every timer due at each step fire and its policy finish.</summary>
