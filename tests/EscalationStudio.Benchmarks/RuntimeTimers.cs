@@ -1,27 +1,30 @@
-using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Diagnostics.Metrics;
 using EscalationStudio.Policies.Timers;
 using EscalationStudio.Workflows.Bookmarks;
 using EscalationStudio.Workflows.Runtime;
 using Microsoft.Extensions.DependencyInjection;
-using Quartz;
 
 namespace EscalationStudio.Benchmarks;
 
 /// <summary>
-/// Arms timers through the runtime's own path (the host's <see cref="IBookmarkScheduler"/> = PolicyTimers → the Quartz
-/// timer backend) with due times spread over a short window, lets Quartz fire them into the resume job (DueTimers →
-/// WorkflowRuntime.ResumeBookmarkAsync), and records when each job ran against its due time.
+/// Arms timer bookmarks the way the runtime does when an instance starts waiting (the bookmark saved through
+/// <see cref="IBookmarkStore"/>, then handed to the host's <see cref="IBookmarkScheduler"/> = PolicyTimers → the
+/// Quartz backend's due seconds), with due times spread over a window, and reads the lag of every fired timer from the
+/// server's own histogram (<see cref="TimerLag"/>: due time → resumed by the runtime). The bookmarks name instances
+/// that do not exist, so firing one costs the runtime's lookup and the deletion of the orphaned row, not a policy run.
 /// </summary>
 internal sealed class RuntimeTimers(IServiceProvider services)
 {
-    public async Task<TimerFigures> RunAsync(
-        int count, TimeSpan lead, TimeSpan window)
+    // The runtime saves bookmarks from several instances at once (dispatcher, timer jobs); a few callers also keep
+    // the arming from being one core's EF round trips end to end.
+    private const int Armers = 4;
+
+    public async Task<TimerFigures> RunAsync(int count, TimeSpan lead, TimeSpan window)
     {
-        var scheduler = await services.GetRequiredService<ISchedulerFactory>().GetScheduler();
-        var fired = new FiredTimers();
-        scheduler.ListenerManager.AddJobListener(fired, GroupMatcher<JobKey>.GroupEquals(QuartzTimerBackend.Group));
+        var bookmarks = services.GetRequiredService<IBookmarkStore>();
         var timers = services.GetRequiredService<IBookmarkScheduler>();
+        using var fired = new FiredTimers(services.GetRequiredService<TimerLag>().Meter);
 
         var managedBefore = ManagedBytes();
         var workingSetBefore = Environment.WorkingSet;
@@ -29,24 +32,29 @@ internal sealed class RuntimeTimers(IServiceProvider services)
         var arming = Stopwatch.StartNew();
         // Arming stops when the first timer falls due, so the run ends by itself however slow the store is; the
         // figures then cover the timers armed (reported), not the count asked for.
+        var next = -1;
         var armed = 0;
-        for (; armed < count && DateTimeOffset.UtcNow < firstDue; armed++)
+        await Task.WhenAll(Enumerable.Range(0, Armers).Select(_ => Task.Run(async () =>
         {
-            var due = firstDue + (window * armed / count);
-            await timers.ScheduleAsync(new StoredBookmark(Timer($"bench-timer-{armed}", due), $"bench-instance-{armed}", "bench-v1", null));
-        }
-
-        fired.Expect(armed);
+            for (var i = Interlocked.Increment(ref next); i < count && DateTimeOffset.UtcNow < firstDue; i = Interlocked.Increment(ref next))
+            {
+                var stored = new StoredBookmark(Timer($"bench-timer-{i}", firstDue + (window * i / count)), $"bench-instance-{i}", "bench-v1", null);
+                await bookmarks.ReplaceAsync(stored.WorkflowInstanceId, [stored]);
+                await timers.ScheduleAsync(stored);
+                Interlocked.Increment(ref armed);
+            }
+        })));
         arming.Stop();
+        fired.Expect(armed);
         var managedMb = (ManagedBytes() - managedBefore) / 1024.0 / 1024.0;
         var workingSetMb = (Environment.WorkingSet - workingSetBefore) / 1024.0 / 1024.0;
 
         // Stops by itself: every timer fired, or the window plus a minute passed.
         var giveUp = firstDue + window + TimeSpan.FromMinutes(1) - DateTimeOffset.UtcNow;
         await Task.WhenAny(fired.AllFired, Task.Delay(giveUp > TimeSpan.Zero ? giveUp : TimeSpan.Zero));
-        var lags = fired.LagsMs.ToArray();
-        return new TimerFigures(RuntimeEventClock.Percentile(lags, 50), RuntimeEventClock.Percentile(lags, 99), lags.Length == 0 ? double.NaN : lags.Max(),
-            managedMb, workingSetMb, armed, lags.Length, arming.Elapsed);
+        var lags = fired.LagsMs;
+        return new TimerFigures(RuntimeEventClock.Percentile(lags, 50), RuntimeEventClock.Percentile(lags, 99), lags.DefaultIfEmpty(double.NaN).Max(),
+            managedMb, workingSetMb, armed, lags.Count, arming.Elapsed);
     }
 
     private static long ManagedBytes()
@@ -69,15 +77,52 @@ internal sealed class RuntimeTimers(IServiceProvider services)
         DueAt = due,
     };
 
-    /// <summary>Notes, for each resume job that finished, how long after its due time it ran.</summary>
-    private sealed class FiredTimers : IJobListener
+    /// <summary>Collects the lag of every timer the host reports fired, from its <c>escalation.timers.lag</c> histogram.</summary>
+    private sealed class FiredTimers : IDisposable
     {
+        private readonly MeterListener _listener = new();
+        private readonly List<double> _lagsMs = [];
         private readonly TaskCompletionSource _all = new(TaskCreationOptions.RunContinuationsAsynchronously);
         private int _expected = int.MaxValue;
 
-        public ConcurrentBag<double> LagsMs { get; } = [];
+        public FiredTimers(Meter hostMeter)
+        {
+            _listener.InstrumentPublished = (instrument, listener) =>
+            {
+                if (instrument.Meter == hostMeter && instrument.Name == TimerLag.InstrumentName)
+                {
+                    listener.EnableMeasurementEvents(instrument);
+                }
+            };
+            _listener.SetMeasurementEventCallback<double>((_, lagMs, _, _) =>
+            {
+                int count;
+                lock (_lagsMs)
+                {
+                    _lagsMs.Add(lagMs);
+                    count = _lagsMs.Count;
+                }
+
+                if (count >= Volatile.Read(ref _expected))
+                {
+                    _all.TrySetResult();
+                }
+            });
+            _listener.Start();
+        }
 
         public Task AllFired => _all.Task;
+
+        public IReadOnlyList<double> LagsMs
+        {
+            get
+            {
+                lock (_lagsMs)
+                {
+                    return _lagsMs.ToList();
+                }
+            }
+        }
 
         public void Expect(int armed)
         {
@@ -88,23 +133,7 @@ internal sealed class RuntimeTimers(IServiceProvider services)
             }
         }
 
-        public string Name => "runtime-benchmark-fired-timers";
-
-        public ValueTask JobToBeExecuted(IJobExecutionContext context, CancellationToken cancellationToken = default) => ValueTask.CompletedTask;
-
-        public ValueTask JobExecutionVetoed(IJobExecutionContext context, CancellationToken cancellationToken = default) => ValueTask.CompletedTask;
-
-        public ValueTask JobWasExecuted(IJobExecutionContext context, JobExecutionException? jobException, CancellationToken cancellationToken = default)
-        {
-            var due = context.ScheduledFireTimeUtc ?? context.FireTimeUtc;
-            LagsMs.Add((DateTimeOffset.UtcNow - due).TotalMilliseconds);
-            if (LagsMs.Count >= Volatile.Read(ref _expected))
-            {
-                _all.TrySetResult();
-            }
-
-            return ValueTask.CompletedTask;
-        }
+        public void Dispose() => _listener.Dispose();
     }
 }
 

@@ -1,28 +1,84 @@
+using System.Collections.Concurrent;
 using EscalationStudio.Workflows.Runtime;
+using Microsoft.Extensions.Logging;
 
 namespace EscalationStudio.Policies.Timers;
 
 /// <summary>
-/// Fires every timer bookmark due by a given instant. Quartz jobs call it for one bookmark; tests and the
-/// <c>simulate</c> replay call it with a fake clock's time, so due-time computation and firing are tested without sleeping.
+/// Fires every timer bookmark due by a given instant: one due-time query, then each bookmark resumed as listed. The
+/// Quartz job of a due second calls it; tests and the <c>simulate</c> replay call it with a fake clock's time, so
+/// due-time computation and firing are tested without sleeping.
 /// </summary>
-public sealed class DueTimers(WorkflowRuntime runtime, IBookmarkStore bookmarks)
+public sealed class DueTimers(WorkflowRuntime runtime, IBookmarkStore bookmarks, TimeProvider clock, ILogger<DueTimers> logger, TimerLag? lag = null)
 {
-    /// <returns>How many instances were resumed.</returns>
-    public async Task<int> FireDueAsync(DateTimeOffset now, CancellationToken cancellationToken = default)
-    {
-        var fired = 0;
-        foreach (var due in (await bookmarks.ListDueAsync(now, cancellationToken)).OrderBy(b => b.Bookmark.DueAt))
-        {
-            if (await runtime.ResumeBookmarkAsync(due.Bookmark.Id, null, cancellationToken) is not null)
-            {
-                fired++;
-            }
-        }
+    // A bookmark whose resume threw (its definition version is gone, the database refused) would otherwise be retried
+    // by every later due second; it waits this long instead, and is tried afresh after a restart.
+    private static readonly TimeSpan RetryFailedAfter = TimeSpan.FromMinutes(1);
 
+    // Jobs of neighbouring seconds overlap when one falls behind, and both list the older one's bookmarks: the one
+    // already resuming a bookmark keeps it, the other skips it instead of queueing on the instance lock to find it burnt.
+    private readonly ConcurrentDictionary<string, byte> _firing = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, DateTimeOffset> _failed = new(StringComparer.Ordinal);
+
+    /// <summary>Resumes one instance at a time, in due order, as replays and tests want.</summary>
+    /// <returns>How many instances were resumed.</returns>
+    public Task<int> FireDueAsync(DateTimeOffset now, CancellationToken cancellationToken = default) =>
+        FireDueAsync(now, parallelInstances: 1, cancellationToken);
+
+    /// <param name="now">The instant to fire by.</param>
+    /// <param name="parallelInstances">How many instances resume at once: they are independent, each resumes under its own lock.</param>
+    /// <param name="cancellationToken">Stops resuming more.</param>
+    /// <returns>How many instances were resumed.</returns>
+    public async Task<int> FireDueAsync(DateTimeOffset now, int parallelInstances, CancellationToken cancellationToken = default)
+    {
+        var claimed = (await bookmarks.ListDueAsync(now, cancellationToken))
+            .Where(due => !(_failed.TryGetValue(due.Bookmark.Id, out var retryAt) && retryAt > now) && _firing.TryAdd(due.Bookmark.Id, 0))
+            .OrderBy(due => due.Bookmark.DueAt)
+            .GroupBy(due => due.WorkflowInstanceId)
+            .ToList();
+        var fired = 0;
+        await Parallel.ForEachAsync(claimed, new ParallelOptions { MaxDegreeOfParallelism = parallelInstances, CancellationToken = cancellationToken },
+            async (timersOfInstance, token) =>
+            {
+                foreach (var due in timersOfInstance)
+                {
+                    if (await FireClaimedAsync(due, token))
+                    {
+                        Interlocked.Increment(ref fired);
+                    }
+                }
+            });
         return fired;
     }
 
+    /// <summary>Fires one bookmark by id (the per-bookmark jobs armed by earlier versions).</summary>
     public async Task<bool> FireAsync(string bookmarkId, CancellationToken cancellationToken = default) =>
         await runtime.ResumeBookmarkAsync(bookmarkId, null, cancellationToken) is not null;
+
+    private async Task<bool> FireClaimedAsync(StoredBookmark due, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var resumption = await runtime.ResumeAsync(due, null, cancellationToken);
+            if (resumption.Outcome != BookmarkResumptionOutcome.AlreadyResumed && due.Bookmark.DueAt is { } dueAt)
+            {
+                lag?.Record(clock.GetUtcNow() - dueAt);
+            }
+
+            _failed.TryRemove(due.Bookmark.Id, out _);
+            return resumption.Outcome == BookmarkResumptionOutcome.Resumed;
+        }
+        catch (Exception problem) when (problem is not OperationCanceledException)
+        {
+            // One bookmark that cannot be resumed must not keep the others of its second from firing.
+            logger.LogError(problem, "Timer bookmark {BookmarkId} of instance {InstanceId} could not be resumed; retrying after {RetryAfter}",
+                due.Bookmark.Id, due.WorkflowInstanceId, RetryFailedAfter);
+            _failed[due.Bookmark.Id] = clock.GetUtcNow() + RetryFailedAfter;
+            return false;
+        }
+        finally
+        {
+            _firing.TryRemove(due.Bookmark.Id, out _);
+        }
+    }
 }

@@ -1,9 +1,12 @@
+using System.Collections.Concurrent;
+using EscalationStudio.Workflows.Runtime;
+
 namespace EscalationStudio.Policies.Timers;
 
 /// <summary>Keeps armed timers in a list and fires nothing by itself: tests and replays fire them with <see cref="DueTimers"/>.</summary>
 public sealed class ManualTimerBackend : ITimerBackend
 {
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, DateTimeOffset> _armed = new();
+    private readonly ConcurrentDictionary<string, DateTimeOffset> _armed = new();
 
     public IReadOnlyDictionary<string, DateTimeOffset> Armed => _armed;
 
@@ -13,8 +16,18 @@ public sealed class ManualTimerBackend : ITimerBackend
         return ValueTask.CompletedTask;
     }
 
-    public ValueTask<IReadOnlySet<string>> ListArmedAsync(CancellationToken cancellationToken = default) =>
-        ValueTask.FromResult<IReadOnlySet<string>>(_armed.Keys.ToHashSet());
+    public ValueTask RearmAsync(IReadOnlyList<StoredBookmark> timers, CancellationToken cancellationToken = default)
+    {
+        foreach (var timer in timers)
+        {
+            if (timer.Bookmark.DueAt is { } due)
+            {
+                _armed.TryAdd(timer.Bookmark.Id, due);
+            }
+        }
+
+        return ValueTask.CompletedTask;
+    }
 
     public ValueTask CancelAsync(string bookmarkId, CancellationToken cancellationToken = default)
     {

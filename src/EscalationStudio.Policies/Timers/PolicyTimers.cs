@@ -9,8 +9,11 @@ public interface ITimerBackend
 
     ValueTask CancelAsync(string bookmarkId, CancellationToken cancellationToken = default);
 
-    /// <summary>The bookmark ids with a timer armed now (after a restart: those a persistent store kept).</summary>
-    ValueTask<IReadOnlySet<string>> ListArmedAsync(CancellationToken cancellationToken = default);
+    /// <summary>
+    /// At start: arms whatever the backend lacks for these stored timer bookmarks (all of them with an in-memory store;
+    /// with a persistent one only the gaps, e.g. a bookmark saved just before a crash, before its timer was).
+    /// </summary>
+    ValueTask RearmAsync(IReadOnlyList<StoredBookmark> timers, CancellationToken cancellationToken = default);
 }
 
 /// <summary>

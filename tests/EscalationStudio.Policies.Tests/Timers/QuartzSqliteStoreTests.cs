@@ -1,16 +1,25 @@
+using EscalationStudio.Policies.Tests.Runtime;
 using EscalationStudio.Policies.Timers;
+using EscalationStudio.Workflows.Bookmarks;
+using EscalationStudio.Workflows.Runtime;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Hosting;
 using Quartz;
 
 namespace EscalationStudio.Policies.Tests.Timers;
 
-/// <summary>Quartz's ADO job store on a real SQLite file through Microsoft.Data.Sqlite, as the server can configure it.</summary>
+/// <summary>Quartz's ADO job store on a real SQLite file through Microsoft.Data.Sqlite, as the server configures it, across a restart.</summary>
 public sealed class QuartzSqliteStoreTests : IDisposable
 {
+    private static readonly DateTimeOffset Start = Brightline.MondayNineBerlin;
+    private static readonly DateTimeOffset Due = Start.AddSeconds(30).AddMilliseconds(200);
+
     private readonly string _file = Path.Combine(Path.GetTempPath(), $"escalation-timers-{Guid.NewGuid():N}.db");
+    private readonly string _schedulerName = $"escalation-test-{Guid.NewGuid():N}";
+
+    // The bookmarks outlive the harnesses, as the EF bookmark store does a restart.
+    private readonly InMemoryBookmarkStore _bookmarks = new();
 
     public void Dispose()
     {
@@ -18,40 +27,66 @@ public sealed class QuartzSqliteStoreTests : IDisposable
         File.Delete(_file);
     }
 
-    private async Task<(ServiceProvider Services, QuartzTimerBackend Backend, IScheduler Scheduler)> SchedulerAsync()
-    {
-        var services = new ServiceCollection();
-        services.AddSingleton<ILoggerFactory>(NullLoggerFactory.Instance);
-        services.AddSingleton(typeof(ILogger<>), typeof(NullLogger<>));
-        services.AddQuartz(quartz => quartz.UsePersistentStore(store =>
-        {
-            store.UseSqlite(SqliteFactory.Instance, $"Data Source={_file}");
-            store.ProvisionSchema();
-        }));
-        var provider = services.BuildServiceProvider();
-        var factory = provider.GetRequiredService<ISchedulerFactory>();
-        return (provider, new QuartzTimerBackend(factory), await factory.GetScheduler());
-    }
-
     [Fact]
-    public async Task AnArmedTimer_IsStillThereAfterTheSchedulerRestarts_AndCancellingRemovesIt()
+    public async Task TimersDueInOneSecond_AreOneStoredTrigger_ThatFiresEachOfThemOnceAfterARestart()
     {
-        var due = new DateTimeOffset(2030, 3, 2, 13, 0, 0, TimeSpan.Zero);
-        var (first, backend, scheduler) = await SchedulerAsync();
-        await backend.ScheduleAsync("bookmark-1", due);
-        await scheduler.Shutdown();
-        await first.DisposeAsync();
+        await using (var before = Harness(Start, recoverTimers: true))
+        await using (var running = await RunningTimers.StartAsync(before.Services))
+        {
+            var scheduler = before.Services.GetRequiredService<IBookmarkScheduler>();
+            for (var i = 0; i < 5; i++)
+            {
+                // Instances that are gone by the time the timer fires: the runtime deletes their rows.
+                var timer = new StoredBookmark(Timer($"timer-{i}"), $"instance-{i}", "v1", null);
+                await _bookmarks.ReplaceAsync(timer.WorkflowInstanceId, [timer]);
+                await scheduler.ScheduleAsync(timer);
+            }
 
-        var (second, reopened, again) = await SchedulerAsync();
-        await using var _ = second;
-        var trigger = await again.GetTrigger(new TriggerKey("bookmark-1", QuartzTimerBackend.Group));
-        Assert.NotNull(trigger);
-        Assert.Equal(due, trigger.NextFireTimeUtc);
-        var job = await again.GetJobDetail(new JobKey("bookmark-1", QuartzTimerBackend.Group));
-        Assert.Equal(typeof(ResumeBookmarkJob), job!.JobType.Type);
+            var second = QuartzTimerBackend.DueSecond(Due, Start);
+            Assert.Equal([QuartzTimerBackend.KeyOf(second)], await running.TriggerNamesAsync());
+            var quartz = await before.Services.GetRequiredService<ISchedulerFactory>().GetScheduler();
+            var trigger = await quartz.GetTrigger(new TriggerKey(QuartzTimerBackend.KeyOf(second), QuartzTimerBackend.Group));
+            Assert.Equal(Start.AddSeconds(31), trigger!.NextFireTimeUtc);
+        }
 
-        await reopened.CancelAsync("bookmark-1");
-        Assert.False(await again.Exists(new JobKey("bookmark-1", QuartzTimerBackend.Group)));
-        await again.Shutdown();
+        // Down past the due time; no timer recovery, so only the trigger the store kept can fire them.
+        await using var after = Harness(Start.AddMinutes(2), recoverTimers: false);
+        await using var fired = await RunningTimers.StartAsync(after.Services);
+        await RunningTimers.WaitUntilAsync(async () => (await _bookmarks.ListDueAsync(DateTimeOffset.MaxValue)).Count == 0, "the kept trigger fired the timers");
+        await RunningTimers.WaitUntilAsync(async () => (await fired.TriggerNamesAsync()).Count == 0, "the fired trigger went");
+
+        Assert.Equal(Enumerable.Repeat((Start.AddMinutes(2) - Due).TotalMilliseconds, 5), fired.LagsMs);
     }
+
+    private PolicyHarness Harness(DateTimeOffset at, bool recoverTimers) =>
+        new(Brightline.Org, at, useQuartz: true, configure: services =>
+        {
+            services.AddSingleton<IHostApplicationLifetime, RunningTimers.StartedLifetime>();
+            services.AddSingleton<TimerLag>();
+            services.AddSingleton<IBookmarkStore>(_bookmarks);
+            // Quartz keeps schedulers in a process-wide registry by name: one of its own, the same across the restart.
+            services.Configure<QuartzOptions>(quartz => quartz.Properties["quartz.scheduler.instanceName"] = _schedulerName);
+            services.AddQuartz(quartz =>
+                quartz.UsePersistentStore(store =>
+                {
+                    store.UseSqlite(SqliteFactory.Instance, $"Data Source={_file}");
+                    store.ProvisionSchema();
+                }));
+            if (!recoverTimers)
+            {
+                services.Remove(services.Single(s => s.ImplementationType == typeof(TimerRecovery)));
+            }
+        });
+
+    private static Bookmark Timer(string id) => new()
+    {
+        Id = id,
+        Name = "Escalation.SlaTimer",
+        Hash = id,
+        ActivityId = "FirstResponse",
+        ActivityNodeId = "flowchart:FirstResponse",
+        ActivityInstanceId = id,
+        CreatedAt = Start,
+        DueAt = Due,
+    };
 }

@@ -1,0 +1,41 @@
+using Quartz;
+
+namespace EscalationStudio.Policies.Timers;
+
+/// <summary>The job of one due second (see <see cref="QuartzTimerBackend"/>): fires every timer bookmark due by now.</summary>
+public sealed class FireDueTimersJob(DueTimers timers, TimeProvider clock) : IJob
+{
+    // Instances resume independently; a few at once overlap one's database wait with another's work without
+    // flooding SQLite's single writer.
+    private const int ParallelInstances = 4;
+
+    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken = default)
+    {
+        // Quartz starts a job up to a few milliseconds before its fire time; waiting them out keeps every timer from
+        // firing before it is due (a bookmark due in the last milliseconds of the second would also be missed).
+        if (context.ScheduledFireTimeUtc - clock.GetUtcNow() is { } early && early > TimeSpan.Zero)
+        {
+            await Task.Delay(early, clock, cancellationToken);
+        }
+
+        await timers.FireDueAsync(clock.GetUtcNow(), ParallelInstances, cancellationToken);
+    }
+}
+
+/// <summary>
+/// The per-bookmark job armed by versions before due seconds; kept so that those stored jobs still load and fire
+/// their bookmark once after an upgrade.
+/// </summary>
+public sealed class ResumeBookmarkJob(DueTimers timers) : IJob
+{
+    public const string BookmarkIdKey = "bookmarkId";
+
+    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken = default)
+    {
+        var bookmarkId = context.MergedJobDataMap.GetString(BookmarkIdKey);
+        if (!string.IsNullOrEmpty(bookmarkId))
+        {
+            await timers.FireAsync(bookmarkId, cancellationToken);
+        }
+    }
+}

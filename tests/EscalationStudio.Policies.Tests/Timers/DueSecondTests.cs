@@ -1,0 +1,127 @@
+using EscalationStudio.Domain.Actors;
+using EscalationStudio.Domain.Tickets;
+using EscalationStudio.Policies.Dispatch;
+using EscalationStudio.Policies.Tests.Runtime;
+using EscalationStudio.Policies.Tests.Samples;
+using EscalationStudio.Policies.Timers;
+using EscalationStudio.Workflows.Runtime;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace EscalationStudio.Policies.Tests.Timers;
+
+/// <summary>
+/// Quartz holds one trigger per due second, and that second's job fires every timer bookmark due by then: policies
+/// waiting with a timeout, Quartz's in-memory store, the fake clock driving Quartz.
+/// </summary>
+public sealed class DueSecondTests
+{
+    private const string TimedOutTag = "not-solved-in-time";
+    private static readonly DateTimeOffset Start = Brightline.MondayNineBerlin;
+
+    [Fact]
+    public void DueSecond_RoundsUpSoNoTimerFiresEarly_AndPutsAnOverdueTimerInTheNextSecond()
+    {
+        var now = new DateTimeOffset(2026, 3, 2, 8, 0, 0, TimeSpan.Zero);
+
+        Assert.Equal(now.AddSeconds(5), QuartzTimerBackend.DueSecond(now.AddSeconds(5), now));
+        Assert.Equal(now.AddSeconds(6), QuartzTimerBackend.DueSecond(now.AddSeconds(5).AddTicks(1), now));
+        Assert.Equal(now.AddSeconds(1), QuartzTimerBackend.DueSecond(now.AddHours(-3), now.AddMilliseconds(250)));
+    }
+
+    [Fact]
+    public async Task ManyTimersDueInOneSecond_ShareOneQuartzTrigger_AndEachFiresOnce()
+    {
+        await using var harness = Harness();
+        await using var timers = await RunningTimers.StartAsync(harness.Services);
+        await harness.PublishAsync(WaitOneMinuteForSolved());
+        var tickets = new List<Ticket>();
+        for (var i = 0; i < 20; i++)
+        {
+            tickets.Add(await harness.Desk.CreateAsync(NewTicket($"Export fails #{i}"), Actor.System));
+        }
+
+        await harness.Services.GetRequiredService<PolicyEventQueue>().WhenIdleAsync();
+        Assert.Equal([QuartzTimerBackend.KeyOf(Start.AddMinutes(1))], await timers.TriggerNamesAsync());
+
+        harness.Clock.Advance(TimeSpan.FromMinutes(1));
+        await RunningTimers.WaitUntilAsync(async () => (await timers.TriggerNamesAsync()).Count == 0, "the due second fired and its trigger went");
+        await harness.Services.GetRequiredService<PolicyEventQueue>().WhenIdleAsync();
+        harness.Clock.Advance(TimeSpan.FromMinutes(5));
+
+        foreach (var ticket in tickets)
+        {
+            Assert.Single(await harness.TimelineAsync(ticket.Id), e => e.Type == TicketEventType.TagAdded && e[TicketEventData.Tag] == TimedOutTag);
+        }
+
+        Assert.Equal(Enumerable.Repeat(0.0, 20), timers.LagsMs);
+        Assert.Empty(await harness.Services.GetRequiredService<IBookmarkStore>().ListDueAsync(DateTimeOffset.MaxValue));
+    }
+
+    [Fact]
+    public async Task ATimerNeverFiresBeforeItIsDue_EvenWhenAnEarlierSecondFiresJustBefore()
+    {
+        await using var harness = Harness();
+        await using var timers = await RunningTimers.StartAsync(harness.Services);
+        await harness.PublishAsync(WaitOneMinuteForSolved());
+        var queue = harness.Services.GetRequiredService<PolicyEventQueue>();
+        var early = await harness.Desk.CreateAsync(NewTicket("Due on the second"), Actor.System);
+        await queue.WhenIdleAsync();
+        harness.Clock.Advance(TimeSpan.FromMilliseconds(900));
+        var late = await harness.Desk.CreateAsync(NewTicket("Due 900 ms into the next second"), Actor.System);
+        await queue.WhenIdleAsync();
+
+        // 1 ms before the late timer is due: the early second fires, the late timer must not.
+        harness.Clock.Advance(TimeSpan.FromMinutes(1) - TimeSpan.FromMilliseconds(1));
+        await RunningTimers.WaitUntilAsync(async () => await TimedOutAsync(harness, early), "the early timer fired");
+        Assert.False(await TimedOutAsync(harness, late));
+
+        harness.Clock.Advance(TimeSpan.FromMilliseconds(101));
+        await RunningTimers.WaitUntilAsync(async () => await TimedOutAsync(harness, late), "the late timer fired in its second");
+        Assert.Equal([899.0, 100.0], timers.LagsMs);
+    }
+
+    [Fact]
+    public async Task ATimerWhoseBookmarkWasResumedMeanwhile_FiresNothing()
+    {
+        await using var harness = Harness();
+        await using var timers = await RunningTimers.StartAsync(harness.Services);
+        await harness.PublishAsync(WaitOneMinuteForSolved());
+        var queue = harness.Services.GetRequiredService<PolicyEventQueue>();
+        var ticket = await harness.Desk.CreateAsync(NewTicket("Solved in time"), Actor.System);
+        await queue.WhenIdleAsync();
+        var timer = Assert.Single(await harness.Services.GetRequiredService<IBookmarkStore>().ListDueAsync(DateTimeOffset.MaxValue));
+
+        await harness.Desk.ChangeStatusAsync(ticket.Id, TicketStatus.Solved, Actor.System);
+        await queue.WhenIdleAsync();
+        Assert.Single(await timers.TriggerNamesAsync());
+        harness.Clock.Advance(TimeSpan.FromMinutes(1));
+        await RunningTimers.WaitUntilAsync(async () => (await timers.TriggerNamesAsync()).Count == 0, "the timer's second fired");
+
+        Assert.False(await TimedOutAsync(harness, ticket));
+        Assert.Empty(timers.LagsMs);
+        Assert.Equal(BookmarkResumptionOutcome.AlreadyResumed, (await harness.Runtime.ResumeAsync(timer)).Outcome);
+    }
+
+    private static PolicyHarness Harness() =>
+        new(Brightline.Org, Start, useQuartz: true, configure: services =>
+        {
+            services.AddSingleton<IHostApplicationLifetime, RunningTimers.StartedLifetime>();
+            services.AddSingleton<TimerLag>();
+        });
+
+    private static NewTicket NewTicket(string subject) =>
+        new(subject, subject, new NewTicketRequester("Maria", $"maria{Guid.NewGuid():N}@example.com"), TicketChannel.Email);
+
+    private static Workflows.Definitions.WorkflowDefinition WaitOneMinuteForSolved() =>
+        new PolicyFlow("timeout", "Timeout", "")
+            .Node("Start", "TicketCreated", startsWorkflow: true)
+            .Node("Wait", "WaitForTicket", new Dictionary<string, object> { ["condition"] = "Solved", ["timeout"] = "1m" })
+            .Node("Late", "AddTag", new Dictionary<string, object> { ["tag"] = TimedOutTag })
+            .Connect("Start", "Done", "Wait")
+            .Connect("Wait", "TimedOut", "Late")
+            .Build();
+
+    private static async Task<bool> TimedOutAsync(PolicyHarness harness, Ticket ticket) =>
+        (await harness.TimelineAsync(ticket.Id)).Any(e => e.Type == TicketEventType.TagAdded && e[TicketEventData.Tag] == TimedOutTag);
+}
