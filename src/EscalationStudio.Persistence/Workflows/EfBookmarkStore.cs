@@ -23,6 +23,18 @@ internal sealed class EfBookmarkStore(DatabaseScope database) : IBookmarkStore
     public async ValueTask<IReadOnlyList<StoredBookmark>> FindByHashAsync(string hash, CancellationToken cancellationToken = default) =>
         await QueryAsync(b => b.Hash == hash, cancellationToken);
 
+    public async ValueTask<IReadOnlyList<StoredBookmark>> FindByHashesAsync(IReadOnlyCollection<string> hashes, CancellationToken cancellationToken = default)
+    {
+        // One IN (...) query on the Hash index; an empty list would make the provider send an always-false query, so skip it.
+        if (hashes.Count == 0)
+        {
+            return [];
+        }
+
+        var wanted = hashes.Distinct(StringComparer.Ordinal).ToList();
+        return await QueryAsync(b => wanted.Contains(b.Hash), cancellationToken);
+    }
+
     public async ValueTask<StoredBookmark?> FindAsync(string bookmarkId, CancellationToken cancellationToken = default) =>
         (await QueryAsync(b => b.Id == bookmarkId, cancellationToken)).FirstOrDefault();
 
