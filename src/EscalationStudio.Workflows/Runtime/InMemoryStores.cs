@@ -48,6 +48,12 @@ public sealed class InMemoryBookmarkStore : IBookmarkStore
     public ValueTask<IReadOnlyList<StoredBookmark>> FindByHashAsync(string hash, CancellationToken cancellationToken = default) =>
         Query(b => b.Bookmark.Hash == hash);
 
+    public ValueTask<IReadOnlyList<StoredBookmark>> FindByHashesAsync(IReadOnlyCollection<string> hashes, CancellationToken cancellationToken = default)
+    {
+        var wanted = hashes.ToHashSet(StringComparer.Ordinal);
+        return Query(b => wanted.Contains(b.Bookmark.Hash));
+    }
+
     public ValueTask<StoredBookmark?> FindAsync(string bookmarkId, CancellationToken cancellationToken = default)
     {
         lock (_lock) return ValueTask.FromResult(_bookmarks.FirstOrDefault(b => b.Bookmark.Id == bookmarkId));

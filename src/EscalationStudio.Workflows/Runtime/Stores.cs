@@ -51,6 +51,10 @@ public interface IBookmarkStore
     /// <summary>Replaces the bookmarks of one instance with its current set (Elsa's bookmark diff).</summary>
     ValueTask ReplaceAsync(string workflowInstanceId, IReadOnlyList<StoredBookmark> bookmarks, CancellationToken cancellationToken = default);
     ValueTask<IReadOnlyList<StoredBookmark>> FindByHashAsync(string hash, CancellationToken cancellationToken = default);
+
+    /// <summary>The bookmarks matching any of the hashes, in one lookup: a dispatcher's batch of stimuli pays one round trip, not one each.</summary>
+    ValueTask<IReadOnlyList<StoredBookmark>> FindByHashesAsync(IReadOnlyCollection<string> hashes, CancellationToken cancellationToken = default);
+
     ValueTask<StoredBookmark?> FindAsync(string bookmarkId, CancellationToken cancellationToken = default);
 
     /// <summary>Timer bookmarks due at or before a time: what a host scheduler resumes.</summary>

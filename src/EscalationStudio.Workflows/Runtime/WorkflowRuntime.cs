@@ -23,6 +23,8 @@ public sealed class WorkflowRuntime(
     IDefinitionVersionSource? versionSource = null,
     IEnumerable<IWorkflowPublishObserver>? publishObservers = null)
 {
+    private readonly IndexedTriggers _triggers = new(triggers, engine.TimeProvider);
+
     public WorkflowEngine Engine => engine;
     public PublishedWorkflows Definitions => definitions;
 
@@ -45,6 +47,7 @@ public sealed class WorkflowRuntime(
             .Select(t => new StoredTrigger(Guid.NewGuid().ToString("N"), definition.DefinitionId, definition.Id, t))
             .ToList();
         await triggers.ReplaceAsync(definition.DefinitionId, indexed, cancellationToken);
+        _triggers.Changed();
         foreach (var observer in publishObservers ?? []) await observer.OnPublishedAsync(definition, indexed, cancellationToken);
     }
 
@@ -53,7 +56,16 @@ public sealed class WorkflowRuntime(
     {
         definitions.Retract(definitionId);
         await triggers.ReplaceAsync(definitionId, [], cancellationToken);
+        _triggers.Changed();
     }
+
+    /// <summary>
+    /// The triggers of the published definitions, from memory: refreshed by this runtime's publish and retract, and
+    /// re-read from the trigger store every few seconds for publishes made by other nodes. The same list instance is
+    /// returned until it changes.
+    /// </summary>
+    public ValueTask<IReadOnlyList<StoredTrigger>> ListTriggersAsync(CancellationToken cancellationToken = default) =>
+        _triggers.ListAsync(cancellationToken);
 
     public async Task<WorkflowRunResult> StartAsync(string definitionVersionId, StartWorkflowRequest? request = null, CancellationToken cancellationToken = default)
     {
@@ -75,7 +87,7 @@ public sealed class WorkflowRuntime(
             .Where(b => stimulus.CorrelationId is null || b.CorrelationId == stimulus.CorrelationId)
             .ToList();
         var started = new List<WorkflowRunResult>();
-        foreach (var trigger in await triggers.FindByHashAsync(hash, cancellationToken))
+        foreach (var trigger in (await _triggers.ListAsync(cancellationToken)).Where(t => t.Trigger.Hash == hash))
         {
             var input = new Dictionary<string, object?>(stimulus.Input ?? new Dictionary<string, object?>());
             if (stimulus.Name == StimulusNames.Event) input[Event.PayloadInputKey] = stimulus.Input;
