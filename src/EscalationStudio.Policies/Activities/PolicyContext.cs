@@ -42,7 +42,15 @@ internal static class PolicyContext
         ?? throw new TicketNotFoundException(context.TicketId());
 
     /// <summary>Waits for the next event of this ticket without burning the bookmark, so repeated events keep arriving.</summary>
-    public static void WatchTicket(this ActivityExecutionContext context) =>
+    /// <param name="resumesOn">
+    /// The events the activity can act on; the dispatcher resumes it with no other (and never loads the instance for
+    /// them). Null: every event of the ticket resumes it.
+    /// </param>
+    public static void WatchTicket(this ActivityExecutionContext context, TicketEventFilter? resumesOn = null) =>
         context.CreateBookmark(new Workflows.Bookmarks.BookmarkOptions(
-            TicketStimuli.TicketChanged, new TicketChangedPayload(context.TicketId().ToString())) { AutoBurn = false });
+            TicketStimuli.TicketChanged, new TicketChangedPayload(context.TicketId().ToString()))
+        {
+            AutoBurn = false,
+            Metadata = resumesOn?.ToMetadata(),
+        });
 }

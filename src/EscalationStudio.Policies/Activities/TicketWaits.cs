@@ -1,5 +1,7 @@
 using EscalationStudio.Domain.Tickets;
+using EscalationStudio.Policies.Activities.Sla;
 using EscalationStudio.Policies.Activities.Triggers;
+using EscalationStudio.Policies.Dispatch;
 using EscalationStudio.Workflows.Bookmarks;
 using EscalationStudio.Workflows.Execution;
 
@@ -10,12 +12,24 @@ internal static class TicketWaits
 {
     public const string TimeoutStimulus = "Escalation.Timeout";
 
-    public static void WaitWithTimeout(ActivityExecutionContext context, TimeSpan? timeout)
+    /// <summary>
+    /// When a wait of <paramref name="timeout"/> business time started now ends: counted in the named calendar, else in
+    /// the calendar of the tier owning the ticket (read from the desk unless <paramref name="ticket"/> is given), as SLA
+    /// timers count, so "2h" asked on Friday at 16:00 of a 9–17 week ends Monday at 10:00.
+    /// </summary>
+    public static async Task<DateTimeOffset> DeadlineAsync(ActivityExecutionContext context, TimeSpan timeout, string? calendarId, Ticket? ticket = null)
     {
-        context.WatchTicket();
-        if (timeout is { } after)
+        var tierId = string.IsNullOrWhiteSpace(calendarId) ? (ticket ?? await context.TicketAsync()).TierId : string.Empty;
+        var clock = SlaCalendars.ClockFor(context.Org(), calendarId, tierId);
+        return clock.Add(context.TimeProvider.GetUtcNow(), timeout);
+    }
+
+    /// <summary>Watches the ticket for the events <paramref name="resumesOn"/> admits and, with a deadline, arms its timer.</summary>
+    public static void WaitUntil(ActivityExecutionContext context, DateTimeOffset? deadline, TicketEventFilter? resumesOn)
+    {
+        context.WatchTicket(resumesOn);
+        if (deadline is { } due)
         {
-            var due = context.TimeProvider.GetUtcNow() + after;
             context.CreateBookmark(new BookmarkOptions(TimeoutStimulus, new TimeoutPayload(context.TicketId().ToString(), context.Activity.Id, due))
             {
                 DueAt = due,

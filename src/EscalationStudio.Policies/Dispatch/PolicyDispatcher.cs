@@ -1,6 +1,5 @@
 using EscalationStudio.Domain.Tickets;
 using EscalationStudio.Policies.Activities.Triggers;
-using EscalationStudio.Workflows.Bookmarks;
 using EscalationStudio.Workflows.Runtime;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -8,67 +7,151 @@ using Microsoft.Extensions.Logging;
 namespace EscalationStudio.Policies.Dispatch;
 
 /// <summary>
-/// Turns committed ticket events into stimuli: first it resumes the policy instances waiting on the ticket, then it
-/// starts every published policy whose ticket trigger the event satisfies, unless that policy already runs for the ticket.
+/// Turns committed ticket events into policy runs: first it resumes the policy instances waiting on the ticket (only
+/// those whose bookmark admits the event), then it starts every published policy whose ticket trigger the event
+/// satisfies, unless that policy already runs for the ticket. Events are taken from the queue in batches; the
+/// bookmarks of a batch's tickets are found in one lookup, and each ticket's events are handled in commit order.
 /// </summary>
 public sealed class PolicyDispatcher(
     WorkflowRuntime runtime,
-    ITriggerStore triggers,
     IBookmarkStore bookmarks,
     IPolicyInstanceIndex instances,
+    PolicyEventQueue queue,
     IServiceScopeFactory scopes,
     ILogger<PolicyDispatcher> logger)
 {
-    public async Task DispatchAsync(IReadOnlyList<TicketEvent> events, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Events per batch: large enough to share one bookmark lookup among many tickets under load, small enough that
+    /// the batch's view of the waiting bookmarks stays fresh.
+    /// </summary>
+    internal const int BatchEvents = 128;
+
+    private ParsedRules _rules = new([], []);
+
+    /// <summary>
+    /// Dispatches what is queued, batch by batch, until the queue is empty (events the policies cause on the way
+    /// included). Each batch counts as dispatched even when it fails; the failure is rethrown.
+    /// </summary>
+    public async Task DispatchQueuedAsync(CancellationToken cancellationToken = default)
     {
-        foreach (var ticketEvents in events.GroupBy(e => e.TicketId))
+        while (queue.Take(BatchEvents) is { Count: > 0 } batch)
         {
-            Ticket? ticket;
-            await using (var scope = scopes.CreateAsyncScope())
+            try
             {
-                ticket = await scope.ServiceProvider.GetRequiredService<ITicketDesk>().FindAsync(ticketEvents.Key, cancellationToken);
+                await DispatchAsync(batch, cancellationToken);
             }
-
-            if (ticket is null)
+            finally
             {
-                continue;
-            }
-
-            foreach (var ticketEvent in ticketEvents.OrderBy(e => e.Sequence))
-            {
-                await DispatchAsync(ticketEvent, ticket, cancellationToken);
+                queue.MarkDispatched(batch.Count);
             }
         }
     }
 
-    private async Task DispatchAsync(TicketEvent ticketEvent, Ticket ticket, CancellationToken cancellationToken)
+    /// <summary>Dispatches events heard without their ticket: each ticket is read from the desk first.</summary>
+    public async Task DispatchAsync(IReadOnlyList<TicketEvent> events, CancellationToken cancellationToken = default)
     {
-        var ticketId = ticket.Id.ToString();
-        var resumeInput = new Dictionary<string, object?>
+        var commits = new List<CommittedTicketEvents>();
+        await using (var scope = scopes.CreateAsyncScope())
+        {
+            var desk = scope.ServiceProvider.GetRequiredService<ITicketDesk>();
+            foreach (var ticketEvents in events.GroupBy(e => e.TicketId))
+            {
+                if (await desk.FindAsync(ticketEvents.Key, cancellationToken) is { } ticket)
+                {
+                    commits.Add(new CommittedTicketEvents(ticket, [.. ticketEvents]));
+                }
+            }
+        }
+
+        await DispatchAsync(commits, cancellationToken);
+    }
+
+    /// <summary>Dispatches committed events with their tickets; events of one ticket in the order given (commit, then sequence).</summary>
+    public async Task DispatchAsync(IReadOnlyList<CommittedTicketEvents> commits, CancellationToken cancellationToken = default)
+    {
+        if (commits.Count == 0)
+        {
+            return;
+        }
+
+        var rules = await TicketRulesAsync(cancellationToken);
+        var waiting = await WaitingOnTickets.FindAsync(bookmarks, commits.Select(c => c.Ticket.Id), cancellationToken);
+        foreach (var commit in commits)
+        {
+            foreach (var ticketEvent in commit.Events.OrderBy(e => e.Sequence))
+            {
+                await ResumeWaitingAsync(ticketEvent, commit.Ticket, waiting, cancellationToken);
+                await StartTriggeredAsync(ticketEvent, commit.Ticket, waiting, rules, cancellationToken);
+            }
+        }
+    }
+
+    private async Task ResumeWaitingAsync(TicketEvent ticketEvent, Ticket ticket, WaitingOnTickets waiting, CancellationToken cancellationToken)
+    {
+        var input = new Dictionary<string, object?>
         {
             [TicketTrigger.EventInputKey] = ticketEvent,
             [TicketTrigger.TicketInputKey] = ticket,
         };
-        try
-        {
-            await runtime.SendStimulusAsync(new Stimulus(TicketStimuli.TicketChanged, new TicketChangedPayload(ticketId), resumeInput), cancellationToken);
-        }
-        catch (Exception error) when (error is not OperationCanceledException)
-        {
-            logger.LogError(error, "Resuming the policies waiting on ticket {Ticket} after {Event} failed", ticketId, ticketEvent.Type);
-        }
 
-        var context = new TicketEventContext(ticketEvent, ticket);
-        foreach (var trigger in await triggers.ListAsync(cancellationToken))
+        // Bookmarks this event has been offered to, or that runs caused by this event created: none is offered it twice.
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var candidates = waiting.Of(ticket.Id);
+        while (candidates.Count > 0)
         {
-            if (TicketTriggerCatalog.RuleOf(trigger) is not { } rule || rule.Evaluate(context) is not { Fires: true } verdict)
+            var foundGone = false;
+            foreach (var bookmark in candidates)
+            {
+                if (!seen.Add(bookmark.Bookmark.Id) || !TicketEventFilter.Admits(bookmark.Bookmark, ticketEvent))
+                {
+                    continue;
+                }
+
+                try
+                {
+                    var resumption = await runtime.ResumeAsync(bookmark, input, cancellationToken);
+                    if (resumption.Result is { } result)
+                    {
+                        waiting.Update(ticket.Id, result.State);
+                        seen.UnionWith(result.State.Bookmarks.Select(b => b.Id));
+                    }
+                    else
+                    {
+                        foundGone = true;
+                    }
+                }
+                catch (Exception error) when (error is not OperationCanceledException)
+                {
+                    // One broken policy must not keep the others from hearing this event.
+                    logger.LogError(error, "Resuming policy instance {Instance} on ticket {Ticket} after {Event} failed", bookmark.WorkflowInstanceId, ticket.Id, ticketEvent.Type);
+                }
+            }
+
+            if (!foundGone)
+            {
+                break;
+            }
+
+            // An instance moved on outside this batch (a timer fired): its new bookmarks may want this event too.
+            await waiting.RefreshAsync(bookmarks, ticket.Id, cancellationToken);
+            candidates = [.. waiting.Of(ticket.Id).Where(b => !seen.Contains(b.Bookmark.Id))];
+        }
+    }
+
+    private async Task StartTriggeredAsync(TicketEvent ticketEvent, Ticket ticket, WaitingOnTickets waiting, IReadOnlyList<TicketTriggerRule> rules,
+        CancellationToken cancellationToken)
+    {
+        var context = new TicketEventContext(ticketEvent, ticket);
+        foreach (var (trigger, rule) in rules)
+        {
+            if (rule.Evaluate(context) is not { Fires: true } verdict)
             {
                 continue;
             }
 
-            if (await instances.IsRunningAsync(runtime, bookmarks, trigger.WorkflowDefinitionId, ticket.Id, cancellationToken))
+            if (await instances.IsRunningAsync(runtime, waiting.Of(ticket.Id), trigger.WorkflowDefinitionId, ticket.Id, cancellationToken))
             {
-                logger.LogDebug("Policy {Policy} already runs for ticket {Ticket}; {Trigger} does not start another", trigger.WorkflowDefinitionId, ticketId, trigger.Trigger.Name);
+                logger.LogDebug("Policy {Policy} already runs for ticket {Ticket}; {Trigger} does not start another", trigger.WorkflowDefinitionId, ticket.Id, trigger.Trigger.Name);
                 continue;
             }
 
@@ -77,29 +160,51 @@ public sealed class PolicyDispatcher(
             {
                 result = await runtime.StartAsync(trigger.WorkflowDefinitionVersionId, new StartWorkflowRequest
                 {
-                    CorrelationId = ticketId,
+                    CorrelationId = ticket.Id.ToString(),
                     TriggerActivityId = trigger.Trigger.ActivityId,
                     Input = new Dictionary<string, object?>
                     {
-                        [TicketStimuli.TicketIdInput] = ticketId,
+                        [TicketStimuli.TicketIdInput] = ticket.Id.ToString(),
                         [TicketStimuli.EventTypeInput] = ticketEvent.Type.ToString(),
                         [TicketStimuli.ReasonInput] = verdict.Reason,
                         [TicketStimuli.DetailsInput] = verdict.Details?.ToArray() ?? [],
                     },
                 }, cancellationToken);
+                waiting.Update(ticket.Id, result.State);
                 await instances.TrackAsync(trigger.WorkflowDefinitionId, ticket.Id, result.State.Id, cancellationToken);
             }
             catch (Exception error) when (error is not OperationCanceledException)
             {
                 // One broken policy must not keep the others from running on this ticket.
-                logger.LogError(error, "Policy {Policy} could not start for ticket {Ticket}", trigger.WorkflowDefinitionId, ticketId);
+                logger.LogError(error, "Policy {Policy} could not start for ticket {Ticket}", trigger.WorkflowDefinitionId, ticket.Id);
                 continue;
             }
 
-            foreach (var incident in result.Incidents)
-            {
-                logger.LogWarning("Policy {Policy} on ticket {Ticket}: activity {Activity} failed: {Message}", trigger.WorkflowDefinitionId, ticketId, incident.ActivityId, incident.Message);
-            }
+            LogIncidents(result, ticket.Id);
         }
     }
+
+    /// <summary>The ticket triggers' rules, parsed again only when the runtime's trigger list changed.</summary>
+    private async ValueTask<IReadOnlyList<TicketTriggerRule>> TicketRulesAsync(CancellationToken cancellationToken)
+    {
+        var triggers = await runtime.ListTriggersAsync(cancellationToken);
+        var parsed = Volatile.Read(ref _rules);
+        if (!ReferenceEquals(triggers, parsed.From))
+        {
+            parsed = new ParsedRules(triggers, TicketTriggerCatalog.RulesOf(triggers));
+            Volatile.Write(ref _rules, parsed);
+        }
+
+        return parsed.Rules;
+    }
+
+    private void LogIncidents(WorkflowRunResult result, Guid ticketId)
+    {
+        foreach (var incident in result.Incidents)
+        {
+            logger.LogWarning("Policy {Policy} on ticket {Ticket}: activity {Activity} failed: {Message}", result.State.DefinitionId, ticketId, incident.ActivityId, incident.Message);
+        }
+    }
+
+    private sealed record ParsedRules(IReadOnlyList<StoredTrigger> From, IReadOnlyList<TicketTriggerRule> Rules);
 }

@@ -33,20 +33,19 @@ public sealed class InMemoryPolicyInstanceIndex : IPolicyInstanceIndex
 internal static class PolicyInstanceIndexExtensions
 {
     /// <summary>
-    /// Whether the policy runs for the ticket: the remembered instance still runs, or (after a restart, when the
-    /// in-process index is empty) a stored instance of the policy waits on the ticket's events.
+    /// Whether the policy runs for the ticket: one of its instances waits on the ticket's events (<paramref name="watchingTicket"/>,
+    /// which also covers a restart, when the in-process index is empty), or the remembered instance still runs
+    /// (e.g. waiting on a timer only). The first check costs nothing; the second reads the instance.
     /// </summary>
-    public static async ValueTask<bool> IsRunningAsync(this IPolicyInstanceIndex index, WorkflowRuntime runtime, IBookmarkStore bookmarks,
+    public static async ValueTask<bool> IsRunningAsync(this IPolicyInstanceIndex index, WorkflowRuntime runtime, IReadOnlyList<StoredBookmark> watchingTicket,
         string definitionId, Guid ticketId, CancellationToken cancellationToken)
     {
-        if (await index.FindAsync(definitionId, ticketId, cancellationToken) is { } instanceId
-            && await runtime.FindInstanceAsync(instanceId, cancellationToken) is { Status: WorkflowStatus.Running })
+        if (watchingTicket.Any(b => runtime.Definitions.FindByVersionId(b.DefinitionVersionId)?.DefinitionId == definitionId))
         {
             return true;
         }
 
-        var watching = await bookmarks.FindByHashAsync(
-            Workflows.Bookmarks.StimulusHasher.Hash(TicketStimuli.TicketChanged, new TicketChangedPayload(ticketId.ToString())), cancellationToken);
-        return watching.Any(b => runtime.Definitions.FindByVersionId(b.DefinitionVersionId)?.DefinitionId == definitionId);
+        return await index.FindAsync(definitionId, ticketId, cancellationToken) is { } instanceId
+            && await runtime.FindInstanceAsync(instanceId, cancellationToken) is { Status: WorkflowStatus.Running };
     }
 }

@@ -13,6 +13,10 @@ public static class TicketStimuli
     public const string EventTypeInput = "eventType";
     public const string ReasonInput = "reason";
     public const string DetailsInput = "details";
+
+    /// <summary>The hash of the bookmarks watching a ticket (see <see cref="Activities.PolicyContext.WatchTicket"/>).</summary>
+    public static string WatchHash(Guid ticketId) =>
+        Workflows.Bookmarks.StimulusHasher.Hash(TicketChanged, new TicketChangedPayload(ticketId.ToString()));
 }
 
 /// <summary>Identifies the ticket a waiting instance watches; a <see cref="TicketStimuli.TicketChanged"/> stimulus with it resumes the instance.</summary>

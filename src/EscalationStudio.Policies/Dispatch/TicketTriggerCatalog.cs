@@ -1,10 +1,12 @@
-using System.Collections.Concurrent;
 using System.Text.Json;
 using EscalationStudio.Policies.Activities.Sla;
 using EscalationStudio.Policies.Activities.Triggers;
 using EscalationStudio.Workflows.Runtime;
 
 namespace EscalationStudio.Policies.Dispatch;
+
+/// <summary>A published ticket trigger with its rule, read once from the indexed payload.</summary>
+internal sealed record TicketTriggerRule(StoredTrigger Trigger, ITicketTriggerRule Rule);
 
 /// <summary>Which indexed triggers are ticket triggers, and their rules read back from the indexed payloads.</summary>
 internal static class TicketTriggerCatalog
@@ -21,10 +23,9 @@ internal static class TicketTriggerCatalog
         ["Escalation.SlaTimer"] = typeof(SlaTimerRule),
     };
 
-    private static readonly ConcurrentDictionary<string, ITicketTriggerRule?> Rules = new(StringComparer.Ordinal);
-
-    public static ITicketTriggerRule? RuleOf(StoredTrigger trigger) =>
-        Rules.GetOrAdd(trigger.Id, _ => Read(trigger));
+    /// <summary>The ticket triggers among <paramref name="triggers"/>, each rule parsed here; others and unreadable ones left out.</summary>
+    public static IReadOnlyList<TicketTriggerRule> RulesOf(IReadOnlyList<StoredTrigger> triggers) =>
+        [.. triggers.Select(t => Read(t) is { } rule ? new TicketTriggerRule(t, rule) : null).OfType<TicketTriggerRule>()];
 
     private static ITicketTriggerRule? Read(StoredTrigger trigger)
     {

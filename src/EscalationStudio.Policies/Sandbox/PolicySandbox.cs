@@ -115,13 +115,7 @@ public sealed class PolicySandbox(
     /// <summary>Dispatches every queued ticket event, including those the policy causes, until none is left.</summary>
     private static async Task SettleAsync(IServiceProvider services, CancellationToken cancellationToken)
     {
-        var queue = services.GetRequiredService<PolicyEventQueue>();
-        var dispatcher = services.GetRequiredService<PolicyDispatcher>();
-        while (queue.Reader.TryRead(out var events))
-        {
-            await dispatcher.DispatchAsync(events, cancellationToken);
-            queue.MarkDispatched();
-        }
+        await services.GetRequiredService<PolicyDispatcher>().DispatchQueuedAsync(cancellationToken);
     }
 
     /// <summary>Jumps the sandbox clock from one due timer to the next until <paramref name="until"/>, as if nobody touched the ticket meanwhile.</summary>

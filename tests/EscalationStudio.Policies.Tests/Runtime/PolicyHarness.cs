@@ -66,13 +66,7 @@ internal sealed class PolicyHarness : IAsyncDisposable
     /// <summary>Runs the policies on every queued ticket event, including the events the policies cause, until none is left.</summary>
     public async Task SettleAsync()
     {
-        var queue = _services.GetRequiredService<PolicyEventQueue>();
-        var dispatcher = _services.GetRequiredService<PolicyDispatcher>();
-        while (queue.Reader.TryRead(out var events))
-        {
-            await dispatcher.DispatchAsync(events);
-            queue.MarkDispatched();
-        }
+        await _services.GetRequiredService<PolicyDispatcher>().DispatchQueuedAsync();
     }
 
     /// <summary>Moves the fake clock and fires the timers due by then, as Quartz would.</summary>

@@ -3,6 +3,7 @@ using EscalationStudio.Domain.Actors;
 using EscalationStudio.Domain.Org;
 using EscalationStudio.Domain.Tickets;
 using EscalationStudio.Policies.Briefings;
+using EscalationStudio.Policies.Dispatch;
 using EscalationStudio.Policies.Sla;
 using EscalationStudio.Workflows.Activities;
 using EscalationStudio.Workflows.Execution;
@@ -28,8 +29,11 @@ public sealed class RequireApproval : Activity
     [Input(Description = "Who decides; empty = the lowest tier whose authority covers the request.", UIHint = UIHints.DropDown)]
     public Input<string>? ApproverTier { get; set; }
 
-    [Input(Description = "How long to wait for a decision (calendar time), e.g. 4h.", DefaultValue = "8h", UIHint = UIHints.SingleLine)]
+    [Input(Description = "How long to wait for a decision, in business hours, e.g. 4h.", DefaultValue = "8h", UIHint = UIHints.SingleLine)]
     public Input<string>? Timeout { get; set; }
+
+    [Input(Description = "Business calendar the timeout counts in; empty = the calendar of the tier that owns the ticket.", UIHint = UIHints.DropDown)]
+    public Input<string>? Calendar { get; set; }
 
     [Input(Description = "Approval request template.", DefaultValue = "approval/approval-request", UIHint = UIHints.DropDown)]
     public Input<string>? Template { get; set; }
@@ -50,11 +54,12 @@ public sealed class RequireApproval : Activity
 
         var approverTier = context.Get(ApproverTier) is { Length: > 0 } named ? org.FindTier(named)
             : org.Tiers.FirstOrDefault(t => t.Authority.Decide(kind, amount).IsAllowed);
-        var timeout = DurationText.Parse(context.Get(Timeout) ?? "8h", $"activity {context.Activity.Id}: Timeout");
+        var deadline = await TicketWaits.DeadlineAsync(context, DurationText.Parse(context.Get(Timeout) ?? "8h", $"activity {context.Activity.Id}: Timeout"),
+            context.Get(Calendar), ticket);
         var requestedBy = ticket.OwnerAgentId is { } id ? org.FindAgent(id)?.Name ?? id : "the tier queue";
         var approval = new BriefingApproval(
             kind.ToText(), amount, requestedBy, reason,
-            approverTier?.Name ?? "a manager", context.TimeProvider.GetUtcNow() + timeout);
+            approverTier?.Name ?? "a manager", deadline);
         var text = await context.GetRequiredService<BriefingComposer>().ComposeAsync(context, context.Get(Template) ?? "approval/approval-request", approval);
         await context.WithDeskAsync(desk => desk.AddTimelineEntryAsync(ticket.Id, RequestedKind, text, context.Policy(), new Dictionary<string, string>
         {
@@ -63,8 +68,12 @@ public sealed class RequireApproval : Activity
             [TicketEventData.Tier] = approverTier?.Id ?? string.Empty,
             [TicketEventData.Policy] = context.DefinitionId,
         }));
-        TicketWaits.WaitWithTimeout(context, timeout);
+        TicketWaits.WaitUntil(context, deadline, Decisions);
     }
+
+    /// <summary>The only events <see cref="ResumeAsync"/> acts on: a grant, or a rejection entry.</summary>
+    private static readonly TicketEventFilter Decisions = TicketEventFilter.On(TicketEventType.ApprovalGranted)
+        .Or(TicketEventType.TimelineEntry, TicketEventData.Kind, RejectedKind);
 
     protected override ValueTask ResumeAsync(ActivityExecutionContext context)
     {

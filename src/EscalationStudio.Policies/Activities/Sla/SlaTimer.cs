@@ -43,6 +43,14 @@ public sealed class SlaTimer : Activity, ITrigger
     [Output(Description = "When the target breaches if nothing changes.")]
     public Output<DateTimeOffset?>? DueAt { get; set; }
 
+    /// <summary>
+    /// What moves an SLA clock besides time: status changes (pauses, solving), public messages (responses, next-response
+    /// cycles; internal notes do not count) and tier changes (the owning tier's calendar). Timers resume it for the rest.
+    /// </summary>
+    private static readonly TicketEventFilter ClockEvents = TicketEventFilter.On(TicketEventType.StatusChanged, TicketEventType.Escalated, TicketEventType.DeEscalated)
+        .Or(TicketEventType.MessageAdded, TicketEventData.MessageKind, MessageKind.Customer.ToText())
+        .Or(TicketEventType.MessageAdded, TicketEventData.MessageKind, MessageKind.Agent.ToText());
+
     public IEnumerable<object?> GetTriggerPayloads(TriggerIndexingContext context) => [new SlaTimerRule()];
 
     protected override async ValueTask ExecuteAsync(ActivityExecutionContext context)
@@ -111,7 +119,7 @@ public sealed class SlaTimer : Activity, ITrigger
     {
         if (Property(context, WatchingKey) != "yes")
         {
-            context.WatchTicket();
+            context.WatchTicket(ClockEvents);
             context.SetProperty(WatchingKey, "yes");
         }
 

@@ -9,6 +9,8 @@ namespace EscalationStudio.Policies.Activities.Triggers;
 [Activity("Escalation", "Escalation", "Fires when the customer's subject or message contains one of the words or phrases (whole words, any case; end a word with * to match its forms).", DisplayName = "Keyword matched")]
 public sealed class KeywordMatched : TicketTrigger
 {
+    protected override TicketEventFilter? ResumesOn => CustomerWords;
+
     [Input(Description = "One word or phrase per line, e.g. refund, cancel*, legal action. Lines starting with # are comments.", UIHint = UIHints.MultiLine)]
     public Input<string>? Keywords { get; set; }
 
@@ -35,6 +37,8 @@ public sealed record KeywordRule(string Keywords) : ITicketTriggerRule
 [Activity("Escalation", "Escalation", "Fires when a ticket is created for a VIP customer, or for a customer whose lifetime value reaches the threshold.", DisplayName = "VIP customer")]
 public sealed class VipCustomer : TicketTrigger
 {
+    protected override TicketEventFilter? ResumesOn => TicketEventFilter.On(TicketEventType.Created);
+
     [Input(Description = "Count customers flagged VIP in the CRM.", DefaultValue = true)]
     public Input<bool?>? HonourVipFlag { get; set; }
 
@@ -63,6 +67,8 @@ public sealed record VipRuleTrigger(bool HonourVipFlag, decimal? LifetimeValueTh
 [Activity("Escalation", "Escalation", "Fires when the tone of the customer's messages (scored offline, latest message weighing most) falls below the threshold. The score and the words that drove it are recorded.", DisplayName = "Sentiment turned")]
 public sealed class SentimentTurned : TicketTrigger
 {
+    protected override TicketEventFilter? ResumesOn => CustomerWords;
+
     [Input(Description = "Score from -1 (hostile) to +1 (delighted) below which the trigger fires.", DefaultValue = -0.5)]
     public Input<double?>? Threshold { get; set; }
 
@@ -102,6 +108,8 @@ public sealed record SentimentRule(double Threshold) : ITicketTriggerRule
 [Activity("Escalation", "Escalation", "Fires when the customer asks for a manager, a supervisor, someone in charge or a human.", DisplayName = "Manager requested")]
 public sealed class ManagerRequested : TicketTrigger
 {
+    protected override TicketEventFilter? ResumesOn => CustomerWords;
+
     public override ITicketTriggerRule CreateRule(IActivityInputs inputs) => new ManagerRequestRule();
 }
 

@@ -7,6 +7,8 @@ namespace EscalationStudio.Policies.Activities.Triggers;
 [Activity("Escalation", "Escalation", "Starts the policy when a ticket is created.", DisplayName = "Ticket created")]
 public sealed class TicketCreated : TicketTrigger
 {
+    protected override TicketEventFilter? ResumesOn => TicketEventFilter.On(TicketEventType.Created);
+
     public override ITicketTriggerRule CreateRule(IActivityInputs inputs) => new TicketCreatedRule();
 }
 
@@ -19,6 +21,8 @@ public sealed record TicketCreatedRule : ITicketTriggerRule
 [Activity("Escalation", "Escalation", "Starts the policy, or continues it, when the customer writes a message.", DisplayName = "Customer message received")]
 public sealed class CustomerMessageReceived : TicketTrigger
 {
+    protected override TicketEventFilter? ResumesOn => CustomerWords;
+
     public override ITicketTriggerRule CreateRule(IActivityInputs inputs) => new CustomerMessageRule();
 }
 
@@ -31,6 +35,8 @@ public sealed record CustomerMessageRule : ITicketTriggerRule
 [Activity("Escalation", "Escalation", "Starts the policy when an agent flags the ticket for escalation by hand.", DisplayName = "Manual escalation")]
 public sealed class ManualEscalation : TicketTrigger
 {
+    protected override TicketEventFilter? ResumesOn => TicketEventFilter.On(TicketEventType.EscalationRequested);
+
     public override ITicketTriggerRule CreateRule(IActivityInputs inputs) => new ManualEscalationRule();
 }
 

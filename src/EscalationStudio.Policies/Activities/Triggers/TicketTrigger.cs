@@ -29,6 +29,16 @@ public abstract class TicketTrigger : Activity, ITrigger
 
     public abstract ITicketTriggerRule CreateRule(IActivityInputs inputs);
 
+    /// <summary>
+    /// The events this trigger's rule can fire on, so that waiting further down a flow is resumed by no other event.
+    /// Null: every event of the ticket (the rule looks at more than the event).
+    /// </summary>
+    protected virtual TicketEventFilter? ResumesOn => null;
+
+    /// <summary>What <see cref="TicketTexts.CustomerWords"/> reads: a new ticket or a customer's message.</summary>
+    protected static readonly TicketEventFilter CustomerWords = TicketEventFilter.On(TicketEventType.Created)
+        .Or(TicketEventType.MessageAdded, TicketEventData.MessageKind, MessageKind.Customer.ToText());
+
     public IEnumerable<object?> GetTriggerPayloads(TriggerIndexingContext context) => [CreateRule(new IndexingInputs(context))];
 
     protected override ValueTask ExecuteAsync(ActivityExecutionContext context)
@@ -41,7 +51,7 @@ public abstract class TicketTrigger : Activity, ITrigger
             return ValueTask.CompletedTask;
         }
 
-        context.WatchTicket();
+        context.WatchTicket(ResumesOn);
         return ValueTask.CompletedTask;
     }
 

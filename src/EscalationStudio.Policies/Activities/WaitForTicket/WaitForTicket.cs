@@ -1,4 +1,5 @@
 using EscalationStudio.Domain.Tickets;
+using EscalationStudio.Policies.Dispatch;
 using EscalationStudio.Policies.Sla;
 using EscalationStudio.Workflows.Activities;
 using EscalationStudio.Workflows.Execution;
@@ -16,7 +17,7 @@ public enum TicketCondition
     TagAdded,
 }
 
-[Activity("Escalation", "Escalation", "Waits until the ticket is solved, the customer or an agent replies, or its status changes; or until the timeout passes.", DisplayName = "Wait for ticket")]
+[Activity("Escalation", "Escalation", "Waits until the ticket is solved, the customer or an agent replies, or its status changes; or until the timeout passes, counted in business hours.", DisplayName = "Wait for ticket")]
 [FlowNode("Happened", "TimedOut")]
 public sealed class WaitForTicket : Activity
 {
@@ -26,14 +27,19 @@ public sealed class WaitForTicket : Activity
     [Input(Description = "The tag to wait for when waiting for a tag, e.g. blocker-resolved.", UIHint = UIHints.SingleLine)]
     public Input<string>? Tag { get; set; }
 
-    [Input(Description = "Give up after this long (calendar time), e.g. 2h or 30m; empty = wait as long as it takes.", UIHint = UIHints.SingleLine)]
+    [Input(Description = "Give up after this long in business hours, e.g. 2h or 30m; empty = wait as long as it takes.", UIHint = UIHints.SingleLine)]
     public Input<string>? Timeout { get; set; }
 
-    protected override ValueTask ExecuteAsync(ActivityExecutionContext context)
+    [Input(Description = "Business calendar the timeout counts in; empty = the calendar of the tier that owns the ticket.", UIHint = UIHints.DropDown)]
+    public Input<string>? Calendar { get; set; }
+
+    protected override async ValueTask ExecuteAsync(ActivityExecutionContext context)
     {
         var timeout = context.Get(Timeout);
-        TicketWaits.WaitWithTimeout(context, string.IsNullOrWhiteSpace(timeout) ? null : DurationText.Parse(timeout, $"activity {context.Activity.Id}: Timeout"));
-        return ValueTask.CompletedTask;
+        var deadline = string.IsNullOrWhiteSpace(timeout)
+            ? (DateTimeOffset?)null
+            : await TicketWaits.DeadlineAsync(context, DurationText.Parse(timeout, $"activity {context.Activity.Id}: Timeout"), context.Get(Calendar));
+        TicketWaits.WaitUntil(context, deadline, ResumesOn(context.Get(Condition), context.Get(Tag)));
     }
 
     protected override ValueTask ResumeAsync(ActivityExecutionContext context)
@@ -49,6 +55,19 @@ public sealed class WaitForTicket : Activity
 
         return ValueTask.CompletedTask;
     }
+
+    /// <summary>The events <see cref="Satisfies"/> can accept, for the dispatcher to skip the rest without loading this instance.</summary>
+    private static TicketEventFilter? ResumesOn(TicketCondition condition, string? tag) => condition switch
+    {
+        TicketCondition.Solved => TicketEventFilter.When(TicketEventType.StatusChanged, TicketEventData.To, TicketStatus.Solved.ToText())
+            .Or(TicketEventType.StatusChanged, TicketEventData.To, TicketStatus.Closed.ToText()),
+        TicketCondition.CustomerReplied => TicketEventFilter.When(TicketEventType.MessageAdded, TicketEventData.MessageKind, MessageKind.Customer.ToText()),
+        TicketCondition.AgentReplied => TicketEventFilter.When(TicketEventType.MessageAdded, TicketEventData.MessageKind, MessageKind.Agent.ToText()),
+        TicketCondition.StatusChanged => TicketEventFilter.On(TicketEventType.StatusChanged),
+        TicketCondition.TagAdded when !string.IsNullOrWhiteSpace(tag) => TicketEventFilter.When(TicketEventType.TagAdded, TicketEventData.Tag, tag.Trim()),
+        TicketCondition.TagAdded => TicketEventFilter.On(TicketEventType.TagAdded),
+        _ => null,
+    };
 
     private static bool Satisfies(TicketCondition condition, string? tag, TicketEvent e) => condition switch
     {
