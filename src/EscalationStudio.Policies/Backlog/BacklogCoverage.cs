@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using System.Security.Cryptography;
+using System.Text;
 using EscalationStudio.Domain.Tickets;
 using EscalationStudio.Policies.Dispatch;
 using EscalationStudio.Workflows.Runtime;
@@ -102,6 +104,7 @@ public sealed partial class BacklogCoverage(
 
             var result = await runtime.StartAsync(trigger.WorkflowDefinitionVersionId, new StartWorkflowRequest
             {
+                InstanceId = InstanceIdFor(trigger.WorkflowDefinitionId, ticketId),
                 CorrelationId = ticketKey,
                 TriggerActivityId = trigger.Trigger.ActivityId,
                 Input = new Dictionary<string, object?>
@@ -128,6 +131,14 @@ public sealed partial class BacklogCoverage(
             return TicketCoverage.Failed;
         }
     }
+
+    /// <summary>
+    /// One instance id per policy and ticket. Several nodes each publish <c>workflows/</c> when they start, so they may
+    /// sweep the same backlog at once; two starts on one ticket then save the same instance (the later replaces the
+    /// earlier, whose timer finds its bookmark gone) instead of leaving two policies running side by side.
+    /// </summary>
+    internal static string InstanceIdFor(string definitionId, Guid ticketId) =>
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{definitionId}\n{ticketId:N}")))[..16];
 
     private async Task<IReadOnlyList<StoredTrigger>> TriggersOfAsync(string definitionId, CancellationToken cancellationToken) =>
         [.. (await triggers.ListAsync(cancellationToken)).Where(t => t.WorkflowDefinitionId == definitionId)];

@@ -161,6 +161,25 @@ public sealed class BacklogCoverageTests
     }
 
     [Fact]
+    public async Task TwoSweepsThatBothMissedTheOthersStart_LeaveOneRunPerTicket()
+    {
+        // What two nodes sweeping at once see: each checked the ticket before the other saved its start.
+        var blind = new BlindToEarlierRuns();
+        await using var harness = new PolicyHarness(Brightline.Org, Brightline.MondayNineBerlin,
+            configure: services => services.AddSingleton<IWorkflowInstanceStore>(blind));
+        var ticket = await harness.OpenAsync("Export fails", "The PDF export fails");
+        await harness.PublishAsync(SamplePolicies.OpenTooLong());
+
+        await SweepAsync(harness);
+        var second = await SweepAsync(harness);
+
+        Assert.Equal(1, second.Covered);
+        Assert.Single(await InstancesOnAsync(harness, ticket));
+        await harness.AdvanceAsync(Brightline.Berlin(2, 17) - harness.Clock.GetUtcNow());
+        Assert.Single(await harness.TimelineAsync(ticket.Id), e => e.Type == TicketEventType.Escalated);
+    }
+
+    [Fact]
     public async Task ARetractedPolicy_IsNotSweptAnyMore()
     {
         await using var harness = new PolicyHarness(Brightline.Org, Brightline.MondayNineBerlin);
@@ -181,6 +200,19 @@ public sealed class BacklogCoverageTests
 
     private static async Task<IReadOnlyList<WorkflowInstanceSummary>> InstancesOnAsync(PolicyHarness harness, Ticket ticket) =>
         await harness.Services.GetRequiredService<IWorkflowInstanceStore>().ListAsync(new WorkflowInstanceQuery { CorrelationId = ticket.Id.ToString() });
+
+    /// <summary>An instance store whose lookup of a policy's runs on a ticket never finds one.</summary>
+    private sealed class BlindToEarlierRuns : IWorkflowInstanceStore
+    {
+        private readonly InMemoryWorkflowInstanceStore _store = new();
+
+        public ValueTask SaveAsync(Workflows.State.WorkflowState state, CancellationToken cancellationToken = default) => _store.SaveAsync(state, cancellationToken);
+
+        public ValueTask<Workflows.State.WorkflowState?> FindAsync(string instanceId, CancellationToken cancellationToken = default) => _store.FindAsync(instanceId, cancellationToken);
+
+        public ValueTask<IReadOnlyList<WorkflowInstanceSummary>> ListAsync(WorkflowInstanceQuery query, CancellationToken cancellationToken = default) =>
+            query.DefinitionId is not null ? ValueTask.FromResult<IReadOnlyList<WorkflowInstanceSummary>>([]) : _store.ListAsync(query, cancellationToken);
+    }
 
     /// <summary>An instance store that cannot read the runs of one ticket, as with a corrupt row.</summary>
     private sealed class BrokenTickets : IWorkflowInstanceStore
