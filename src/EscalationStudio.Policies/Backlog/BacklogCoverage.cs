@@ -31,7 +31,8 @@ public sealed partial class BacklogCoverage(
     IOptions<BacklogCoverageOptions> options,
     ILogger<BacklogCoverage> logger)
 {
-    public const string Reason = "the SLA clock covers a ticket already open when the policy was published";
+    // Becomes the escalation reason where the policy's activity names none, beside the dispatcher's "the SLA clock starts with the ticket".
+    private const string Reason = "the SLA clock runs from the ticket's creation (the policy was published while it was open)";
 
     /// <summary>Covers the open tickets created at or before <paramref name="createdBy"/> (later ones get the policy from their own creation).</summary>
     public async Task<BacklogCoverageReport> CoverAsync(string definitionId, DateTimeOffset createdBy, CancellationToken cancellationToken = default)
@@ -65,7 +66,7 @@ public sealed partial class BacklogCoverage(
                     switch (await CoverTicketAsync(trigger, ticketId, cancellationToken))
                     {
                         case TicketCoverage.Started: covered++; break;
-                        case TicketCoverage.AlreadyRunning: alreadyCovered++; break;
+                        case TicketCoverage.AlreadyCovered: alreadyCovered++; break;
                         case TicketCoverage.Failed: failed++; break;
                     }
                 }
@@ -93,7 +94,7 @@ public sealed partial class BacklogCoverage(
             var runs = await instances.ListAsync(new WorkflowInstanceQuery { DefinitionId = trigger.WorkflowDefinitionId, CorrelationId = ticketKey, Take = 1 }, cancellationToken);
             if (runs.Count > 0)
             {
-                return TicketCoverage.AlreadyRunning;
+                return TicketCoverage.AlreadyCovered;
             }
 
             // Re-read: the page is a moment old, and a ticket solved meanwhile has no SLA left to measure.
@@ -158,7 +159,7 @@ public sealed partial class BacklogCoverage(
     private enum TicketCoverage
     {
         Started,
-        AlreadyRunning,
+        AlreadyCovered,
         NoLongerOpen,
         Failed,
     }
