@@ -24,7 +24,6 @@ namespace EscalationStudio.Policies.Backlog;
 /// </remarks>
 public sealed partial class BacklogCoverage(
     WorkflowRuntime runtime,
-    ITriggerStore triggers,
     IWorkflowInstanceStore instances,
     IPolicyInstanceIndex policyInstances,
     IServiceScopeFactory scopes,
@@ -142,7 +141,7 @@ public sealed partial class BacklogCoverage(
         Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{definitionId}\n{ticketId:N}")))[..16];
 
     private async Task<IReadOnlyList<StoredTrigger>> TriggersOfAsync(string definitionId, CancellationToken cancellationToken) =>
-        [.. (await triggers.ListAsync(cancellationToken)).Where(t => t.WorkflowDefinitionId == definitionId)];
+        [.. (await runtime.ListTriggersAsync(cancellationToken)).Where(t => t.WorkflowDefinitionId == definitionId)];
 
     private async Task<IReadOnlyList<Guid>> OpenTicketsAsync(DateTimeOffset createdBy, Guid? after, CancellationToken cancellationToken)
     {
