@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using EscalationStudio.Workflows.Runtime;
 using Microsoft.Extensions.Logging;
 
@@ -6,19 +7,25 @@ namespace EscalationStudio.Policies.Timers;
 
 /// <summary>
 /// Fires every timer bookmark due by a given instant: one due-time query, then each bookmark resumed as listed. The
-/// Quartz job of a due second calls it; tests and the <c>simulate</c> replay call it with a fake clock's time, so
+/// Quartz job of a due slot calls it; tests and the <c>simulate</c> replay call it with a fake clock's time, so
 /// due-time computation and firing are tested without sleeping.
 /// </summary>
 public sealed class DueTimers(WorkflowRuntime runtime, IBookmarkStore bookmarks, TimeProvider clock, ILogger<DueTimers> logger, TimerLag? lag = null)
 {
     // A bookmark whose resume threw (its definition version is gone, the database refused) would otherwise be retried
-    // by every later due second; it waits this long instead, and is tried afresh after a restart.
+    // by every later due slot; it waits this long instead, and is tried afresh after a restart.
     private static readonly TimeSpan RetryFailedAfter = TimeSpan.FromMinutes(1);
 
-    // Jobs of neighbouring seconds overlap when one falls behind, and both list the older one's bookmarks: the one
-    // already resuming a bookmark keeps it, the other skips it instead of queueing on the instance lock to find it burnt.
+    // Fired bookmarks are remembered this long: a job that listed them before they were fired skips them.
+    private static readonly TimeSpan RememberFiredFor = TimeSpan.FromMinutes(1);
+
+    // Jobs of neighbouring slots overlap when one falls behind, and both list the older one's bookmarks: the one
+    // already resuming a bookmark keeps it, and the other skips it, also when it fired after the other listed it,
+    // instead of queueing on the instance lock to find it burnt (or, for an orphan, deleting it and counting it twice).
     private readonly ConcurrentDictionary<string, byte> _firing = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, long> _firedAt = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, DateTimeOffset> _failed = new(StringComparer.Ordinal);
+    private long _sweptAt = Stopwatch.GetTimestamp();
 
     /// <summary>Resumes one instance at a time, in due order, as replays and tests want.</summary>
     /// <returns>How many instances were resumed.</returns>
@@ -31,8 +38,10 @@ public sealed class DueTimers(WorkflowRuntime runtime, IBookmarkStore bookmarks,
     /// <returns>How many instances were resumed.</returns>
     public async Task<int> FireDueAsync(DateTimeOffset now, int parallelInstances, CancellationToken cancellationToken = default)
     {
+        var listedAt = Stopwatch.GetTimestamp();
+        ForgetLongFired(listedAt);
         var claimed = (await bookmarks.ListDueAsync(now, cancellationToken))
-            .Where(due => !(_failed.TryGetValue(due.Bookmark.Id, out var retryAt) && retryAt > now) && _firing.TryAdd(due.Bookmark.Id, 0))
+            .Where(due => TryClaim(due.Bookmark.Id, listedAt, now))
             .OrderBy(due => due.Bookmark.DueAt)
             .GroupBy(due => due.WorkflowInstanceId)
             .ToList();
@@ -55,6 +64,41 @@ public sealed class DueTimers(WorkflowRuntime runtime, IBookmarkStore bookmarks,
     public async Task<bool> FireAsync(string bookmarkId, CancellationToken cancellationToken = default) =>
         await runtime.ResumeBookmarkAsync(bookmarkId, null, cancellationToken) is not null;
 
+    private bool TryClaim(string bookmarkId, long listedAt, DateTimeOffset now)
+    {
+        if ((_failed.TryGetValue(bookmarkId, out var retryAt) && retryAt > now) || !_firing.TryAdd(bookmarkId, 0))
+        {
+            return false;
+        }
+
+        // Checked once claimed: a job that fired it notes so before letting go of it, so this sees that note.
+        if (_firedAt.TryGetValue(bookmarkId, out var firedAt) && firedAt >= listedAt)
+        {
+            _firing.TryRemove(bookmarkId, out _);
+            return false;
+        }
+
+        return true;
+    }
+
+    private void ForgetLongFired(long now)
+    {
+        // Swept every few seconds, not at every slot: a minute of 100,000 timers is that many entries.
+        if (Stopwatch.GetElapsedTime(Interlocked.Read(ref _sweptAt), now) < TimeSpan.FromSeconds(10))
+        {
+            return;
+        }
+
+        Interlocked.Exchange(ref _sweptAt, now);
+        foreach (var (bookmarkId, firedAt) in _firedAt)
+        {
+            if (Stopwatch.GetElapsedTime(firedAt, now) > RememberFiredFor)
+            {
+                _firedAt.TryRemove(bookmarkId, out _);
+            }
+        }
+    }
+
     private async Task<bool> FireClaimedAsync(StoredBookmark due, CancellationToken cancellationToken)
     {
         try
@@ -66,11 +110,12 @@ public sealed class DueTimers(WorkflowRuntime runtime, IBookmarkStore bookmarks,
             }
 
             _failed.TryRemove(due.Bookmark.Id, out _);
+            _firedAt[due.Bookmark.Id] = Stopwatch.GetTimestamp();
             return resumption.Outcome == BookmarkResumptionOutcome.Resumed;
         }
         catch (Exception problem) when (problem is not OperationCanceledException)
         {
-            // One bookmark that cannot be resumed must not keep the others of its second from firing.
+            // One bookmark that cannot be resumed must not keep the others of its slot from firing.
             logger.LogError(problem, "Timer bookmark {BookmarkId} of instance {InstanceId} could not be resumed; retrying after {RetryAfter}",
                 due.Bookmark.Id, due.WorkflowInstanceId, RetryFailedAfter);
             _failed[due.Bookmark.Id] = clock.GetUtcNow() + RetryFailedAfter;

@@ -2,7 +2,7 @@ using Quartz;
 
 namespace EscalationStudio.Policies.Timers;
 
-/// <summary>The job of one due second (see <see cref="QuartzTimerBackend"/>): fires every timer bookmark due by now.</summary>
+/// <summary>The job of one due slot (see <see cref="QuartzTimerBackend"/>): fires every timer bookmark due by now.</summary>
 public sealed class FireDueTimersJob(DueTimers timers, TimeProvider clock) : IJob
 {
     // Instances resume independently; a few at once overlap one's database wait with another's work without
@@ -12,7 +12,7 @@ public sealed class FireDueTimersJob(DueTimers timers, TimeProvider clock) : IJo
     public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken = default)
     {
         // Quartz starts a job up to a few milliseconds before its fire time; waiting them out keeps every timer from
-        // firing before it is due (a bookmark due in the last milliseconds of the second would also be missed).
+        // firing before it is due (a bookmark due in the last milliseconds of the slot would also be missed).
         if (context.ScheduledFireTimeUtc - clock.GetUtcNow() is { } early && early > TimeSpan.Zero)
         {
             await Task.Delay(early, clock, cancellationToken);
@@ -23,7 +23,7 @@ public sealed class FireDueTimersJob(DueTimers timers, TimeProvider clock) : IJo
 }
 
 /// <summary>
-/// The per-bookmark job armed by versions before due seconds; kept so that those stored jobs still load and fire
+/// The per-bookmark job armed by versions before due slots; kept so that those stored jobs still load and fire
 /// their bookmark once after an upgrade.
 /// </summary>
 public sealed class ResumeBookmarkJob(DueTimers timers) : IJob

@@ -39,9 +39,9 @@ internal static class PolicyRuntimeServiceCollectionExtensions
         services.AddOptions<QuartzOptions>().Configure<IOptions<EscalationDatabaseOptions>>((quartz, database) =>
             quartz.Properties["quartz.scheduler.instanceName"] = TimerStore.SchedulerName(database.Value));
 
-        // Quartz's defaults suffice: it holds one trigger per due second (QuartzTimerBackend), not one per timer, so
-        // 100,000 SLA timers due within a minute are ~60 firings. No batch fire-ahead window: it would start a second's
-        // job early, and a timer must never fire before it is due.
+        // Quartz's defaults suffice: it holds one trigger per due tenth of a second (QuartzTimerBackend), not one per
+        // timer, so 100,000 SLA timers due within a minute are at most 600 firings. No batch fire-ahead window: it would
+        // start a slot's job early, and a timer must never fire before it is due.
         return services;
     }
 }

@@ -13,7 +13,7 @@ namespace EscalationStudio.Policies.Tests.Timers;
 public sealed class QuartzSqliteStoreTests : IDisposable
 {
     private static readonly DateTimeOffset Start = Brightline.MondayNineBerlin;
-    private static readonly DateTimeOffset Due = Start.AddSeconds(30).AddMilliseconds(200);
+    private static readonly DateTimeOffset Due = Start.AddSeconds(30).AddMilliseconds(250);
 
     private readonly string _file = Path.Combine(Path.GetTempPath(), $"escalation-timers-{Guid.NewGuid():N}.db");
     private readonly string _schedulerName = $"escalation-test-{Guid.NewGuid():N}";
@@ -28,7 +28,7 @@ public sealed class QuartzSqliteStoreTests : IDisposable
     }
 
     [Fact]
-    public async Task TimersDueInOneSecond_AreOneStoredTrigger_ThatFiresEachOfThemOnceAfterARestart()
+    public async Task TimersDueInOneSlot_AreOneStoredTrigger_ThatFiresEachOfThemOnceAfterARestart()
     {
         await using (var before = Harness(Start, recoverTimers: true))
         await using (var running = await RunningTimers.StartAsync(before.Services))
@@ -42,11 +42,11 @@ public sealed class QuartzSqliteStoreTests : IDisposable
                 await scheduler.ScheduleAsync(timer);
             }
 
-            var second = QuartzTimerBackend.DueSecond(Due, Start);
-            Assert.Equal([QuartzTimerBackend.KeyOf(second)], await running.TriggerNamesAsync());
+            var slot = QuartzTimerBackend.DueSlot(Due, Start);
+            Assert.Equal([QuartzTimerBackend.KeyOf(slot)], await running.TriggerNamesAsync());
             var quartz = await before.Services.GetRequiredService<ISchedulerFactory>().GetScheduler();
-            var trigger = await quartz.GetTrigger(new TriggerKey(QuartzTimerBackend.KeyOf(second), QuartzTimerBackend.Group));
-            Assert.Equal(Start.AddSeconds(31), trigger!.NextFireTimeUtc);
+            var trigger = await quartz.GetTrigger(new TriggerKey(QuartzTimerBackend.KeyOf(slot), QuartzTimerBackend.Group));
+            Assert.Equal(Start.AddMilliseconds(30_300), trigger!.NextFireTimeUtc);
         }
 
         // Down past the due time; no timer recovery, so only the trigger the store kept can fire them.

@@ -64,7 +64,7 @@ internal sealed class RunningTimers : IAsyncDisposable
         return running;
     }
 
-    /// <summary>The names of the due-second triggers Quartz holds.</summary>
+    /// <summary>The names of the due-slot triggers Quartz holds.</summary>
     public async Task<IReadOnlyList<string>> TriggerNamesAsync()
     {
         var scheduler = await Services.GetRequiredService<ISchedulerFactory>().GetScheduler();

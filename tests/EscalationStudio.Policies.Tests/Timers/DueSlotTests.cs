@@ -11,26 +11,26 @@ using Microsoft.Extensions.Hosting;
 namespace EscalationStudio.Policies.Tests.Timers;
 
 /// <summary>
-/// Quartz holds one trigger per due second, and that second's job fires every timer bookmark due by then: policies
+/// Quartz holds one trigger per due slot, and that slot's job fires every timer bookmark due by then: policies
 /// waiting with a timeout, Quartz's in-memory store, the fake clock driving Quartz.
 /// </summary>
-public sealed class DueSecondTests
+public sealed class DueSlotTests
 {
     private const string TimedOutTag = "not-solved-in-time";
     private static readonly DateTimeOffset Start = Brightline.MondayNineBerlin;
 
     [Fact]
-    public void DueSecond_RoundsUpSoNoTimerFiresEarly_AndPutsAnOverdueTimerInTheNextSecond()
+    public void DueSlot_RoundsUpToATenthOfASecondSoNoTimerFiresEarly_AndPutsAnOverdueTimerInTheNextSlot()
     {
         var now = new DateTimeOffset(2026, 3, 2, 8, 0, 0, TimeSpan.Zero);
 
-        Assert.Equal(now.AddSeconds(5), QuartzTimerBackend.DueSecond(now.AddSeconds(5), now));
-        Assert.Equal(now.AddSeconds(6), QuartzTimerBackend.DueSecond(now.AddSeconds(5).AddTicks(1), now));
-        Assert.Equal(now.AddSeconds(1), QuartzTimerBackend.DueSecond(now.AddHours(-3), now.AddMilliseconds(250)));
+        Assert.Equal(now.AddSeconds(5), QuartzTimerBackend.DueSlot(now.AddSeconds(5), now));
+        Assert.Equal(now.AddMilliseconds(5_100), QuartzTimerBackend.DueSlot(now.AddSeconds(5).AddTicks(1), now));
+        Assert.Equal(now.AddMilliseconds(300), QuartzTimerBackend.DueSlot(now.AddHours(-3), now.AddMilliseconds(250)));
     }
 
     [Fact]
-    public async Task ManyTimersDueInOneSecond_ShareOneQuartzTrigger_AndEachFiresOnce()
+    public async Task ManyTimersDueInOneSlot_ShareOneQuartzTrigger_AndEachFiresOnce()
     {
         await using var harness = Harness();
         await using var timers = await RunningTimers.StartAsync(harness.Services);
@@ -45,7 +45,7 @@ public sealed class DueSecondTests
         Assert.Equal([QuartzTimerBackend.KeyOf(Start.AddMinutes(1))], await timers.TriggerNamesAsync());
 
         harness.Clock.Advance(TimeSpan.FromMinutes(1));
-        await RunningTimers.WaitUntilAsync(async () => (await timers.TriggerNamesAsync()).Count == 0, "the due second fired and its trigger went");
+        await RunningTimers.WaitUntilAsync(async () => (await timers.TriggerNamesAsync()).Count == 0, "the due slot fired and its trigger went");
         await harness.Services.GetRequiredService<PolicyEventQueue>().WhenIdleAsync();
         harness.Clock.Advance(TimeSpan.FromMinutes(5));
 
@@ -59,26 +59,26 @@ public sealed class DueSecondTests
     }
 
     [Fact]
-    public async Task ATimerNeverFiresBeforeItIsDue_EvenWhenAnEarlierSecondFiresJustBefore()
+    public async Task ATimerNeverFiresBeforeItIsDue_EvenWhenAnEarlierSlotFiresJustBefore()
     {
         await using var harness = Harness();
         await using var timers = await RunningTimers.StartAsync(harness.Services);
         await harness.PublishAsync(WaitOneMinuteForSolved());
         var queue = harness.Services.GetRequiredService<PolicyEventQueue>();
-        var early = await harness.Desk.CreateAsync(NewTicket("Due on the second"), Actor.System);
+        var early = await harness.Desk.CreateAsync(NewTicket("Due on a slot"), Actor.System);
         await queue.WhenIdleAsync();
-        harness.Clock.Advance(TimeSpan.FromMilliseconds(900));
-        var late = await harness.Desk.CreateAsync(NewTicket("Due 900 ms into the next second"), Actor.System);
+        harness.Clock.Advance(TimeSpan.FromMilliseconds(90));
+        var late = await harness.Desk.CreateAsync(NewTicket("Due 90 ms into the next slot"), Actor.System);
         await queue.WhenIdleAsync();
 
-        // 1 ms before the late timer is due: the early second fires, the late timer must not.
+        // 1 ms before the late timer is due: the early slot fires, the late timer must not.
         harness.Clock.Advance(TimeSpan.FromMinutes(1) - TimeSpan.FromMilliseconds(1));
         await RunningTimers.WaitUntilAsync(async () => await TimedOutAsync(harness, early), "the early timer fired");
         Assert.False(await TimedOutAsync(harness, late));
 
-        harness.Clock.Advance(TimeSpan.FromMilliseconds(101));
-        await RunningTimers.WaitUntilAsync(async () => await TimedOutAsync(harness, late), "the late timer fired in its second");
-        Assert.Equal([899.0, 100.0], timers.LagsMs);
+        harness.Clock.Advance(TimeSpan.FromMilliseconds(11));
+        await RunningTimers.WaitUntilAsync(async () => await TimedOutAsync(harness, late), "the late timer fired in its slot");
+        Assert.Equal([89.0, 10.0], timers.LagsMs);
     }
 
     [Fact]
@@ -96,7 +96,7 @@ public sealed class DueSecondTests
         await queue.WhenIdleAsync();
         Assert.Single(await timers.TriggerNamesAsync());
         harness.Clock.Advance(TimeSpan.FromMinutes(1));
-        await RunningTimers.WaitUntilAsync(async () => (await timers.TriggerNamesAsync()).Count == 0, "the timer's second fired");
+        await RunningTimers.WaitUntilAsync(async () => (await timers.TriggerNamesAsync()).Count == 0, "the timer's slot fired");
 
         Assert.False(await TimedOutAsync(harness, ticket));
         Assert.Empty(timers.LagsMs);
