@@ -18,44 +18,30 @@ public sealed class QuartzTimerTests
         var tagged = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         await using var harness = new PolicyHarness(Brightline.Org, Brightline.MondayNineBerlin, useQuartz: true, configure: services =>
         {
-            services.AddSingleton<IHostApplicationLifetime, TestLifetime>();
+            services.AddSingleton<IHostApplicationLifetime, RunningTimers.StartedLifetime>();
+            services.AddSingleton<TimerLag>();
             services.AddSingleton<ITicketEventObserver>(new TagWatcher("not-solved-in-time", tagged));
         });
         Assert.IsType<QuartzTimerBackend>(harness.Services.GetRequiredService<ITimerBackend>());
-        var hosted = harness.Services.GetServices<IHostedService>().ToList();
-        foreach (var service in hosted)
+        await using var timers = await RunningTimers.StartAsync(harness.Services);
+        await harness.PublishAsync(new PolicyFlow("quartz", "Quartz", "")
+            .Node("Start", "TicketCreated", startsWorkflow: true)
+            .Node("Wait", "WaitForTicket", new Dictionary<string, object> { ["condition"] = "Solved", ["timeout"] = "1m" })
+            .Node("Late", "AddTag", new Dictionary<string, object> { ["tag"] = "not-solved-in-time" })
+            .Connect("Start", "Done", "Wait")
+            .Connect("Wait", "TimedOut", "Late")
+            .Build());
+        await harness.Desk.CreateAsync(new NewTicket("Quartz", "Quartz", new NewTicketRequester("Maria", "maria@example.com"), TicketChannel.Email), Actor.System);
+        await harness.Services.GetRequiredService<PolicyEventQueue>().WhenIdleAsync();
+
+        // Quartz takes the host's TimeProvider, so moving the fake clock past the due time makes its scheduler fire.
+        for (var minute = 0; minute < 3 && !tagged.Task.IsCompleted; minute++)
         {
-            await service.StartAsync(CancellationToken.None);
+            harness.Clock.Advance(TimeSpan.FromMinutes(1));
+            await Task.WhenAny(tagged.Task, Task.Delay(TimeSpan.FromSeconds(2)));
         }
 
-        try
-        {
-            await harness.PublishAsync(new PolicyFlow("quartz", "Quartz", "")
-                .Node("Start", "TicketCreated", startsWorkflow: true)
-                .Node("Wait", "WaitForTicket", new Dictionary<string, object> { ["condition"] = "Solved", ["timeout"] = "1m" })
-                .Node("Late", "AddTag", new Dictionary<string, object> { ["tag"] = "not-solved-in-time" })
-                .Connect("Start", "Done", "Wait")
-                .Connect("Wait", "TimedOut", "Late")
-                .Build());
-            await harness.Desk.CreateAsync(new NewTicket("Quartz", "Quartz", new NewTicketRequester("Maria", "maria@example.com"), TicketChannel.Email), Actor.System);
-            await harness.Services.GetRequiredService<PolicyEventQueue>().WhenIdleAsync();
-
-            // Quartz takes the host's TimeProvider, so moving the fake clock past the due time makes its scheduler fire.
-            for (var minute = 0; minute < 3 && !tagged.Task.IsCompleted; minute++)
-            {
-                harness.Clock.Advance(TimeSpan.FromMinutes(1));
-                await Task.WhenAny(tagged.Task, Task.Delay(TimeSpan.FromSeconds(2)));
-            }
-
-            await tagged.Task.WaitAsync(TimeSpan.FromSeconds(10));
-        }
-        finally
-        {
-            foreach (var service in Enumerable.Reverse(hosted))
-            {
-                await service.StopAsync(CancellationToken.None);
-            }
-        }
+        await tagged.Task.WaitAsync(TimeSpan.FromSeconds(10));
     }
 
     private sealed class TagWatcher(string tag, TaskCompletionSource seen) : ITicketEventObserver
@@ -68,20 +54,6 @@ public sealed class QuartzTimerTests
             }
 
             return ValueTask.CompletedTask;
-        }
-    }
-
-    private sealed class TestLifetime : IHostApplicationLifetime
-    {
-        // Already signalled: the application has started, so Quartz starts its scheduler at once.
-        public CancellationToken ApplicationStarted => new(canceled: true);
-
-        public CancellationToken ApplicationStopping => CancellationToken.None;
-
-        public CancellationToken ApplicationStopped => CancellationToken.None;
-
-        public void StopApplication()
-        {
         }
     }
 }
