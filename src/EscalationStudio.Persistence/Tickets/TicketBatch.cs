@@ -15,26 +15,38 @@ internal sealed class TicketBatch(EscalationDbContext db)
 
     public bool HasChanges { get; private set; }
 
-    /// <summary>Every ticket the commands change, with requester and conversation, and every requester they name: two or three queries.</summary>
+    /// <summary>
+    /// Every ticket the commands change, with requester and conversation, and every requester the new tickets name:
+    /// three plain queries whose rows EF Core joins up as it tracks them (the tickets' Requester and Messages).
+    /// </summary>
+    /// <remarks>
+    /// Plain queries rather than <c>Include</c>: EF's split-include shaper builds delegates by reflection on every
+    /// run. Each id list goes in as one (JSON array) parameter, so the SQL stays the same whatever the batch size
+    /// and EF reuses one command instead of generating an <c>IN (@p1, @p2, …)</c> list per execution.
+    /// </remarks>
     public async Task LoadAsync(IReadOnlyList<TicketCommand> commands, CancellationToken cancellationToken)
     {
         var ticketIds = commands.Select(c => c.TicketId).OfType<Guid>().Distinct().ToList();
+        List<Guid> requesterIds = [];
         if (ticketIds.Count > 0)
         {
             _tickets = await db.Tickets
-                .Include(t => t.Requester)
-                .Include(t => t.Messages)
-                .AsSplitQuery()
-                .Where(t => ticketIds.Contains(t.Id))
+                .Where(t => EF.Parameter(ticketIds).Contains(t.Id))
                 .ToDictionaryAsync(t => t.Id, cancellationToken);
+            requesterIds = [.. _tickets.Values.Select(t => t.RequesterId).Distinct()];
+            await db.Set<TicketMessage>()
+                .Where(m => EF.Parameter(ticketIds).Contains(m.TicketId))
+                .OrderBy(m => m.TicketId).ThenBy(m => m.Sequence)
+                .LoadAsync(cancellationToken);
         }
 
         var emails = commands.OfType<CreateTicket>().Select(c => c.RequesterEmail).Distinct(StringComparer.Ordinal).ToList();
-        if (emails.Count > 0)
+        if (requesterIds.Count > 0 || emails.Count > 0)
         {
-            _customers = await db.Customers
-                .Where(c => emails.Contains(c.Email))
-                .ToDictionaryAsync(c => c.Email, StringComparer.Ordinal, cancellationToken);
+            var customers = await db.Customers
+                .Where(c => EF.Parameter(requesterIds).Contains(c.Id) || EF.Parameter(emails).Contains(c.Email))
+                .ToListAsync(cancellationToken);
+            _customers = customers.ToDictionary(c => c.Email, StringComparer.Ordinal);
         }
     }
 

@@ -23,7 +23,8 @@ internal sealed class TicketConfiguration : IEntityTypeConfiguration<Ticket>
         // cannot both commit, so no event sequence number is ever used twice.
         builder.Property(t => t.Version).IsConcurrencyToken();
 
-        builder.PrimitiveCollection(t => t.Tags).HasField("_tags").UsePropertyAccessMode(PropertyAccessMode.Field);
+        builder.PrimitiveCollection(t => t.Tags).HasField("_tags").UsePropertyAccessMode(PropertyAccessMode.Field)
+            .Metadata.SetValueComparer(TicketValueComparers.Tags);
 
         builder.HasOne(t => t.Requester).WithMany().HasForeignKey(t => t.RequesterId).OnDelete(DeleteBehavior.Restrict);
         builder.HasMany(t => t.Messages).WithOne().HasForeignKey(m => m.TicketId).OnDelete(DeleteBehavior.Cascade);

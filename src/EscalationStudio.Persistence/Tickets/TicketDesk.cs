@@ -3,6 +3,7 @@ using EscalationStudio.Domain.Actors;
 using EscalationStudio.Domain.Org;
 using EscalationStudio.Domain.Tickets;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace EscalationStudio.Persistence.Tickets;
 
@@ -10,13 +11,19 @@ namespace EscalationStudio.Persistence.Tickets;
 /// Reads tickets straight from the database; hands every change to the node's <see cref="TicketWriter"/>, which
 /// applies the domain verb and commits it with the other commands waiting at that moment, then tells the observers.
 /// </summary>
-internal sealed partial class TicketDesk(EscalationDbContext db, TicketWriter writer) : ITicketDesk
+internal sealed partial class TicketDesk(IServiceProvider services, TicketWriter writer) : ITicketDesk
 {
+    private EscalationDbContext? _db;
+
+    // Taken from the scope on the first read only: most desk calls are changes, which the writer makes with its own
+    // context, and renting and resetting a pooled context for nothing costs as much as a small query.
+    private EscalationDbContext Db => _db ??= services.GetRequiredService<EscalationDbContext>();
+
     public Task<Ticket> CreateAsync(NewTicket request, Actor by, CancellationToken cancellationToken = default) =>
         writer.WriteAsync(new CreateTicket(request, by, cancellationToken));
 
     public async Task<Ticket?> FindAsync(Guid ticketId, CancellationToken cancellationToken = default) =>
-        await db.Tickets.AsNoTracking()
+        await Db.Tickets.AsNoTracking()
             .Include(t => t.Requester)
             .Include(t => t.Messages)
             .AsSplitQuery()
@@ -24,12 +31,12 @@ internal sealed partial class TicketDesk(EscalationDbContext db, TicketWriter wr
 
     public async Task<IReadOnlyList<TicketEvent>> GetTimelineAsync(Guid ticketId, CancellationToken cancellationToken = default)
     {
-        if (!await db.Tickets.AnyAsync(t => t.Id == ticketId, cancellationToken))
+        if (!await Db.Tickets.AnyAsync(t => t.Id == ticketId, cancellationToken))
         {
             throw new TicketNotFoundException(ticketId);
         }
 
-        return await db.TicketEvents.AsNoTracking()
+        return await Db.TicketEvents.AsNoTracking()
             .Where(e => e.TicketId == ticketId)
             .OrderBy(e => e.Sequence)
             .ToListAsync(cancellationToken);
@@ -37,7 +44,7 @@ internal sealed partial class TicketDesk(EscalationDbContext db, TicketWriter wr
 
     public async IAsyncEnumerable<TicketEvent> ReadEventsAsync(DateTimeOffset from, DateTimeOffset to, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        var events = db.TicketEvents.AsNoTracking()
+        var events = Db.TicketEvents.AsNoTracking()
             .Where(e => e.OccurredAt >= from && e.OccurredAt < to)
             .OrderBy(e => e.OccurredAt).ThenBy(e => e.TicketId).ThenBy(e => e.Sequence)
             .AsAsyncEnumerable();
@@ -49,7 +56,7 @@ internal sealed partial class TicketDesk(EscalationDbContext db, TicketWriter wr
 
     public async Task<IReadOnlyList<Guid>> ListActiveTicketIdsAsync(DateTimeOffset createdBy, Guid? after, int take, CancellationToken cancellationToken = default)
     {
-        var open = db.Tickets.AsNoTracking()
+        var open = Db.Tickets.AsNoTracking()
             .Where(t => t.Status != TicketStatus.Solved && t.Status != TicketStatus.Closed && t.CreatedAt <= createdBy);
         if (after is { } last)
         {

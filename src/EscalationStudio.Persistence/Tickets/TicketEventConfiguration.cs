@@ -1,7 +1,6 @@
 using System.Text.Json;
 using EscalationStudio.Domain.Tickets;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace EscalationStudio.Persistence.Tickets;
@@ -21,10 +20,7 @@ internal sealed class TicketEventConfiguration : IEntityTypeConfiguration<Ticket
             .HasConversion(
                 data => JsonSerializer.Serialize(data, (JsonSerializerOptions?)null),
                 json => JsonSerializer.Deserialize<Dictionary<string, string>>(json, (JsonSerializerOptions?)null) ?? new Dictionary<string, string>(),
-                new ValueComparer<IReadOnlyDictionary<string, string>>(
-                    (a, b) => ReferenceEquals(a, b) || (a != null && b != null && a.Count == b.Count && !a.Except(b).Any()),
-                    data => data.Aggregate(0, (hash, pair) => HashCode.Combine(hash, pair.Key, pair.Value)),
-                    data => data))
+                TicketValueComparers.Data)
             .IsRequired();
 
         builder.HasOne<Ticket>().WithMany().HasForeignKey(e => e.TicketId).OnDelete(DeleteBehavior.Cascade);
