@@ -100,7 +100,13 @@ public sealed class DueSlotTests
 
         Assert.False(await TimedOutAsync(harness, ticket));
         Assert.Empty(timers.LagsMs);
+
+        // A row left behind by a crash between saving the instance and its bookmarks is dropped, not fired.
+        var bookmarks = harness.Services.GetRequiredService<IBookmarkStore>();
+        await bookmarks.ReplaceAsync(timer.WorkflowInstanceId, [timer]);
         Assert.Equal(BookmarkResumptionOutcome.AlreadyResumed, (await harness.Runtime.ResumeAsync(timer)).Outcome);
+        Assert.Empty(await bookmarks.ListDueAsync(DateTimeOffset.MaxValue));
+        Assert.False(await TimedOutAsync(harness, ticket));
     }
 
     private static PolicyHarness Harness() =>
