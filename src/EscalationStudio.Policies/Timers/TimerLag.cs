@@ -3,8 +3,9 @@ using System.Diagnostics.Metrics;
 namespace EscalationStudio.Policies.Timers;
 
 /// <summary>
-/// How late each timer bookmark fired: from its due time to the moment the runtime finished resuming it, in
-/// milliseconds. A histogram operators scrape (OpenTelemetry, dotnet-counters) to see whether SLA timers keep up.
+/// How late each timer bookmark fired: from its due time to the moment the runtime finished resuming it (or found its
+/// instance gone and dropped it), in milliseconds; a bookmark some other stimulus resumed first is not counted. A
+/// histogram operators scrape (OpenTelemetry, dotnet-counters) to see whether SLA timers keep up.
 /// </summary>
 public sealed class TimerLag : IDisposable
 {
