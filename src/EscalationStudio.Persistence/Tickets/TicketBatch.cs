@@ -16,24 +16,24 @@ internal sealed class TicketBatch(EscalationDbContext db)
     public bool HasChanges { get; private set; }
 
     /// <summary>
-    /// Every ticket the commands change, with requester and conversation, and every requester the new tickets name:
-    /// three plain queries whose rows EF Core joins up as it tracks them (the tickets' Requester and Messages).
+    /// Every ticket the commands change, with requester and conversation, and the customers the new tickets name
+    /// by e-mail: two queries, three with new tickets. EF Core joins the messages up with their tickets as it tracks them.
     /// </summary>
     /// <remarks>
-    /// Plain queries rather than <c>Include</c>: EF's split-include shaper builds delegates by reflection on every
-    /// run. Each id list goes in as one (JSON array) parameter, so the SQL stays the same whatever the batch size
-    /// and EF reuses one command instead of generating an <c>IN (@p1, @p2, …)</c> list per execution.
+    /// The messages come in a plain query rather than a collection <c>Include</c>, whose split-query shaper builds
+    /// delegates by reflection on every run. Each id list goes in as one (JSON array) parameter, so the SQL stays the
+    /// same whatever the batch size and EF reuses one command instead of generating an <c>IN (@p1, @p2, …)</c> list
+    /// per execution.
     /// </remarks>
     public async Task LoadAsync(IReadOnlyList<TicketCommand> commands, CancellationToken cancellationToken)
     {
         var ticketIds = commands.Select(c => c.TicketId).OfType<Guid>().Distinct().ToList();
-        List<Guid> requesterIds = [];
         if (ticketIds.Count > 0)
         {
             _tickets = await db.Tickets
+                .Include(t => t.Requester)
                 .Where(t => EF.Parameter(ticketIds).Contains(t.Id))
                 .ToDictionaryAsync(t => t.Id, cancellationToken);
-            requesterIds = [.. _tickets.Values.Select(t => t.RequesterId).Distinct()];
             await db.Set<TicketMessage>()
                 .Where(m => EF.Parameter(ticketIds).Contains(m.TicketId))
                 .OrderBy(m => m.TicketId).ThenBy(m => m.Sequence)
@@ -41,10 +41,10 @@ internal sealed class TicketBatch(EscalationDbContext db)
         }
 
         var emails = commands.OfType<CreateTicket>().Select(c => c.RequesterEmail).Distinct(StringComparer.Ordinal).ToList();
-        if (requesterIds.Count > 0 || emails.Count > 0)
+        if (emails.Count > 0)
         {
             var customers = await db.Customers
-                .Where(c => EF.Parameter(requesterIds).Contains(c.Id) || EF.Parameter(emails).Contains(c.Email))
+                .Where(c => EF.Parameter(emails).Contains(c.Email))
                 .ToListAsync(cancellationToken);
             _customers = customers.ToDictionary(c => c.Email, StringComparer.Ordinal);
         }
