@@ -6,7 +6,8 @@ namespace EscalationStudio.Policies.Timers;
 public sealed class FireDueTimersJob(DueTimers timers, TimeProvider clock) : IJob
 {
     // Instances resume independently; a few at once overlap one's database wait with another's work without
-    // flooding SQLite's single writer.
+    // flooding SQLite's single writer. runtime-timers, 100,000 due within a minute on two busy cores: one at a time
+    // fell behind (lag p99 56 s), four kept up (p99 105-188 ms).
     private const int ParallelInstances = 4;
 
     public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken = default)
