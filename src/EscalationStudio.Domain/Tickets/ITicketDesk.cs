@@ -6,7 +6,9 @@ namespace EscalationStudio.Domain.Tickets;
 /// <summary>
 /// The one way to change tickets, for the API and for policy activities alike. Each call loads the ticket, applies
 /// one domain verb with the actor's authority (resolved from the org directory), and commits the ticket together with
-/// its new events in one transaction; then <see cref="ITicketEventObserver"/>s hear about the committed events.
+/// its new events in one transaction (which it may share with other calls made at the same moment: the store commits
+/// them as a group); then <see cref="ITicketEventObserver"/>s hear about the committed events. A call answers the
+/// ticket as its own change left it.
 /// </summary>
 /// <remarks>
 /// Errors: <see cref="TicketNotFoundException"/> (404), <see cref="TicketRuleViolationException"/> (409, or 400 when it

@@ -5,6 +5,11 @@ namespace EscalationStudio.Domain.Tickets;
 /// (<c>services.AddSingleton&lt;ITicketEventObserver, MyObserver&gt;()</c>). Keep the call short: hand the events to
 /// a channel or queue and return; an exception is logged and never undoes the committed change.
 /// </summary>
+/// <remarks>
+/// Observers are told on the node's one ticket writer, before the next group commit starts: an observer that awaited
+/// a desk command of its own would wait for itself. Queue such follow-ups and make them elsewhere (as the policy
+/// dispatcher does).
+/// </remarks>
 public interface ITicketEventObserver
 {
     /// <param name="ticket">The ticket as committed with <paramref name="events"/>, conversation included. Observers share it: read it, never change it.</param>
