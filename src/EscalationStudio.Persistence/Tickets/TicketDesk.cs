@@ -31,15 +31,18 @@ internal sealed partial class TicketDesk(IServiceProvider services, TicketWriter
 
     public async Task<IReadOnlyList<TicketEvent>> GetTimelineAsync(Guid ticketId, CancellationToken cancellationToken = default)
     {
-        if (!await Db.Tickets.AnyAsync(t => t.Id == ticketId, cancellationToken))
+        var timeline = await Db.TicketEvents.AsNoTracking()
+            .Where(e => e.TicketId == ticketId)
+            .OrderBy(e => e.Sequence)
+            .ToListAsync(cancellationToken);
+
+        // Every ticket has at least its Created event, so only an empty answer needs the second look.
+        if (timeline.Count == 0 && !await Db.Tickets.AnyAsync(t => t.Id == ticketId, cancellationToken))
         {
             throw new TicketNotFoundException(ticketId);
         }
 
-        return await Db.TicketEvents.AsNoTracking()
-            .Where(e => e.TicketId == ticketId)
-            .OrderBy(e => e.Sequence)
-            .ToListAsync(cancellationToken);
+        return timeline;
     }
 
     public async IAsyncEnumerable<TicketEvent> ReadEventsAsync(DateTimeOffset from, DateTimeOffset to, [EnumeratorCancellation] CancellationToken cancellationToken = default)
