@@ -18,7 +18,8 @@ public sealed class PolicyDispatcher(
     IPolicyInstanceIndex instances,
     PolicyEventQueue queue,
     IServiceScopeFactory scopes,
-    ILogger<PolicyDispatcher> logger)
+    ILogger<PolicyDispatcher> logger,
+    PolicyDispatchOptions? options = null)
 {
     /// <summary>
     /// Events per batch: large enough to share one bookmark lookup among many tickets under load, small enough that
@@ -76,14 +77,21 @@ public sealed class PolicyDispatcher(
 
         var rules = await TicketRulesAsync(cancellationToken);
         var waiting = await WaitingOnTickets.FindAsync(bookmarks, commits.Select(c => c.Ticket.Id), cancellationToken);
-        foreach (var commit in commits)
+
+        // One worker per ticket at a time: a ticket's events keep their order, and "one instance per policy and ticket"
+        // is decided by that worker alone. Different tickets share nothing the workers write but thread-safe services.
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, (options ?? new PolicyDispatchOptions()).TicketsAtOnce), CancellationToken = cancellationToken };
+        await Parallel.ForEachAsync(commits.GroupBy(c => c.Ticket.Id), parallel, async (ticketCommits, token) =>
         {
-            foreach (var ticketEvent in commit.Events.OrderBy(e => e.Sequence))
+            foreach (var commit in ticketCommits)
             {
-                await ResumeWaitingAsync(ticketEvent, commit.Ticket, waiting, cancellationToken);
-                await StartTriggeredAsync(ticketEvent, commit.Ticket, waiting, rules, cancellationToken);
+                foreach (var ticketEvent in commit.Events.OrderBy(e => e.Sequence))
+                {
+                    await ResumeWaitingAsync(ticketEvent, commit.Ticket, waiting, token);
+                    await StartTriggeredAsync(ticketEvent, commit.Ticket, waiting, rules, token);
+                }
             }
-        }
+        });
     }
 
     private async Task ResumeWaitingAsync(TicketEvent ticketEvent, Ticket ticket, WaitingOnTickets waiting, CancellationToken cancellationToken)

@@ -7,7 +7,8 @@ namespace EscalationStudio.Policies.Dispatch;
 /// The bookmarks watching the tickets of one dispatch batch, found in one store lookup and then kept current from the
 /// runs the dispatcher makes (a run's state says which bookmarks its instance now has), so later events of the batch
 /// see instances that started or moved on. Runs made elsewhere meanwhile (timers) show as bookmarks gone; the
-/// dispatcher then reads that ticket's bookmarks again.
+/// dispatcher then reads that ticket's bookmarks again. Every ticket of the batch has its entry from the start, so
+/// workers handling different tickets at once only ever touch their own ticket's list.
 /// </summary>
 internal sealed class WaitingOnTickets
 {

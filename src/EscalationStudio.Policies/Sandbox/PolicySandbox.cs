@@ -109,6 +109,8 @@ public sealed class PolicySandbox(
         services.AddSingleton<ITicketDesk>(provider => new InMemoryTicketDesk(org, clock, provider.GetServices<ITicketEventObserver>));
         services.AddWorkflowEngine(engine => engine.AddEscalationActivities());
         services.AddEscalationPolicies(templates.Root, useQuartz: false);
+        // One ticket at a time: a test run replays the same way every time, and the in-memory desk is single-threaded.
+        services.AddSingleton(new PolicyDispatchOptions { TicketsAtOnce = 1 });
         return services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
     }
 
