@@ -41,8 +41,8 @@ internal static class RuntimeBreakdown
 
         var dispatcher = services.GetRequiredService<PolicyDispatcher>();
         await TimeAsync("dispatcher.DispatchAsync (no keyword, nothing waiting)", i => dispatcher.DispatchAsync(
-            [new TicketEvent(Guid.NewGuid(), tickets[i].Id, 99, TicketEventType.MessageAdded, Actor.Customer(tickets[i].Requester.Id), DateTimeOffset.UtcNow,
-                new Dictionary<string, string> { [TicketEventData.Body] = "Any news?", [TicketEventData.MessageKind] = "customer" })]));
+            [new CommittedTicketEvents(tickets[i], [new TicketEvent(Guid.NewGuid(), tickets[i].Id, 99, TicketEventType.MessageAdded, Actor.Customer(tickets[i].Requester.Id), DateTimeOffset.UtcNow,
+                new Dictionary<string, string> { [TicketEventData.Body] = "Any news?", [TicketEventData.MessageKind] = "customer" })])]));
 
         var refundRounds = 100;
         await TimeAsync("desk.AddMessageAsync (refund) + dispatcher idle = whole escalation", async i =>
