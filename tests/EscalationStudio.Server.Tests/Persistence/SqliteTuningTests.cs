@@ -9,20 +9,22 @@ namespace EscalationStudio.Server.Tests.Persistence;
 public sealed class SqliteTuningTests(EscalationServer server) : IClassFixture<EscalationServer>
 {
     [Fact]
-    public async Task The_escalation_database_opens_in_wal_mode_with_normal_synchronous_and_a_busy_timeout()
+    public async Task The_escalation_database_opens_in_wal_mode_with_normal_synchronous_a_busy_timeout_and_a_wal_size_limit()
     {
         await server.Admin().CreateTicketAsync();
 
-        var (journal, synchronous, busyTimeout) = await server.InScopeAsync(async services =>
+        var (journal, synchronous, busyTimeout, walLimit) = await server.InScopeAsync(async services =>
         {
             var connection = services.GetRequiredService<EscalationDbContext>().Database.GetDbConnection();
             await connection.OpenAsync();
-            return (await PragmaAsync(connection, "journal_mode"), await PragmaAsync(connection, "synchronous"), await PragmaAsync(connection, "busy_timeout"));
+            return (await PragmaAsync(connection, "journal_mode"), await PragmaAsync(connection, "synchronous"), await PragmaAsync(connection, "busy_timeout"),
+                await PragmaAsync(connection, "journal_size_limit"));
         });
 
         Assert.Equal("wal", journal);
         Assert.Equal("1", synchronous); // NORMAL
         Assert.Equal("5000", busyTimeout);
+        Assert.Equal((64 * 1024 * 1024).ToString(System.Globalization.CultureInfo.InvariantCulture), walLimit);
     }
 
     [Fact]
