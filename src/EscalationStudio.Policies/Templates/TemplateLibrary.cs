@@ -59,6 +59,16 @@ public sealed partial class TemplateLibrary
             throw new TemplateException(name, RelativeFile(file), null, null, $"no template named '{name}' (looked for {RelativeFile(file)})");
         }
 
+        return LoadFile(name, file);
+    }
+
+    /// <summary>
+    /// The parsed template of a file inside the folder (an include's resolved path), from the same per-version cache
+    /// as <see cref="Load"/>, so a partial is not parsed again on every render that includes it.
+    /// </summary>
+    /// <exception cref="TemplateException">Unreadable file or syntax errors.</exception>
+    internal Template LoadFile(string name, string file)
+    {
         var written = File.GetLastWriteTimeUtc(file);
         lock (_gate)
         {

@@ -54,7 +54,7 @@ public sealed class TemplateRenderer(TemplateLibrary library, TemplateLimits lim
     {
         var globals = new ScriptObject();
         globals.Import(model, renamer: StandardMemberRenamer.Default);
-        var context = new RenderContext
+        var context = new RenderContext(Library)
         {
             MemberRenamer = StandardMemberRenamer.Default,
             LoopLimit = limits.LoopLimit,

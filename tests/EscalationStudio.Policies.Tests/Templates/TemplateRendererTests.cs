@@ -113,4 +113,39 @@ public sealed class TemplateRendererTests : IDisposable
         File.SetLastWriteTimeUtc(Path.Combine(_folder.Root, "agent/changing.sbn"), DateTime.UtcNow.AddMinutes(1));
         Assert.Equal("two", (await renderer.RenderAsync("agent/changing", Sample)).Text);
     }
+
+    [Fact]
+    public async Task RenderAsync_IncludedPartial_ComesFromTheLibrarysCacheOfThatFileVersion()
+    {
+        _folder.With("partials/signature", "-- cached").With("customer/note", "{{ include 'partials/signature' }}");
+        var file = Path.Combine(_folder.Root, "partials/signature.sbn");
+        var written = File.GetLastWriteTimeUtc(file);
+        var library = new TemplateLibrary(_folder.Root);
+        library.Load("partials/signature");
+
+        // Same write time, other text: only a render that takes the parsed partial from the library still says "cached".
+        _folder.With("partials/signature", "-- parsed again");
+        File.SetLastWriteTimeUtc(file, written);
+
+        Assert.Equal("-- cached", (await new TemplateRenderer(library, TemplateLimits.Default).RenderAsync("customer/note", Sample)).Text);
+    }
+
+    [Fact]
+    public async Task RenderAsync_AfterAnIncludedPartialChanges_UsesItsNewText()
+    {
+        _folder.With("partials/signature", "-- one").With("customer/note", "{{ include 'partials/signature' }}");
+        var renderer = Renderer();
+        Assert.Equal("-- one", (await renderer.RenderAsync("customer/note", Sample)).Text);
+        _folder.With("partials/signature", "-- two");
+        File.SetLastWriteTimeUtc(Path.Combine(_folder.Root, "partials/signature.sbn"), DateTime.UtcNow.AddMinutes(1));
+        Assert.Equal("-- two", (await renderer.RenderAsync("customer/note", Sample)).Text);
+    }
+
+    [Fact]
+    public async Task RenderAsync_IncludedPartialWithASyntaxError_NamesThePartial()
+    {
+        _folder.With("partials/broken", "{{ if }}").With("customer/note", "{{ include 'partials/broken' }}");
+        var error = await Assert.ThrowsAsync<TemplateException>(() => Renderer().RenderAsync("customer/note", Sample));
+        Assert.Contains("partials/broken", error.Message, StringComparison.Ordinal);
+    }
 }
