@@ -11,6 +11,7 @@ namespace EscalationStudio.Benchmarks;
 internal static class RuntimeBenchmark
 {
     private const int MessagesPerTicket = 3;
+    private const int WarmUpTickets = 1_000;
     private const int LatencySamples = 200;
     private const int LatencyRatePerSecond = 10;
 
@@ -31,7 +32,7 @@ internal static class RuntimeBenchmark
 
     public static async Task RunAsync()
     {
-        var tickets = Setting("RUNTIME_BENCH_TICKETS", 2_000);
+        var tickets = Setting("RUNTIME_BENCH_TICKETS", 10_000);
         var callers = Setting("RUNTIME_BENCH_CALLERS", 32);
         var timerCount = Setting("RUNTIME_BENCH_TIMERS", 100_000);
         Console.WriteLine("Runtime benchmark (Release; SQLite file; sample policy retention-fast-lane)");
@@ -42,7 +43,9 @@ internal static class RuntimeBenchmark
         using (var host = new RuntimeHost(clock, "retention-fast-lane.json"))
         {
             var run = new RuntimeThroughput(host.Services, clock, callers);
-            await run.RunAsync(tickets: 50, messagesPerTicket: 1); // warm-up: JIT, EF model, policy graph
+            // Warm-up, as BenchmarkDotNet would: the same mix, long enough for tiered JIT to finish (a short one left
+            // thousands of methods compiling inside the measured window), on tickets and customers of their own.
+            await run.RunAsync(tickets: WarmUpTickets, MessagesPerTicket, firstNumber: 2_000_000);
             var committedBefore = clock.Committed;
             var cpuBefore = System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime;
             var (ingested, elapsed, refunds) = await run.RunAsync(tickets, MessagesPerTicket);

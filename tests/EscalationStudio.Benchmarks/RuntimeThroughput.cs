@@ -17,7 +17,7 @@ internal sealed class RuntimeThroughput(IServiceProvider services, RuntimeEventC
 
     /// <summary>Opens <paramref name="tickets"/> tickets and adds <paramref name="messagesPerTicket"/> customer messages to each; one ticket in ten asks for a refund.</summary>
     /// <returns>Ingested events, and the time until every policy reaction was stored.</returns>
-    public async Task<(int Events, TimeSpan Elapsed, IReadOnlyList<Guid> RefundTickets)> RunAsync(int tickets, int messagesPerTicket)
+    public async Task<(int Events, TimeSpan Elapsed, IReadOnlyList<Guid> RefundTickets)> RunAsync(int tickets, int messagesPerTicket, int firstNumber = 0)
     {
         var queue = services.GetRequiredService<PolicyEventQueue>();
         var refunds = new List<Guid>();
@@ -27,7 +27,7 @@ internal sealed class RuntimeThroughput(IServiceProvider services, RuntimeEventC
         {
             for (var i = Interlocked.Increment(ref next); i < tickets; i = Interlocked.Increment(ref next))
             {
-                var ticket = await CreateAsync(i);
+                var ticket = await CreateAsync(firstNumber + i);
                 for (var m = 0; m < messagesPerTicket; m++)
                 {
                     var refund = i % 10 == 0 && m == messagesPerTicket - 1;
