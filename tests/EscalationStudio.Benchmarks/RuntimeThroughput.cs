@@ -47,8 +47,12 @@ internal sealed class RuntimeThroughput(IServiceProvider services, RuntimeEventC
         return (tickets * (1 + messagesPerTicket), watch.Elapsed, refunds);
     }
 
-    /// <summary>Sends one refund message per ticket at a steady rate and returns the message-to-escalation latencies.</summary>
-    public async Task<List<double>> MeasureLatencyAsync(int messages, int perSecond)
+    /// <summary>
+    /// Sends one refund message per ticket at a steady rate while other customers' messages arrive at
+    /// <paramref name="backgroundPerSecond"/> (the ordinary traffic a desk sees), and returns the message-to-escalation latencies
+    /// with the background rate actually reached.
+    /// </summary>
+    public async Task<(List<double> LatenciesMs, double BackgroundPerSecond)> MeasureLatencyAsync(int messages, int perSecond, int backgroundPerSecond)
     {
         var tickets = new List<Ticket>();
         for (var i = 0; i < messages; i++)
@@ -56,7 +60,15 @@ internal sealed class RuntimeThroughput(IServiceProvider services, RuntimeEventC
             tickets.Add(await CreateAsync(1_000_000 + i));
         }
 
+        var busyTickets = new List<Ticket>();
+        for (var i = 0; i < 500; i++)
+        {
+            busyTickets.Add(await CreateAsync(3_000_000 + i));
+        }
+
         await services.GetRequiredService<PolicyEventQueue>().WhenIdleAsync();
+        using var stopBackground = new CancellationTokenSource();
+        var background = BackgroundTrafficAsync(busyTickets, backgroundPerSecond, stopBackground.Token);
         var interval = TimeSpan.FromSeconds(1.0 / perSecond);
         var start = Stopwatch.GetTimestamp();
         var sends = new List<Task>();
@@ -74,7 +86,40 @@ internal sealed class RuntimeThroughput(IServiceProvider services, RuntimeEventC
 
         await Task.WhenAll(sends);
         await services.GetRequiredService<PolicyEventQueue>().WhenIdleAsync();
-        return clock.LatenciesMs(tickets.Select(t => t.Id));
+        await stopBackground.CancelAsync();
+        var (sent, elapsed) = await background;
+        await services.GetRequiredService<PolicyEventQueue>().WhenIdleAsync();
+        return (clock.LatenciesMs(tickets.Select(t => t.Id)), sent / elapsed.TotalSeconds);
+    }
+
+    /// <summary>Customer follow-ups (no keyword) at a steady rate, each call awaited by its own task, until stopped.</summary>
+    private async Task<(long Sent, TimeSpan Elapsed)> BackgroundTrafficAsync(IReadOnlyList<Ticket> tickets, int perSecond, CancellationToken stop)
+    {
+        var start = Stopwatch.GetTimestamp();
+        var inFlight = new List<Task>();
+        long sent = 0;
+        while (!stop.IsCancellationRequested)
+        {
+            var due = (long)(Stopwatch.GetElapsedTime(start).TotalSeconds * perSecond);
+            for (; sent < due; sent++)
+            {
+                inFlight.Add(AddCustomerMessageAsync(tickets[(int)(sent % tickets.Count)], $"Any news on this? (reminder {sent})"));
+            }
+
+            inFlight.RemoveAll(t => t.IsCompletedSuccessfully);
+            try
+            {
+                await Task.Delay(5, stop);
+            }
+            catch (OperationCanceledException)
+            {
+                break;
+            }
+        }
+
+        var elapsed = Stopwatch.GetElapsedTime(start);
+        await Task.WhenAll(inFlight);
+        return (sent, elapsed);
     }
 
     private async Task<Ticket> CreateAsync(int number)
