@@ -28,7 +28,14 @@ public sealed class BriefingComposer(TemplateRenderer renderer, BriefingOptions 
     {
         var ticketId = context.TicketId();
         var (ticket, timeline) = await context.WithDeskAsync(async desk =>
-            (await desk.FindAsync(ticketId) ?? throw new TicketNotFoundException(ticketId), await desk.GetTimelineAsync(ticketId)));
+        {
+            var timeline = await desk.GetTimelineAsync(ticketId);
+            // Right after this run's own desk command the ticket it answered is the one the timeline ends with: no second read.
+            var ticket = RunTickets.Matching(context, ticketId, timeline)
+                ?? await desk.FindAsync(ticketId)
+                ?? throw new TicketNotFoundException(ticketId);
+            return (ticket, timeline);
+        });
         var org = context.Org();
         var now = context.TimeProvider.GetUtcNow();
         var clock = SlaCalendars.ClockFor(org, null, ticket.TierId);

@@ -20,7 +20,7 @@ public sealed class NotifyCustomer : Activity
     {
         var template = context.Get(Template) ?? "customer/case-escalated";
         var text = await context.GetRequiredService<BriefingComposer>().ComposeAsync(context, template);
-        await context.WithDeskAsync(desk => desk.AddTimelineEntryAsync(context.TicketId(), TimelineKind, text, context.Policy(),
+        await context.ChangeTicketAsync(desk => desk.AddTimelineEntryAsync(context.TicketId(), TimelineKind, text, context.Policy(),
             new Dictionary<string, string> { [TicketEventData.Policy] = context.DefinitionId, ["template"] = template }));
         context.Set(Text, text);
     }

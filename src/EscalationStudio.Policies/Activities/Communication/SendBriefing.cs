@@ -25,8 +25,8 @@ public sealed class SendBriefing : Activity
         }
 
         var text = await context.GetRequiredService<BriefingComposer>().ComposeAsync(context, template, reason: string.IsNullOrWhiteSpace(reason) ? null : reason);
-        await context.WithDeskAsync(desk => desk.AddInternalNoteAsync(context.TicketId(), text, context.Policy()));
-        await context.WithDeskAsync(desk => desk.AddTimelineEntryAsync(context.TicketId(), "briefing-sent", $"briefing '{template}' sent", context.Policy(),
+        await context.ChangeTicketAsync(desk => desk.AddInternalNoteAsync(context.TicketId(), text, context.Policy()));
+        await context.ChangeTicketAsync(desk => desk.AddTimelineEntryAsync(context.TicketId(), "briefing-sent", $"briefing '{template}' sent", context.Policy(),
             new Dictionary<string, string> { [TicketEventData.Policy] = context.DefinitionId }));
     }
 }

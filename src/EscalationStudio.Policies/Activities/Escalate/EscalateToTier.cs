@@ -36,7 +36,7 @@ public sealed class EscalateToTier : Activity
         var owner = await context.GetRequiredService<OwnerPicker>().PickAsync(org, tier, context.Get(OwnerPick), context.Get(Skill), null);
         try
         {
-            await context.WithDeskAsync(desk => desk.EscalateAsync(context.TicketId(), tier, owner, reason, context.Policy(), context.Decision()));
+            await context.ChangeTicketAsync(desk => desk.EscalateAsync(context.TicketId(), tier, owner, reason, context.Policy(), context.Decision()));
         }
         catch (TicketRuleViolationException refused)
         {

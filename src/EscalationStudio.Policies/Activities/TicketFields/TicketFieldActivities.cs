@@ -14,7 +14,7 @@ public sealed class SetPriority : Activity
     public Input<string>? Reason { get; set; }
 
     protected override async ValueTask ExecuteAsync(ActivityExecutionContext context) =>
-        await context.WithDeskAsync(desk => desk.SetPriorityAsync(context.TicketId(), context.Get(Priority), context.Policy(), PolicyReasons.Of(context, context.Get(Reason))));
+        await context.ChangeTicketAsync(desk => desk.SetPriorityAsync(context.TicketId(), context.Get(Priority), context.Policy(), PolicyReasons.Of(context, context.Get(Reason))));
 }
 
 [Activity("Escalation", "Escalation", "Adds a tag to the ticket.", DisplayName = "Add tag")]
@@ -31,7 +31,7 @@ public sealed class AddTag : Activity
             throw new InvalidOperationException($"activity {context.Activity.Id}: Tag is empty");
         }
 
-        await context.WithDeskAsync(desk => desk.AddTagAsync(context.TicketId(), tag, context.Policy()));
+        await context.ChangeTicketAsync(desk => desk.AddTagAsync(context.TicketId(), tag, context.Policy()));
     }
 }
 
@@ -42,5 +42,5 @@ public sealed class RequireSignOff : Activity
     public Input<string>? Reason { get; set; }
 
     protected override async ValueTask ExecuteAsync(ActivityExecutionContext context) =>
-        await context.WithDeskAsync(desk => desk.RequireSignOffAsync(context.TicketId(), PolicyReasons.Of(context, context.Get(Reason)), context.Policy()));
+        await context.ChangeTicketAsync(desk => desk.RequireSignOffAsync(context.TicketId(), PolicyReasons.Of(context, context.Get(Reason)), context.Policy()));
 }
