@@ -6,7 +6,7 @@ namespace EscalationStudio.Server.Tests.Persistence;
 
 public sealed class MigrationsTests
 {
-    private const string Advice = "the entity model changed without new migrations: run src/EscalationStudio.Persistence/regenerate-migrations.sh";
+    private const string Advice = "the entity model changed without new migrations: run src/EscalationStudio.Persistence/add-migration.sh <Name>";
 
     [Fact]
     public void The_sqlite_migrations_match_the_model()
