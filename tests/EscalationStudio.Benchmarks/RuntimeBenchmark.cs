@@ -23,7 +23,7 @@ internal static class RuntimeBenchmark
         Console.WriteLine(JsonSerializer.Serialize(new
         {
             timerLagP99Ms = Math.Round(timers.LagP99Ms),
-            timerMemoryMb = Math.Round(timers.ManagedMb, 1),
+            timerMemoryMb = TimerMemoryMb(timers),
             timerWorkingSetMb = Math.Round(timers.WorkingSetMb, 1),
             timersArmed = timers.Armed,
             timersFired = timers.Fired,
@@ -80,7 +80,7 @@ internal static class RuntimeBenchmark
             p50Ms = Math.Round(p50, 1),
             p99Ms = Math.Round(p99, 1),
             timerLagP99Ms = Math.Round(timers.LagP99Ms),
-            timerMemoryMb = Math.Round(timers.ManagedMb, 1),
+            timerMemoryMb = TimerMemoryMb(timers),
         }));
     }
 
@@ -101,9 +101,13 @@ internal static class RuntimeBenchmark
 
         Console.WriteLine($"  timers: {timers.Armed:N0} of {timerCount:N0} armed in {timers.Arming.TotalSeconds:N1} s (bookmark saved + scheduled; due over {window.TotalSeconds:N0} s starting {lead.TotalSeconds:N0} s after arming began); " +
                           $"{timers.Fired:N0} fired; lag (due -> resumed) p50 {timers.LagP50Ms:N0} ms, p99 {timers.LagP99Ms:N0} ms, max {timers.MaxLagMs:N0} ms; " +
-                          $"managed heap +{timers.ManagedMb:N1} MB, working set +{timers.WorkingSetMb:N1} MB after arming; files: {files}; load average {File.ReadAllText("/proc/loadavg").Trim()}");
+                          $"managed heap {timers.ManagedMb:+0.0;-0.0} MB, working set {timers.WorkingSetMb:+0.0;-0.0} MB after arming; files: {files}; load average {File.ReadAllText("/proc/loadavg").Trim()}");
         return timers;
     }
+
+    // The timers live in the bookmark table, not in process memory: the heap moves by a few hundred kilobytes either way
+    // (collection noise), so a shrink is reported as nothing taken rather than as negative memory.
+    private static double TimerMemoryMb(TimerFigures timers) => Math.Round(Math.Max(0, timers.ManagedMb), 1);
 
     private static int Setting(string name, int fallback) =>
         int.TryParse(Environment.GetEnvironmentVariable(name), NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) && value > 0 ? value : fallback;
