@@ -25,14 +25,16 @@ internal sealed class EfBookmarkStore(DatabaseScope database) : IBookmarkStore
 
     public async ValueTask<IReadOnlyList<StoredBookmark>> FindByHashesAsync(IReadOnlyCollection<string> hashes, CancellationToken cancellationToken = default)
     {
-        // One IN (...) query on the Hash index; an empty list would make the provider send an always-false query, so skip it.
+        // One query on the Hash index; an empty list would make the provider send an always-false query, so skip it.
         if (hashes.Count == 0)
         {
             return [];
         }
 
+        // The list goes as one parameter (a JSON array on SQLite, an array on PostgreSQL): the SQL is then the same whatever
+        // the batch's size, so EF reuses one command instead of generating and preparing an IN (@p1, @p2, ...) list each time.
         var wanted = hashes.Distinct(StringComparer.Ordinal).ToList();
-        return await QueryAsync(b => wanted.Contains(b.Hash), cancellationToken);
+        return await QueryAsync(b => EF.Parameter(wanted).Contains(b.Hash), cancellationToken);
     }
 
     public async ValueTask<StoredBookmark?> FindAsync(string bookmarkId, CancellationToken cancellationToken = default) =>

@@ -1,0 +1,57 @@
+using EscalationStudio.Persistence;
+using EscalationStudio.Persistence.Workflows;
+using EscalationStudio.Workflows.Bookmarks;
+using EscalationStudio.Workflows.Runtime;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace EscalationStudio.Workflows.Tests.Runtime;
+
+/// <summary>The EF bookmark store on a real SQLite file.</summary>
+public sealed class SqliteBookmarkStoreTests : IAsyncLifetime
+{
+    private readonly string _path = Path.Combine(Path.GetTempPath(), $"escalation-bookmarks-{Guid.NewGuid():N}.db");
+    private ServiceProvider _services = null!;
+
+    private IBookmarkStore Store => _services.GetRequiredService<IBookmarkStore>();
+
+    private static StoredBookmark Waiting(string instanceId, string id, string hash) => new(
+        new Bookmark
+        {
+            Id = id, Name = "TicketChanged", Hash = hash, ActivityId = "wait", ActivityNodeId = "flowchart:wait", ActivityInstanceId = "ctx-" + id,
+            CreatedAt = new DateTimeOffset(2026, 3, 2, 9, 0, 0, TimeSpan.Zero),
+        },
+        instanceId, "policy-v1", "ticket-" + hash);
+
+    [Fact]
+    public async Task FindByHashesAsync_ListsOfDifferentSizes_EachFindExactlyTheirBookmarks()
+    {
+        await Store.ReplaceAsync("i1", [Waiting("i1", "b1", "h1"), Waiting("i1", "b2", "h2")]);
+        await Store.ReplaceAsync("i2", [Waiting("i2", "b3", "h3")]);
+
+        Assert.Equal(["b1"], (await Store.FindByHashesAsync(["h1"])).Select(b => b.Bookmark.Id));
+        Assert.Equal(["b1", "b2", "b3"], (await Store.FindByHashesAsync(["h3", "h1", "h2", "h1", "nothing"])).Select(b => b.Bookmark.Id).Order());
+        Assert.Equal(["b2"], (await Store.FindByHashesAsync(["h2", "nothing"])).Select(b => b.Bookmark.Id));
+        Assert.Empty(await Store.FindByHashesAsync([]));
+        Assert.Equal("i2", Assert.Single(await Store.FindByHashesAsync(["h3"])).WorkflowInstanceId);
+    }
+
+    public async Task InitializeAsync()
+    {
+        _services = new ServiceCollection()
+            .AddSingleton(TimeProvider.System)
+            .AddEscalationPersistence()
+            .Configure<EscalationDatabaseOptions>(o => o.ConnectionString = $"Data Source={_path};Pooling=False")
+            .AddWorkflowEngine()
+            .AddWorkflowPersistence()
+            .BuildServiceProvider();
+        await _services.MigrateEscalationDatabaseAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _services.DisposeAsync();
+        SqliteConnection.ClearAllPools();
+        File.Delete(_path);
+    }
+}
