@@ -8,10 +8,24 @@ namespace EscalationStudio.Persistence.Tickets;
 /// The tickets and customers of one group commit, tracked by one context: loaded together, changed by the
 /// commands' domain verbs, saved together in one transaction.
 /// </summary>
-internal sealed class TicketBatch(EscalationDbContext db)
+/// <remarks>
+/// Changes are detected per staged ticket rather than by EF Core's automatic scan: that scan runs over every tracked
+/// entity, loaded messages and requesters included, although only the staged tickets (and the messages a verb added to
+/// them) can have changed. Messages and customers are never changed once written.
+/// </remarks>
+internal sealed class TicketBatch
 {
+    private readonly EscalationDbContext _db;
     private Dictionary<Guid, Ticket> _tickets = [];
     private Dictionary<string, Customer> _customers = new(StringComparer.Ordinal);
+
+    public TicketBatch(EscalationDbContext db)
+    {
+        _db = db;
+
+        // A pooled context gets its default back when it is returned to the pool.
+        _db.ChangeTracker.AutoDetectChangesEnabled = false;
+    }
 
     public bool HasChanges { get; private set; }
 
@@ -30,11 +44,11 @@ internal sealed class TicketBatch(EscalationDbContext db)
         var ticketIds = commands.Select(c => c.TicketId).OfType<Guid>().Distinct().ToList();
         if (ticketIds.Count > 0)
         {
-            _tickets = await db.Tickets
+            _tickets = await _db.Tickets
                 .Include(t => t.Requester)
                 .Where(t => EF.Parameter(ticketIds).Contains(t.Id))
                 .ToDictionaryAsync(t => t.Id, cancellationToken);
-            await db.Set<TicketMessage>()
+            await _db.Set<TicketMessage>()
                 .Where(m => EF.Parameter(ticketIds).Contains(m.TicketId))
                 .OrderBy(m => m.TicketId).ThenBy(m => m.Sequence)
                 .LoadAsync(cancellationToken);
@@ -43,7 +57,7 @@ internal sealed class TicketBatch(EscalationDbContext db)
         var emails = commands.OfType<CreateTicket>().Select(c => c.RequesterEmail).Distinct(StringComparer.Ordinal).ToList();
         if (emails.Count > 0)
         {
-            var customers = await db.Customers
+            var customers = await _db.Customers
                 .Where(c => EF.Parameter(emails).Contains(c.Email))
                 .ToListAsync(cancellationToken);
             _customers = customers.ToDictionary(c => c.Email, StringComparer.Ordinal);
@@ -59,11 +73,11 @@ internal sealed class TicketBatch(EscalationDbContext db)
     {
         if (newCustomer is not null)
         {
-            db.Customers.Add(newCustomer);
+            _db.Customers.Add(newCustomer);
             _customers[newCustomer.Email] = newCustomer;
         }
 
-        db.Tickets.Add(ticket);
+        _db.Tickets.Add(ticket);
     }
 
     /// <summary>Queues the ticket's new events for the commit; a ticket without any is left out of it.</summary>
@@ -75,14 +89,16 @@ internal sealed class TicketBatch(EscalationDbContext db)
             return;
         }
 
-        db.TicketEvents.AddRange(ticket.UncommittedEvents);
+        // The ticket's own columns and the messages a verb appended to its conversation (tracked as new from here).
+        _db.Entry(ticket).DetectChanges();
+        _db.TicketEvents.AddRange(ticket.UncommittedEvents);
         HasChanges = true;
     }
 
     /// <summary>
     /// Leaves a loaded ticket out of the commit, whatever a verb did to it before failing: the ticket and its conversation
-    /// stop being tracked, so the other tickets commit without it. (The ticket first, so that a message the verb
-    /// added is found and tracked by then, and detached with the rest.)
+    /// stop being tracked, so the other tickets commit without it. (A message the verb added was never tracked: changes
+    /// are only detected when a ticket is staged.)
     /// </summary>
     public void Forget(Guid ticketId)
     {
@@ -94,14 +110,14 @@ internal sealed class TicketBatch(EscalationDbContext db)
 
     private void Forget(Ticket ticket)
     {
-        db.Entry(ticket).State = EntityState.Detached;
+        _db.Entry(ticket).State = EntityState.Detached;
         foreach (var message in ticket.Messages)
         {
-            db.Entry(message).State = EntityState.Detached;
+            _db.Entry(message).State = EntityState.Detached;
         }
 
         _tickets.Remove(ticket.Id);
     }
 
-    public Task SaveAsync(CancellationToken cancellationToken) => db.SaveChangesAsync(cancellationToken);
+    public Task SaveAsync(CancellationToken cancellationToken) => _db.SaveChangesAsync(cancellationToken);
 }
