@@ -1,6 +1,8 @@
+using System.Runtime.CompilerServices;
 using EscalationStudio.Domain.Customers;
 using EscalationStudio.Domain.Tickets;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
 
 namespace EscalationStudio.Persistence.Tickets;
 
@@ -15,6 +17,10 @@ namespace EscalationStudio.Persistence.Tickets;
 /// </remarks>
 internal sealed class TicketBatch
 {
+    // One set of compiled loads per model: a compiled query serves only the model it was first run with, and one
+    // process may hold a SQLite and a PostgreSQL model (the provider tests, a migration tool).
+    private static readonly ConditionalWeakTable<IModel, CompiledLoads> LoadsByModel = [];
+
     private readonly EscalationDbContext _db;
     private Dictionary<Guid, Ticket> _tickets = [];
     private Dictionary<string, Customer> _customers = new(StringComparer.Ordinal);
@@ -35,32 +41,33 @@ internal sealed class TicketBatch
     /// </summary>
     /// <remarks>
     /// The messages come in a plain query rather than a collection <c>Include</c>, whose split-query shaper builds
-    /// delegates by reflection on every run. Each id list goes in as one (JSON array) parameter, so the SQL stays the
-    /// same whatever the batch size and EF reuses one command instead of generating an <c>IN (@p1, @p2, …)</c> list
-    /// per execution.
+    /// delegates by reflection on every run.
     /// </remarks>
     public async Task LoadAsync(IReadOnlyList<TicketCommand> commands, CancellationToken cancellationToken)
     {
+        var loads = LoadsByModel.GetValue(_db.Model, _ => new CompiledLoads());
         var ticketIds = commands.Select(c => c.TicketId).OfType<Guid>().Distinct().ToList();
         if (ticketIds.Count > 0)
         {
-            _tickets = await _db.Tickets
-                .Include(t => t.Requester)
-                .Where(t => EF.Parameter(ticketIds).Contains(t.Id))
-                .ToDictionaryAsync(t => t.Id, cancellationToken);
-            await _db.Set<TicketMessage>()
-                .Where(m => EF.Parameter(ticketIds).Contains(m.TicketId))
-                .OrderBy(m => m.TicketId).ThenBy(m => m.Sequence)
-                .LoadAsync(cancellationToken);
+            _tickets = new Dictionary<Guid, Ticket>(ticketIds.Count);
+            await foreach (var ticket in loads.TicketsWithRequesters(_db, ticketIds).WithCancellation(cancellationToken))
+            {
+                _tickets.Add(ticket.Id, ticket);
+            }
+
+            // Tracking them is all: EF Core puts each message into its ticket's conversation.
+            await foreach (var _ in loads.Conversations(_db, ticketIds).WithCancellation(cancellationToken))
+            {
+            }
         }
 
         var emails = commands.OfType<CreateTicket>().Select(c => c.RequesterEmail).Distinct(StringComparer.Ordinal).ToList();
         if (emails.Count > 0)
         {
-            var customers = await _db.Customers
-                .Where(c => EF.Parameter(emails).Contains(c.Email))
-                .ToListAsync(cancellationToken);
-            _customers = customers.ToDictionary(c => c.Email, StringComparer.Ordinal);
+            await foreach (var customer in loads.CustomersByEmail(_db, emails).WithCancellation(cancellationToken))
+            {
+                _customers.Add(customer.Email, customer);
+            }
         }
     }
 
@@ -120,4 +127,26 @@ internal sealed class TicketBatch
     }
 
     public Task SaveAsync(CancellationToken cancellationToken) => _db.SaveChangesAsync(cancellationToken);
+
+    /// <summary>
+    /// The batch's loads compiled once (per model): otherwise every batch runs each load's LINQ through the funcletizer,
+    /// which built new delegates by reflection for the id-list parameters on every run (seen in profiles), and looks it
+    /// up in the query cache. A compiled query takes no <c>EF.Parameter</c>, so each list goes in as EF Core's padded
+    /// parameter list (one cached SQL per size bucket).
+    /// </summary>
+    private sealed class CompiledLoads
+    {
+        public Func<EscalationDbContext, List<Guid>, IAsyncEnumerable<Ticket>> TicketsWithRequesters { get; } =
+            EF.CompileAsyncQuery((EscalationDbContext db, List<Guid> ids) =>
+                db.Tickets.Include(t => t.Requester).Where(t => ids.Contains(t.Id)));
+
+        // Type arguments spelled out: for an ordered query the compiler would pick the single-result overload.
+        public Func<EscalationDbContext, List<Guid>, IAsyncEnumerable<TicketMessage>> Conversations { get; } =
+            EF.CompileAsyncQuery<EscalationDbContext, List<Guid>, TicketMessage>((EscalationDbContext db, List<Guid> ids) =>
+                db.Set<TicketMessage>().Where(m => ids.Contains(m.TicketId)).OrderBy(m => m.TicketId).ThenBy(m => m.Sequence));
+
+        public Func<EscalationDbContext, List<string>, IAsyncEnumerable<Customer>> CustomersByEmail { get; } =
+            EF.CompileAsyncQuery((EscalationDbContext db, List<string> emails) =>
+                db.Customers.Where(c => emails.Contains(c.Email)));
+    }
 }
