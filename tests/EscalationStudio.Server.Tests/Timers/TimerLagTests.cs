@@ -1,30 +1,17 @@
 using System.Diagnostics.Metrics;
 using EscalationStudio.Policies.Timers;
 using EscalationStudio.Server.Tests.Policies;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace EscalationStudio.Server.Tests.Timers;
 
 /// <summary>Operators see how late SLA timers fire: the server reports each fired timer on its own meter.</summary>
-public sealed class TimerLagTests : IDisposable
+public sealed class TimerLagTests : OpenTooLongInstallation
 {
-    // Monday 14:00 in Berlin; open-too-long's 8 business hours end Tuesday 12:00 Berlin = 11:00 UTC.
-    private static readonly DateTimeOffset Opened = new(2026, 11, 23, 13, 0, 0, TimeSpan.Zero);
-    private static readonly DateTimeOffset Due = new(2026, 11, 24, 11, 0, 0, TimeSpan.Zero);
-
-    private readonly string _installation = RestartingServer.NewInstallation();
-
-    public void Dispose()
-    {
-        SqliteConnection.ClearAllPools();
-        Directory.Delete(_installation, recursive: true);
-    }
-
     [Fact]
     public async Task A_fired_SLA_timer_reports_how_late_it_fired_on_the_servers_escalation_timers_lag_histogram()
     {
-        using var server = new RestartingServer(_installation, Opened);
+        using var server = new RestartingServer(Installation, Opened);
         var admin = server.Admin();
         var meter = server.Services.GetRequiredService<TimerLag>().Meter;
         Assert.Equal(TimerLag.MeterName, meter.Name);

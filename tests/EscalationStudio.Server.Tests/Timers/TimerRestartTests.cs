@@ -7,26 +7,14 @@ namespace EscalationStudio.Server.Tests.Timers;
 /// Durable timers (issue 4): an SLA timer armed before the server stops is kept in Quartz's store on a real SQLite
 /// file and fires once after the restart, even when the due time passed while the server was down.
 /// </summary>
-public sealed class TimerRestartTests : IDisposable
+public sealed class TimerRestartTests : OpenTooLongInstallation
 {
-    // Monday 14:00 in Berlin; open-too-long's 8 business hours end Tuesday 12:00 Berlin = 11:00 UTC.
-    private static readonly DateTimeOffset Opened = new(2026, 11, 23, 13, 0, 0, TimeSpan.Zero);
-    private static readonly DateTimeOffset Due = new(2026, 11, 24, 11, 0, 0, TimeSpan.Zero);
-
-    private readonly string _installation = RestartingServer.NewInstallation();
-
-    public void Dispose()
-    {
-        SqliteConnection.ClearAllPools();
-        Directory.Delete(_installation, recursive: true);
-    }
-
     [Fact]
     public async Task A_timer_armed_before_a_restart_fires_once_after_it_even_when_it_fell_due_while_the_server_was_down()
     {
         string ticketId;
         string timerFile;
-        using (var before = new RestartingServer(_installation, Opened))
+        using (var before = new RestartingServer(Installation, Opened))
         {
             var ticket = await before.Admin().CreateTicketAsync(subject: "Export to PDF fails");
             ticketId = ticket.Id();
@@ -37,7 +25,7 @@ public sealed class TimerRestartTests : IDisposable
         Assert.Equal(1, await ArmedTimersAsync(timerFile));
         Assert.Equal("wal", await ScalarAsync(timerFile, "PRAGMA journal_mode"));
 
-        using (var after = new RestartingServer(_installation, Due + TimeSpan.FromMinutes(20)))
+        using (var after = new RestartingServer(Installation, Due + TimeSpan.FromMinutes(20)))
         {
             var admin = after.Admin();
             await after.SettleAsync();
@@ -53,7 +41,7 @@ public sealed class TimerRestartTests : IDisposable
         Assert.Equal(0, await ArmedTimersAsync(timerFile));
 
         // Another restart finds nothing left to fire: the escalation is not repeated.
-        using var again = new RestartingServer(_installation, Due + TimeSpan.FromHours(3));
+        using var again = new RestartingServer(Installation, Due + TimeSpan.FromHours(3));
         var client = again.Admin();
         await again.SettleAsync();
         await again.AdvanceAsync(TimeSpan.FromHours(2), TimeSpan.FromMinutes(30));
