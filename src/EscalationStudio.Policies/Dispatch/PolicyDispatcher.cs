@@ -1,7 +1,6 @@
 using EscalationStudio.Domain.Tickets;
 using EscalationStudio.Policies.Activities.Triggers;
 using EscalationStudio.Workflows.Runtime;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace EscalationStudio.Policies.Dispatch;
@@ -17,7 +16,6 @@ public sealed class PolicyDispatcher(
     IBookmarkStore bookmarks,
     IPolicyInstanceIndex instances,
     PolicyEventQueue queue,
-    IServiceScopeFactory scopes,
     ILogger<PolicyDispatcher> logger,
     PolicyDispatchOptions? options = null)
 {
@@ -46,25 +44,6 @@ public sealed class PolicyDispatcher(
                 queue.MarkDispatched(batch.Count);
             }
         }
-    }
-
-    /// <summary>Dispatches events heard without their ticket: each ticket is read from the desk first.</summary>
-    public async Task DispatchAsync(IReadOnlyList<TicketEvent> events, CancellationToken cancellationToken = default)
-    {
-        var commits = new List<CommittedTicketEvents>();
-        await using (var scope = scopes.CreateAsyncScope())
-        {
-            var desk = scope.ServiceProvider.GetRequiredService<ITicketDesk>();
-            foreach (var ticketEvents in events.GroupBy(e => e.TicketId))
-            {
-                if (await desk.FindAsync(ticketEvents.Key, cancellationToken) is { } ticket)
-                {
-                    commits.Add(new CommittedTicketEvents(ticket, [.. ticketEvents]));
-                }
-            }
-        }
-
-        await DispatchAsync(commits, cancellationToken);
     }
 
     /// <summary>Dispatches committed events with their tickets; events of one ticket in the order given (commit, then sequence).</summary>
