@@ -49,6 +49,7 @@ internal sealed class TicketBatch
         var ticketIds = commands.Select(c => c.TicketId).OfType<Guid>().Distinct().ToList();
         if (ticketIds.Count > 0)
         {
+            await LockForOtherNodesAsync(ticketIds, cancellationToken);
             _tickets = new Dictionary<Guid, Ticket>(ticketIds.Count);
             await foreach (var ticket in loads.TicketsWithRequesters(_db, ticketIds).WithCancellation(cancellationToken))
             {
@@ -69,6 +70,24 @@ internal sealed class TicketBatch
                 _customers.Add(customer.Email, customer);
             }
         }
+    }
+
+    /// <summary>
+    /// On PostgreSQL, where several nodes share the database, the batch holds its tickets' rows from the load to the
+    /// commit. Without it two nodes' batches on the same tickets both fail the version check (and then retry), or
+    /// deadlock on each other's event rows; with it the second waits for the first and reads its result. The rows are
+    /// taken in id order, so two batches never each hold what the other waits for. SQLite has one writer per file.
+    /// </summary>
+    private async Task LockForOtherNodesAsync(List<Guid> ticketIds, CancellationToken cancellationToken)
+    {
+        if (!_db.Database.IsNpgsql())
+        {
+            return;
+        }
+
+        await _db.Database.BeginTransactionAsync(cancellationToken);
+        var ids = ticketIds.ToArray();
+        await _db.Database.ExecuteSqlAsync($"SELECT 1 FROM tickets WHERE \"Id\" = ANY({ids}) ORDER BY \"Id\" FOR UPDATE", cancellationToken);
     }
 
     public Ticket Ticket(Guid ticketId) => _tickets.GetValueOrDefault(ticketId) ?? throw new TicketNotFoundException(ticketId);
@@ -126,7 +145,16 @@ internal sealed class TicketBatch
         _tickets.Remove(ticket.Id);
     }
 
-    public Task SaveAsync(CancellationToken cancellationToken) => _db.SaveChangesAsync(cancellationToken);
+    public async Task SaveAsync(CancellationToken cancellationToken)
+    {
+        await _db.SaveChangesAsync(cancellationToken);
+
+        // The rows locked at the load; without changes the transaction rolls back as the context goes back to its pool.
+        if (_db.Database.CurrentTransaction is { } locks)
+        {
+            await locks.CommitAsync(cancellationToken);
+        }
+    }
 
     /// <summary>
     /// The batch's loads compiled once (per model): otherwise every batch runs each load's LINQ through the funcletizer,

@@ -23,7 +23,7 @@ namespace EscalationStudio.Persistence.Tickets;
 internal sealed partial class TicketWriter : IAsyncDisposable, IDisposable
 {
     private const int MaxBatch = 256;
-    private const int Attempts = 5;
+    private const int Attempts = 10;
 
     private readonly Channel<TicketCommand> _commands = Channel.CreateUnbounded<TicketCommand>(new UnboundedChannelOptions { SingleReader = true });
     private readonly IServiceScopeFactory _scopes;
@@ -114,7 +114,7 @@ internal sealed partial class TicketWriter : IAsyncDisposable, IDisposable
         {
             await CommitTogetherAsync(batch);
         }
-        catch (DbUpdateException e)
+        catch (Exception e) when (IsConflict(e))
         {
             var left = batch.Where(c => !c.IsAnswered).ToList();
             if (left.Count > 1)
@@ -146,12 +146,14 @@ internal sealed partial class TicketWriter : IAsyncDisposable, IDisposable
                 await CommitTogetherAsync([command]);
                 return;
             }
-            catch (DbUpdateException) when (attempt < Attempts)
+            catch (Exception e) when (attempt < Attempts && IsConflict(e))
             {
                 // Another writer committed this ticket first: either the version check or the unique (ticket,
                 // sequence) index of the events tripped; or the same new customer was added elsewhere. The retry
-                // starts from the database again.
+                // starts from the database again, after a random pause: two nodes retrying in lockstep would trip
+                // each other again, and a node still committing a run of changes to the ticket wins every race.
                 LogRetry(command.TicketId, attempt);
+                await Task.Delay(RetryPause(attempt));
             }
             catch (Exception e)
             {
@@ -224,6 +226,16 @@ internal sealed partial class TicketWriter : IAsyncDisposable, IDisposable
                 LogObserverFailed(e, observer.GetType().Name, ticket.Id);
             }
         }
+    }
+
+    // A failed save; the PostgreSQL provider wraps one it deems transient (a deadlock, a serialization failure).
+    private static bool IsConflict(Exception e) => e is DbUpdateException || e.InnerException is DbUpdateException;
+
+    // 1-2 ms after the first conflict, doubling up to 64-128 ms: ten attempts wait at most about half a second.
+    private static TimeSpan RetryPause(int attempt)
+    {
+        var ceiling = 1 << Math.Min(attempt - 1, 6);
+        return TimeSpan.FromMilliseconds(ceiling + Random.Shared.NextDouble() * ceiling);
     }
 
     // Whole milliseconds: SQLite keeps a tenth of a millisecond and PostgreSQL a microsecond, so a time is stored and
