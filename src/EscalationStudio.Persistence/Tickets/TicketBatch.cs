@@ -1,21 +1,24 @@
+using System.Data.Common;
 using System.Runtime.CompilerServices;
 using EscalationStudio.Domain.Customers;
 using EscalationStudio.Domain.Tickets;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
+using Microsoft.EntityFrameworkCore.Storage;
 
 namespace EscalationStudio.Persistence.Tickets;
 
 /// <summary>
-/// The tickets and customers of one group commit, tracked by one context: loaded together, changed by the
-/// commands' domain verbs, saved together in one transaction.
+/// The tickets and customers of one group commit: loaded together, changed by the commands' domain verbs, written
+/// together in one transaction.
 /// </summary>
 /// <remarks>
-/// Changes are detected per staged ticket rather than by EF Core's automatic scan: that scan runs over every tracked
-/// entity, loaded messages and requesters included, although only the staged tickets (and the messages a verb added to
-/// them) can have changed. Messages and customers are never changed once written.
+/// EF Core loads the tickets (and joins each conversation up with its ticket); the writes are the plain statements of
+/// <see cref="TicketRows"/>. Messages are only ever appended and customers never change once written, so what a batch
+/// writes is known without change tracking: each staged ticket's row, the messages past those it was loaded with, its
+/// new events, and the customers new tickets brought.
 /// </remarks>
-internal sealed class TicketBatch
+internal sealed class TicketBatch : IAsyncDisposable
 {
     // One set of compiled loads per model: a compiled query serves only the model it was first run with, and one
     // process may hold a SQLite and a PostgreSQL model (the provider tests, a migration tool).
@@ -24,16 +27,11 @@ internal sealed class TicketBatch
     private readonly EscalationDbContext _db;
     private Dictionary<Guid, Ticket> _tickets = [];
     private Dictionary<string, Customer> _customers = new(StringComparer.Ordinal);
+    private readonly Dictionary<Guid, (int Version, int Messages)> _loaded = [];
+    private readonly List<Customer> _newCustomers = [];
+    private readonly List<Ticket> _staged = [];
 
-    public TicketBatch(EscalationDbContext db)
-    {
-        _db = db;
-
-        // A pooled context gets its default back when it is returned to the pool.
-        _db.ChangeTracker.AutoDetectChangesEnabled = false;
-    }
-
-    public bool HasChanges { get; private set; }
+    public TicketBatch(EscalationDbContext db) => _db = db;
 
     /// <summary>
     /// Every ticket the commands change, with requester and conversation, and the customers the new tickets name
@@ -59,6 +57,11 @@ internal sealed class TicketBatch
             // Tracking them is all: EF Core puts each message into its ticket's conversation.
             await foreach (var _ in loads.Conversations(_db, ticketIds).WithCancellation(cancellationToken))
             {
+            }
+
+            foreach (var ticket in _tickets.Values)
+            {
+                _loaded.Add(ticket.Id, (ticket.Version, ticket.Messages.Count));
             }
         }
 
@@ -99,11 +102,11 @@ internal sealed class TicketBatch
     {
         if (newCustomer is not null)
         {
-            _db.Customers.Add(newCustomer);
+            _newCustomers.Add(newCustomer);
             _customers[newCustomer.Email] = newCustomer;
         }
 
-        _db.Tickets.Add(ticket);
+        _tickets.Add(ticket.Id, ticket);
     }
 
     /// <summary>Queues the ticket's new events for the commit; a ticket without any is left out of it.</summary>
@@ -111,48 +114,114 @@ internal sealed class TicketBatch
     {
         if (ticket.UncommittedEvents.Count == 0)
         {
-            Forget(ticket);
+            Forget(ticket.Id);
             return;
         }
 
-        // The ticket's own columns and the messages a verb appended to its conversation (tracked as new from here).
-        _db.Entry(ticket).DetectChanges();
-        _db.TicketEvents.AddRange(ticket.UncommittedEvents);
-        HasChanges = true;
+        _staged.Add(ticket);
     }
 
     /// <summary>
-    /// Leaves a loaded ticket out of the commit, whatever a verb did to it before failing: the ticket and its conversation
-    /// stop being tracked, so the other tickets commit without it. (A message the verb added was never tracked: changes
-    /// are only detected when a ticket is staged.)
+    /// Leaves a ticket out of the commit, whatever a verb did to it before failing, so the other tickets commit without
+    /// it: nothing of a ticket is written unless it is staged.
     /// </summary>
-    public void Forget(Guid ticketId)
-    {
-        if (_tickets.TryGetValue(ticketId, out var ticket))
-        {
-            Forget(ticket);
-        }
-    }
+    public void Forget(Guid ticketId) => _tickets.Remove(ticketId);
 
-    private void Forget(Ticket ticket)
-    {
-        _db.Entry(ticket).State = EntityState.Detached;
-        foreach (var message in ticket.Messages)
-        {
-            _db.Entry(message).State = EntityState.Detached;
-        }
+    public bool HasChanges => _staged.Count > 0;
 
-        _tickets.Remove(ticket.Id);
-    }
-
+    /// <summary>
+    /// Writes the staged tickets in one transaction: new customers and tickets, changed tickets (each only if no other
+    /// writer changed it since the load, else a <see cref="DbUpdateConcurrencyException"/>), then the messages the verbs
+    /// added and the events they raised. A failure of the database comes out as a <see cref="DbUpdateException"/>, which
+    /// the writer answers with one-by-one retries.
+    /// </summary>
     public async Task SaveAsync(CancellationToken cancellationToken)
     {
-        await _db.SaveChangesAsync(cancellationToken);
-
-        // The rows locked at the load; without changes the transaction rolls back as the context goes back to its pool.
-        if (_db.Database.CurrentTransaction is { } locks)
+        var rows = TicketRows.For(_db);
+        var transaction = _db.Database.CurrentTransaction ?? await _db.Database.BeginTransactionAsync(cancellationToken);
+        await using var commands = new RowCommands(_db.Database.GetDbConnection(), transaction.GetDbTransaction());
+        try
         {
-            await locks.CommitAsync(cancellationToken);
+            foreach (var customer in _newCustomers)
+            {
+                await commands.InsertAsync(rows.Customers, customer, cancellationToken);
+            }
+
+            foreach (var ticket in _staged)
+            {
+                if (!_loaded.TryGetValue(ticket.Id, out var loaded))
+                {
+                    await commands.InsertAsync(rows.Tickets, ticket, cancellationToken);
+                }
+                else if (await commands.UpdateAsync(rows.Tickets, ticket, loaded.Version, cancellationToken) != 1)
+                {
+                    throw new DbUpdateConcurrencyException($"ticket {ticket.Id} was changed by another writer since its version {loaded.Version} was loaded");
+                }
+            }
+
+            foreach (var ticket in _staged)
+            {
+                var known = _loaded.TryGetValue(ticket.Id, out var loaded) ? loaded.Messages : 0;
+                for (var i = known; i < ticket.Messages.Count; i++)
+                {
+                    await commands.InsertAsync(rows.Messages, ticket.Messages[i], cancellationToken);
+                }
+
+                foreach (var @event in ticket.UncommittedEvents)
+                {
+                    await commands.InsertAsync(rows.Events, @event, cancellationToken);
+                }
+            }
+
+            await transaction.CommitAsync(cancellationToken);
+        }
+        catch (DbException e)
+        {
+            throw new DbUpdateException($"committing {_staged.Count} ticket changes failed: {e.Message}", e);
+        }
+    }
+
+    /// <summary>Ends the batch's transaction; one not committed (nothing to write, a failed write) rolls back and lets go of its locks.</summary>
+    public ValueTask DisposeAsync() => _db.Database.CurrentTransaction?.DisposeAsync() ?? ValueTask.CompletedTask;
+
+    /// <summary>One command per statement for the whole batch: prepared at its first row, run again for each further row.</summary>
+    private sealed class RowCommands(DbConnection connection, DbTransaction transaction) : IAsyncDisposable
+    {
+        private readonly Dictionary<string, DbCommand> _bySql = new(StringComparer.Ordinal);
+
+        public async Task InsertAsync(RowShape shape, object row, CancellationToken cancellationToken)
+        {
+            var command = For(shape.InsertSql);
+            shape.BindInsert(command, row);
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        public Task<int> UpdateAsync(RowShape shape, object row, object originalToken, CancellationToken cancellationToken)
+        {
+            var command = For(shape.UpdateSql);
+            shape.BindUpdate(command, row, originalToken);
+            return command.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            foreach (var command in _bySql.Values)
+            {
+                await command.DisposeAsync();
+            }
+        }
+
+        private DbCommand For(string sql)
+        {
+            if (!_bySql.TryGetValue(sql, out var command))
+            {
+                command = connection.CreateCommand();
+                command.Transaction = transaction;
+                command.CommandText = sql;
+                _bySql.Add(sql, command);
+            }
+
+            return command;
         }
     }
 

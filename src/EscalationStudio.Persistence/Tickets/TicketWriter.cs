@@ -172,7 +172,7 @@ internal sealed partial class TicketWriter : IAsyncDisposable, IDisposable
 
             // One connection open for the loads and the commit, instead of one per statement.
             await db.Database.OpenConnectionAsync();
-            var batch = new TicketBatch(db);
+            await using var batch = new TicketBatch(db);
             await batch.LoadAsync(commands, CancellationToken.None);
             var directory = _org.Current;
             foreach (var command in commands)
