@@ -22,6 +22,31 @@ public sealed partial class Ticket
         TierId = string.Empty;
     }
 
+    // Every persisted field: a copy must answer exactly as the original does. (Uncommitted events are not state yet.)
+    private Ticket(Ticket committed)
+    {
+        Id = committed.Id;
+        Subject = committed.Subject;
+        Description = committed.Description;
+        RequesterId = committed.RequesterId;
+        Requester = committed.Requester;
+        Channel = committed.Channel;
+        Priority = committed.Priority;
+        Status = committed.Status;
+        TierId = committed.TierId;
+        OwnerAgentId = committed.OwnerAgentId;
+        _tags = [.. committed._tags];
+        _messages = [.. committed._messages];
+        CsatScore = committed.CsatScore;
+        CsatComment = committed.CsatComment;
+        EscalationRequestReason = committed.EscalationRequestReason;
+        SignOffRequiredReason = committed.SignOffRequiredReason;
+        IsSignedOff = committed.IsSignedOff;
+        CreatedAt = committed.CreatedAt;
+        UpdatedAt = committed.UpdatedAt;
+        Version = committed.Version;
+    }
+
     public Guid Id { get; private set; }
 
     public string Subject { get; private set; }
@@ -122,6 +147,21 @@ public sealed partial class Ticket
             [TicketEventData.Tags] = string.Join(',', ticket._tags),
         });
         return ticket;
+    }
+
+    /// <summary>
+    /// A copy for the next change, so this ticket stays as it was committed for whoever still reads it: the store keeps
+    /// committed tickets to spare reloading them, and callers and observers read the ticket they were handed later on.
+    /// Messages and the requester never change once written, so the copy shares them.
+    /// </summary>
+    public Ticket Copy()
+    {
+        if (_uncommittedEvents.Count > 0)
+        {
+            throw new InvalidOperationException($"ticket {Id} has {_uncommittedEvents.Count} uncommitted events; only a committed ticket is copied");
+        }
+
+        return new Ticket(this);
     }
 
     /// <summary>Called by the store once the events are committed.</summary>

@@ -31,11 +31,18 @@ internal sealed class TicketBatch : IAsyncDisposable
     private readonly List<Customer> _newCustomers = [];
     private readonly List<Ticket> _staged = [];
 
-    public TicketBatch(EscalationDbContext db) => _db = db;
+    private readonly CommittedTickets _committed;
+
+    public TicketBatch(EscalationDbContext db, CommittedTickets committed)
+    {
+        _db = db;
+        _committed = committed;
+    }
 
     /// <summary>
     /// Every ticket the commands change, with requester and conversation, and the customers the new tickets name
-    /// by e-mail: two queries, three with new tickets. EF Core joins the messages up with their tickets as it tracks them.
+    /// by e-mail. A ticket this node committed lately starts as a copy of the one kept in <see cref="CommittedTickets"/>;
+    /// the others are loaded in two queries (EF Core joins the messages up with their tickets as it tracks them).
     /// </summary>
     /// <remarks>
     /// The messages come in a plain query rather than a collection <c>Include</c>, whose split-query shaper builds
@@ -49,14 +56,30 @@ internal sealed class TicketBatch : IAsyncDisposable
         {
             await LockForOtherNodesAsync(ticketIds, cancellationToken);
             _tickets = new Dictionary<Guid, Ticket>(ticketIds.Count);
-            await foreach (var ticket in loads.TicketsWithRequesters(_db, ticketIds).WithCancellation(cancellationToken))
+            var toLoad = new List<Guid>(ticketIds.Count);
+            foreach (var id in ticketIds)
             {
-                _tickets.Add(ticket.Id, ticket);
+                if (_committed.TryGet(id, out var kept))
+                {
+                    _tickets.Add(id, kept.Copy());
+                }
+                else
+                {
+                    toLoad.Add(id);
+                }
             }
 
-            // Tracking them is all: EF Core puts each message into its ticket's conversation.
-            await foreach (var _ in loads.Conversations(_db, ticketIds).WithCancellation(cancellationToken))
+            if (toLoad.Count > 0)
             {
+                await foreach (var ticket in loads.TicketsWithRequesters(_db, toLoad).WithCancellation(cancellationToken))
+                {
+                    _tickets.Add(ticket.Id, ticket);
+                }
+
+                // Tracking them is all: EF Core puts each message into its ticket's conversation.
+                await foreach (var _ in loads.Conversations(_db, toLoad).WithCancellation(cancellationToken))
+                {
+                }
             }
 
             foreach (var ticket in _tickets.Values)

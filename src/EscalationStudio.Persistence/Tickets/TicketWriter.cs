@@ -9,9 +9,10 @@ namespace EscalationStudio.Persistence.Tickets;
 
 /// <summary>
 /// The one writer of tickets on this node (group commit). Desk calls queue their command; the writer takes every
-/// command waiting at that moment, loads their tickets in one go, applies each domain verb and commits them all in
-/// one transaction, then tells the observers and answers each caller. Many concurrent callers so pay for one
-/// transaction instead of one each, and never queue inside SQLite for its single write lock.
+/// command waiting at that moment, takes their tickets (as it committed them lately, else loaded in one go), applies
+/// each domain verb and commits them all in one transaction, then tells the observers and answers each caller. Many
+/// concurrent callers so pay for one transaction instead of one each, and never queue inside SQLite for its single
+/// write lock.
 /// </summary>
 /// <remarks>
 /// A ticket takes at most one command per batch, so each caller gets the ticket exactly as its own change left it
@@ -25,6 +26,10 @@ internal sealed partial class TicketWriter : IAsyncDisposable, IDisposable
     private const int MaxBatch = 256;
     private const int Attempts = 10;
 
+    // Tickets kept as committed per generation (two generations): the open tickets a busy node changes again within
+    // minutes, at a few kilobytes each with their conversations.
+    private const int TicketsKept = 4096;
+
     private readonly Channel<TicketCommand> _commands = Channel.CreateUnbounded<TicketCommand>(new UnboundedChannelOptions { SingleReader = true });
     private readonly IServiceScopeFactory _scopes;
     private readonly IOrgDirectorySource _org;
@@ -32,6 +37,7 @@ internal sealed partial class TicketWriter : IAsyncDisposable, IDisposable
     private readonly Lazy<ITicketEventObserver[]> _observers;
     private readonly ILogger<TicketWriter> _logger;
     private readonly Task _loop;
+    private readonly CommittedTickets _committed = new(TicketsKept);
 
     public TicketWriter(IServiceScopeFactory scopes, IServiceProvider services, IOrgDirectorySource org, TimeProvider time, ILogger<TicketWriter> logger)
     {
@@ -172,7 +178,7 @@ internal sealed partial class TicketWriter : IAsyncDisposable, IDisposable
 
             // One connection open for the loads and the commit, instead of one per statement.
             await db.Database.OpenConnectionAsync();
-            await using var batch = new TicketBatch(db);
+            await using var batch = new TicketBatch(db, _committed);
             await batch.LoadAsync(commands, CancellationToken.None);
             var directory = _org.Current;
             foreach (var command in commands)
@@ -196,14 +202,31 @@ internal sealed partial class TicketWriter : IAsyncDisposable, IDisposable
 
             if (batch.HasChanges)
             {
-                // Not any caller's token: one caller giving up must not undo the others' commit.
-                await batch.SaveAsync(CancellationToken.None);
+                try
+                {
+                    // Not any caller's token: one caller giving up must not undo the others' commit.
+                    await batch.SaveAsync(CancellationToken.None);
+                }
+                catch
+                {
+                    // A kept ticket may be what made it fail (another node changed it): the retries load them afresh.
+                    foreach (var command in commands)
+                    {
+                        if (command.TicketId is { } id)
+                        {
+                            _committed.Forget(id);
+                        }
+                    }
+
+                    throw;
+                }
             }
         }
 
         foreach (var (command, ticket) in applied)
         {
             var events = ticket.TakeUncommittedEvents();
+            _committed.Keep(ticket);
             if (events.Count > 0)
             {
                 await NotifyAsync(ticket, events);

@@ -139,6 +139,27 @@ public sealed class GroupCommitTests(HeldWriterServer server) : IClassFixture<He
         Assert.Contains(server.Logs, line => line.Contains($"Ticket {conflicting.Id} was changed by another writer; retrying (attempt 4)", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task A_ticket_another_writer_changed_since_this_node_committed_it_is_loaded_again_and_the_change_commits_on_top()
+    {
+        // The writer keeps the ticket as it committed it; then another node tags it (version 2, event 2).
+        var ticket = await CreateAsync("stale-6@example.com");
+        await server.InScopeAsync(async sp =>
+        {
+            var db = sp.GetRequiredService<EscalationDbContext>();
+            await db.Database.ExecuteSqlAsync($"UPDATE tickets SET Version = 2, Tags = '[\"theirs\"]' WHERE Id = {ticket.Id}");
+            db.TicketEvents.Add(new TicketEvent(Guid.CreateVersion7(), ticket.Id, 2, TicketEventType.TagAdded, Bot, EscalationServer.Start, new Dictionary<string, string> { ["tag"] = "theirs" }));
+            return await db.SaveChangesAsync();
+        });
+
+        var changed = await InDeskAsync(desk => desk.AddTagAsync(ticket.Id, "mine", Bot));
+
+        Assert.Equal(3, changed.Version);
+        Assert.Equal(["theirs", "mine"], changed.Tags);
+        var timeline = await InDeskAsync(desk => desk.GetTimelineAsync(ticket.Id));
+        Assert.Equal([1, 2, 3], timeline.Select(e => e.Sequence));
+    }
+
     /// <summary>Holds the writer on a commit of <paramref name="heldTicket"/>, makes the commands, then lets them all go as one batch.</summary>
     private async Task<T> InOneBatchAsync<T>(Guid heldTicket, Func<ITicketDesk, T> commands)
     {
