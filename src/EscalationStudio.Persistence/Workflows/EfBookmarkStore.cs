@@ -50,7 +50,7 @@ internal sealed class EfBookmarkStore(DatabaseScope database) : IBookmarkStore
         database.UseAsync<IReadOnlyList<StoredBookmark>>(async db =>
             (await db.Set<WorkflowBookmarkRecord>().AsNoTracking().Where(predicate).OrderBy(b => b.CreatedAt).ToListAsync(cancellationToken)).Select(FromRecord).ToList());
 
-    private static WorkflowBookmarkRecord ToRecord(StoredBookmark stored) => new()
+    internal static WorkflowBookmarkRecord ToRecord(StoredBookmark stored) => new()
     {
         Id = stored.Bookmark.Id,
         WorkflowInstanceId = stored.WorkflowInstanceId,

@@ -5,33 +5,93 @@ using Microsoft.EntityFrameworkCore;
 
 namespace EscalationStudio.Persistence.Workflows;
 
-internal sealed class EfWorkflowInstanceStore(DatabaseScope database) : IWorkflowInstanceStore
+internal sealed class EfWorkflowInstanceStore(DatabaseScope database) : IWorkflowInstanceStore, IWorkflowRunStore
 {
     public async ValueTask SaveAsync(WorkflowState state, CancellationToken cancellationToken = default) =>
         await database.UseAsync(async db =>
         {
-            var record = await db.Set<WorkflowInstanceRecord>().FirstOrDefaultAsync(i => i.Id == state.Id, cancellationToken);
-            if (record is null)
-            {
-                record = new WorkflowInstanceRecord
-                {
-                    Id = state.Id, DefinitionId = state.DefinitionId, DefinitionVersionId = state.DefinitionVersionId,
-                    Status = "", SubStatus = "", Data = "",
-                };
-                db.Add(record);
-            }
-
-            record.DefinitionVersion = state.DefinitionVersion;
-            record.CorrelationId = state.CorrelationId;
-            record.Status = state.Status.ToString();
-            record.SubStatus = state.SubStatus.ToString();
-            record.IncidentCount = state.Incidents.Count;
-            record.CreatedAt = state.CreatedAt.ToUniversalTime();
-            record.UpdatedAt = state.UpdatedAt.ToUniversalTime();
-            record.FinishedAt = state.FinishedAt?.ToUniversalTime();
-            record.Data = WorkflowStateJson.Serialize(state);
+            await UpsertAsync(db, state, cancellationToken);
             await db.SaveChangesAsync(cancellationToken);
         });
+
+    /// <summary>
+    /// One SaveChanges, so one transaction, for the instance and its bookmarks. What the runtime knows of the row spares
+    /// reading it first: a new instance is inserted with its bookmarks as they are, one read under the lock is updated
+    /// in place (its state document is not loaded again), and only its bookmark ids are read for the diff.
+    /// </summary>
+    public async ValueTask SaveRunAsync(WorkflowState state, IReadOnlyList<StoredBookmark> bookmarks, StoredInstance stored, CancellationToken cancellationToken = default) =>
+        await database.UseAsync(async db =>
+        {
+            var bookmarkRows = db.Set<WorkflowBookmarkRecord>();
+            switch (stored)
+            {
+                case StoredInstance.New:
+                    db.Add(Fill(NewRecord(state), state));
+                    bookmarkRows.AddRange(bookmarks.Select(EfBookmarkStore.ToRecord));
+                    break;
+                case StoredInstance.Existing:
+                    db.Update(Fill(NewRecord(state), state));
+                    await ReplaceBookmarksAsync(db, state.Id, bookmarks, cancellationToken);
+                    break;
+                default:
+                    await UpsertAsync(db, state, cancellationToken);
+                    await ReplaceBookmarksAsync(db, state.Id, bookmarks, cancellationToken);
+                    break;
+            }
+
+            await db.SaveChangesAsync(cancellationToken);
+        });
+
+    private static async Task UpsertAsync(EscalationDbContext db, WorkflowState state, CancellationToken cancellationToken)
+    {
+        var record = await db.Set<WorkflowInstanceRecord>().FirstOrDefaultAsync(i => i.Id == state.Id, cancellationToken);
+        if (record is null)
+        {
+            record = NewRecord(state);
+            db.Add(record);
+        }
+
+        Fill(record, state);
+    }
+
+    /// <summary>Stages the bookmark diff against the stored rows, of which only the ids are read.</summary>
+    private static async Task ReplaceBookmarksAsync(EscalationDbContext db, string instanceId, IReadOnlyList<StoredBookmark> bookmarks, CancellationToken cancellationToken)
+    {
+        var rows = db.Set<WorkflowBookmarkRecord>();
+        var existing = await rows.AsNoTracking().Where(b => b.WorkflowInstanceId == instanceId).Select(b => b.Id).ToListAsync(cancellationToken);
+        var wanted = bookmarks.Select(b => b.Bookmark.Id).ToHashSet(StringComparer.Ordinal);
+        foreach (var gone in existing.Where(id => !wanted.Contains(id)))
+        {
+            // Deleting by key needs only the key; the other required members are placeholders nobody reads.
+            rows.Remove(new WorkflowBookmarkRecord
+            {
+                Id = gone, WorkflowInstanceId = instanceId, DefinitionVersionId = "", Name = "", Hash = "", ActivityInstanceId = "", Data = "",
+            });
+        }
+
+        var kept = existing.ToHashSet(StringComparer.Ordinal);
+        rows.AddRange(bookmarks.Where(b => !kept.Contains(b.Bookmark.Id)).Select(EfBookmarkStore.ToRecord));
+    }
+
+    private static WorkflowInstanceRecord NewRecord(WorkflowState state) => new()
+    {
+        Id = state.Id, DefinitionId = state.DefinitionId, DefinitionVersionId = state.DefinitionVersionId,
+        Status = "", SubStatus = "", Data = "",
+    };
+
+    private static WorkflowInstanceRecord Fill(WorkflowInstanceRecord record, WorkflowState state)
+    {
+        record.DefinitionVersion = state.DefinitionVersion;
+        record.CorrelationId = state.CorrelationId;
+        record.Status = state.Status.ToString();
+        record.SubStatus = state.SubStatus.ToString();
+        record.IncidentCount = state.Incidents.Count;
+        record.CreatedAt = state.CreatedAt.ToUniversalTime();
+        record.UpdatedAt = state.UpdatedAt.ToUniversalTime();
+        record.FinishedAt = state.FinishedAt?.ToUniversalTime();
+        record.Data = WorkflowStateJson.Serialize(state);
+        return record;
+    }
 
     public async ValueTask<WorkflowState?> FindAsync(string instanceId, CancellationToken cancellationToken = default) =>
         await database.UseAsync(async db =>

@@ -14,6 +14,31 @@ public interface IWorkflowInstanceStore
     ValueTask<IReadOnlyList<WorkflowInstanceSummary>> ListAsync(WorkflowInstanceQuery query, CancellationToken cancellationToken = default);
 }
 
+/// <summary>
+/// An instance store that also writes the instance's bookmarks, in the same transaction as the instance. The runtime
+/// saves a run through it when the instance store implements it: one round of writes instead of
+/// <see cref="IWorkflowInstanceStore.SaveAsync"/> followed by <see cref="IBookmarkStore.ReplaceAsync"/>, and a crash
+/// can no longer leave an instance saved without its bookmarks.
+/// </summary>
+public interface IWorkflowRunStore
+{
+    /// <summary>Saves the instance and replaces its bookmarks with <paramref name="bookmarks"/>.</summary>
+    ValueTask SaveRunAsync(WorkflowState state, IReadOnlyList<StoredBookmark> bookmarks, StoredInstance stored, CancellationToken cancellationToken = default);
+}
+
+/// <summary>What the runtime knows of an instance's row before saving a run, so a store can skip reading it first.</summary>
+public enum StoredInstance
+{
+    /// <summary>It may or may not exist (the caller chose the instance id).</summary>
+    Unknown,
+
+    /// <summary>The runtime made the id up for this run: nothing of the instance is stored yet.</summary>
+    New,
+
+    /// <summary>It was read under the instance lock for this run.</summary>
+    Existing,
+}
+
 /// <summary>Filters for <see cref="IWorkflowInstanceStore.ListAsync"/>; null means "any".</summary>
 public sealed record WorkflowInstanceQuery
 {

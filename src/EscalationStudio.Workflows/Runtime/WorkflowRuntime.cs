@@ -74,7 +74,7 @@ public sealed class WorkflowRuntime(
         var instanceId = request.InstanceId ?? WorkflowEngine.NewInstanceId();
         await using var held = await instanceLock.AcquireAsync(instanceId, cancellationToken);
         var result = await engine.StartAsync(definitions.GetGraph(definition, engine), request with { InstanceId = instanceId }, cancellationToken);
-        await PersistAsync(result, previous: null, cancellationToken);
+        await PersistAsync(result, previous: null, request.InstanceId is null ? StoredInstance.New : StoredInstance.Unknown, cancellationToken);
         return result;
     }
 
@@ -142,7 +142,7 @@ public sealed class WorkflowRuntime(
         if (await instances.FindAsync(instanceId, cancellationToken) is not { } state) return null;
         var definition = await FindVersionAsync(state.DefinitionVersionId, cancellationToken);
         var result = engine.Cancel(definitions.GetGraph(definition, engine), state);
-        await PersistAsync(result, state, cancellationToken);
+        await PersistAsync(result, state, StoredInstance.Existing, cancellationToken);
         return result;
     }
 
@@ -163,15 +163,23 @@ public sealed class WorkflowRuntime(
         if (state.Bookmarks.All(b => b.Id != bookmarkId)) return null;
         var definition = await FindVersionAsync(state.DefinitionVersionId, cancellationToken);
         var result = await engine.ResumeAsync(definitions.GetGraph(definition, engine), state, bookmarkId, input, cancellationToken);
-        await PersistAsync(result, state, cancellationToken);
+        await PersistAsync(result, state, StoredInstance.Existing, cancellationToken);
         return result;
     }
 
-    private async ValueTask PersistAsync(WorkflowRunResult result, WorkflowState? previous, CancellationToken cancellationToken)
+    private async ValueTask PersistAsync(WorkflowRunResult result, WorkflowState? previous, StoredInstance stored, CancellationToken cancellationToken)
     {
         var state = result.State;
-        await instances.SaveAsync(state, cancellationToken);
-        await bookmarks.ReplaceAsync(state.Id, StoredBookmarksOf(state), cancellationToken);
+        if (instances is IWorkflowRunStore runs)
+        {
+            await runs.SaveRunAsync(state, StoredBookmarksOf(state), stored, cancellationToken);
+        }
+        else
+        {
+            await instances.SaveAsync(state, cancellationToken);
+            await bookmarks.ReplaceAsync(state.Id, StoredBookmarksOf(state), cancellationToken);
+        }
+
         var newIncidents = state.Incidents.Skip(previous?.Incidents.Count ?? 0).ToList();
         if (newIncidents.Count > 0) await incidents.AddAsync(state.Id, newIncidents, cancellationToken);
         if (bookmarkScheduler is null) return;

@@ -1,0 +1,99 @@
+using EscalationStudio.Persistence;
+using EscalationStudio.Persistence.Workflows;
+using EscalationStudio.Workflows.Bookmarks;
+using EscalationStudio.Workflows.Execution;
+using EscalationStudio.Workflows.Runtime;
+using EscalationStudio.Workflows.State;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace EscalationStudio.Workflows.Tests.Runtime;
+
+/// <summary>The EF instance store saving a run (instance and bookmarks together) on a real SQLite file.</summary>
+public sealed class SqliteWorkflowRunStoreTests : IAsyncLifetime
+{
+    private static readonly DateTimeOffset Started = new(2026, 3, 2, 9, 0, 0, TimeSpan.Zero);
+    private readonly string _path = Path.Combine(Path.GetTempPath(), $"escalation-runs-{Guid.NewGuid():N}.db");
+    private ServiceProvider _services = null!;
+
+    private IWorkflowRunStore Runs => (IWorkflowRunStore)Instances;
+    private IWorkflowInstanceStore Instances => _services.GetRequiredService<IWorkflowInstanceStore>();
+    private IBookmarkStore Bookmarks => _services.GetRequiredService<IBookmarkStore>();
+
+    private static WorkflowState Instance(string id, WorkflowSubStatus subStatus, params string[] bookmarkIds) => new()
+    {
+        Id = id, DefinitionId = "policy", DefinitionVersionId = "policy-v1", DefinitionVersion = 1, CorrelationId = "ticket-1",
+        Status = subStatus == WorkflowSubStatus.Finished ? WorkflowStatus.Finished : WorkflowStatus.Running, SubStatus = subStatus,
+        Bookmarks = [.. bookmarkIds.Select(b => new Bookmark
+        {
+            Id = b, Name = "TicketChanged", Hash = "hash-" + b, ActivityId = "wait", ActivityNodeId = "flowchart:wait", ActivityInstanceId = "ctx-" + b, CreatedAt = Started,
+        })],
+        CreatedAt = Started, UpdatedAt = Started,
+    };
+
+    private static List<StoredBookmark> StoredOf(WorkflowState state) =>
+        [.. state.Bookmarks.Select(b => new StoredBookmark(b, state.Id, state.DefinitionVersionId, state.CorrelationId))];
+
+    private async Task<List<string>> BookmarkIdsAsync(params string[] bookmarkIds) =>
+        [.. (await Bookmarks.FindByHashesAsync([.. bookmarkIds.Select(b => "hash-" + b)])).Select(b => b.Bookmark.Id).Order()];
+
+    [Fact]
+    public async Task SaveRunAsync_NewInstance_StoresItWithItsBookmarks()
+    {
+        var state = Instance("i1", WorkflowSubStatus.Suspended, "b1", "b2");
+
+        await Runs.SaveRunAsync(state, StoredOf(state), StoredInstance.New);
+
+        Assert.Equal(["b1", "b2"], (await Instances.FindAsync("i1"))!.Bookmarks.Select(b => b.Id));
+        Assert.Equal(["b1", "b2"], await BookmarkIdsAsync("b1", "b2"));
+    }
+
+    [Fact]
+    public async Task SaveRunAsync_ExistingInstance_UpdatesItAndReplacesOnlyTheBookmarksThatChanged()
+    {
+        var before = Instance("i1", WorkflowSubStatus.Suspended, "b1", "b2");
+        await Runs.SaveRunAsync(before, StoredOf(before), StoredInstance.New);
+        var after = Instance("i1", WorkflowSubStatus.Suspended, "b2", "b3") with { UpdatedAt = Started.AddMinutes(5) };
+
+        await Runs.SaveRunAsync(after, StoredOf(after), StoredInstance.Existing);
+
+        var stored = await Instances.FindAsync("i1");
+        Assert.Equal(["b2", "b3"], stored!.Bookmarks.Select(b => b.Id));
+        Assert.Equal(Started.AddMinutes(5), stored.UpdatedAt);
+        Assert.Equal(["b2", "b3"], await BookmarkIdsAsync("b1", "b2", "b3"));
+        Assert.Equal(Started.AddMinutes(5), Assert.Single(await Instances.ListAsync(new WorkflowInstanceQuery())).UpdatedAt);
+    }
+
+    [Fact]
+    public async Task SaveRunAsync_InstanceOfUnknownState_InsertsItOnceAndThenUpdatesIt()
+    {
+        var first = Instance("chosen-id", WorkflowSubStatus.Suspended, "b1");
+        await Runs.SaveRunAsync(first, StoredOf(first), StoredInstance.Unknown);
+        var finished = Instance("chosen-id", WorkflowSubStatus.Finished);
+
+        await Runs.SaveRunAsync(finished, StoredOf(finished), StoredInstance.Unknown);
+
+        var listed = Assert.Single(await Instances.ListAsync(new WorkflowInstanceQuery()));
+        Assert.Equal(WorkflowSubStatus.Finished, listed.SubStatus);
+        Assert.Empty(await BookmarkIdsAsync("b1"));
+    }
+
+    public async Task InitializeAsync()
+    {
+        _services = new ServiceCollection()
+            .AddSingleton(TimeProvider.System)
+            .AddEscalationPersistence()
+            .Configure<EscalationDatabaseOptions>(o => o.ConnectionString = $"Data Source={_path};Pooling=False")
+            .AddWorkflowEngine()
+            .AddWorkflowPersistence()
+            .BuildServiceProvider();
+        await _services.MigrateEscalationDatabaseAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _services.DisposeAsync();
+        SqliteConnection.ClearAllPools();
+        File.Delete(_path);
+    }
+}
