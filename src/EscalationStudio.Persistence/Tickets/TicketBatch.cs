@@ -27,7 +27,7 @@ internal sealed class TicketBatch : IAsyncDisposable
     private readonly EscalationDbContext _db;
     private Dictionary<Guid, Ticket> _tickets = [];
     private Dictionary<string, Customer> _customers = new(StringComparer.Ordinal);
-    private readonly Dictionary<Guid, (int Version, int Messages)> _loaded = [];
+    private readonly Dictionary<Guid, (int Version, int Messages, object?[] Row)> _loaded = [];
     private readonly List<Customer> _newCustomers = [];
     private readonly List<Ticket> _staged = [];
 
@@ -82,9 +82,10 @@ internal sealed class TicketBatch : IAsyncDisposable
                 }
             }
 
+            var rows = TicketRows.For(_db).Tickets;
             foreach (var ticket in _tickets.Values)
             {
-                _loaded.Add(ticket.Id, (ticket.Version, ticket.Messages.Count));
+                _loaded.Add(ticket.Id, (ticket.Version, ticket.Messages.Count, rows.Snapshot(ticket)));
             }
         }
 
@@ -176,7 +177,7 @@ internal sealed class TicketBatch : IAsyncDisposable
                 {
                     await commands.InsertAsync(rows.Tickets, ticket, cancellationToken);
                 }
-                else if (await commands.UpdateAsync(rows.Tickets, ticket, loaded.Version, cancellationToken) != 1)
+                else if (await commands.UpdateAsync(rows.Tickets, ticket, loaded.Row, loaded.Version, cancellationToken) != 1)
                 {
                     throw new DbUpdateConcurrencyException($"ticket {ticket.Id} was changed by another writer since its version {loaded.Version} was loaded");
                 }
@@ -219,10 +220,11 @@ internal sealed class TicketBatch : IAsyncDisposable
             await command.ExecuteNonQueryAsync(cancellationToken);
         }
 
-        public Task<int> UpdateAsync(RowShape shape, object row, object originalToken, CancellationToken cancellationToken)
+        public Task<int> UpdateAsync(RowShape shape, object row, object?[] snapshot, object originalToken, CancellationToken cancellationToken)
         {
-            var command = For(shape.UpdateSql);
-            shape.BindUpdate(command, row, originalToken);
+            var (changed, sql) = shape.Update(row, snapshot);
+            var command = For(sql);
+            shape.BindUpdate(command, row, changed, originalToken);
             return command.ExecuteNonQueryAsync(cancellationToken);
         }
 
