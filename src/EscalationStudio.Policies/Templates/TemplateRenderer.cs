@@ -21,7 +21,24 @@ public sealed class TemplateRenderer(TemplateLibrary library, TemplateLimits lim
 
     public TemplateLibrary Library { get; } = library;
 
-    public async Task<RenderedTemplate> RenderAsync(string name, object model, CancellationToken cancellationToken = default)
+    /// <remarks>
+    /// Rendered with Scriban's synchronous evaluator: models and partials are all in memory, so the asynchronous one
+    /// awaited nothing and only paid for a state machine at every node of the template. The timeout still stops it,
+    /// through the context's cancellation token, which Scriban checks in loops and calls either way.
+    /// </remarks>
+    public Task<RenderedTemplate> RenderAsync(string name, object model, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            return Task.FromResult(Render(name, model, cancellationToken));
+        }
+        catch (Exception error)
+        {
+            return Task.FromException<RenderedTemplate>(error);
+        }
+    }
+
+    private RenderedTemplate Render(string name, object model, CancellationToken cancellationToken)
     {
         var template = Library.Load(name);
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -29,8 +46,7 @@ public sealed class TemplateRenderer(TemplateLibrary library, TemplateLimits lim
         var context = CreateContext(model, timeout.Token);
         try
         {
-            var text = await template.RenderAsync(context).ConfigureAwait(false);
-            return new RenderedTemplate(name, text);
+            return new RenderedTemplate(name, template.Render(context));
         }
         catch (ScriptAbortException error) when (!cancellationToken.IsCancellationRequested)
         {
