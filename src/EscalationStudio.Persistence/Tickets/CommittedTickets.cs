@@ -10,18 +10,19 @@ namespace EscalationStudio.Persistence.Tickets;
 /// <remarks>
 /// <para>
 /// Only the writer touches it, from its single loop, so it needs no lock. It keeps two generations: lookups promote
-/// a ticket into the current one, and when that is full the older one is dropped whole. That bounds memory at about
-/// <c>2 × capacity</c> tickets without keeping a recency list.
+/// a ticket into the current one, and when that is full (in tickets, or in messages, since a conversation can be
+/// long) the older one is dropped whole. Memory so stays under two generations' worth without a recency list.
 /// </para>
 /// <para>
 /// A ticket kept here can be stale only if another node changed it (PostgreSQL). The update's version check then fails,
 /// the writer forgets the batch's tickets and retries from the database.
 /// </para>
 /// </remarks>
-internal sealed class CommittedTickets(int capacity)
+internal sealed class CommittedTickets(int ticketsPerGeneration, int messagesPerGeneration)
 {
     private Dictionary<Guid, Ticket> _current = [];
     private Dictionary<Guid, Ticket> _older = [];
+    private int _currentMessages;
 
     public bool TryGet(Guid ticketId, out Ticket ticket)
     {
@@ -41,18 +42,33 @@ internal sealed class CommittedTickets(int capacity)
 
     public void Keep(Ticket ticket)
     {
-        if (_current.Count >= capacity && !_current.ContainsKey(ticket.Id))
+        if (_current.Remove(ticket.Id, out var replaced))
+        {
+            _currentMessages -= replaced.Messages.Count;
+        }
+        else
+        {
+            _older.Remove(ticket.Id);
+        }
+
+        if (_current.Count >= ticketsPerGeneration || _currentMessages + ticket.Messages.Count > messagesPerGeneration)
         {
             _older = _current;
             _current = [];
+            _currentMessages = 0;
         }
 
-        _current[ticket.Id] = ticket;
+        _current.Add(ticket.Id, ticket);
+        _currentMessages += ticket.Messages.Count;
     }
 
     public void Forget(Guid ticketId)
     {
-        _current.Remove(ticketId);
+        if (_current.Remove(ticketId, out var forgotten))
+        {
+            _currentMessages -= forgotten.Messages.Count;
+        }
+
         _older.Remove(ticketId);
     }
 }

@@ -26,9 +26,10 @@ internal sealed partial class TicketWriter : IAsyncDisposable, IDisposable
     private const int MaxBatch = 256;
     private const int Attempts = 10;
 
-    // Tickets kept as committed per generation (two generations): the open tickets a busy node changes again within
-    // minutes, at a few kilobytes each with their conversations.
+    // Tickets kept as committed, per generation (two generations): the open tickets a busy node changes again within
+    // minutes. The message bound holds memory to some tens of megabytes when conversations run long.
     private const int TicketsKept = 4096;
+    private const int MessagesKept = 50_000;
 
     private readonly Channel<TicketCommand> _commands = Channel.CreateUnbounded<TicketCommand>(new UnboundedChannelOptions { SingleReader = true });
     private readonly IServiceScopeFactory _scopes;
@@ -37,7 +38,7 @@ internal sealed partial class TicketWriter : IAsyncDisposable, IDisposable
     private readonly Lazy<ITicketEventObserver[]> _observers;
     private readonly ILogger<TicketWriter> _logger;
     private readonly Task _loop;
-    private readonly CommittedTickets _committed = new(TicketsKept);
+    private readonly CommittedTickets _committed = new(TicketsKept, MessagesKept);
 
     public TicketWriter(IServiceScopeFactory scopes, IServiceProvider services, IOrgDirectorySource org, TimeProvider time, ILogger<TicketWriter> logger)
     {

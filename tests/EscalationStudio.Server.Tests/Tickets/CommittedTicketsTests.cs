@@ -1,0 +1,90 @@
+using EscalationStudio.Domain.Actors;
+using EscalationStudio.Domain.Customers;
+using EscalationStudio.Domain.Org;
+using EscalationStudio.Domain.Tickets;
+using EscalationStudio.Persistence.Tickets;
+
+namespace EscalationStudio.Server.Tests.Tickets;
+
+/// <summary>The writer's kept tickets: bounded in tickets and in messages, recently used ones kept longest.</summary>
+public sealed class CommittedTicketsTests
+{
+    private static readonly DateTimeOffset Now = new(2026, 11, 27, 9, 0, 0, TimeSpan.Zero);
+    private static readonly Tier TierOne = new("tier-1", "Tier 1", TierKind.Level, 1, new AuthorityLevel(50, 25, false, false, false), null);
+
+    [Fact]
+    public void A_kept_ticket_is_found_until_two_generations_of_others_push_it_out()
+    {
+        var kept = new CommittedTickets(ticketsPerGeneration: 2, messagesPerGeneration: 1_000);
+        var first = Committed();
+        kept.Keep(first);
+
+        kept.Keep(Committed());
+        Assert.True(kept.TryGet(first.Id, out var found));
+        Assert.Same(first, found);
+
+        // The third ticket starts a new generation; the one after fills it and the fifth drops the first's.
+        foreach (var other in Enumerable.Range(0, 3).Select(_ => Committed()))
+        {
+            kept.Keep(other);
+        }
+
+        Assert.False(kept.TryGet(first.Id, out _));
+    }
+
+    [Fact]
+    public void A_ticket_looked_up_is_kept_in_the_current_generation()
+    {
+        var kept = new CommittedTickets(ticketsPerGeneration: 2, messagesPerGeneration: 1_000);
+        var used = Committed();
+        var unused = Committed();
+        kept.Keep(used);
+        kept.Keep(unused);
+        kept.Keep(Committed());
+
+        // Both are in the older generation now; the lookup brings 'used' back, so only 'unused' goes at the next turn.
+        Assert.True(kept.TryGet(used.Id, out _));
+        kept.Keep(Committed());
+        kept.Keep(Committed());
+
+        Assert.True(kept.TryGet(used.Id, out _));
+        Assert.False(kept.TryGet(unused.Id, out _));
+    }
+
+    [Fact]
+    public void Long_conversations_start_a_new_generation_before_the_ticket_count_does()
+    {
+        var kept = new CommittedTickets(ticketsPerGeneration: 100, messagesPerGeneration: 10);
+        var talkative = Committed(messages: 6);
+        kept.Keep(talkative);
+        kept.Keep(Committed(messages: 6));
+        kept.Keep(Committed(messages: 6));
+
+        Assert.False(kept.TryGet(talkative.Id, out _));
+    }
+
+    [Fact]
+    public void A_forgotten_ticket_is_not_found()
+    {
+        var kept = new CommittedTickets(ticketsPerGeneration: 10, messagesPerGeneration: 100);
+        var ticket = Committed();
+        kept.Keep(ticket);
+
+        kept.Forget(ticket.Id);
+
+        Assert.False(kept.TryGet(ticket.Id, out _));
+    }
+
+    private static Ticket Committed(int messages = 0)
+    {
+        var customer = new Customer(Guid.CreateVersion7(), "Kim Kept", $"{Guid.NewGuid():N}@example.com", null, 0, false);
+        var ticket = Ticket.Create(Guid.CreateVersion7(), "Kept", "A ticket to keep.", customer, TicketChannel.Email, TicketPriority.Normal, TierOne, null, [], Actor.System, Now);
+        for (var i = 0; i < messages; i++)
+        {
+            ticket.AddMessage(MessageKind.Customer, $"message {i}", Actor.Customer(customer.Id), Now);
+        }
+
+        ticket.TakeUncommittedEvents();
+        return ticket;
+    }
+}
