@@ -15,20 +15,19 @@ internal sealed class EfWorkflowInstanceStore(DatabaseScope database) : IWorkflo
         });
 
     /// <summary>
-    /// One SaveChanges, so one transaction, for the instance and its bookmarks. What the runtime knows of the row spares
-    /// reading it first: a new instance is inserted with its bookmarks as they are, one read under the lock is updated
-    /// in place (its state document is not loaded again), and only its bookmark ids are read for the diff.
+    /// One transaction for the instance and its bookmarks. What the runtime knows of the row spares reading it first: a
+    /// new instance is inserted with its bookmarks as they are (plain inserts, see <see cref="WorkflowRows"/>); one read
+    /// under the lock is updated in place (its state document is not loaded again), and only its bookmark ids are read
+    /// for the diff (one SaveChanges).
     /// </summary>
     public async ValueTask SaveRunAsync(WorkflowState state, IReadOnlyList<StoredBookmark> bookmarks, StoredInstance stored, CancellationToken cancellationToken = default) =>
         await database.UseAsync(async db =>
         {
-            var bookmarkRows = db.Set<WorkflowBookmarkRecord>();
             switch (stored)
             {
                 case StoredInstance.New:
-                    db.Add(Fill(NewRecord(state), state));
-                    bookmarkRows.AddRange(bookmarks.Select(EfBookmarkStore.ToRecord));
-                    break;
+                    await WorkflowRows.InsertAsync(db, Fill(NewRecord(state), state), [.. bookmarks.Select(EfBookmarkStore.ToRecord)], cancellationToken);
+                    return;
                 case StoredInstance.Existing:
                     db.Update(Fill(NewRecord(state), state));
                     await ReplaceBookmarksAsync(db, state.Id, bookmarks, cancellationToken);
