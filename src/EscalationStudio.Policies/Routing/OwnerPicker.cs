@@ -1,19 +1,25 @@
-using System.Collections.Concurrent;
 using EscalationStudio.Domain.Org;
 
 namespace EscalationStudio.Policies.Routing;
 
 /// <summary>Picks the receiving agent inside a tier; never one at or over capacity when workloads are known.</summary>
+/// <remarks>
+/// A pick counts against the agent until the caller disposes it, once the assignment is committed and so in the
+/// workload. Without that, escalations handled at the same moment all saw the same workloads and sent every case to
+/// the same least-loaded agent, past their capacity.
+/// </remarks>
 public sealed class OwnerPicker(IAgentWorkload? workload = null)
 {
-    private readonly ConcurrentDictionary<string, int> _turns = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, int> _turns = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, int> _held = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Lock _gate = new();
 
-    /// <returns>The agent id, or null when the case should wait in the tier's queue (or nobody fits).</returns>
-    public async ValueTask<string?> PickAsync(OrgDirectory org, string tierId, OwnerPick pick, string? skill, string? exceptAgentId, CancellationToken cancellationToken = default)
+    /// <returns>The agent, held until disposed; or nobody, when the case should wait in the tier's queue (or nobody fits).</returns>
+    public async ValueTask<PickedOwner> PickAsync(OrgDirectory org, string tierId, OwnerPick pick, string? skill, string? exceptAgentId, CancellationToken cancellationToken = default)
     {
         if (pick == OwnerPick.Queue)
         {
-            return null;
+            return PickedOwner.Nobody;
         }
 
         var candidates = org.AgentsIn(tierId)
@@ -22,25 +28,82 @@ public sealed class OwnerPicker(IAgentWorkload? workload = null)
             .OrderBy(a => a.Id, StringComparer.Ordinal)
             .ToList();
         var load = workload is null ? null : await workload.OpenTicketsByAgentAsync(cancellationToken);
-        if (load is not null)
+        lock (_gate)
         {
-            candidates = [.. candidates.Where(a => load.GetValueOrDefault(a.Id) < Math.Max(1, a.Capacity))];
-        }
+            int Open(Agent agent) => load is null ? 0 : load.GetValueOrDefault(agent.Id) + _held.GetValueOrDefault(agent.Id);
 
-        if (candidates.Count == 0)
+            if (load is not null)
+            {
+                candidates = [.. candidates.Where(a => Open(a) < Math.Max(1, a.Capacity))];
+            }
+
+            if (candidates.Count == 0)
+            {
+                return PickedOwner.Nobody;
+            }
+
+            Agent picked;
+            if (pick == OwnerPick.RoundRobin || load is null)
+            {
+                var turn = _turns[tierId] = _turns.TryGetValue(tierId, out var previous) ? previous + 1 : 0;
+                picked = candidates[turn % candidates.Count];
+            }
+            else
+            {
+                picked = candidates
+                    .OrderBy(a => (double)Open(a) / Math.Max(1, a.Capacity))
+                    .ThenBy(Open)
+                    .First();
+            }
+
+            if (load is null)
+            {
+                // Nothing is counted, so there is nothing to hold.
+                return new PickedOwner(picked.Id, null);
+            }
+
+            _held[picked.Id] = _held.GetValueOrDefault(picked.Id) + 1;
+            return new PickedOwner(picked.Id, this);
+        }
+    }
+
+    internal void Release(string agentId)
+    {
+        lock (_gate)
         {
-            return null;
+            if (_held.TryGetValue(agentId, out var held) && held > 1)
+            {
+                _held[agentId] = held - 1;
+            }
+            else
+            {
+                _held.Remove(agentId);
+            }
         }
+    }
+}
 
-        if (pick == OwnerPick.RoundRobin || load is null)
+/// <summary>The agent a pick chose (or nobody), counted against them until disposed: dispose it once the assignment is committed, or has failed.</summary>
+public sealed class PickedOwner : IDisposable
+{
+    private OwnerPicker? _picker;
+
+    internal PickedOwner(string? agentId, OwnerPicker? picker)
+    {
+        AgentId = agentId;
+        _picker = picker;
+    }
+
+    public static PickedOwner Nobody { get; } = new(null, null);
+
+    /// <summary>The agent's id, or null when the case waits in the tier's queue.</summary>
+    public string? AgentId { get; }
+
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref _picker, null) is { } picker)
         {
-            var turn = _turns.AddOrUpdate(tierId, 0, (_, previous) => previous + 1);
-            return candidates[turn % candidates.Count].Id;
+            picker.Release(AgentId!);
         }
-
-        return candidates
-            .OrderBy(a => (double)load.GetValueOrDefault(a.Id) / Math.Max(1, a.Capacity))
-            .ThenBy(a => load.GetValueOrDefault(a.Id))
-            .First().Id;
     }
 }

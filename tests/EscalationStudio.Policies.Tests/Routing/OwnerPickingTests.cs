@@ -57,7 +57,39 @@ public sealed class OwnerPickingTests
         var (harness, workload) = await DeskWithTicketsAsync("ada", "bob", "bob", "cyd");
         await using var _ = harness;
         var picker = new OwnerPicker(workload);
-        Assert.Equal("cyd", await picker.PickAsync(Team, "tier-1", OwnerPick.LeastLoaded, null, null));
+        Assert.Equal("cyd", await PickAsync(picker, OwnerPick.LeastLoaded));
+    }
+
+    [Fact]
+    public async Task LeastLoaded_CountsPicksNotCommittedYet_SoCasesHandledAtOnceSpreadOut()
+    {
+        var (harness, workload) = await DeskWithTicketsAsync();
+        await using var _ = harness;
+        var picker = new OwnerPicker(workload);
+
+        // Two escalations at the same moment, neither committed: the second must not land on the first one's agent.
+        using var first = await picker.PickAsync(Team, "tier-1", OwnerPick.LeastLoaded, null, null);
+        using (var second = await picker.PickAsync(Team, "tier-1", OwnerPick.LeastLoaded, null, null))
+        {
+            Assert.Equal("ada", first.AgentId);
+            Assert.Equal("bob", second.AgentId);
+        }
+
+        // A pick given up (its escalation failed) stops counting: bob is free again, ada still holds one of her two.
+        Assert.Equal("bob", await PickAsync(picker, OwnerPick.LeastLoaded));
+    }
+
+    [Fact]
+    public async Task Skills_CountsPicksNotCommittedYet_AgainstCapacity()
+    {
+        var (harness, workload) = await DeskWithTicketsAsync("ada", "cyd", "cyd", "cyd", "cyd", "cyd");
+        await using var _ = harness;
+        var picker = new OwnerPicker(workload);
+
+        using var last = await picker.PickAsync(Team, "tier-1", OwnerPick.Skills, "billing", null);
+
+        Assert.Equal("ada", last.AgentId);
+        Assert.Null(await PickAsync(picker, OwnerPick.Skills, "billing"));
     }
 
     [Fact]
@@ -66,8 +98,8 @@ public sealed class OwnerPickingTests
         var (harness, workload) = await DeskWithTicketsAsync("ada", "ada", "cyd", "cyd", "cyd", "cyd", "cyd");
         await using var _ = harness;
         var picker = new OwnerPicker(workload);
-        Assert.Null(await picker.PickAsync(Team, "tier-1", OwnerPick.Skills, "billing", null));
-        Assert.Equal("bob", await picker.PickAsync(Team, "tier-1", OwnerPick.LeastLoaded, null, null));
+        Assert.Null(await PickAsync(picker, OwnerPick.Skills, "billing"));
+        Assert.Equal("bob", await PickAsync(picker, OwnerPick.LeastLoaded));
     }
 
     [Fact]
@@ -77,7 +109,7 @@ public sealed class OwnerPickingTests
         var picks = new List<string?>();
         for (var i = 0; i < 4; i++)
         {
-            picks.Add(await picker.PickAsync(Team, "tier-1", OwnerPick.RoundRobin, null, null));
+            picks.Add(await PickAsync(picker, OwnerPick.RoundRobin));
         }
 
         Assert.Equal(["ada", "bob", "cyd", "ada"], picks);
@@ -85,5 +117,12 @@ public sealed class OwnerPickingTests
 
     [Fact]
     public async Task Queue_PicksNobody() =>
-        Assert.Null(await new OwnerPicker().PickAsync(Team, "tier-1", OwnerPick.Queue, null, null));
+        Assert.Null(await PickAsync(new OwnerPicker(), OwnerPick.Queue));
+
+    /// <summary>A pick whose assignment is over at once (committed or given up).</summary>
+    private static async Task<string?> PickAsync(OwnerPicker picker, OwnerPick pick, string? skill = null)
+    {
+        using var picked = await picker.PickAsync(Team, "tier-1", pick, skill, null);
+        return picked.AgentId;
+    }
 }

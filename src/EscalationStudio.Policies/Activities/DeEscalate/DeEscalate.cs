@@ -39,9 +39,9 @@ public sealed class DeEscalate : Activity
         }
 
         var previousOwner = lastMoveUp?[TicketEventData.FromOwner];
-        var owner = !string.IsNullOrEmpty(previousOwner) && org.FindAgent(previousOwner) is { } agent && string.Equals(agent.TierId, tier, StringComparison.OrdinalIgnoreCase)
-            ? previousOwner
-            : await context.GetRequiredService<OwnerPicker>().PickAsync(org, tier, context.Get(OwnerPick), null, null);
+        var backToPreviousOwner = !string.IsNullOrEmpty(previousOwner) && org.FindAgent(previousOwner) is { } agent && string.Equals(agent.TierId, tier, StringComparison.OrdinalIgnoreCase);
+        using var picked = backToPreviousOwner ? PickedOwner.Nobody : await context.GetRequiredService<OwnerPicker>().PickAsync(org, tier, context.Get(OwnerPick), null, null);
+        var owner = backToPreviousOwner ? previousOwner : picked.AgentId;
         var note = PolicyReasons.Of(context, context.Get(HandBackNote));
         try
         {

@@ -33,9 +33,11 @@ public sealed class EscalateToTier : Activity
         var tier = context.Get(Tier) ?? string.Empty;
         var reason = PolicyReasons.Of(context, context.Get(Reason));
         var org = context.Org();
-        var owner = await context.GetRequiredService<OwnerPicker>().PickAsync(org, tier, context.Get(OwnerPick), context.Get(Skill), null);
+        string? owner;
         try
         {
+            using var picked = await context.GetRequiredService<OwnerPicker>().PickAsync(org, tier, context.Get(OwnerPick), context.Get(Skill), null);
+            owner = picked.AgentId;
             await context.ChangeTicketAsync(desk => desk.EscalateAsync(context.TicketId(), tier, owner, reason, context.Policy(), context.Decision()));
         }
         catch (TicketRuleViolationException refused)
