@@ -25,13 +25,15 @@ internal sealed class TicketBatch : IAsyncDisposable
     private static readonly ConditionalWeakTable<IModel, CompiledLoads> LoadsByModel = [];
 
     private readonly EscalationDbContext _db;
-    private Dictionary<Guid, Ticket> _tickets = [];
-    private Dictionary<string, Customer> _customers = new(StringComparer.Ordinal);
+    private readonly CommittedTickets _committed;
+    private readonly Dictionary<Guid, Ticket> _tickets = [];
+    private readonly Dictionary<string, Customer> _customers = new(StringComparer.Ordinal);
+
+    // What each ticket was when the batch took it: the version the update checks, the messages already written, the
+    // column values the update compares with.
     private readonly Dictionary<Guid, (int Version, int Messages, object?[] Row)> _loaded = [];
     private readonly List<Customer> _newCustomers = [];
     private readonly List<Ticket> _staged = [];
-
-    private readonly CommittedTickets _committed;
 
     public TicketBatch(EscalationDbContext db, CommittedTickets committed)
     {
@@ -55,7 +57,6 @@ internal sealed class TicketBatch : IAsyncDisposable
         if (ticketIds.Count > 0)
         {
             await LockForOtherNodesAsync(ticketIds, cancellationToken);
-            _tickets = new Dictionary<Guid, Ticket>(ticketIds.Count);
             var toLoad = new List<Guid>(ticketIds.Count);
             foreach (var id in ticketIds)
             {
