@@ -1,5 +1,5 @@
 using System.Runtime.CompilerServices;
-using EscalationStudio.Persistence.Tickets;
+using EscalationStudio.Persistence.Rows;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
@@ -8,7 +8,7 @@ using Microsoft.EntityFrameworkCore.Storage;
 namespace EscalationStudio.Persistence.Workflows;
 
 /// <summary>
-/// A new instance and its bookmarks written as plain inserts built from the EF Core model (the ticket writer's
+/// A new instance and its bookmarks written as plain inserts built from the EF Core model (the shared
 /// <see cref="RowShape"/>: same tables, columns, converters and type mappings), in one transaction.
 /// </summary>
 /// <remarks>
