@@ -1,19 +1,14 @@
-using EscalationStudio.Persistence;
-using EscalationStudio.Persistence.Workflows;
 using EscalationStudio.Workflows.Bookmarks;
 using EscalationStudio.Workflows.Runtime;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace EscalationStudio.Workflows.Tests.Runtime;
 
 /// <summary>The EF bookmark store on a real SQLite file.</summary>
-public sealed class SqliteBookmarkStoreTests : IAsyncLifetime
+public sealed class SqliteBookmarkStoreTests : SqliteWorkflowDatabase
 {
-    private readonly string _path = Path.Combine(Path.GetTempPath(), $"escalation-bookmarks-{Guid.NewGuid():N}.db");
-    private ServiceProvider _services = null!;
 
-    private IBookmarkStore Store => _services.GetRequiredService<IBookmarkStore>();
+    private IBookmarkStore Store => Services.GetRequiredService<IBookmarkStore>();
 
     private static StoredBookmark Waiting(string instanceId, string id, string hash) => new(
         new Bookmark
@@ -34,24 +29,5 @@ public sealed class SqliteBookmarkStoreTests : IAsyncLifetime
         Assert.Equal(["b2"], (await Store.FindByHashesAsync(["h2", "nothing"])).Select(b => b.Bookmark.Id));
         Assert.Empty(await Store.FindByHashesAsync([]));
         Assert.Equal("i2", Assert.Single(await Store.FindByHashesAsync(["h3"])).WorkflowInstanceId);
-    }
-
-    public async Task InitializeAsync()
-    {
-        _services = new ServiceCollection()
-            .AddSingleton(TimeProvider.System)
-            .AddEscalationPersistence()
-            .Configure<EscalationDatabaseOptions>(o => o.ConnectionString = $"Data Source={_path};Pooling=False")
-            .AddWorkflowEngine()
-            .AddWorkflowPersistence()
-            .BuildServiceProvider();
-        await _services.MigrateEscalationDatabaseAsync();
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _services.DisposeAsync();
-        SqliteConnection.ClearAllPools();
-        File.Delete(_path);
     }
 }

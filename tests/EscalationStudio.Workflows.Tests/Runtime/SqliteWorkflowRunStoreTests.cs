@@ -1,24 +1,19 @@
-using EscalationStudio.Persistence;
-using EscalationStudio.Persistence.Workflows;
 using EscalationStudio.Workflows.Bookmarks;
 using EscalationStudio.Workflows.Execution;
 using EscalationStudio.Workflows.Runtime;
 using EscalationStudio.Workflows.State;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace EscalationStudio.Workflows.Tests.Runtime;
 
 /// <summary>The EF instance store saving a run (instance and bookmarks together) on a real SQLite file.</summary>
-public sealed class SqliteWorkflowRunStoreTests : IAsyncLifetime
+public sealed class SqliteWorkflowRunStoreTests : SqliteWorkflowDatabase
 {
     private static readonly DateTimeOffset Started = new(2026, 3, 2, 9, 0, 0, TimeSpan.Zero);
-    private readonly string _path = Path.Combine(Path.GetTempPath(), $"escalation-runs-{Guid.NewGuid():N}.db");
-    private ServiceProvider _services = null!;
 
     private IWorkflowRunStore Runs => (IWorkflowRunStore)Instances;
-    private IWorkflowInstanceStore Instances => _services.GetRequiredService<IWorkflowInstanceStore>();
-    private IBookmarkStore Bookmarks => _services.GetRequiredService<IBookmarkStore>();
+    private IWorkflowInstanceStore Instances => Services.GetRequiredService<IWorkflowInstanceStore>();
+    private IBookmarkStore Bookmarks => Services.GetRequiredService<IBookmarkStore>();
 
     private static WorkflowState Instance(string id, WorkflowSubStatus subStatus, params string[] bookmarkIds) => new()
     {
@@ -76,24 +71,5 @@ public sealed class SqliteWorkflowRunStoreTests : IAsyncLifetime
         var listed = Assert.Single(await Instances.ListAsync(new WorkflowInstanceQuery()));
         Assert.Equal(WorkflowSubStatus.Finished, listed.SubStatus);
         Assert.Empty(await BookmarkIdsAsync("b1"));
-    }
-
-    public async Task InitializeAsync()
-    {
-        _services = new ServiceCollection()
-            .AddSingleton(TimeProvider.System)
-            .AddEscalationPersistence()
-            .Configure<EscalationDatabaseOptions>(o => o.ConnectionString = $"Data Source={_path};Pooling=False")
-            .AddWorkflowEngine()
-            .AddWorkflowPersistence()
-            .BuildServiceProvider();
-        await _services.MigrateEscalationDatabaseAsync();
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _services.DisposeAsync();
-        SqliteConnection.ClearAllPools();
-        File.Delete(_path);
     }
 }
