@@ -1,7 +1,9 @@
 using System.Collections.Concurrent;
 using System.Data.Common;
+using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Storage;
 
@@ -18,6 +20,9 @@ namespace EscalationStudio.Persistence.Rows;
 /// </remarks>
 internal sealed class RowShape
 {
+    // Per model: one process may hold a SQLite and a PostgreSQL model (the provider tests, a migration tool).
+    private static readonly ConditionalWeakTable<IModel, ConcurrentDictionary<Type, RowShape>> ByModel = [];
+
     private readonly Column[] _columns;
     private readonly Column[] _keys;
     private readonly Column[] _values;
@@ -46,6 +51,11 @@ internal sealed class RowShape
     }
 
     public string InsertSql { get; }
+
+    /// <summary>The shape of <typeparamref name="TEntity"/>'s table in the context's model, built once per model.</summary>
+    public static RowShape For<TEntity>(DbContext db) =>
+        ByModel.GetValue(db.Model, _ => new()).GetOrAdd(typeof(TEntity), static (type, db) =>
+            new RowShape(db.Model.FindEntityType(type) ?? throw new InvalidOperationException($"{type.Name} is not in the model"), db.GetService<ISqlGenerationHelper>()), db);
 
     public void BindInsert(DbCommand command, object row)
     {

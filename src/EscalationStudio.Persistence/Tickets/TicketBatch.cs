@@ -14,8 +14,11 @@ namespace EscalationStudio.Persistence.Tickets;
 /// together in one transaction.
 /// </summary>
 /// <remarks>
-/// EF Core loads the tickets (and joins each conversation up with its ticket); the writes are the plain statements of
-/// <see cref="TicketRows"/>. Messages are only ever appended and customers never change once written, so what a batch
+/// EF Core loads the tickets (and joins each conversation up with its ticket); the writes are plain statements
+/// (<see cref="RowShape"/>), not SaveChanges: the writer is the one serial path of every ticket change on a node, and
+/// SaveChanges was most of its time in the runtime benchmark's profile (a modification command per row, sorting and
+/// batching them, and SQLite preparing every statement of every batch anew). A batch prepares each kind of statement
+/// once and runs it once per row, and nothing is tracked, since the batch's context is thrown away after its commit. Messages are only ever appended and customers never change once written, so what a batch
 /// writes is known without change tracking: each staged ticket's row, the messages past those it was loaded with, its
 /// new events, and the customers new tickets brought.
 /// </remarks>
@@ -84,7 +87,7 @@ internal sealed class TicketBatch : IAsyncDisposable
                 }
             }
 
-            var rows = TicketRows.For(_db).Tickets;
+            var rows = RowShape.For<Ticket>(_db);
             foreach (var ticket in _tickets.Values)
             {
                 _loaded.Add(ticket.Id, (ticket.Version, ticket.Messages.Count, rows.Snapshot(ticket)));
@@ -163,23 +166,23 @@ internal sealed class TicketBatch : IAsyncDisposable
     /// </summary>
     public async Task SaveAsync(CancellationToken cancellationToken)
     {
-        var rows = TicketRows.For(_db);
+        var (customers, tickets, messages, events) = (RowShape.For<Customer>(_db), RowShape.For<Ticket>(_db), RowShape.For<TicketMessage>(_db), RowShape.For<TicketEvent>(_db));
         var transaction = _db.Database.CurrentTransaction ?? await _db.Database.BeginTransactionAsync(cancellationToken);
         await using var commands = new RowCommands(_db.Database.GetDbConnection(), transaction.GetDbTransaction());
         try
         {
             foreach (var customer in _newCustomers)
             {
-                await commands.InsertAsync(rows.Customers, customer, cancellationToken);
+                await commands.InsertAsync(customers, customer, cancellationToken);
             }
 
             foreach (var ticket in _staged)
             {
                 if (!_loaded.TryGetValue(ticket.Id, out var loaded))
                 {
-                    await commands.InsertAsync(rows.Tickets, ticket, cancellationToken);
+                    await commands.InsertAsync(tickets, ticket, cancellationToken);
                 }
-                else if (await commands.UpdateAsync(rows.Tickets, ticket, loaded.Row, loaded.Version, cancellationToken) != 1)
+                else if (await commands.UpdateAsync(tickets, ticket, loaded.Row, loaded.Version, cancellationToken) != 1)
                 {
                     throw new DbUpdateConcurrencyException($"ticket {ticket.Id} was changed by another writer since its version {loaded.Version} was loaded");
                 }
@@ -190,12 +193,12 @@ internal sealed class TicketBatch : IAsyncDisposable
                 var known = _loaded.TryGetValue(ticket.Id, out var loaded) ? loaded.Messages : 0;
                 for (var i = known; i < ticket.Messages.Count; i++)
                 {
-                    await commands.InsertAsync(rows.Messages, ticket.Messages[i], cancellationToken);
+                    await commands.InsertAsync(messages, ticket.Messages[i], cancellationToken);
                 }
 
                 foreach (var @event in ticket.UncommittedEvents)
                 {
-                    await commands.InsertAsync(rows.Events, @event, cancellationToken);
+                    await commands.InsertAsync(events, @event, cancellationToken);
                 }
             }
 

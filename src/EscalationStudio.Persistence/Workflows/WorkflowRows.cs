@@ -1,8 +1,5 @@
-using System.Runtime.CompilerServices;
 using EscalationStudio.Persistence.Rows;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Infrastructure;
-using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Storage;
 
 namespace EscalationStudio.Persistence.Workflows;
@@ -16,24 +13,12 @@ namespace EscalationStudio.Persistence.Workflows;
 /// thirds of that save (a modification command per row, SQL generated for each, batching); a new instance has nothing
 /// to diff, track or read back, so two prepared inserts do the same work.
 /// </remarks>
-internal sealed class WorkflowRows
+internal static class WorkflowRows
 {
-    private static readonly ConditionalWeakTable<IModel, WorkflowRows> ByModel = [];
-
-    private WorkflowRows(DbContext db)
-    {
-        var sql = db.GetService<ISqlGenerationHelper>();
-        Instances = new RowShape(db.Model.FindEntityType(typeof(WorkflowInstanceRecord))!, sql);
-        Bookmarks = new RowShape(db.Model.FindEntityType(typeof(WorkflowBookmarkRecord))!, sql);
-    }
-
-    private RowShape Instances { get; }
-
-    private RowShape Bookmarks { get; }
-
     public static async Task InsertAsync(DbContext db, WorkflowInstanceRecord instance, IReadOnlyList<WorkflowBookmarkRecord> bookmarks, CancellationToken cancellationToken)
     {
-        var rows = ByModel.GetValue(db.Model, _ => new WorkflowRows(db));
+        var instances = RowShape.For<WorkflowInstanceRecord>(db);
+        var bookmarkRows = RowShape.For<WorkflowBookmarkRecord>(db);
         await db.Database.OpenConnectionAsync(cancellationToken);
         try
         {
@@ -42,8 +27,8 @@ internal sealed class WorkflowRows
             await using (var insert = connection.CreateCommand())
             {
                 insert.Transaction = transaction.GetDbTransaction();
-                insert.CommandText = rows.Instances.InsertSql;
-                rows.Instances.BindInsert(insert, instance);
+                insert.CommandText = instances.InsertSql;
+                instances.BindInsert(insert, instance);
                 await insert.ExecuteNonQueryAsync(cancellationToken);
             }
 
@@ -51,10 +36,10 @@ internal sealed class WorkflowRows
             {
                 await using var insert = connection.CreateCommand();
                 insert.Transaction = transaction.GetDbTransaction();
-                insert.CommandText = rows.Bookmarks.InsertSql;
+                insert.CommandText = bookmarkRows.InsertSql;
                 foreach (var bookmark in bookmarks)
                 {
-                    rows.Bookmarks.BindInsert(insert, bookmark);
+                    bookmarkRows.BindInsert(insert, bookmark);
                     await insert.ExecuteNonQueryAsync(cancellationToken);
                 }
             }
