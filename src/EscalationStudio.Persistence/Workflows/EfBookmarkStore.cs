@@ -11,14 +11,28 @@ internal sealed class EfBookmarkStore(DatabaseScope database) : IBookmarkStore
     public async ValueTask ReplaceAsync(string workflowInstanceId, IReadOnlyList<StoredBookmark> bookmarks, CancellationToken cancellationToken = default) =>
         await database.UseAsync(async db =>
         {
-            var set = db.Set<WorkflowBookmarkRecord>();
-            var existing = await set.Where(b => b.WorkflowInstanceId == workflowInstanceId).ToListAsync(cancellationToken);
-            var wanted = bookmarks.Select(b => b.Bookmark.Id).ToHashSet();
-            set.RemoveRange(existing.Where(b => !wanted.Contains(b.Id)));
-            var kept = existing.Select(b => b.Id).ToHashSet();
-            set.AddRange(bookmarks.Where(b => !kept.Contains(b.Bookmark.Id)).Select(ToRecord));
+            await StageReplaceAsync(db, workflowInstanceId, bookmarks, cancellationToken);
             await db.SaveChangesAsync(cancellationToken);
         });
+
+    /// <summary>Stages the bookmark diff against the stored rows, of which only the ids are read.</summary>
+    internal static async Task StageReplaceAsync(EscalationDbContext db, string instanceId, IReadOnlyList<StoredBookmark> bookmarks, CancellationToken cancellationToken)
+    {
+        var rows = db.Set<WorkflowBookmarkRecord>();
+        var existing = await rows.AsNoTracking().Where(b => b.WorkflowInstanceId == instanceId).Select(b => b.Id).ToListAsync(cancellationToken);
+        var wanted = bookmarks.Select(b => b.Bookmark.Id).ToHashSet(StringComparer.Ordinal);
+        foreach (var gone in existing.Where(id => !wanted.Contains(id)))
+        {
+            // Deleting by key needs only the key; the other required members are placeholders nobody reads.
+            rows.Remove(new WorkflowBookmarkRecord
+            {
+                Id = gone, WorkflowInstanceId = instanceId, DefinitionVersionId = "", Name = "", Hash = "", ActivityInstanceId = "", Data = "",
+            });
+        }
+
+        var kept = existing.ToHashSet(StringComparer.Ordinal);
+        rows.AddRange(bookmarks.Where(b => !kept.Contains(b.Bookmark.Id)).Select(ToRecord));
+    }
 
     public async ValueTask<IReadOnlyList<StoredBookmark>> FindByHashAsync(string hash, CancellationToken cancellationToken = default) =>
         await QueryAsync(b => b.Hash == hash, cancellationToken);

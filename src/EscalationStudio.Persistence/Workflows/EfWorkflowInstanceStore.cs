@@ -30,11 +30,11 @@ internal sealed class EfWorkflowInstanceStore(DatabaseScope database) : IWorkflo
                     return;
                 case StoredInstance.Existing:
                     db.Update(Fill(NewRecord(state), state));
-                    await ReplaceBookmarksAsync(db, state.Id, bookmarks, cancellationToken);
+                    await EfBookmarkStore.StageReplaceAsync(db, state.Id, bookmarks, cancellationToken);
                     break;
                 default:
                     await UpsertAsync(db, state, cancellationToken);
-                    await ReplaceBookmarksAsync(db, state.Id, bookmarks, cancellationToken);
+                    await EfBookmarkStore.StageReplaceAsync(db, state.Id, bookmarks, cancellationToken);
                     break;
             }
 
@@ -51,25 +51,6 @@ internal sealed class EfWorkflowInstanceStore(DatabaseScope database) : IWorkflo
         }
 
         Fill(record, state);
-    }
-
-    /// <summary>Stages the bookmark diff against the stored rows, of which only the ids are read.</summary>
-    private static async Task ReplaceBookmarksAsync(EscalationDbContext db, string instanceId, IReadOnlyList<StoredBookmark> bookmarks, CancellationToken cancellationToken)
-    {
-        var rows = db.Set<WorkflowBookmarkRecord>();
-        var existing = await rows.AsNoTracking().Where(b => b.WorkflowInstanceId == instanceId).Select(b => b.Id).ToListAsync(cancellationToken);
-        var wanted = bookmarks.Select(b => b.Bookmark.Id).ToHashSet(StringComparer.Ordinal);
-        foreach (var gone in existing.Where(id => !wanted.Contains(id)))
-        {
-            // Deleting by key needs only the key; the other required members are placeholders nobody reads.
-            rows.Remove(new WorkflowBookmarkRecord
-            {
-                Id = gone, WorkflowInstanceId = instanceId, DefinitionVersionId = "", Name = "", Hash = "", ActivityInstanceId = "", Data = "",
-            });
-        }
-
-        var kept = existing.ToHashSet(StringComparer.Ordinal);
-        rows.AddRange(bookmarks.Where(b => !kept.Contains(b.Bookmark.Id)).Select(EfBookmarkStore.ToRecord));
     }
 
     private static WorkflowInstanceRecord NewRecord(WorkflowState state) => new()
