@@ -1,3 +1,5 @@
+using EscalationStudio.Domain.Tickets;
+
 namespace EscalationStudio.Domain.Customers;
 
 /// <summary>The person a ticket is for. VIP customers and high lifetime values drive many escalation policies.</summary>
@@ -11,6 +13,9 @@ public sealed class Customer
 
     public Customer(Guid id, string name, string email, string? organisation, decimal lifetimeValue, bool isVip)
     {
+        TicketText.EnsureStorable(name, "requester.name");
+        TicketText.EnsureStorable(email, "requester.email");
+        TicketText.EnsureStorable(organisation, "requester.organisation");
         Id = id;
         Name = name;
         Email = email;

@@ -17,6 +17,7 @@ public sealed partial class Ticket
             throw new TicketRuleViolationException("a closed ticket takes no more messages; open a follow-up ticket");
         }
 
+        TicketText.EnsureStorable(body, "body");
         var message = new TicketMessage(Guid.CreateVersion7(now), Id, Version + 1, kind, author, body, now);
         _messages.Add(message);
         Append(TicketEventType.MessageAdded, author, now, new()
@@ -54,6 +55,8 @@ public sealed partial class Ticket
             throw new TicketRuleViolationException($"only a solved or closed ticket is rated; this one is {Describe(Status)}");
         }
 
+        TicketText.EnsureStorable(comment, "comment");
+
         CsatScore = score;
         CsatComment = comment;
         Append(TicketEventType.CsatRecorded, by, now, new()
@@ -69,6 +72,8 @@ public sealed partial class Ticket
         {
             return;
         }
+
+        TicketText.EnsureStorable(reason, "reason");
 
         var from = Priority;
         Priority = priority;
@@ -89,6 +94,8 @@ public sealed partial class Ticket
             throw new TicketRuleViolationException("a tag cannot be empty", "tag");
         }
 
+        TicketText.EnsureStorable(normalised, "tag");
+
         if (_tags.Contains(normalised, StringComparer.Ordinal))
         {
             return;
@@ -104,6 +111,8 @@ public sealed partial class Ticket
     /// </summary>
     public void AddTimelineEntry(string kind, string text, Actor by, DateTimeOffset now, IReadOnlyDictionary<string, string>? data = null)
     {
+        TicketText.EnsureStorable(kind, "kind");
+        TicketText.EnsureStorable(text, "text");
         var entry = new Dictionary<string, string>(data ?? new Dictionary<string, string>(), StringComparer.Ordinal)
         {
             [TicketEventData.Kind] = kind,

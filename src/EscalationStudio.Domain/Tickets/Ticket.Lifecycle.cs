@@ -32,6 +32,8 @@ public sealed partial class Ticket
             return;
         }
 
+        TicketText.EnsureStorable(note, "note");
+
         if (!CanMoveTo(to))
         {
             throw new TicketRuleViolationException(
@@ -78,6 +80,7 @@ public sealed partial class Ticket
     public void RequireSignOff(string reason, Actor by, DateTimeOffset now)
     {
         EnsureActive("require sign-off on");
+        TicketText.EnsureStorable(reason, "reason");
         SignOffRequiredReason = reason;
         IsSignedOff = false;
         Append(TicketEventType.SignOffRequired, by, now, new() { [TicketEventData.Reason] = reason });
@@ -94,6 +97,8 @@ public sealed partial class Ticket
         {
             throw new AuthorityDeniedException($"{by} may not give manager sign-off");
         }
+
+        TicketText.EnsureStorable(note, "note");
 
         IsSignedOff = true;
         Append(TicketEventType.SignedOff, by, now, new() { [TicketEventData.Note] = note ?? string.Empty });

@@ -15,6 +15,7 @@ public sealed partial class Ticket
     public void ReassignWithinTier(OrgDirectory org, string agentId, Actor by, DateTimeOffset now, string? note = null)
     {
         EnsureActive("reassign");
+        TicketText.EnsureStorable(note, "note");
         var agent = org.FindAgent(agentId) ?? throw new TicketRuleViolationException($"unknown agent '{agentId}'", "agentId");
         if (!SameId(agent.TierId, TierId))
         {
@@ -43,6 +44,7 @@ public sealed partial class Ticket
     public void RequestEscalation(string reason, Actor by, DateTimeOffset now)
     {
         EnsureActive("flag for escalation");
+        TicketText.EnsureStorable(reason, "reason");
         EscalationRequestReason = reason;
         Append(TicketEventType.EscalationRequested, by, now, new()
         {
@@ -58,6 +60,7 @@ public sealed partial class Ticket
     public void EscalateTo(OrgDirectory org, string tierId, string? ownerAgentId, string reason, Actor by, DateTimeOffset now, PolicyDecision? decision = null)
     {
         EnsureActive("escalate");
+        TicketText.EnsureStorable(reason, "reason");
         var (current, target, owner) = ResolveMove(org, tierId, ownerAgentId);
         if (!target.IsEscalationFrom(current))
         {
@@ -74,6 +77,7 @@ public sealed partial class Ticket
     public void DeEscalateTo(OrgDirectory org, string tierId, string? ownerAgentId, string handBackNote, Actor by, DateTimeOffset now, PolicyDecision? decision = null)
     {
         EnsureActive("de-escalate");
+        TicketText.EnsureStorable(handBackNote, "note");
         var (current, target, owner) = ResolveMove(org, tierId, ownerAgentId);
         if (!target.IsDeEscalationFrom(current))
         {
@@ -93,6 +97,7 @@ public sealed partial class Ticket
             throw new TicketRuleViolationException("a closed ticket takes no approvals");
         }
 
+        TicketText.EnsureStorable(note, "note");
         var decision = authority.Decide(kind, amount);
         if (!decision.IsAllowed)
         {
@@ -114,6 +119,7 @@ public sealed partial class Ticket
     public void RejectApproval(ApprovalKind kind, decimal? amount, string reason, Actor by, DateTimeOffset now)
     {
         EnsureActive("reject an approval on");
+        TicketText.EnsureStorable(reason, "reason");
         AddTimelineEntry(ApprovalRejectedKind, $"{kind.ToText()} approval rejected: {reason}", by, now, new Dictionary<string, string>
         {
             [TicketEventData.ApprovalKind] = kind.ToText(),

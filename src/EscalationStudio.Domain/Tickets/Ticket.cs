@@ -115,6 +115,14 @@ public sealed partial class Ticket
             throw new TicketRuleViolationException($"a subject of 1 to {TicketLimits.SubjectLength} characters is required", "subject");
         }
 
+        TicketText.EnsureStorable(subject, "subject");
+        TicketText.EnsureStorable(description, "description");
+        tags = [.. tags];
+        foreach (var tag in tags)
+        {
+            TicketText.EnsureStorable(tag, "tags");
+        }
+
         if (owner is not null && !SameId(owner.TierId, entryTier.Id))
         {
             throw new TicketRuleViolationException($"agent '{owner.Id}' works in {owner.TierId}, not in {entryTier.Id}", "owner");
@@ -174,6 +182,15 @@ public sealed partial class Ticket
 
     private void Append(TicketEventType type, Actor by, DateTimeOffset now, Dictionary<string, string> data)
     {
+        // The verbs check their own text first; this catches whatever else reaches an event (a policy's decision, an
+        // actor's id), since an event that cannot be stored would fail the whole commit.
+        TicketText.EnsureStorable(by.Id, "actor");
+        foreach (var (key, value) in data)
+        {
+            TicketText.EnsureStorable(key, key);
+            TicketText.EnsureStorable(value, key);
+        }
+
         Version++;
         UpdatedAt = now;
         _uncommittedEvents.Add(new TicketEvent(Guid.CreateVersion7(now), Id, Version, type, by, now, data));
