@@ -17,9 +17,10 @@ namespace EscalationStudio.Persistence.Tickets;
 /// <remarks>
 /// A ticket takes at most one command per batch, so each caller gets the ticket exactly as its own change left it
 /// and observers hear each change as its own commit; further commands on that ticket wait for the next batch, in
-/// order. A verb that throws fails its own caller only. When the whole commit fails (another node changed one of
-/// the tickets first, two nodes added the same new customer) the batch's commands are committed one by one with
-/// retries, as a lone desk call would be.
+/// order. A verb that throws fails its own caller only. When the whole commit fails because of one command (another
+/// node changed one of the tickets first, two nodes added the same new customer, a value the database refuses) the
+/// batch's commands are committed one by one, as lone desk calls would be; only conflicts are retried, since a value
+/// the database refuses is refused again (see <see cref="CommitFailure"/>).
 /// </remarks>
 internal sealed partial class TicketWriter : IAsyncDisposable, IDisposable
 {
@@ -27,9 +28,9 @@ internal sealed partial class TicketWriter : IAsyncDisposable, IDisposable
     private const int Attempts = 10;
 
     // Tickets kept as committed, per generation (two generations): the open tickets a busy node changes again within
-    // minutes. The message bound holds memory to some tens of megabytes when conversations run long.
+    // minutes. The byte bound (an estimate, see CommittedTickets) holds them to 64 MB when conversations run long.
     private const int TicketsKept = 4096;
-    private const int MessagesKept = 50_000;
+    private const long BytesKept = 32L * 1024 * 1024;
 
     private readonly Channel<TicketCommand> _commands = Channel.CreateUnbounded<TicketCommand>(new UnboundedChannelOptions { SingleReader = true });
     private readonly IServiceScopeFactory _scopes;
@@ -38,7 +39,7 @@ internal sealed partial class TicketWriter : IAsyncDisposable, IDisposable
     private readonly Lazy<ITicketEventObserver[]> _observers;
     private readonly ILogger<TicketWriter> _logger;
     private readonly Task _loop;
-    private readonly CommittedTickets _committed = new(TicketsKept, MessagesKept);
+    private readonly CommittedTickets _committed = new(TicketsKept, BytesKept);
 
     public TicketWriter(IServiceScopeFactory scopes, IServiceProvider services, IOrgDirectorySource org, TimeProvider time, ILogger<TicketWriter> logger)
     {
@@ -121,18 +122,21 @@ internal sealed partial class TicketWriter : IAsyncDisposable, IDisposable
         {
             await CommitTogetherAsync(batch);
         }
-        catch (Exception e) when (IsConflict(e))
+        catch (Exception e) when (CommitFailures.Classify(e) is var failure and not CommitFailure.Database)
         {
             var left = batch.Where(c => !c.IsAnswered).ToList();
             if (left.Count > 1)
             {
                 LogBatchFailed(e, left.Count);
+                foreach (var command in left)
+                {
+                    await CommitAloneAsync(command, firstAttempt: 1);
+                }
             }
-
-            foreach (var command in left)
+            else if (left.Count == 1)
             {
                 // A batch of one has already had its first attempt.
-                await CommitAloneAsync(command, firstAttempt: left.Count == 1 ? 2 : 1);
+                await AfterFailedAttemptAsync(left[0], e, failure, attempt: 1);
             }
         }
         catch (Exception e)
@@ -146,28 +150,44 @@ internal sealed partial class TicketWriter : IAsyncDisposable, IDisposable
 
     private async Task CommitAloneAsync(TicketCommand command, int firstAttempt)
     {
-        for (var attempt = firstAttempt; ; attempt++)
+        try
         {
+            await CommitTogetherAsync([command]);
+        }
+        catch (Exception e)
+        {
+            await AfterFailedAttemptAsync(command, e, CommitFailures.Classify(e), firstAttempt);
+        }
+    }
+
+    private async Task AfterFailedAttemptAsync(TicketCommand command, Exception failed, CommitFailure failure, int attempt)
+    {
+        while (failure == CommitFailure.Conflict && attempt < Attempts)
+        {
+            // Another writer committed this ticket first: the version check, a serialization failure or deadlock, or
+            // the unique (ticket, sequence) index of the events tripped; or the same new customer was added elsewhere.
+            // The retry starts from the database again, after a random pause: two nodes retrying in lockstep would
+            // trip each other again, and a node still committing a run of changes to the ticket wins every race.
+            LogRetry(command.TicketId, attempt);
+            await Task.Delay(RetryPause(attempt));
+            attempt++;
             try
             {
                 await CommitTogetherAsync([command]);
                 return;
             }
-            catch (Exception e) when (attempt < Attempts && IsConflict(e))
-            {
-                // Another writer committed this ticket first: either the version check or the unique (ticket,
-                // sequence) index of the events tripped; or the same new customer was added elsewhere. The retry
-                // starts from the database again, after a random pause: two nodes retrying in lockstep would trip
-                // each other again, and a node still committing a run of changes to the ticket wins every race.
-                LogRetry(command.TicketId, attempt);
-                await Task.Delay(RetryPause(attempt));
-            }
             catch (Exception e)
             {
-                command.Fail(e);
-                return;
+                (failed, failure) = (e, CommitFailures.Classify(e));
             }
         }
+
+        if (failure == CommitFailure.Data)
+        {
+            LogRefused(failed, command.TicketId);
+        }
+
+        command.Fail(failed);
     }
 
     private async Task CommitTogetherAsync(IReadOnlyList<TicketCommand> commands)
@@ -252,9 +272,6 @@ internal sealed partial class TicketWriter : IAsyncDisposable, IDisposable
         }
     }
 
-    // A failed save; the PostgreSQL provider wraps one it deems transient (a deadlock, a serialization failure).
-    private static bool IsConflict(Exception e) => e is DbUpdateException || e.InnerException is DbUpdateException;
-
     // 1-2 ms after the first conflict, doubling up to 64-128 ms: ten attempts wait at most about half a second.
     private static TimeSpan RetryPause(int attempt)
     {
@@ -275,6 +292,9 @@ internal sealed partial class TicketWriter : IAsyncDisposable, IDisposable
 
     [LoggerMessage(LogLevel.Information, "Ticket {TicketId} was changed by another writer; retrying (attempt {Attempt})")]
     private partial void LogRetry(Guid? ticketId, int attempt);
+
+    [LoggerMessage(LogLevel.Warning, "A change to ticket {TicketId} holds data the database refuses; that change fails, without retries")]
+    private partial void LogRefused(Exception exception, Guid? ticketId);
 
     [LoggerMessage(LogLevel.Error, "Observer {Observer} failed on events of ticket {TicketId}; the change itself is committed")]
     private partial void LogObserverFailed(Exception exception, string observer, Guid ticketId);
