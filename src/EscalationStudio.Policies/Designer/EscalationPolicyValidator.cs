@@ -20,13 +20,13 @@ public sealed class EscalationPolicyValidator(IOrgDirectorySource org, TemplateL
 
     private IEnumerable<string> Check(JsonObject activity)
     {
-        var type = (string?)activity["type"] ?? string.Empty;
+        var type = activity["type"].Text() ?? string.Empty;
         if (!type.StartsWith("Escalation.", StringComparison.Ordinal))
         {
             yield break;
         }
 
-        var label = $"activity {(string?)activity["name"] ?? (string?)activity["id"]}";
+        var label = $"activity {activity["name"].Text() ?? activity["id"].Text()}";
         var directory = org.Current;
         foreach (var (input, value) in Literals(activity))
         {
@@ -69,7 +69,7 @@ public sealed class EscalationPolicyValidator(IOrgDirectorySource org, TemplateL
         foreach (var (name, node) in activity)
         {
             if (node is JsonObject { } input && input["expression"] is JsonObject expression
-                && string.Equals((string?)expression["type"], "Literal", StringComparison.OrdinalIgnoreCase))
+                && string.Equals(expression["type"].Text(), "Literal", StringComparison.OrdinalIgnoreCase))
             {
                 yield return (name, expression["value"]?.ToString().Trim() ?? string.Empty);
             }

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using EscalationStudio.Workflows.Definitions;
 using EscalationStudio.Workflows.Execution;
 using EscalationStudio.Workflows.Expressions.JavaScript;
 
@@ -40,8 +41,8 @@ internal sealed class ExpressionEvaluator(JavaScriptEvaluator javaScript)
     {
         if (context is null || value is null) return null;
         var key = value is JsonObject reference
-            ? reference["id"]?.GetValue<string>() ?? reference["name"]?.GetValue<string>()
-            : value.GetValue<string>();
+            ? reference["id"].Text() ?? reference["name"].Text()
+            : value.Text();
         return key is null ? null : context.GetVariable(key);
     }
 }

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using EscalationStudio.Workflows.Activities;
+using EscalationStudio.Workflows.Definitions;
 using EscalationStudio.Workflows.Flowcharts;
 
 namespace EscalationStudio.Workflows.Materialization;
@@ -21,7 +22,7 @@ internal static class ConnectionReader
         {
             var (sourceId, sourcePort, targetId, targetPort) = legacy
                 ? (element["source"]?.ToString(), element["sourcePort"]?.ToString(), element["target"]?.ToString(), element["targetPort"]?.ToString())
-                : (element["source"]?["activity"]?.ToString(), element["source"]?["port"]?.ToString(), element["target"]?["activity"]?.ToString(), element["target"]?["port"]?.ToString());
+                : (element["source"].Property("activity")?.ToString(), element["source"].Property("port")?.ToString(), element["target"].Property("activity")?.ToString(), element["target"].Property("port")?.ToString());
             if (sourceId is null || targetId is null || !activities.TryGetValue(sourceId, out var source) || !activities.TryGetValue(targetId, out var target))
                 continue;
             result.Add(new Connection(source, sourcePort ?? Outcomes.DoneName, target, targetPort ?? "In"));

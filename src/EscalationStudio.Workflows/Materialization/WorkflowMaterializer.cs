@@ -143,7 +143,7 @@ public sealed class WorkflowMaterializer(ActivityRegistry registry, IWorkflowAct
 
         /// <summary>Current files keep the flags in customProperties; older ones on the node itself.</summary>
         private static bool ReadFlag(JsonObject json, string name) =>
-            IsTrue(json["customProperties"]?[name]) || IsTrue(json[name]);
+            IsTrue(json["customProperties"].Property(name)) || IsTrue(json[name]);
 
         private static bool IsTrue(JsonNode? node) => node is JsonValue value
             && ((value.TryGetValue<bool>(out var flag) && flag) || (value.TryGetValue<string>(out var text) && bool.TryParse(text, out var parsed) && parsed));

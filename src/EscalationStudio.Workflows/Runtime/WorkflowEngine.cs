@@ -67,13 +67,25 @@ public sealed class WorkflowEngine
     }
 
     /// <summary>The triggers a published version indexes: one per payload of each trigger activity with canStartWorkflow.</summary>
+    /// <exception cref="WorkflowValidationException">A trigger's inputs cannot be evaluated (an expression type this engine does not know, a script that throws).</exception>
     public IReadOnlyList<TriggerRegistration> GetTriggers(WorkflowGraph graph)
     {
         var triggers = new List<TriggerRegistration>();
         foreach (var activity in TriggerCandidates(graph.Root))
         {
             var context = new TriggerIndexingContext(activity, graph.Definition, TimeProvider, _environment.Evaluator);
-            var payloads = ((ITrigger)activity).GetTriggerPayloads(context).ToList();
+            List<object?> payloads;
+            try
+            {
+                payloads = ((ITrigger)activity).GetTriggerPayloads(context).ToList();
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // A running instance would fault with an incident; a trigger is evaluated at publish, so it is refused then.
+                throw new WorkflowValidationException(graph.Definition.DefinitionId,
+                    [new MaterializationProblem(activity.Id, activity.Type, $"its trigger inputs cannot be evaluated ({e.Message.TrimEnd('.')})")]);
+            }
+
             if (payloads.Count == 0) payloads.Add(null);
             triggers.AddRange(payloads.Select(payload => new TriggerRegistration(activity.Id, activity.Type,
                 StimulusHasher.Hash(activity.Type, payload), StimulusHasher.ToPayloadJson(payload))));

@@ -42,10 +42,11 @@ public sealed class WorkflowRuntime(
             return;
         }
 
-        definitions.Publish(definition);
+        // Indexed before the version is published here: a trigger that cannot be evaluated refuses the whole version.
         var indexed = engine.GetTriggers(graph)
             .Select(t => new StoredTrigger(Guid.NewGuid().ToString("N"), definition.DefinitionId, definition.Id, t))
             .ToList();
+        definitions.Publish(definition);
         await triggers.ReplaceAsync(definition.DefinitionId, indexed, cancellationToken);
         _triggers.Changed();
         foreach (var observer in publishObservers ?? []) await observer.OnPublishedAsync(definition, indexed, cancellationToken);

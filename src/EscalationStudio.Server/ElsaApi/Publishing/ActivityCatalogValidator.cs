@@ -22,8 +22,22 @@ internal sealed class ActivityCatalogValidator(WorkflowEngine engine) : IPublish
     {
         if (definition.Root is not { } root) return [];
         var labels = Labels(root);
-        var engineProblems = engine.Materialize(definition).Problems
-            .Select(p => $"activity {labels.GetValueOrDefault(p.ActivityId, p.ActivityId)}: {p.Message.TrimEnd('.')}");
+        var graph = engine.Materialize(definition);
+        var problems = graph.Problems;
+        if (graph.IsValid)
+        {
+            // The runtime evaluates the triggers' inputs when the policy goes live; one it cannot evaluate is refused now.
+            try
+            {
+                engine.GetTriggers(graph);
+            }
+            catch (WorkflowValidationException e)
+            {
+                problems = e.Problems;
+            }
+        }
+
+        var engineProblems = problems.Select(p => $"activity {labels.GetValueOrDefault(p.ActivityId, p.ActivityId)}: {p.Message.TrimEnd('.')}");
         return engineProblems.Concat(ValidateFlowchart(root));
     }
 
@@ -44,7 +58,7 @@ internal sealed class ActivityCatalogValidator(WorkflowEngine engine) : IPublish
         var activities = (flowchart["activities"] as JsonArray ?? []).OfType<JsonObject>().ToList();
         var byId = activities.Where(a => a["id"] is JsonValue).GroupBy(a => a["id"]!.ToString()).ToDictionary(g => g.Key, g => g.First());
         var connections = (flowchart["connections"] as JsonArray ?? []).OfType<JsonObject>()
-            .Select(c => (Source: (c["source"]?["activity"] as JsonValue)?.ToString(), Port: (c["source"]?["port"] as JsonValue)?.ToString() ?? DefaultPort))
+            .Select(c => (Source: (c["source"].Property("activity") as JsonValue)?.ToString(), Port: (c["source"].Property("port") as JsonValue)?.ToString() ?? DefaultPort))
             .ToList();
 
         foreach (var activity in activities)

@@ -1,3 +1,6 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
 namespace EscalationStudio.Workflows.Definitions.Files;
 
 /// <summary>
@@ -45,6 +48,9 @@ public sealed class WorkflowFolder(string path)
 
         try
         {
+            // A file's strings are read lazily: text no store can take (a NUL, a lone "\ud800") is found before any is read.
+            if (JsonText.FindUnstorable(ParseNode(json), "") is { } unstorable)
+                return new WorkflowFileRead(relativePath, null, new WorkflowFileProblem(relativePath, null, $"{(unstorable.Path.Length > 0 ? unstorable.Path + ": " : "")}{unstorable.Problem}"));
             var definition = WorkflowDefinitionJson.Parse(json);
             if (string.IsNullOrWhiteSpace(definition.DefinitionId))
                 return new WorkflowFileRead(relativePath, null, new WorkflowFileProblem(relativePath, null, "definitionId is missing"));
@@ -65,12 +71,34 @@ public sealed class WorkflowFolder(string path)
     public string Write(WorkflowDefinition definition, string? existingRelativePath)
     {
         var relativePath = existingRelativePath ?? FreeName(definition);
-        var full = Full(relativePath);
-        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(full)!);
-        var temporary = System.IO.Path.Combine(System.IO.Path.GetDirectoryName(full)!, $".{System.IO.Path.GetFileName(full)}.{Guid.NewGuid():N}.tmp");
-        File.WriteAllText(temporary, WorkflowDefinitionJson.Write(definition));
-        File.Move(temporary, full, overwrite: true);
+        WriteAtomically(Full(relativePath), WorkflowDefinitionJson.Write(definition));
         return relativePath;
+    }
+
+    /// <summary>The file's text, or null when there is no such file.</summary>
+    public string? ReadText(string relativePath)
+    {
+        var full = Full(relativePath);
+        return File.Exists(full) ? File.ReadAllText(full) : null;
+    }
+
+    /// <summary>Puts a file back as it was before a write: its earlier text, or no file at all.</summary>
+    public void Restore(string relativePath, string? text)
+    {
+        if (text is null) Delete(relativePath);
+        else WriteAtomically(Full(relativePath), text);
+    }
+
+    private static JsonNode? ParseNode(string json)
+    {
+        try
+        {
+            return JsonNode.Parse(json, documentOptions: new JsonDocumentOptions { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip });
+        }
+        catch (JsonException)
+        {
+            return null; // Parse below names the JSON error
+        }
     }
 
     public void Delete(string relativePath)
@@ -79,10 +107,27 @@ public sealed class WorkflowFolder(string path)
         if (File.Exists(full)) File.Delete(full);
     }
 
+    // The temporary file is a dot file (never read as a policy) in the same folder, so the move is an atomic rename.
+    private static void WriteAtomically(string full, string text)
+    {
+        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(full)!);
+        var temporary = System.IO.Path.Combine(System.IO.Path.GetDirectoryName(full)!, $".{Guid.NewGuid():N}.tmp");
+        try
+        {
+            File.WriteAllText(temporary, text);
+            File.Move(temporary, full, overwrite: true);
+        }
+        finally
+        {
+            if (File.Exists(temporary)) File.Delete(temporary);
+        }
+    }
+
     private string FreeName(WorkflowDefinition definition)
     {
         var name = PolicyFileName.For(definition);
         var stem = name[..^".json".Length];
+        // Another policy's file may have the same kebab-case name: the first free number makes this one unique.
         for (var n = 2; File.Exists(Full(name)); n++)
             name = $"{stem}-{n}.json";
         return name;

@@ -36,7 +36,7 @@ public sealed class WorkflowFolderSync(
         foreach (var file in folder.ListPolicyFiles())
         {
             var read = folder.Read(file);
-            var problem = read.Problem ?? Validate(file, read.Definition!);
+            var problem = read.Problem ?? Limits(file, read.Definition!) ?? Validate(file, read.Definition!);
             if (problem is not null)
             {
                 problems.Add(problem);
@@ -78,14 +78,31 @@ public sealed class WorkflowFolderSync(
     }
 
     /// <summary>Writes the published (or retracted) version to its file. The caller holds the write lock.</summary>
-    public string WriteFile(WorkflowDefinition definition)
+    public string WriteFile(WorkflowDefinition definition) => WriteFile(definition, out _);
+
+    /// <param name="definition">The version to write.</param>
+    /// <param name="undo">Puts the folder back as it was before this write, for a store save that fails after it.</param>
+    public string WriteFile(WorkflowDefinition definition, out Action undo)
     {
-        var file = folder.Write(definition, FileOf(definition.DefinitionId));
+        var existing = FileOf(definition.DefinitionId);
+        var before = existing is null ? null : folder.ReadText(existing);
+        var file = folder.Write(definition, existing);
         lock (fileByDefinitionId)
         {
             fileByDefinitionId[definition.DefinitionId] = file;
             definitionIdByFile[file] = definition.DefinitionId;
         }
+
+        undo = () =>
+        {
+            folder.Restore(file, before);
+            if (existing is not null) return;
+            lock (fileByDefinitionId)
+            {
+                fileByDefinitionId.Remove(definition.DefinitionId);
+                definitionIdByFile.Remove(file);
+            }
+        };
         return file;
     }
 
@@ -111,10 +128,24 @@ public sealed class WorkflowFolderSync(
         else published.Remove(definition.DefinitionId);
     }
 
+    /// <summary>A file obeys the same limits as a policy saved in Studio (a name too long for a file name, a NUL in any text).</summary>
+    private static WorkflowFileProblem? Limits(string file, WorkflowDefinition definition)
+    {
+        try
+        {
+            DefinitionLimits.Check(definition);
+            return null;
+        }
+        catch (WorkflowDefinitionFormatException e)
+        {
+            return new WorkflowFileProblem(file, null, e.Message);
+        }
+    }
+
     private WorkflowFileProblem? Validate(string file, WorkflowDefinition definition)
     {
         if (!definition.IsPublished) return null;
-        var errors = validators.SelectMany(v => v.Validate(definition)).ToList();
+        var errors = DefinitionEditor.Validate(validators, definition);
         return errors.Count == 0 ? null : new WorkflowFileProblem(file, ActivityNamedIn(errors[0]), string.Join("; ", errors));
     }
 

@@ -17,10 +17,12 @@ public sealed class DefinitionEditor(
     /// <summary>
     /// Saves <paramref name="model"/> as the draft of its definition (a new definition when it has no definitionId or an
     /// unknown one), and publishes it when asked. Throws <see cref="PublishRefusedException"/> when publishing an
-    /// invalid policy; the draft is still saved then, so no edit is lost.
+    /// invalid policy; the draft is still saved then, so no edit is lost. Throws
+    /// <see cref="WorkflowDefinitionFormatException"/> for a model over <see cref="DefinitionLimits"/>, saving nothing.
     /// </summary>
     public async Task<SaveOutcome> SaveAsync(WorkflowDefinition model, bool publish, CancellationToken cancellationToken = default)
     {
+        DefinitionLimits.Check(model);
         using var _ = await writeLock.AcquireAsync(cancellationToken);
         var definitionId = string.IsNullOrWhiteSpace(model.DefinitionId) ? NewId() : model.DefinitionId;
         var versions = await store.ListVersionsAsync(definitionId, cancellationToken);
@@ -41,17 +43,33 @@ public sealed class DefinitionEditor(
             await store.SaveAsync(DefinitionVersioning.SaveDraft(versions, draft), cancellationToken);
             throw new PublishRefusedException(draft.Name ?? draft.DefinitionId, errors);
         }
-        await PublishLockedAsync(versions, draft, cancellationToken);
+
+        try
+        {
+            await PublishLockedAsync(versions, draft, cancellationToken);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // The file could not be written, so nothing was published; the edit itself is kept as the draft.
+            draft.IsPublished = false;
+            await store.SaveAsync(DefinitionVersioning.SaveDraft(versions, draft), cancellationToken);
+            throw;
+        }
+
         return new SaveOutcome(draft, AlreadyPublished: false);
     }
 
-    /// <summary>Publishes the latest version; answers AlreadyPublished when it is live already.</summary>
+    /// <summary>
+    /// Publishes the latest version; answers AlreadyPublished when it is live already. A version saved before
+    /// <see cref="DefinitionLimits"/> existed and over them is refused (<see cref="WorkflowDefinitionFormatException"/>).
+    /// </summary>
     public async Task<SaveOutcome?> PublishAsync(string definitionId, CancellationToken cancellationToken = default)
     {
         using var _ = await writeLock.AcquireAsync(cancellationToken);
         var versions = await store.ListVersionsAsync(definitionId, cancellationToken);
         if (DefinitionVersioning.LatestOf(versions) is not { } latest) return null;
         if (latest.IsPublished) return new SaveOutcome(latest, AlreadyPublished: true);
+        DefinitionLimits.Check(latest);
 
         var errors = Validate(latest);
         if (errors.Count > 0) throw new PublishRefusedException(latest.Name ?? latest.DefinitionId, errors);
@@ -66,8 +84,7 @@ public sealed class DefinitionEditor(
         var versions = await store.ListVersionsAsync(definitionId, cancellationToken);
         var retracted = DefinitionVersioning.Retract(versions);
         if (retracted.Count == 0) return null;
-        await store.SaveAsync(retracted, cancellationToken);
-        files.WriteFile(retracted.MaxBy(v => v.Version)!);
+        await WriteFileThenSaveAsync(retracted.MaxBy(v => v.Version)!, retracted, cancellationToken);
         published.Remove(definitionId);
         return retracted.MaxBy(v => v.Version);
     }
@@ -98,14 +115,53 @@ public sealed class DefinitionEditor(
     public Task<SaveOutcome> ImportAsync(WorkflowDefinition model, bool? publish, CancellationToken cancellationToken = default) =>
         SaveAsync(model, publish ?? model.IsPublished, cancellationToken);
 
-    public IReadOnlyList<string> Validate(WorkflowDefinition definition) =>
-        validators.SelectMany(v => v.Validate(definition)).Distinct().ToList();
+    public IReadOnlyList<string> Validate(WorkflowDefinition definition) => Validate(validators, definition);
+
+    /// <summary>
+    /// Every validator's messages. A validator that stumbles over JSON of the wrong shape (a number where an object
+    /// belongs, somewhere deep in a flowchart) refuses the policy with that message instead of failing the request.
+    /// </summary>
+    public static IReadOnlyList<string> Validate(IEnumerable<IPublishValidator> validators, WorkflowDefinition definition)
+    {
+        var errors = new List<string>();
+        foreach (var validator in validators)
+        {
+            try
+            {
+                errors.AddRange(validator.Validate(definition));
+            }
+            catch (Exception e) when (e is InvalidOperationException or FormatException or System.Text.Json.JsonException)
+            {
+                errors.Add($"the policy's JSON has a value of the wrong type ({e.Message})");
+            }
+        }
+
+        return errors.Distinct().ToList();
+    }
 
     private async Task PublishLockedAsync(IReadOnlyList<WorkflowDefinition> versions, WorkflowDefinition draft, CancellationToken cancellationToken)
     {
-        await store.SaveAsync(DefinitionVersioning.Publish(versions, draft), cancellationToken);
-        files.WriteFile(draft);
+        await WriteFileThenSaveAsync(draft, DefinitionVersioning.Publish(versions, draft), cancellationToken);
         published.Set(draft);
+    }
+
+    /// <summary>
+    /// The file first, then the store: <c>workflows/</c> is what a restart loads, so a store that said published while
+    /// the file write failed would be retracted at the next start (and the client told it was published). A store
+    /// save that fails after the file was written puts the file back.
+    /// </summary>
+    private async Task WriteFileThenSaveAsync(WorkflowDefinition file, IReadOnlyList<WorkflowDefinition> changed, CancellationToken cancellationToken)
+    {
+        files.WriteFile(file, out var undo);
+        try
+        {
+            await store.SaveAsync(changed, cancellationToken);
+        }
+        catch
+        {
+            undo();
+            throw;
+        }
     }
 
     /// <summary>An import keeps its version id; "Save as" (no definitionId) echoes the original's id, which must not be reused.</summary>

@@ -24,13 +24,13 @@ public sealed class FlowchartStructureValidator : IPublishValidator
         var ids = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var activity in activities.OfType<JsonObject>())
         {
-            var id = activity["id"]?.GetValueKind() == System.Text.Json.JsonValueKind.String ? (string?)activity["id"] : null;
+            var id = activity["id"].Text();
             var label = LabelOf(activity);
             if (string.IsNullOrWhiteSpace(id))
                 yield return $"activity {label}: has no id";
             else if (!ids.TryAdd(id, label))
                 yield return $"activity {label}: id {id} is used twice";
-            if (activity["type"] is not JsonValue type || string.IsNullOrWhiteSpace((string?)type))
+            if (string.IsNullOrWhiteSpace(activity["type"].Text()))
                 yield return $"activity {label}: has no type";
         }
 
@@ -41,7 +41,7 @@ public sealed class FlowchartStructureValidator : IPublishValidator
             if (source is null || !ids.ContainsKey(source))
                 yield return $"a connection into {Describe(target, ids)} comes from an activity that does not exist ({source ?? "none"})";
             if (target is null || !ids.ContainsKey(target))
-                yield return $"activity {Describe(source, ids)}: its {(string?)connection["source"]?["port"] ?? "Done"} port leads to an activity that does not exist ({target ?? "none"})";
+                yield return $"activity {Describe(source, ids)}: its {connection["source"].Property("port").Text() ?? "Done"} port leads to an activity that does not exist ({target ?? "none"})";
         }
     }
 
@@ -49,7 +49,7 @@ public sealed class FlowchartStructureValidator : IPublishValidator
         (activity["name"] as JsonValue)?.ToString() is { Length: > 0 } name ? name : (activity["id"] as JsonValue)?.ToString() ?? "(unnamed)";
 
     private static string? EndOf(JsonObject connection, string end) =>
-        (connection[end]?["activity"] ?? connection[end]?["activityId"]) is JsonValue value ? value.ToString() : null;
+        (connection[end].Property("activity") ?? connection[end].Property("activityId")) is JsonValue value ? value.ToString() : null;
 
     private static string Describe(string? id, Dictionary<string, string> ids) =>
         id is not null && ids.TryGetValue(id, out var label) ? label : id ?? "(none)";

@@ -46,5 +46,5 @@ public static class StableFlowchartOrder
     private static string? ActivityKey(JsonObject activity) => (activity["id"] as JsonValue)?.ToString();
 
     private static string? ConnectionKey(JsonObject connection) =>
-        $"{connection["source"]?["activity"]}|{connection["source"]?["port"]}|{connection["target"]?["activity"]}|{connection["target"]?["port"]}";
+        $"{connection["source"].Property("activity")}|{connection["source"].Property("port")}|{connection["target"].Property("activity")}|{connection["target"].Property("port")}";
 }

@@ -36,6 +36,30 @@ public sealed class WorkflowFolderSyncTests : IDisposable
     }
 
     [Fact]
+    public async Task A_file_over_the_name_limit_or_with_text_no_store_takes_is_skipped_with_a_problem_naming_the_field()
+    {
+        var longName = Policy("long-name");
+        longName.Name = new string('n', DefinitionLimits.NameLength + 1);
+        Write("long-name.json", longName);
+        var withNul = Policy("with-nul");
+        withNul.Description = "a\0b";
+        Write("with-nul.json", withNul);
+        await File.WriteAllTextAsync(Path.Combine(folder, "lone.json"), WorkflowDefinitionJson.Write(Policy("lone")).Replace("\"Made by a test\"", "\"\\ud800\"", StringComparison.Ordinal));
+        Write("good.json", Policy("good"));
+
+        var problems = await sync.SynchronizeAsync();
+
+        Assert.NotNull(live.Find("good"));
+        Assert.Null(live.Find("long-name"));
+        Assert.Null(live.Find("with-nul"));
+        Assert.Null(live.Find("lone"));
+        Assert.Contains(problems, p => p.File == "long-name.json" && p.Reason.StartsWith("name: must be at most", StringComparison.Ordinal));
+        Assert.Contains(problems, p => p.File == "with-nul.json" && p.Reason.Contains("NUL", StringComparison.Ordinal));
+        Assert.Contains(problems, p => p.File == "lone.json" && p.Reason.StartsWith("description:", StringComparison.Ordinal));
+        Assert.Empty(await store.ListVersionsAsync("long-name"));
+    }
+
+    [Fact]
     public async Task Two_files_with_one_definition_id_keep_the_first_and_report_the_second()
     {
         Write("a.json", Policy("same"));
