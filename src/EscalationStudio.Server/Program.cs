@@ -6,6 +6,7 @@ using EscalationStudio.Server.Org;
 using EscalationStudio.Server.Runtime;
 using EscalationStudio.Server.Studio;
 using EscalationStudio.Server.Tickets;
+using EscalationStudio.Server.Validation;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.Services
@@ -24,6 +25,7 @@ app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseUtf8Bodies();
 
 app.MapHealthEndpoints();
 app.MapApiDocumentation();

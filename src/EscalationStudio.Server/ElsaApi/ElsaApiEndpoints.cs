@@ -2,6 +2,7 @@ using EscalationStudio.Server.ElsaApi.Descriptors;
 using EscalationStudio.Server.ElsaApi.Publishing;
 using EscalationStudio.Server.ElsaApi.WorkflowDefinitions;
 using EscalationStudio.Server.Studio;
+using EscalationStudio.Server.Validation;
 using EscalationStudio.Workflows.Definitions.Store;
 using EscalationStudio.Workflows.Runtime;
 using FluentValidation;
@@ -28,7 +29,8 @@ internal static class ElsaApiEndpoints
 
     public static IEndpointRouteBuilder MapElsaApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup(Prefix).WithTags("Elsa API").RequireAuthorization(StudioAuthentication.ViewPolicy);
+        // Every route and query value and every JSON body is held to the API's text rule (and request validators) first.
+        var api = app.MapGroup(Prefix).WithTags("Elsa API").RequireAuthorization(StudioAuthentication.ViewPolicy).ValidateRequests();
         var edit = api.MapGroup("").RequireAuthorization(StudioAuthentication.EditPolicy);
 
         var definitions = api.MapGroup("/workflow-definitions");

@@ -10,7 +10,8 @@ namespace EscalationStudio.Server.Problems;
 
 /// <summary>
 /// Turns the domain's refusals and unreadable requests into problem+json: unknown ticket 404, authority 403,
-/// lifecycle rule 409 (400 when the rule is about a field), malformed JSON 400 naming the field, too large 413.
+/// lifecycle rule 409 (400 when the rule is about a field), malformed JSON 400 naming the field, too large 413, a
+/// form read from a body that is no form 415, a malformed form 400.
 /// </summary>
 internal sealed partial class ProblemExceptionHandler(IProblemDetailsService problems) : IExceptionHandler
 {
@@ -27,6 +28,10 @@ internal sealed partial class ProblemExceptionHandler(IProblemDetailsService pro
             BadHttpRequestException { InnerException: JsonException json } => Invalid(JsonField(json), JsonProblem(json)),
             BadHttpRequestException e when e.Message.Contains("no body was provided", StringComparison.Ordinal) => Invalid("body", "a JSON body is required"),
             BadHttpRequestException e => Invalid(FieldFromMessage(e.Message), e.Message),
+            InvalidOperationException e when ThrownBy(e, FormReading) && !httpContext.Request.HasFormContentType =>
+                Problem(StatusCodes.Status415UnsupportedMediaType, "A form is expected", "send the fields as application/x-www-form-urlencoded or multipart/form-data"),
+            InvalidDataException e => Invalid("body", $"the body cannot be read: {e.Message}"),
+            IOException e when ThrownBy(e, MultipartReading) => Invalid("body", $"the form cannot be read: {e.Message}"),
             _ => null,
         };
         if (problem is null)
@@ -38,7 +43,14 @@ internal sealed partial class ProblemExceptionHandler(IProblemDetailsService pro
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = problem, Exception = exception });
     }
 
+    // Where ASP.NET Core reads forms (FormFeature) and multipart sections: what they throw is about the request's body.
+    private const string FormReading = "Microsoft.AspNetCore.Http.Features";
+    private const string MultipartReading = "Microsoft.AspNetCore.WebUtilities";
+
     private static ProblemDetails Problem(int status, string title, string detail) => new() { Status = status, Title = title, Detail = detail };
+
+    // An async method throws from its state machine, a type nested in the method's own class and namespace.
+    private static bool ThrownBy(Exception e, string @namespace) => e.TargetSite?.DeclaringType?.Namespace == @namespace;
 
     private static HttpValidationProblemDetails Invalid(string field, string message) => new(new Dictionary<string, string[]> { [field] = [message] })
     {

@@ -4,6 +4,7 @@ using EscalationStudio.Server.ElsaApi.WorkflowDefinitions;
 using EscalationStudio.Server.Studio.Assets;
 using EscalationStudio.Server.Studio.Pages;
 using EscalationStudio.Server.Studio.SignIn;
+using EscalationStudio.Server.Validation;
 using EscalationStudio.Workflows.Definitions;
 using EscalationStudio.Workflows.Definitions.Store;
 
@@ -16,7 +17,7 @@ internal static class StudioEndpoints
         var studio = app.MapGroup("/studio").WithTags("Studio");
         studio.MapStudioSignIn();
 
-        var pages = studio.MapGroup("").RequireAuthorization(StudioAuthentication.ViewPolicy);
+        var pages = studio.MapGroup("").RequireAuthorization(StudioAuthentication.ViewPolicy).ValidateRequests();
         pages.MapGet("/", (ClaimsPrincipal user, IWorkflowDefinitionStore store, CancellationToken cancellationToken) =>
                 PolicyListPage.RenderAsync(user, store, cancellationToken))
             .WithName("StudioPolicies").WithSummary("The list of escalation policies.");

@@ -6,7 +6,8 @@ namespace EscalationStudio.Server.Validation;
 /// <summary>
 /// The one endpoint filter that runs FluentValidation: every handler argument whose type has an
 /// <see cref="IValidator{T}"/> is validated before the handler runs; failures answer 400 problem+json whose
-/// <c>errors</c> are keyed by the camelCase field path (e.g. <c>requester.email</c>).
+/// <c>errors</c> are keyed by the camelCase field path (e.g. <c>requester.email</c>). Before that, every argument that
+/// carries request text is held to <see cref="StorableText"/>, the rule all text fields share.
 /// </summary>
 internal static class RequestValidationFilter
 {
@@ -23,11 +24,15 @@ internal static class RequestValidationFilter
     private static EndpointFilterDelegate Create(EndpointFilterFactoryContext context, EndpointFilterDelegate next)
     {
         var isService = context.ApplicationServices.GetRequiredService<IServiceProviderIsService>();
-        var validated = context.MethodInfo.GetParameters()
+        var parameters = context.MethodInfo.GetParameters();
+        var validated = parameters
             .Select((parameter, index) => (Index: index, ValidatorType: typeof(IValidator<>).MakeGenericType(parameter.ParameterType)))
             .Where(p => isService.IsService(p.ValidatorType))
             .ToArray();
-        if (validated.Length == 0)
+        var texts = parameters.Select((parameter, index) => (Index: index, Parameter: parameter))
+            .Where(p => StorableText.Carries(p.Parameter, isService))
+            .ToArray();
+        if (validated.Length == 0 && texts.Length == 0)
         {
             return next;
         }
@@ -35,6 +40,21 @@ internal static class RequestValidationFilter
         return async invocation =>
         {
             var errors = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+            foreach (var (index, parameter) in texts)
+            {
+                foreach (var (field, problem) in StorableText.Problems(parameter, invocation.Arguments[index]))
+                {
+                    Add(errors, field, problem);
+                }
+            }
+
+            // The validators read the text too (a JSON node with a lone surrogate throws when read): unstorable text
+            // is the whole answer.
+            if (errors.Count > 0)
+            {
+                return Invalid(errors);
+            }
+
             foreach (var (index, validatorType) in validated)
             {
                 var argument = invocation.Arguments[index];
@@ -48,19 +68,24 @@ internal static class RequestValidationFilter
                 var result = await validator.ValidateAsync(new ValidationContext<object>(argument), invocation.HttpContext.RequestAborted);
                 foreach (var failure in result.Errors)
                 {
-                    var field = FieldPath(failure.PropertyName);
-                    if (!errors.TryGetValue(field, out var messages))
-                    {
-                        errors[field] = messages = [];
-                    }
-
-                    messages.Add(failure.ErrorMessage);
+                    Add(errors, FieldPath(failure.PropertyName), failure.ErrorMessage);
                 }
             }
 
-            return errors.Count == 0
-                ? await next(invocation)
-                : TypedResults.ValidationProblem(errors.ToDictionary(e => e.Key, e => e.Value.ToArray()), title: "The request has invalid fields");
+            return errors.Count == 0 ? await next(invocation) : Invalid(errors);
         };
     }
+
+    private static void Add(Dictionary<string, List<string>> errors, string field, string message)
+    {
+        if (!errors.TryGetValue(field, out var messages))
+        {
+            errors[field] = messages = [];
+        }
+
+        messages.Add(message);
+    }
+
+    private static IResult Invalid(Dictionary<string, List<string>> errors) =>
+        TypedResults.ValidationProblem(errors.ToDictionary(e => e.Key, e => e.Value.ToArray()), title: "The request has invalid fields");
 }

@@ -8,7 +8,7 @@ namespace EscalationStudio.Server.Tests.Persistence;
 /// The test server on the PostgreSQL provider, in a database of its own per instance (so parallel or repeated runs
 /// never see each other's rows), dropped again when the server is disposed. Use it under <see cref="PostgresFactAttribute"/>.
 /// </summary>
-public sealed class PostgresEscalationServer : EscalationServer
+public class PostgresEscalationServer : EscalationServer
 {
     public PostgresEscalationServer()
     {

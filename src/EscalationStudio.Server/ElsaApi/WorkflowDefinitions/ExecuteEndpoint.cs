@@ -53,6 +53,10 @@ internal static class ExecuteEndpoint
         {
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { [malformed.Path ?? "$"] = [$"The body is not valid JSON: {malformed.Message}"] });
         }
+        catch (UnreadableBodyException unreadable)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { [unreadable.Field] = [unreadable.Message] });
+        }
 
         var runUrl = $"{context.Request.PathBase}/studio/runs/{Uri.EscapeDataString(run.InstanceId ?? run.Id)}";
         if (run.InstanceId is null)
@@ -74,7 +78,10 @@ internal static class ExecuteEndpoint
         using var reader = new StreamReader(request.Body);
         var text = await reader.ReadToEndAsync(cancellationToken);
         if (string.IsNullOrWhiteSpace(text)) return null;
-        return JsonNode.Parse(text) switch
+        var parsed = JsonNode.Parse(text);
+        if (JsonText.FindUnstorable(parsed, "") is { } unstorable)
+            throw new UnreadableBodyException(unstorable.Path.Length == 0 ? "body" : unstorable.Path, unstorable.Problem);
+        return parsed switch
         {
             JsonObject body => body["input"] switch
             {
@@ -85,6 +92,12 @@ internal static class ExecuteEndpoint
             _ => throw new SampleTicketException("body", "must be a JSON object"),
         };
     }
+}
+
+/// <summary>A body whose text cannot be read or kept (a lone surrogate, invalid UTF-8, a NUL, a name given twice).</summary>
+internal sealed class UnreadableBodyException(string field, string problem) : Exception(problem)
+{
+    public string Field { get; } = field;
 }
 
 internal sealed record ExecuteResponse(string? WorkflowInstanceId, string? Reason, string? RunUrl, TestRunSummary? Run);

@@ -27,11 +27,11 @@ internal static class ExportImportEndpoints
             .WithName("ElsaImportDefinitionInto").WithSummary("Imports an Elsa 3 definition as the next version of this definition.");
     }
 
-    private static async Task<Results<FileContentHttpResult, NotFound, BadRequest<string>>> ExportAsync(
+    private static async Task<Results<FileContentHttpResult, NotFound, ValidationProblem>> ExportAsync(
         string definitionId, string? versionOptions, IWorkflowDefinitionStore store, CancellationToken cancellationToken)
     {
         if (!VersionOptions.TryParse(versionOptions, out var options))
-            return TypedResults.BadRequest($"versionOptions {versionOptions} is not valid");
+            return Problem.UnknownVersionOptions(versionOptions);
         var definition = (await store.ListVersionsAsync(definitionId, cancellationToken)).Where(options.Matches).MaxBy(v => v.Version);
         if (definition is null) return TypedResults.NotFound();
 
@@ -40,7 +40,7 @@ internal static class ExportImportEndpoints
         return TypedResults.File(bytes, "application/json", $"workflow-definition-{name}.json");
     }
 
-    private static async Task<Results<Ok<JsonObject>, ValidationProblem>> ImportAsync(
+    private static async Task<Results<Ok<JsonObject>, ValidationProblem, ProblemHttpResult>> ImportAsync(
         string? definitionId, HttpRequest request, DefinitionEditor editor, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
         JsonObject body;
@@ -53,6 +53,10 @@ internal static class ExportImportEndpoints
         {
             return Problem.Field("body", $"not a workflow definition file ({e.Message})");
         }
+
+        // Its strings are read lazily: a lone surrogate, invalid UTF-8, a NUL or a duplicate name is refused here, by path.
+        if (JsonText.FindUnstorable(body, "") is { } unstorable)
+            return Problem.Field(unstorable.Path.Length == 0 ? "body" : unstorable.Path, unstorable.Problem);
 
         // Elsa's own endpoint takes the exported model itself; a {model, publish} wrapper is accepted too.
         var (modelJson, publish) = body["model"] is JsonObject wrapped
@@ -72,6 +76,10 @@ internal static class ExportImportEndpoints
         catch (PublishRefusedException e)
         {
             return Problem.PublishRefused(e);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return Problem.FileNotWritten(e);
         }
     }
 }

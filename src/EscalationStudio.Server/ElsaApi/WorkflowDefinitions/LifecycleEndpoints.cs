@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using System.Text.Json.Nodes;
+using EscalationStudio.Workflows.Definitions;
 using EscalationStudio.Workflows.Definitions.Store;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -24,7 +25,7 @@ internal static class LifecycleEndpoints
             .WithName("ElsaDeleteDefinitionVersion").WithSummary("Deletes one old version by its id (not the latest or live one).");
     }
 
-    private static async Task<Results<Ok<JsonObject>, NotFound, ValidationProblem>> PublishAsync(
+    private static async Task<Results<Ok<JsonObject>, NotFound, ValidationProblem, ProblemHttpResult>> PublishAsync(
         string definitionId, DefinitionEditor editor, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
         try
@@ -33,9 +34,17 @@ internal static class LifecycleEndpoints
                 ? TypedResults.Ok(SaveEndpoint.Response(published, user))
                 : TypedResults.NotFound();
         }
+        catch (WorkflowDefinitionFormatException e)
+        {
+            return Problem.Field(e.Field ?? "model", e.Message);
+        }
         catch (PublishRefusedException e)
         {
             return Problem.PublishRefused(e);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return Problem.FileNotWritten(e);
         }
     }
 

@@ -28,11 +28,11 @@ internal static class QueryEndpoints
             .WithName("ElsaIsNameUnique").WithSummary("Whether no other definition has this name (Save As dialog).");
     }
 
-    private static async Task<Results<Ok<JsonObject>, NotFound, BadRequest<string>>> ByDefinitionIdAsync(
+    private static async Task<Results<Ok<JsonObject>, NotFound, ValidationProblem>> ByDefinitionIdAsync(
         string definitionId, string? versionOptions, ClaimsPrincipal user, IWorkflowDefinitionStore store, CancellationToken cancellationToken)
     {
         if (!VersionOptions.TryParse(versionOptions, out var options))
-            return TypedResults.BadRequest($"versionOptions {versionOptions} is not one of Latest, Published, LatestOrPublished, LatestAndPublished, Draft, AllVersions or a number");
+            return Problem.UnknownVersionOptions(versionOptions);
         var versions = await store.ListVersionsAsync(definitionId, cancellationToken);
         var match = versions.Where(options.Matches).MaxBy(v => v.Version);
         return match is null ? TypedResults.NotFound() : TypedResults.Ok(DefinitionModels.Full(match, user));
@@ -44,11 +44,11 @@ internal static class QueryEndpoints
             ? TypedResults.Ok(DefinitionModels.Full(definition, user))
             : TypedResults.NotFound();
 
-    private static async Task<Results<Ok<JsonObject>, BadRequest<string>>> ListAsync(
+    private static async Task<Results<Ok<JsonObject>, ValidationProblem>> ListAsync(
         [AsParameters] DefinitionListQuery query, IWorkflowDefinitionStore store, CancellationToken cancellationToken)
     {
         if (!VersionOptions.TryParse(query.VersionOptions, out var options))
-            return TypedResults.BadRequest($"versionOptions {query.VersionOptions} is not valid");
+            return Problem.UnknownVersionOptions(query.VersionOptions);
         IEnumerable<WorkflowDefinition> matches = await store.ListAsync(options, cancellationToken);
         if (query.DefinitionIds is { Length: > 0 } definitionIds) matches = matches.Where(d => definitionIds.Contains(d.DefinitionId));
         if (query.Ids is { Length: > 0 } ids) matches = matches.Where(d => ids.Contains(d.Id));

@@ -17,7 +17,7 @@ internal static class SaveEndpoint
         definitions.MapPost("/", SaveAsync)
             .WithName("ElsaSaveDefinition").WithSummary("Saves a draft, or publishes it when publish is true.");
 
-    private static async Task<Results<Ok<JsonObject>, ValidationProblem>> SaveAsync(
+    private static async Task<Results<Ok<JsonObject>, ValidationProblem, ProblemHttpResult>> SaveAsync(
         SaveDefinitionRequest request, IValidator<SaveDefinitionRequest> validator, DefinitionEditor editor, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
         if (await validator.ValidateAsync(request, cancellationToken) is { IsValid: false } invalid)
@@ -38,9 +38,17 @@ internal static class SaveEndpoint
             var saved = await editor.SaveAsync(model, request.Publish ?? false, cancellationToken);
             return TypedResults.Ok(Response(saved, user));
         }
+        catch (WorkflowDefinitionFormatException e)
+        {
+            return Problem.Field(e.Field is null ? "model" : $"model.{e.Field}", e.Message);
+        }
         catch (PublishRefusedException e)
         {
             return Problem.PublishRefused(e);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return Problem.FileNotWritten(e);
         }
     }
 
@@ -60,8 +68,8 @@ internal sealed class SaveDefinitionRequestValidator : AbstractValidator<SaveDef
     public SaveDefinitionRequestValidator()
     {
         RuleFor(r => r.Model).NotNull().WithMessage("the request needs a model (the workflow definition)");
-        RuleFor(r => r.Model!["name"]).Must(name => name is null || name is JsonValue && name.ToString().Length <= 300)
-            .When(r => r.Model is not null).OverridePropertyName("model.name").WithMessage("the name must be text of at most 300 characters");
+        RuleFor(r => r.Model!["name"]).Must(name => name is null || name is JsonValue && name.ToString().Length <= DefinitionLimits.NameLength)
+            .When(r => r.Model is not null).OverridePropertyName("model.name").WithMessage($"the name must be text of at most {DefinitionLimits.NameLength} characters");
         RuleFor(r => r.Model!["root"]).Must(root => root is null or JsonObject)
             .When(r => r.Model is not null).OverridePropertyName("model.root").WithMessage("the root must be an activity object");
     }
@@ -74,4 +82,16 @@ internal static class Problem
 
     public static ValidationProblem Field(string field, string message) =>
         TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [message] }, title: "The workflow definition is not valid");
+
+    /// <summary>The server's own failure, not the request's: said plainly, since the designer shows it.</summary>
+    public static ProblemHttpResult FileNotWritten(Exception e) =>
+        TypedResults.Problem(
+            title: "The policy file could not be written",
+            detail: $"Nothing was published; an edit sent with it is kept as the draft. {e.Message}",
+            statusCode: StatusCodes.Status500InternalServerError);
+
+    public static ValidationProblem UnknownVersionOptions(string? versionOptions) =>
+        TypedResults.ValidationProblem(
+            new Dictionary<string, string[]> { ["versionOptions"] = [$"'{versionOptions}' is not one of Latest, Published, LatestOrPublished, LatestAndPublished, Draft, AllVersions or a version number"] },
+            title: "The request has invalid fields");
 }
