@@ -1,4 +1,5 @@
 using EscalationStudio.Server.Auth;
+using EscalationStudio.Server.BrowserSecurity;
 using EscalationStudio.Server.Health;
 using EscalationStudio.Server.Hosting;
 using EscalationStudio.Server.OpenApi;
@@ -21,6 +22,7 @@ builder.Services
 var app = builder.Build();
 await app.PrepareEscalationAsync();
 
+app.UseBrowserSecurity();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseAuthentication();

@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
@@ -30,18 +29,7 @@ internal sealed class ApiKeyAuthenticationHandler(
             return Task.FromResult(AuthenticateResult.Fail("Unknown API key"));
         }
 
-        var role = entry.Role.ToLowerInvariant();
-        var claims = new List<Claim>
-        {
-            new(ClaimTypes.Name, entry.AgentId ?? entry.Name ?? role),
-            new(ClaimTypes.Role, role),
-        };
-        if (!string.IsNullOrEmpty(entry.AgentId))
-        {
-            claims.Add(new Claim(EscalationClaims.AgentId, entry.AgentId));
-        }
-
-        var principal = new ClaimsPrincipal(new ClaimsIdentity(claims, SchemeName));
+        var principal = entry.ToPrincipal(SchemeName);
         return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName)));
     }
 

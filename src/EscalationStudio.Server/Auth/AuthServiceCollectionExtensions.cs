@@ -1,5 +1,7 @@
 using EscalationStudio.Server.Validation;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
 
 namespace EscalationStudio.Server.Auth;
 
@@ -18,6 +20,10 @@ internal static class AuthServiceCollectionExtensions
             .ValidateOnStart();
         services.AddSingleton<FirstRunAdminKey>();
         services.AddSingleton<ApiKeyRing>();
+        // Cookie and form-token keys in the database (see DatabaseKeyRepository), under one application name for
+        // every node, whatever folder it runs from (the default name comes from the content root).
+        services.AddDataProtection().SetApplicationName("EscalationStudio");
+        services.AddOptions<KeyManagementOptions>().Configure<IServiceScopeFactory>((options, scopes) => options.XmlRepository = new DatabaseKeyRepository(scopes));
 
         services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);

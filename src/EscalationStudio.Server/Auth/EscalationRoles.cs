@@ -15,6 +15,9 @@ public static class EscalationClaims
 {
     /// <summary>The org-directory agent a key acts as; agent keys always carry it.</summary>
     public const string AgentId = "escalation:agent-id";
+
+    /// <summary>The SHA-256 of the API key (hex) a Studio cookie was issued for: looked up again on every request.</summary>
+    public const string KeyId = "escalation:key-id";
 }
 
 /// <summary>Authorization policy names for endpoints.</summary>

@@ -34,12 +34,13 @@ internal sealed partial class FirstRunAdminKey(EscalationPaths paths, ILogger<Fi
             File.SetUnixFileMode(file, UnixFileMode.UserRead | UnixFileMode.UserWrite);
         }
 
-        LogGeneratedKey(logger, file, key);
+        // Only its start: logs are collected, shipped and kept where the key file's owner-only mode does not reach.
+        LogGeneratedKey(logger, file, key[..Math.Min(8, key.Length)]);
         return new ApiKeyEntry { Key = key, Role = EscalationRoles.Admin, Name = "admin" };
     }
 
-    [LoggerMessage(LogLevel.Warning, "No API keys configured (Auth:ApiKeys). Generated an admin key and stored it in {File}. Use it as: Authorization: ApiKey {Key}")]
-    private static partial void LogGeneratedKey(ILogger logger, string file, string key);
+    [LoggerMessage(LogLevel.Warning, "No API keys configured (Auth:ApiKeys). Generated an admin key ({KeyStart}…) and stored it in {File}; read it there and use it as: Authorization: ApiKey <key>")]
+    private static partial void LogGeneratedKey(ILogger logger, string file, string keyStart);
 
     [LoggerMessage(LogLevel.Information, "No API keys configured (Auth:ApiKeys); using the admin key stored in {File}")]
     private static partial void LogUsingKeyFile(ILogger logger, string file);

@@ -1,3 +1,4 @@
+using EscalationStudio.Server.BrowserSecurity;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
 using Scalar.AspNetCore;
@@ -12,6 +13,13 @@ internal static class ApiDocumentation
 {
     public const string DocumentPath = "/openapi/v1.json";
     public const string ReferencePath = "/scalar";
+
+    /// <summary>
+    /// The default policy, except that Scalar's page starts itself with an inline module script (its settings); the page
+    /// shows no data, only the OpenAPI document.
+    /// </summary>
+    private static readonly ContentSecurityPolicy ReferencePagePolicy =
+        new(SecurityHeaders.DefaultPolicy.Replace("script-src 'self' 'wasm-unsafe-eval'", "script-src 'self' 'unsafe-inline'", StringComparison.Ordinal));
 
     public static IServiceCollection AddApiDocumentation(this IServiceCollection services) =>
         services.AddOpenApi(options => options.AddDocumentTransformer<ApiKeySecurityTransformer>());
@@ -31,7 +39,8 @@ internal static class ApiDocumentation
                 .DisableMcp()
                 .HideDeveloperTools()
                 .AddPreferredSecuritySchemes(ApiKeySecurityTransformer.SchemeName))
-            .AllowAnonymous();
+            .AllowAnonymous()
+            .WithMetadata(ReferencePagePolicy);
         return app;
     }
 

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using EscalationStudio.Server.Auth;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 
@@ -35,6 +36,7 @@ internal static class StudioAuthentication
                 options.AccessDeniedPath = "/studio/sign-in";
                 options.ExpireTimeSpan = TimeSpan.FromHours(12);
                 options.SlidingExpiration = true;
+                options.Events.OnValidatePrincipal = RecheckKeyAsync;
                 options.Events.OnRedirectToLogin = context => AnswerApiWithStatus(context, StatusCodes.Status401Unauthorized);
                 options.Events.OnRedirectToAccessDenied = context => AnswerApiWithStatus(context, StatusCodes.Status403Forbidden);
             })
@@ -50,18 +52,26 @@ internal static class StudioAuthentication
         user.Identity?.IsAuthenticated == true
         && user.FindAll(c => c.Type is ClaimTypes.Role or "role").Any(c => EditorRoles.Contains(c.Value, StringComparer.OrdinalIgnoreCase));
 
+    /// <summary>The cookie a person gets for a key: it carries the key's id (its hash), never the key or its role.</summary>
+    public static ClaimsPrincipal CookiePrincipal(RingKey key) =>
+        new(new ClaimsIdentity([new Claim(EscalationClaims.KeyId, key.Id)], CookieScheme));
+
     /// <summary>
-    /// Authenticates a key exactly as a request carrying it would be, through the server's API-key scheme, without
-    /// touching the current request.
+    /// Every request finds the cookie's key again among the keys configured now: a removed key signs the person out,
+    /// a lowered one takes effect at once. The cookie itself stays as signed in (the handler renews it from the ticket
+    /// it read, not from this principal).
     /// </summary>
-    public static async Task<ClaimsPrincipal?> AuthenticateKeyAsync(HttpContext context, string key)
+    private static async Task RecheckKeyAsync(CookieValidatePrincipalContext context)
     {
-        // A scope of its own: handlers are cached per scope, and this request's ApiKey handler has already run.
-        await using var scope = context.RequestServices.CreateAsyncScope();
-        var probe = new DefaultHttpContext { RequestServices = scope.ServiceProvider };
-        probe.Request.Headers.Authorization = $"{ApiKeyScheme} {key}";
-        var result = await probe.AuthenticateAsync(ApiKeyScheme);
-        return result.Succeeded ? result.Principal : null;
+        var ring = context.HttpContext.RequestServices.GetRequiredService<ApiKeyRing>();
+        if (context.Principal?.FindFirstValue(EscalationClaims.KeyId) is { } keyId && ring.FindById(keyId) is { } key)
+        {
+            context.ReplacePrincipal(key.ToPrincipal(CookieScheme));
+            return;
+        }
+
+        context.RejectPrincipal();
+        await context.HttpContext.SignOutAsync(CookieScheme);
     }
 
     private static string SelectScheme(HttpContext context)

@@ -1,7 +1,7 @@
-using System.Security.Claims;
 using System.Text.Json.Nodes;
 using EscalationStudio.Server.ElsaApi.WorkflowDefinitions;
 using EscalationStudio.Server.Studio.Assets;
+using EscalationStudio.Server.Studio.Forms;
 using EscalationStudio.Server.Studio.Pages;
 using EscalationStudio.Server.Studio.SignIn;
 using EscalationStudio.Server.Validation;
@@ -18,24 +18,27 @@ internal static class StudioEndpoints
         studio.MapStudioSignIn();
 
         var pages = studio.MapGroup("").RequireAuthorization(StudioAuthentication.ViewPolicy).ValidateRequests();
-        pages.MapGet("/", (ClaimsPrincipal user, IWorkflowDefinitionStore store, CancellationToken cancellationToken) =>
-                PolicyListPage.RenderAsync(user, store, cancellationToken))
+        pages.MapGet("/", (HttpContext context, IWorkflowDefinitionStore store, CancellationToken cancellationToken) =>
+                PolicyListPage.RenderAsync(context, store, cancellationToken))
             .WithName("StudioPolicies").WithSummary("The list of escalation policies.");
 
-        pages.MapGet("/workflows/{definitionId}", async (string definitionId, HttpRequest request, ClaimsPrincipal user, IWorkflowDefinitionStore store, CancellationToken ct) =>
+        pages.MapGet("/workflows/{definitionId}", async (string definitionId, HttpContext context, IWorkflowDefinitionStore store, CancellationToken ct) =>
                 (await store.ListVersionsAsync(definitionId, ct)).Count > 0
-                    ? DesignerPage.Render(definitionId, request, user, canTestRun: request.HttpContext.RequestServices.GetService<IPolicyTestRun>() is not null)
-                    : PageLayout.Html("Not found", $"""{PageLayout.Header(user.Identity?.Name)}<main><h1>No policy {PageLayout.Encode(definitionId)}</h1><p><a href="/studio">Back to the policies</a></p></main>""", StatusCodes.Status404NotFound))
-            .WithName("StudioDesigner").WithSummary("The Elsa Studio designer on one policy.");
+                    ? DesignerPage.Render(definitionId, context.Request, context.User, canTestRun: context.RequestServices.GetService<IPolicyTestRun>() is not null)
+                    : PageLayout.Html("Not found", $"""{PageLayout.Header(context)}<main><h1>No policy {PageLayout.Encode(definitionId)}</h1><p><a href="/studio">Back to the policies</a></p></main>""", StatusCodes.Status404NotFound))
+            .WithName("StudioDesigner").WithSummary("The Elsa Studio designer on one policy.").WithMetadata(DesignerPage.Policy);
 
         pages.MapTestRunPage();
 
         pages.MapPost("/policies", CreatePolicyAsync)
-            .RequireAuthorization(StudioAuthentication.EditPolicy).DisableAntiforgery()
+            .RequireAuthorization(StudioAuthentication.EditPolicy).RequireFormToken()
             .WithName("StudioNewPolicy").WithSummary("Creates an empty draft policy and opens it in the designer.");
 
         studio.MapGet("/appsettings.json", () => TypedResults.Text(DesignerPage.AppSettings, "application/json"))
             .WithName("StudioDesignerSettings").WithSummary("Settings the designer's WASM host reads at start.").AllowAnonymous();
+
+        studio.MapGet("/" + DesignerPage.EndpointScriptFile, () => TypedResults.Text(DesignerPage.EndpointScript, "text/javascript"))
+            .WithName("StudioDesignerEndpointScript").WithSummary("Points the designer at this server's Elsa API.").AllowAnonymous();
 
         // The package's files are public (they are on npm); only the pages and the API carry data.
         studio.MapMethods("/{**path}", [HttpMethods.Get, HttpMethods.Head], (string path, HttpContext context, DesignerAssets assets) => DesignerFileEndpoint.Serve(path, context, assets))

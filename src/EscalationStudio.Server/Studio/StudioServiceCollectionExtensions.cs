@@ -1,6 +1,7 @@
 using EscalationStudio.Persistence.WorkflowDefinitions;
 using EscalationStudio.Server.ElsaApi;
 using EscalationStudio.Server.Studio.Assets;
+using EscalationStudio.Server.Studio.Forms;
 using EscalationStudio.Server.Hosting;
 using EscalationStudio.Server.Studio.Policies;
 using EscalationStudio.Workflows.Definitions.Files;
@@ -19,6 +20,7 @@ public static class StudioServiceCollectionExtensions
     {
         services.AddSingleton(sp => DesignerAssets.Locate(sp.GetRequiredService<IConfiguration>()));
         services.AddStudioAuthentication();
+        services.AddStudioForms();
 
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<IWorkflowDefinitionStore, EfWorkflowDefinitionStore>();

@@ -34,4 +34,19 @@ public sealed class FirstRunKeyTests(UnconfiguredServer server) : IClassFixture<
         Assert.Equal(HttpStatusCode.OK, (await admin.PostAsync("/api/org/reload", null)).StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await server.CreateClient().GetAsync("/api/org")).StatusCode);
     }
+
+    [Fact]
+    public void The_log_names_the_key_file_and_the_key_s_first_characters_but_never_the_key()
+    {
+        _ = server.CreateClient();
+        var key = File.ReadAllText(Path.Combine(server.DataPath, "admin-api-key.txt")).Trim();
+
+        lock (server.Logs)
+        {
+            Assert.DoesNotContain(server.Logs, line => line.Contains(key, StringComparison.Ordinal) || line.Contains(key[8..], StringComparison.Ordinal));
+            var announcement = Assert.Single(server.Logs, line => line.Contains("Generated an admin key", StringComparison.Ordinal));
+            Assert.Contains(Path.Combine(server.DataPath, "admin-api-key.txt"), announcement, StringComparison.Ordinal);
+            Assert.Contains($"({key[..8]}…)", announcement, StringComparison.Ordinal);
+        }
+    }
 }

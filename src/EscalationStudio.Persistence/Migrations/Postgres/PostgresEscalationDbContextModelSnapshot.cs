@@ -215,6 +215,27 @@ namespace EscalationStudio.Persistence.Migrations.Postgres
                     b.ToTable("ticket_messages", (string)null);
                 });
 
+            modelBuilder.Entity("EscalationStudio.Persistence.DataProtection.DataProtectionKeyRecord", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("FriendlyName")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Xml")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("data_protection_keys", (string)null);
+                });
+
             modelBuilder.Entity("EscalationStudio.Persistence.WorkflowDefinitions.WorkflowDefinitionRecord", b =>
                 {
                     b.Property<string>("Id")

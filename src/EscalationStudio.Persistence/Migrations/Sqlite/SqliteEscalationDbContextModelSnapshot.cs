@@ -210,6 +210,25 @@ namespace EscalationStudio.Persistence.Migrations.Sqlite
                     b.ToTable("ticket_messages", (string)null);
                 });
 
+            modelBuilder.Entity("EscalationStudio.Persistence.DataProtection.DataProtectionKeyRecord", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("FriendlyName")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Xml")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("data_protection_keys", (string)null);
+                });
+
             modelBuilder.Entity("EscalationStudio.Persistence.WorkflowDefinitions.WorkflowDefinitionRecord", b =>
                 {
                     b.Property<string>("Id")

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using EscalationStudio.Server.BrowserSecurity;
 
 namespace EscalationStudio.Server.Studio.Pages;
 
@@ -13,7 +14,9 @@ internal static class DesignerPage
     /// <param name="canTestRun">Whether ▶ Run can do anything here; without a test runner the button is hidden.</param>
     public static IResult Render(string definitionId, HttpRequest request, ClaimsPrincipal user, bool canTestRun)
     {
-        var endpoint = $"{request.Scheme}://{request.Host}{request.PathBase}/elsa/api";
+        // The element needs an absolute URL, but the Host header is the client's to choose (a poisoned cache or a
+        // proxy could pass another); EndpointScript makes the URL in the browser, from the page's own address.
+        var apiPath = $"{request.PathBase}/elsa/api";
         var baseHref = $"{request.PathBase}/studio/";
         return TypedResults.Content($$"""
             <!DOCTYPE html>
@@ -41,8 +44,9 @@ internal static class DesignerPage
             </head>
             <body>
             <nav class="studio-bar"><a href="{{PageLayout.Encode(baseHref)}}">← Policies</a>{{(canTestRun ? TestRunsLink(baseHref, definitionId) : "")}}<span class="who">{{PageLayout.Encode(user.Identity?.Name)}}{{(StudioAuthentication.MayEdit(user) ? "" : " · read-only")}}</span></nav>
-            <elsa-workflow-definition-editor definition-id="{{PageLayout.Encode(definitionId)}}" remote-endpoint="{{PageLayout.Encode(endpoint)}}"></elsa-workflow-definition-editor>
+            <elsa-workflow-definition-editor definition-id="{{PageLayout.Encode(definitionId)}}" data-api-path="{{PageLayout.Encode(apiPath)}}"></elsa-workflow-definition-editor>
             <div id="blazor-error-ui">An unhandled error has occurred. <a href="" class="reload">Reload</a> <a class="dismiss">🗙</a></div>
+            <script src="{{EndpointScriptFile}}"></script>
             <script src="_content/BlazorMonaco/jsInterop.js"></script>
             <script src="_content/BlazorMonaco/lib/monaco-editor/min/vs/loader.js"></script>
             <script src="_content/BlazorMonaco/lib/monaco-editor/min/vs/editor/editor.main.js"></script>
@@ -58,6 +62,29 @@ internal static class DesignerPage
     /// <summary>A new tab, so the designer stays open (and Blazor leaves the link alone).</summary>
     private static string TestRunsLink(string baseHref, string definitionId) =>
         $"""<a href="{PageLayout.Encode($"{baseHref}runs?policy={Uri.EscapeDataString(definitionId)}")}" target="_blank" rel="noopener">Test runs ↗</a>""";
+
+    /// <summary>
+    /// The default policy plus the two inline scripts Elsa Studio 3.8.2's editor renders as markup (the Ctrl+S / Ctrl+Shift+S
+    /// and Ctrl+R hotkeys, each defining <c>window.editorHotkeys</c>), allowed by their SHA-256 and nothing else inline.
+    /// Another package version brings other hashes: the browser tests then fail and name the refused script's hash.
+    /// </summary>
+    public static readonly ContentSecurityPolicy Policy = new(SecurityHeaders.DefaultPolicy.Replace(
+        "script-src 'self' 'wasm-unsafe-eval'",
+        "script-src 'self' 'wasm-unsafe-eval' 'sha256-snlP1jz0gjwc5cTz9ErZcliXuCK63+Mmf68RRCeptgc=' 'sha256-vu6sQrKXQHR4Yn3FMMihA/9TxxfIXnCxKwvLrTPJ5ts='",
+        StringComparison.Ordinal));
+
+    public const string EndpointScriptFile = "designer-endpoint.js";
+
+    /// <summary>
+    /// Gives the editor element its API address before Blazor starts: the page's own origin and the path the server
+    /// wrote. A file rather than an inline script, so the Content-Security-Policy can stay at script-src 'self'.
+    /// </summary>
+    public const string EndpointScript = """
+        for (const editor of document.querySelectorAll("elsa-workflow-definition-editor[data-api-path]")) {
+          editor.setAttribute("remote-endpoint", new URL(editor.dataset.apiPath, document.baseURI).href);
+        }
+
+        """;
 
     /// <summary>The WASM host fetches appsettings.json beside the base href; the editor element ignores its backend URL.</summary>
     public const string AppSettings = """{"Logging":{"LogLevel":{"Default":"Warning"}}}""";

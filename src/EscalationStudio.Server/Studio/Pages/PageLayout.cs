@@ -1,4 +1,5 @@
 using System.Text.Encodings.Web;
+using EscalationStudio.Server.Studio.Forms;
 
 namespace EscalationStudio.Server.Studio.Pages;
 
@@ -39,9 +40,10 @@ internal static class PageLayout
             </html>
             """, "text/html; charset=utf-8", statusCode: statusCode);
 
-    public static string Header(string? userName) => $"""
+    /// <summary>The bar on top; with the signed-in person's name and a sign-out form when <paramref name="context"/> is given.</summary>
+    public static string Header(HttpContext? context) => $"""
         <header><a href="/studio">Escalation Studio</a><span>Policies</span>
-        {(userName is null ? "" : $"""<span class="who">{Encode(userName)} · <form method="post" action="/studio/sign-out" style="display:inline"><button style="padding:2px 8px">Sign out</button></form></span>""")}
+        {(context?.User.Identity?.Name is not { } userName ? "" : $"""<span class="who">{Encode(userName)} · <form method="post" action="/studio/sign-out" style="display:inline">{StudioForms.TokenField(context)}<button style="padding:2px 8px">Sign out</button></form></span>""")}
         </header>
         """;
 }

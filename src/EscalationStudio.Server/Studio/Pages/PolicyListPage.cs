@@ -1,5 +1,5 @@
 using System.Globalization;
-using System.Security.Claims;
+using EscalationStudio.Server.Studio.Forms;
 using EscalationStudio.Workflows.Definitions.Store;
 
 namespace EscalationStudio.Server.Studio.Pages;
@@ -7,18 +7,18 @@ namespace EscalationStudio.Server.Studio.Pages;
 /// <summary><c>/studio</c>: every policy with its state, newest change first, and a way to start a new one.</summary>
 internal static class PolicyListPage
 {
-    public static async Task<IResult> RenderAsync(ClaimsPrincipal user, IWorkflowDefinitionStore store, CancellationToken cancellationToken)
+    public static async Task<IResult> RenderAsync(HttpContext context, IWorkflowDefinitionStore store, CancellationToken cancellationToken)
     {
         var policies = (await store.SummarizeAsync(cancellationToken)).OrderByDescending(p => p.LastChangedAt).ToList();
         var rows = policies.Count == 0
             ? """<tr><td colspan="5" class="muted">No policies yet.</td></tr>"""
             : string.Concat(policies.Select(Row));
-        var newPolicy = StudioAuthentication.MayEdit(user)
-            ? """<form method="post" action="/studio/policies"><button type="submit">New policy</button></form>"""
+        var newPolicy = StudioAuthentication.MayEdit(context.User)
+            ? $"""<form method="post" action="/studio/policies">{StudioForms.TokenField(context)}<button type="submit">New policy</button></form>"""
             : """<span class="muted">You can view policies; managers and admins edit them.</span>""";
 
         return PageLayout.Html("Policies", $"""
-            {PageLayout.Header(user.Identity?.Name)}
+            {PageLayout.Header(context)}
             <main>
               <div class="toolbar"><h1>Escalation policies</h1>{newPolicy}</div>
               <table>

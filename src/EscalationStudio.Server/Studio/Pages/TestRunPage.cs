@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Security.Claims;
 using System.Text;
 using EscalationStudio.Domain.Tickets;
 using EscalationStudio.Policies.Sandbox;
@@ -15,13 +14,13 @@ internal static class TestRunPage
 {
     public static IEndpointRouteBuilder MapTestRunPage(this IEndpointRouteBuilder pages)
     {
-        pages.MapGet("/runs", (string? policy, ClaimsPrincipal user, IServiceProvider services) =>
-                PageLayout.Html("Test runs", $"{PageLayout.Header(user.Identity?.Name)}<main>{List(services.GetService<RecentSandboxRuns>()?.List(policy) ?? [], policy)}</main>"))
+        pages.MapGet("/runs", (string? policy, HttpContext context, IServiceProvider services) =>
+                PageLayout.Html("Test runs", $"{PageLayout.Header(context)}<main>{List(services.GetService<RecentSandboxRuns>()?.List(policy) ?? [], policy)}</main>"))
             .WithName("StudioTestRuns").WithSummary("The recent designer test runs, newest first (of one policy with ?policy=).");
-        pages.MapGet("/runs/{id}", (string id, ClaimsPrincipal user, IServiceProvider services) =>
+        pages.MapGet("/runs/{id}", (string id, HttpContext context, IServiceProvider services) =>
                 services.GetService<RecentSandboxRuns>()?.Find(id) is { } run
-                    ? PageLayout.Html($"Test run of {run.PolicyName}", $"{PageLayout.Header(user.Identity?.Name)}<main>{Body(run)}</main>")
-                    : PageLayout.Html("Not found", $"""{PageLayout.Header(user.Identity?.Name)}<main><h1>No test run {PageLayout.Encode(id)}</h1><p class="muted">Test runs are kept in memory for a while; press ▶ Run in the designer again.</p><p><a href="/studio">Back to the policies</a></p></main>""", StatusCodes.Status404NotFound))
+                    ? PageLayout.Html($"Test run of {run.PolicyName}", $"{PageLayout.Header(context)}<main>{Body(run)}</main>")
+                    : PageLayout.Html("Not found", $"""{PageLayout.Header(context)}<main><h1>No test run {PageLayout.Encode(id)}</h1><p class="muted">Test runs are kept in memory for a while; press ▶ Run in the designer again.</p><p><a href="/studio">Back to the policies</a></p></main>""", StatusCodes.Status404NotFound))
             .WithName("StudioTestRun").WithSummary("The sample ticket's timeline of one designer test run.");
         return pages;
     }

@@ -20,6 +20,7 @@ public sealed class DesignerBrowserTests(StudioServer server, StudioBrowser brow
     {
         await ImportSampleAsync("browser-refund", "Browser refund", "browser-refund-mentioned");
         var page = await browser.NewPageAsync();
+        var refused = StudioBrowser.WatchContentSecurityPolicy(page);
         await StudioBrowser.SignInAsync(page, server.BaseAddress, StudioServer.ManagerKey);
         await page.ClickAsync("text=Browser refund");
         await page.Locator("text=RefundMentioned").First.WaitForAsync();
@@ -65,6 +66,8 @@ public sealed class DesignerBrowserTests(StudioServer server, StudioBrowser brow
         var runtime = server.Services.GetRequiredService<WorkflowRuntime>();
         await runtime.SendStimulusAsync(Stimulus.Event("browser-refund-mentioned"));
         Assert.Contains(NewText, server.WrittenLines);
+        // All of it under the server's Content-Security-Policy: the WebAssembly runtime, drag and drop, the editors.
+        Assert.True(refused.Count == 0, string.Join(Environment.NewLine, refused));
     }
 
     [ChromiumFact]
@@ -155,10 +158,14 @@ public sealed class DesignerBrowserTests(StudioServer server, StudioBrowser brow
                 foreign.Add(request.Url);
         };
         page.Response += (_, response) => encodings[response.Url] = response.Headers.GetValueOrDefault("content-encoding");
+        var refused = StudioBrowser.WatchContentSecurityPolicy(page);
         await StudioBrowser.SignInAsync(page, server.BaseAddress, StudioServer.ManagerKey);
 
-        await StudioBrowser.OpenDesignerAsync(page, server.BaseAddress, "refund-keyword", "RefundMentioned");
+        var designer = await page.GotoAsync(new Uri(server.BaseAddress, "studio/workflows/refund-keyword").ToString(), new PageGotoOptions { WaitUntil = WaitUntilState.DOMContentLoaded });
+        await page.Locator("text=RefundMentioned").First.WaitForAsync();
 
+        Assert.Contains("'wasm-unsafe-eval'", await designer!.HeaderValueAsync("content-security-policy"), StringComparison.Ordinal);
+        Assert.True(refused.Count == 0, string.Join(Environment.NewLine, refused));
         Assert.Empty(foreign);
         var wasm = encodings.Where(e => e.Key.EndsWith(".wasm", StringComparison.Ordinal)).ToList();
         Assert.NotEmpty(wasm);

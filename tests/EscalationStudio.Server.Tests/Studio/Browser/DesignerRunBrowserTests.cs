@@ -12,6 +12,7 @@ public sealed class DesignerRunBrowserTests(StudioServer server, StudioBrowser b
     public async Task Pressing_Run_test_runs_the_policy_and_its_run_page_shows_the_escalation()
     {
         var page = await browser.NewPageAsync();
+        var refused = StudioBrowser.WatchContentSecurityPolicy(page);
         await StudioBrowser.SignInAsync(page, server.BaseAddress, StudioServer.ManagerKey);
         await StudioBrowser.OpenDesignerAsync(page, server.BaseAddress, "retention-fast-lane", "MoneyOrLaw");
 
@@ -27,5 +28,6 @@ public sealed class DesignerRunBrowserTests(StudioServer server, StudioBrowser b
         await page.Locator("td:has-text(\"Escalated tier-1\")").First.WaitForAsync();
         Assert.Contains("retention", await page.Locator("td:has-text(\"Escalated tier-1\")").First.InnerTextAsync(), StringComparison.Ordinal);
         await StudioBrowser.ScreenshotAsync(page, "designer-run-page");
+        Assert.True(refused.Count == 0, string.Join(Environment.NewLine, refused));
     }
 }

@@ -54,6 +54,18 @@ public sealed class StudioBrowser : IAsyncLifetime
         await page.Locator($"text={activityName}").First.WaitForAsync();
     }
 
+    /// <summary>What Chromium refuses under the page's Content-Security-Policy, as it reports it in the console.</summary>
+    public static List<string> WatchContentSecurityPolicy(IPage page)
+    {
+        var violations = new List<string>();
+        page.Console += (_, message) =>
+        {
+            if (message.Text.Contains("Content Security Policy", StringComparison.OrdinalIgnoreCase))
+                lock (violations) violations.Add($"{message.Text} (at {message.Location})");
+        };
+        return violations;
+    }
+
     public static async Task ScreenshotAsync(IPage page, string name)
     {
         Directory.CreateDirectory(ScreenshotFolder);
