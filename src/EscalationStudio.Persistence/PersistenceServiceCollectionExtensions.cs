@@ -2,6 +2,7 @@ using EscalationStudio.Domain.Tickets;
 using EscalationStudio.Persistence.Postgres;
 using EscalationStudio.Persistence.Sqlite;
 using EscalationStudio.Persistence.Tickets;
+using EscalationStudio.Persistence.Tickets.Outbox;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
@@ -34,6 +35,8 @@ public static class PersistenceServiceCollectionExtensions
             });
         services.AddSingleton<TicketWriter>();
         services.AddScoped<ITicketDesk, TicketDesk>();
+        services.AddScoped<DeskCallKeys>();
+        services.AddSingleton<ITicketEventOutbox, EfTicketEventOutbox>();
         return services;
     }
 

@@ -3,7 +3,9 @@ using System.Runtime.CompilerServices;
 using EscalationStudio.Domain.Customers;
 using EscalationStudio.Domain.Tickets;
 using EscalationStudio.Persistence.Rows;
+using EscalationStudio.Persistence.Tickets.Outbox;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Storage;
 
@@ -38,6 +40,8 @@ internal sealed class TicketBatch : IAsyncDisposable
     private readonly Dictionary<Guid, (int Version, int Messages, object?[] Row)> _loaded = [];
     private readonly List<Customer> _newCustomers = [];
     private readonly List<Ticket> _staged = [];
+    private readonly List<AppliedTicketCommand> _newKeys = [];
+    private readonly HashSet<(Guid, string)> _appliedKeys = [];
 
     public TicketBatch(EscalationDbContext db, CommittedTickets committed)
     {
@@ -94,6 +98,7 @@ internal sealed class TicketBatch : IAsyncDisposable
             }
         }
 
+        await LoadAppliedKeysAsync(commands, cancellationToken);
         var emails = commands.OfType<CreateTicket>().Select(c => c.RequesterEmail).Distinct(StringComparer.Ordinal).ToList();
         if (emails.Count > 0)
         {
@@ -122,6 +127,28 @@ internal sealed class TicketBatch : IAsyncDisposable
         await _db.Database.ExecuteSqlAsync($"SELECT 1 FROM tickets WHERE \"Id\" = ANY({ids}) ORDER BY \"Id\" FOR UPDATE", cancellationToken);
     }
 
+    /// <summary>The keys among the commands' that their tickets have taken already: those commands are repeats.</summary>
+    private async Task LoadAppliedKeysAsync(IReadOnlyList<TicketCommand> commands, CancellationToken cancellationToken)
+    {
+        var keyed = commands.Where(c => c is { Key: not null, TicketId: not null }).ToList();
+        if (keyed.Count == 0)
+        {
+            return;
+        }
+
+        var ids = keyed.Select(c => c.TicketId!.Value).Distinct().ToList();
+        var keys = keyed.Select(c => c.Key!).Distinct().ToList();
+        await foreach (var applied in _db.Set<AppliedTicketCommand>().AsNoTracking()
+            .Where(a => ids.Contains(a.TicketId) && keys.Contains(a.Key)).AsAsyncEnumerable().WithCancellation(cancellationToken))
+        {
+            _appliedKeys.Add((applied.TicketId, applied.Key));
+        }
+    }
+
+    /// <summary>Whether the command's ticket has already taken its key: then it must change nothing.</summary>
+    public bool IsRepeat(TicketCommand command) =>
+        command is { Key: { } key, TicketId: { } id } && _appliedKeys.Contains((id, key));
+
     public Ticket Ticket(Guid ticketId) => _tickets.GetValueOrDefault(ticketId) ?? throw new TicketNotFoundException(ticketId);
 
     /// <summary>The customer with this (normalised) e-mail, including one a ticket earlier in the batch brought.</summary>
@@ -138,8 +165,11 @@ internal sealed class TicketBatch : IAsyncDisposable
         _tickets.Add(ticket.Id, ticket);
     }
 
-    /// <summary>Queues the ticket's new events for the commit; a ticket without any is left out of it.</summary>
-    public void Stage(Ticket ticket)
+    /// <summary>
+    /// Queues the ticket's new events for the commit, with the key of the command that made them; a ticket without any
+    /// is left out of it.
+    /// </summary>
+    public void Stage(Ticket ticket, string? key)
     {
         if (ticket.UncommittedEvents.Count == 0)
         {
@@ -148,6 +178,10 @@ internal sealed class TicketBatch : IAsyncDisposable
         }
 
         _staged.Add(ticket);
+        if (key is not null)
+        {
+            _newKeys.Add(new AppliedTicketCommand { TicketId = ticket.Id, Key = key });
+        }
     }
 
     /// <summary>
@@ -200,6 +234,21 @@ internal sealed class TicketBatch : IAsyncDisposable
                 {
                     await commands.InsertAsync(events, @event, cancellationToken);
                 }
+
+                // The policies' queue: in this transaction, so an event committed is an event the dispatcher will hear.
+                var outbox = RowShape.For<TicketEventOutboxEntry>(_db);
+                await commands.UpsertAsync(outbox, OutboxUpsertSql(outbox), new TicketEventOutboxEntry
+                {
+                    TicketId = ticket.Id,
+                    FromSequence = ticket.UncommittedEvents[0].Sequence,
+                    ThroughSequence = ticket.UncommittedEvents[^1].Sequence,
+                    RecordedAt = ticket.UncommittedEvents[0].OccurredAt,
+                }, cancellationToken);
+            }
+
+            foreach (var key in _newKeys)
+            {
+                await commands.InsertAsync(RowShape.For<AppliedTicketCommand>(_db), key, cancellationToken);
             }
 
             await transaction.CommitAsync(cancellationToken);
@@ -208,6 +257,14 @@ internal sealed class TicketBatch : IAsyncDisposable
         {
             throw new DbUpdateException($"committing {_staged.Count} ticket changes failed: {e.Message}", e);
         }
+    }
+
+    // A pending row already there keeps its first sequence and time: the dispatcher has not heard those events yet either.
+    private string OutboxUpsertSql(RowShape outbox)
+    {
+        var sql = _db.GetService<ISqlGenerationHelper>();
+        var (ticket, through) = (sql.DelimitIdentifier(nameof(TicketEventOutboxEntry.TicketId)), sql.DelimitIdentifier(nameof(TicketEventOutboxEntry.ThroughSequence)));
+        return $"{outbox.InsertSql} ON CONFLICT ({ticket}) DO UPDATE SET {through} = excluded.{through}";
     }
 
     /// <summary>Ends the batch's transaction; one not committed (nothing to write, a failed write) rolls back and lets go of its locks.</summary>
@@ -221,6 +278,13 @@ internal sealed class TicketBatch : IAsyncDisposable
         public async Task InsertAsync(RowShape shape, object row, CancellationToken cancellationToken)
         {
             var command = For(shape.InsertSql);
+            shape.BindInsert(command, row);
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        public async Task UpsertAsync(RowShape shape, string sql, object row, CancellationToken cancellationToken)
+        {
+            var command = For(sql);
             shape.BindInsert(command, row);
             await command.ExecuteNonQueryAsync(cancellationToken);
         }

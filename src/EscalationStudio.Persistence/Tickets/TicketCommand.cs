@@ -22,6 +22,9 @@ internal abstract class TicketCommand(CancellationToken cancellationToken)
     /// <summary>The existing ticket the command changes, or null when it opens a new one.</summary>
     public abstract Guid? TicketId { get; }
 
+    /// <summary>The name that makes a repeat of this change recognisable (<see cref="DeskCallKeys"/>); null for none.</summary>
+    public virtual string? Key => null;
+
     /// <summary>Applies the domain verb to the batch's tickets; throws what the verb throws and changes nothing else then.</summary>
     public abstract Ticket Apply(TicketBatch batch, OrgDirectory directory, DateTimeOffset now);
 
@@ -33,10 +36,12 @@ internal abstract class TicketCommand(CancellationToken cancellationToken)
 }
 
 /// <summary>A domain verb on an existing ticket.</summary>
-internal sealed class ChangeTicket(Guid ticketId, Action<Ticket, OrgDirectory, DateTimeOffset> change, CancellationToken cancellationToken)
+internal sealed class ChangeTicket(Guid ticketId, Action<Ticket, OrgDirectory, DateTimeOffset> change, string? key, CancellationToken cancellationToken)
     : TicketCommand(cancellationToken)
 {
     public override Guid? TicketId => ticketId;
+
+    public override string? Key => key;
 
     public override Ticket Apply(TicketBatch batch, OrgDirectory directory, DateTimeOffset now)
     {

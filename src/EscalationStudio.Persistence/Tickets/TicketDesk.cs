@@ -71,5 +71,5 @@ internal sealed partial class TicketDesk(IServiceProvider services, TicketWriter
     }
 
     private Task<Ticket> ChangeAsync(Guid ticketId, Action<Ticket, OrgDirectory, DateTimeOffset> change, CancellationToken cancellationToken) =>
-        writer.WriteAsync(new ChangeTicket(ticketId, change, cancellationToken));
+        writer.WriteAsync(new ChangeTicket(ticketId, change, services.GetService<DeskCallKeys>()?.Next(), cancellationToken));
 }

@@ -193,6 +193,7 @@ internal sealed partial class TicketWriter : IAsyncDisposable, IDisposable
     private async Task CommitTogetherAsync(IReadOnlyList<TicketCommand> commands)
     {
         var applied = new List<(TicketCommand Command, Ticket Ticket)>(commands.Count);
+        var repeats = new List<(TicketCommand Command, Ticket Ticket)>();
         await using (var scope = _scopes.CreateAsyncScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<EscalationDbContext>();
@@ -204,10 +205,17 @@ internal sealed partial class TicketWriter : IAsyncDisposable, IDisposable
             var directory = _org.Current;
             foreach (var command in commands)
             {
+                if (batch.IsRepeat(command))
+                {
+                    // Made before (a policy run replayed after a crash): answered with the ticket as it is, nothing written.
+                    repeats.Add((command, batch.Ticket(command.TicketId!.Value)));
+                    continue;
+                }
+
                 try
                 {
                     var ticket = command.Apply(batch, directory, Now());
-                    batch.Stage(ticket);
+                    batch.Stage(ticket, command.Key);
                     applied.Add((command, ticket));
                 }
                 catch (Exception e)
@@ -253,6 +261,11 @@ internal sealed partial class TicketWriter : IAsyncDisposable, IDisposable
                 await NotifyAsync(ticket, events);
             }
 
+            command.Succeed(ticket);
+        }
+
+        foreach (var (command, ticket) in repeats)
+        {
             command.Succeed(ticket);
         }
     }

@@ -34,6 +34,12 @@ internal static class PolicyContext
     public static async Task<T> WithDeskAsync<T>(this ActivityExecutionContext context, Func<ITicketDesk, Task<T>> work)
     {
         await using var scope = context.GetRequiredService<IServiceScopeFactory>().CreateAsyncScope();
+        if (scope.ServiceProvider.GetService<DeskCallKeys>() is { } keys)
+        {
+            // A run replayed after a crash repeats its changes under the same keys, and the desk applies each once.
+            keys.Source = context.NextEffectKey;
+        }
+
         return await work(scope.ServiceProvider.GetRequiredService<ITicketDesk>());
     }
 

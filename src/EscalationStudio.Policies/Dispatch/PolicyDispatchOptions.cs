@@ -1,6 +1,6 @@
 namespace EscalationStudio.Policies.Dispatch;
 
-/// <summary>How the dispatcher works through a batch of ticket events.</summary>
+/// <summary>How the dispatcher works through ticket events.</summary>
 public sealed record PolicyDispatchOptions
 {
     /// <summary>
@@ -9,4 +9,16 @@ public sealed record PolicyDispatchOptions
     /// batch strictly in queue order, which the sandbox wants for repeatable test runs.
     /// </summary>
     public int TicketsAtOnce { get; init; } = 4;
+
+    /// <summary>
+    /// Commits the in-memory queue holds before it leaves new ones to the outbox and the API answers 503 until the
+    /// dispatcher has caught up: about a minute of a busy node's changes.
+    /// </summary>
+    public int QueueCapacity { get; init; } = 20_000;
+
+    /// <summary>How often the outbox is swept for events no node dispatched (one that stopped before it could).</summary>
+    public TimeSpan SweepInterval { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How old an outbox entry must be before a sweep takes it from whichever node left it.</summary>
+    public TimeSpan SweepAge { get; init; } = TimeSpan.FromSeconds(60);
 }

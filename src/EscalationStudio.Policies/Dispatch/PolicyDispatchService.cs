@@ -3,22 +3,91 @@ using Microsoft.Extensions.Logging;
 
 namespace EscalationStudio.Policies.Dispatch;
 
-/// <summary>Runs the dispatcher whenever ticket events are queued; a failing batch is logged and skipped.</summary>
-public sealed class PolicyDispatchService(PolicyEventQueue queue, PolicyDispatcher dispatcher, ILogger<PolicyDispatchService> logger) : BackgroundService
+/// <summary>
+/// Runs the dispatcher: first over the events the outbox holds from before the start (committed, never dispatched:
+/// the process stopped), then whenever ticket events are queued; again over the outbox when the queue overflowed, and
+/// every <see cref="PolicyDispatchOptions.SweepInterval"/> over entries no node handled in time. A failing batch is
+/// logged; its events stay in the outbox for the next sweep.
+/// </summary>
+public sealed partial class PolicyDispatchService(
+    PolicyEventQueue queue,
+    PolicyDispatcher dispatcher,
+    TimeProvider time,
+    ILogger<PolicyDispatchService> logger,
+    PolicyDispatchOptions? options = null) : BackgroundService
 {
+    private readonly PolicyDispatchOptions _options = options ?? new PolicyDispatchOptions();
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        while (await queue.WaitToReadAsync(stoppingToken))
+        // Before the first await, so during the host's start: commits from here on wait in the outbox behind the older ones.
+        queue.BeginCatchUp();
+        var nextSweep = time.GetUtcNow() + _options.SweepInterval;
+        while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
+                if (queue.NeedsCatchUp)
+                {
+                    await CatchUpAsync(stoppingToken);
+                }
+
                 await dispatcher.DispatchQueuedAsync(stoppingToken);
+                if (time.GetUtcNow() >= nextSweep)
+                {
+                    nextSweep = time.GetUtcNow() + _options.SweepInterval;
+                    if (await dispatcher.CatchUpAsync(time.GetUtcNow() - _options.SweepAge, stoppingToken) is > 0 and var swept)
+                    {
+                        LogSwept(swept);
+                    }
+                }
+
+                await WaitForWorkAsync(nextSweep, stoppingToken);
             }
             catch (Exception error) when (error is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
             {
-                // The batch was marked dispatched; what is still queued is taken on the next round.
-                logger.LogError(error, "Dispatching queued ticket events to policies failed");
+                LogDispatchFailed(error);
             }
         }
     }
+
+    private async Task CatchUpAsync(CancellationToken stoppingToken)
+    {
+        var tickets = await dispatcher.CatchUpAsync(DateTimeOffset.MaxValue, stoppingToken);
+
+        // Commits queue again from here; a last pass over the outbox takes those left there in the meantime (it may
+        // dispatch a commit that is also queued: the queued copy is then heard twice, which changes nothing).
+        queue.QueueAgain();
+        tickets += await dispatcher.CatchUpAsync(DateTimeOffset.MaxValue, stoppingToken);
+        queue.CompleteCatchUp();
+        if (tickets > 0)
+        {
+            LogCaughtUp(tickets);
+        }
+    }
+
+    private async Task WaitForWorkAsync(DateTimeOffset nextSweep, CancellationToken stoppingToken)
+    {
+        using var due = new CancellationTokenSource(Max(nextSweep - time.GetUtcNow(), TimeSpan.Zero), time);
+        using var sweep = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, due.Token);
+        try
+        {
+            await queue.WaitToReadAsync(sweep.Token);
+        }
+        catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested)
+        {
+            // Time for the sweep.
+        }
+    }
+
+    private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
+
+    [LoggerMessage(LogLevel.Information, "Dispatched the undispatched events of {Tickets} tickets from the outbox")]
+    private partial void LogCaughtUp(int tickets);
+
+    [LoggerMessage(LogLevel.Warning, "A sweep found {Tickets} tickets whose events no node had dispatched in time; dispatched them now")]
+    private partial void LogSwept(int tickets);
+
+    [LoggerMessage(LogLevel.Error, "Dispatching ticket events to policies failed; they stay in the outbox for the next sweep")]
+    private partial void LogDispatchFailed(Exception exception);
 }

@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+using System.Text;
 using EscalationStudio.Domain.Tickets;
 using EscalationStudio.Policies.Activities.Triggers;
 using EscalationStudio.Workflows.Runtime;
@@ -11,13 +13,22 @@ namespace EscalationStudio.Policies.Dispatch;
 /// satisfies, unless that policy already runs for the ticket. Events are taken from the queue in batches; the
 /// bookmarks of a batch's tickets are found in one lookup, and each ticket's events are handled in commit order.
 /// </summary>
+/// <remarks>
+/// Every event is heard at least once and acts once. Handled events are marked in the outbox
+/// (<see cref="ITicketEventOutbox"/>) after their batch; a process that dies before that hears them again from the
+/// outbox (<see cref="CatchUpAsync"/>). Hearing an event again is harmless: an instance that has heard it is not resumed
+/// by it (the event's sequence is saved with the instance), a trigger starts the instance named after the event at
+/// most once, and a run replayed from its last saved state repeats its ticket changes under the same keys, which the
+/// desk applies once (<see cref="DeskCallKeys"/>).
+/// </remarks>
 public sealed class PolicyDispatcher(
     WorkflowRuntime runtime,
     IBookmarkStore bookmarks,
     IPolicyInstanceIndex instances,
     PolicyEventQueue queue,
     ILogger<PolicyDispatcher> logger,
-    PolicyDispatchOptions? options = null)
+    PolicyDispatchOptions? options = null,
+    ITicketEventOutbox? outbox = null)
 {
     /// <summary>
     /// Events per batch: large enough to share one bookmark lookup among many tickets under load, small enough that
@@ -38,6 +49,7 @@ public sealed class PolicyDispatcher(
             try
             {
                 await DispatchAsync(batch, cancellationToken);
+                await MarkHandledAsync(batch, cancellationToken);
             }
             finally
             {
@@ -45,6 +57,56 @@ public sealed class PolicyDispatcher(
             }
         }
     }
+
+    /// <summary>
+    /// Dispatches the events the outbox holds for tickets whose oldest unhandled event was recorded before
+    /// <paramref name="recordedBefore"/>, ticket by ticket in event order: after a start, those the process committed
+    /// but never dispatched; after a full queue, those left to the outbox; in a sweep, those another node left.
+    /// </summary>
+    /// <returns>The tickets whose events were dispatched.</returns>
+    public async Task<int> CatchUpAsync(DateTimeOffset recordedBefore, CancellationToken cancellationToken = default)
+    {
+        if (outbox is null)
+        {
+            return 0;
+        }
+
+        var done = new HashSet<Guid>();
+        while (true)
+        {
+            var tickets = (await outbox.ListPendingAsync(recordedBefore, BatchEvents, cancellationToken)).Where(done.Add).ToList();
+            if (tickets.Count == 0)
+            {
+                return done.Count;
+            }
+
+            var commits = new List<CommittedTicketEvents>(tickets.Count);
+            foreach (var ticketId in tickets)
+            {
+                if (await outbox.ReadPendingAsync(ticketId, cancellationToken) is { Events.Count: > 0 } pending)
+                {
+                    commits.Add(new CommittedTicketEvents(pending.Ticket, pending.Events));
+                }
+            }
+
+            try
+            {
+                await DispatchAsync(commits, cancellationToken);
+                await MarkHandledAsync(commits, cancellationToken);
+            }
+            catch (Exception error) when (error is not OperationCanceledException)
+            {
+                // Left in the outbox: the next sweep tries them again.
+                logger.LogError(error, "Catching up on {Tickets} tickets' undispatched events failed", commits.Count);
+            }
+        }
+    }
+
+    private Task MarkHandledAsync(IReadOnlyList<CommittedTicketEvents> commits, CancellationToken cancellationToken) =>
+        outbox?.MarkHandledAsync(
+            [.. commits.GroupBy(c => c.Ticket.Id, c => c.Events.Count == 0 ? 0 : c.Events.Max(e => e.Sequence))
+                .Select(t => new HandledTicketEvents(t.Key, t.Max()))],
+            cancellationToken) ?? Task.CompletedTask;
 
     /// <summary>Dispatches committed events with their tickets; events of one ticket in the order given (commit, then sequence).</summary>
     public async Task DispatchAsync(IReadOnlyList<CommittedTicketEvents> commits, CancellationToken cancellationToken = default)
@@ -96,7 +158,12 @@ public sealed class PolicyDispatcher(
 
                 try
                 {
-                    var resumption = await runtime.ResumeAsync(bookmark, input, cancellationToken);
+                    var resumption = await runtime.ResumeAsync(bookmark, input, ticketEvent.Sequence, cancellationToken);
+                    if (resumption.Outcome == BookmarkResumptionOutcome.AlreadyHeard)
+                    {
+                        continue;
+                    }
+
                     if (resumption.Result is { } result)
                     {
                         waiting.Update(ticket.Id, result.State);
@@ -145,8 +212,10 @@ public sealed class PolicyDispatcher(
             WorkflowRunResult result;
             try
             {
-                result = await runtime.StartAsync(trigger.WorkflowDefinitionVersionId, new StartWorkflowRequest
+                var started = await runtime.StartOnceAsync(trigger.WorkflowDefinitionVersionId, new StartWorkflowRequest
                 {
+                    InstanceId = InstanceIdFor(trigger.WorkflowDefinitionId, ticketEvent),
+                    Position = ticketEvent.Sequence,
                     CorrelationId = ticket.Id.ToString(),
                     TriggerActivityId = trigger.Trigger.ActivityId,
                     Input = new Dictionary<string, object?>
@@ -157,6 +226,13 @@ public sealed class PolicyDispatcher(
                         [TicketStimuli.DetailsInput] = verdict.Details?.ToArray() ?? [],
                     },
                 }, cancellationToken);
+                if (started is null)
+                {
+                    // This event started it before (it is being heard again after a crash or by a sweep).
+                    continue;
+                }
+
+                result = started;
                 waiting.Update(ticket.Id, result.State);
                 await instances.TrackAsync(trigger.WorkflowDefinitionId, ticket.Id, result.State.Id, cancellationToken);
             }
@@ -169,6 +245,13 @@ public sealed class PolicyDispatcher(
 
             LogIncidents(result, ticket.Id);
         }
+    }
+
+    /// <summary>The instance a policy's trigger starts for one ticket event: the same every time the event is heard.</summary>
+    internal static string InstanceIdFor(string definitionId, TicketEvent ticketEvent)
+    {
+        var hash = SHA256.HashData(Encoding.UTF8.GetBytes($"{definitionId}\n{ticketEvent.Id:N}"));
+        return Convert.ToHexStringLower(hash, 0, 8);
     }
 
     /// <summary>The ticket triggers' rules, parsed again only when the runtime's trigger list changed.</summary>

@@ -16,6 +16,7 @@ internal static class TicketEndpoints
             .RequireAuthorization(AuthorizationPolicies.AnyRole)
             .WithMetadata(new RequestSizeLimitAttribute(MaxRequestBodyBytes))
             .ValidateRequests()
+            .ShedChangesWhenPoliciesFallBehind()
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status403Forbidden);
 

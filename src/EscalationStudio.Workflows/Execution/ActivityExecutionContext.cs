@@ -90,6 +90,24 @@ public sealed partial class ActivityExecutionContext
 
     private static readonly Dictionary<string, object?> EmptyProperties = [];
 
+    /// <summary>
+    /// A name for the next side effect this instance makes outside itself (a ticket change, a message sent), for the
+    /// receiver to recognise a repeat: <c>&lt;instance id&gt;#&lt;n&gt;</c>, counted per instance and saved with it.
+    /// </summary>
+    /// <remarks>
+    /// A process that dies after an effect but before the instance is saved runs the instance again from its last saved
+    /// state; that run asks for the same names in the same order, so a receiver that remembers them acts once.
+    /// </remarks>
+    public string NextEffectKey()
+    {
+        var properties = Execution.Properties;
+        var next = (properties[EffectCountProperty]?.GetValue<long>() ?? 0) + 1;
+        properties[EffectCountProperty] = next;
+        return $"{WorkflowInstanceId}#{next}";
+    }
+
+    internal const string EffectCountProperty = "effects";
+
     /// <summary>Evaluates an input (once per execution) and converts it to the declared type.</summary>
     public T? Get<T>(Input<T>? input)
     {

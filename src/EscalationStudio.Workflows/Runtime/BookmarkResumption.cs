@@ -9,6 +9,9 @@ public enum BookmarkResumptionOutcome
     /// <summary>Another stimulus or timer resumed the bookmark first; nothing ran.</summary>
     AlreadyResumed,
 
+    /// <summary>The instance has already heard this stimulus's position in its stream (or a later one); nothing ran.</summary>
+    AlreadyHeard,
+
     /// <summary>The instance no longer exists; its leftover bookmark rows were deleted.</summary>
     InstanceGone,
 }

@@ -119,6 +119,12 @@ public sealed record StartWorkflowRequest
 
     /// <summary>The trigger that started this instance; the flowchart starts there (Elsa's TriggerActivityId).</summary>
     public string? TriggerActivityId { get; init; }
+
+    /// <summary>
+    /// The starting stimulus's place in its ordered stream (a ticket event's sequence), saved with the instance: the
+    /// instance is never resumed by that stimulus or an earlier one of the stream.
+    /// </summary>
+    public long? Position { get; init; }
 }
 
 /// <summary>The outcome of one run: the state to persist and the activities that completed during it, in order.</summary>

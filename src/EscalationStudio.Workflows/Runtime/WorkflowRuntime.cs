@@ -74,8 +74,27 @@ public sealed class WorkflowRuntime(
         request ??= new StartWorkflowRequest();
         var instanceId = request.InstanceId ?? WorkflowEngine.NewInstanceId();
         await using var held = await instanceLock.AcquireAsync(instanceId, cancellationToken);
-        var result = await engine.StartAsync(definitions.GetGraph(definition, engine), request with { InstanceId = instanceId }, cancellationToken);
-        await PersistAsync(result, previous: null, request.InstanceId is null ? StoredInstance.New : StoredInstance.Unknown, cancellationToken);
+        return await RunStartAsync(definition, request with { InstanceId = instanceId }, request.InstanceId is null ? StoredInstance.New : StoredInstance.Unknown, cancellationToken);
+    }
+
+    /// <summary>
+    /// Starts the instance <see cref="StartWorkflowRequest.InstanceId"/> unless it exists already; null then. A stimulus
+    /// delivered again (a replay after a crash) so starts its instance once, when the id is derived from the stimulus.
+    /// </summary>
+    public async Task<WorkflowRunResult?> StartOnceAsync(string definitionVersionId, StartWorkflowRequest request, CancellationToken cancellationToken = default)
+    {
+        var instanceId = request.InstanceId ?? throw new ArgumentException("starting once needs the instance id", nameof(request));
+        var definition = await FindVersionAsync(definitionVersionId, cancellationToken);
+        await using var held = await instanceLock.AcquireAsync(instanceId, cancellationToken);
+        if (await instances.FindAsync(instanceId, cancellationToken) is not null) return null;
+        return await RunStartAsync(definition, request, StoredInstance.New, cancellationToken);
+    }
+
+    private async Task<WorkflowRunResult> RunStartAsync(WorkflowDefinition definition, StartWorkflowRequest request, StoredInstance stored, CancellationToken cancellationToken)
+    {
+        var result = await engine.StartAsync(definitions.GetGraph(definition, engine), request, cancellationToken);
+        StimulusPositions.Record(result.State, request.Position);
+        await PersistAsync(result, previous: null, stored, cancellationToken);
         return result;
     }
 
@@ -116,7 +135,16 @@ public sealed class WorkflowRuntime(
     /// Resumes a bookmark as the store listed it (a due timer) without looking it up again by id. A bookmark whose
     /// instance no longer exists is deleted, so due-timer queries stop returning it; one resumed meanwhile is left alone.
     /// </summary>
-    public async Task<BookmarkResumption> ResumeAsync(StoredBookmark bookmark, object? input = null, CancellationToken cancellationToken = default)
+    public Task<BookmarkResumption> ResumeAsync(StoredBookmark bookmark, object? input = null, CancellationToken cancellationToken = default) =>
+        ResumeAsync(bookmark, input, position: null, cancellationToken);
+
+    /// <summary>
+    /// The same, for a stimulus with a place in an ordered stream (a ticket event's sequence): an instance that has
+    /// already heard that position or a later one is left alone (<see cref="BookmarkResumptionOutcome.AlreadyHeard"/>),
+    /// and a run records the position with the instance. Delivering a stream again from an earlier point (after a
+    /// crash) so resumes each instance once per stimulus.
+    /// </summary>
+    public async Task<BookmarkResumption> ResumeAsync(StoredBookmark bookmark, object? input, long? position, CancellationToken cancellationToken = default)
     {
         var instanceId = bookmark.WorkflowInstanceId;
         await using var held = await instanceLock.AcquireAsync(instanceId, cancellationToken);
@@ -127,7 +155,8 @@ public sealed class WorkflowRuntime(
             return new BookmarkResumption(BookmarkResumptionOutcome.InstanceGone, null);
         }
 
-        if (await ResumeHeldAsync(state, bookmark.Bookmark.Id, input, cancellationToken) is { } result)
+        if (StimulusPositions.HasHeard(state, position)) return new BookmarkResumption(BookmarkResumptionOutcome.AlreadyHeard, null);
+        if (await ResumeHeldAsync(state, bookmark.Bookmark.Id, input, cancellationToken, position) is { } result)
             return new BookmarkResumption(BookmarkResumptionOutcome.Resumed, result);
 
         // Normally the row went when the bookmark was burnt; a crash between saving the instance and its bookmarks leaves
@@ -159,11 +188,12 @@ public sealed class WorkflowRuntime(
     }
 
     /// <summary>Resumes an instance read under its lock; null when the bookmark is no longer among its bookmarks.</summary>
-    private async Task<WorkflowRunResult?> ResumeHeldAsync(WorkflowState state, string bookmarkId, object? input, CancellationToken cancellationToken)
+    private async Task<WorkflowRunResult?> ResumeHeldAsync(WorkflowState state, string bookmarkId, object? input, CancellationToken cancellationToken, long? position = null)
     {
         if (state.Bookmarks.All(b => b.Id != bookmarkId)) return null;
         var definition = await FindVersionAsync(state.DefinitionVersionId, cancellationToken);
         var result = await engine.ResumeAsync(definitions.GetGraph(definition, engine), state, bookmarkId, input, cancellationToken);
+        StimulusPositions.Record(result.State, position);
         await PersistAsync(result, state, StoredInstance.Existing, cancellationToken);
         return result;
     }

@@ -236,6 +236,41 @@ namespace EscalationStudio.Persistence.Migrations.Postgres
                     b.ToTable("data_protection_keys", (string)null);
                 });
 
+            modelBuilder.Entity("EscalationStudio.Persistence.Tickets.Outbox.AppliedTicketCommand", b =>
+                {
+                    b.Property<Guid>("TicketId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Key")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.HasKey("TicketId", "Key");
+
+                    b.ToTable("applied_ticket_commands", (string)null);
+                });
+
+            modelBuilder.Entity("EscalationStudio.Persistence.Tickets.Outbox.TicketEventOutboxEntry", b =>
+                {
+                    b.Property<Guid>("TicketId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("FromSequence")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("ThroughSequence")
+                        .HasColumnType("integer");
+
+                    b.HasKey("TicketId");
+
+                    b.HasIndex("RecordedAt");
+
+                    b.ToTable("ticket_event_outbox", (string)null);
+                });
+
             modelBuilder.Entity("EscalationStudio.Persistence.WorkflowDefinitions.WorkflowDefinitionRecord", b =>
                 {
                     b.Property<string>("Id")
@@ -512,6 +547,24 @@ namespace EscalationStudio.Persistence.Migrations.Postgres
                 {
                     b.HasOne("EscalationStudio.Domain.Tickets.Ticket", null)
                         .WithMany("Messages")
+                        .HasForeignKey("TicketId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("EscalationStudio.Persistence.Tickets.Outbox.AppliedTicketCommand", b =>
+                {
+                    b.HasOne("EscalationStudio.Domain.Tickets.Ticket", null)
+                        .WithMany()
+                        .HasForeignKey("TicketId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("EscalationStudio.Persistence.Tickets.Outbox.TicketEventOutboxEntry", b =>
+                {
+                    b.HasOne("EscalationStudio.Domain.Tickets.Ticket", null)
+                        .WithMany()
                         .HasForeignKey("TicketId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();

@@ -1,0 +1,81 @@
+using EscalationStudio.Domain.Tickets;
+using EscalationStudio.Policies.Dispatch;
+using EscalationStudio.Policies.Tests.Briefings;
+
+namespace EscalationStudio.Policies.Tests.Dispatch;
+
+public sealed class PolicyEventQueueTests
+{
+    private static readonly Ticket Ticket = SupportDesk.EscalatedTicket();
+
+    [Fact]
+    public async Task AFullQueue_LeavesEveryLaterCommitToTheOutbox_AndAsksCallersToWait_UntilTheDispatcherHasCaughtUp()
+    {
+        using var queue = new PolicyEventQueue(new PolicyDispatchOptions { QueueCapacity = 2 }, outbox: new NoOutbox());
+        await CommitAsync(queue, 3);
+
+        Assert.Equal(2, queue.Depth);
+        Assert.True(queue.IsSaturated);
+        Assert.True(queue.NeedsCatchUp);
+        await CommitAsync(queue, 1);
+        Assert.Equal(2, queue.Depth);
+
+        queue.MarkDispatched(queue.Take(int.MaxValue).Count);
+        Assert.False(queue.WhenIdleAsync().IsCompleted);
+        queue.QueueAgain();
+        await CommitAsync(queue, 1);
+        queue.CompleteCatchUp();
+
+        Assert.False(queue.IsSaturated);
+        Assert.Equal(1, queue.Depth);
+        queue.MarkDispatched(queue.Take(int.MaxValue).Count);
+        Assert.True(queue.WhenIdleAsync().IsCompleted);
+    }
+
+    [Fact]
+    public async Task WithoutAnOutbox_TheQueueNeverLeavesACommitOut()
+    {
+        using var queue = new PolicyEventQueue(new PolicyDispatchOptions { QueueCapacity = 1 });
+        queue.BeginCatchUp();
+        await CommitAsync(queue, 3);
+
+        Assert.Equal(3, queue.Depth);
+        Assert.False(queue.IsSaturated);
+        Assert.False(queue.NeedsCatchUp);
+    }
+
+    [Fact]
+    public async Task AtStart_CommitsWaitInTheOutboxBehindTheOlderOnes_AndTheQueueIsNotIdleBeforeTheCatchUp()
+    {
+        using var queue = new PolicyEventQueue(outbox: new NoOutbox());
+        queue.BeginCatchUp();
+        await CommitAsync(queue, 1);
+
+        Assert.Equal(0, queue.Depth);
+        Assert.Empty(queue.Take(int.MaxValue));
+        Assert.False(queue.IsSaturated);
+        Assert.False(queue.WhenIdleAsync().IsCompleted);
+        queue.QueueAgain();
+        queue.CompleteCatchUp();
+        Assert.True(queue.WhenIdleAsync().IsCompleted);
+    }
+
+    private static async Task CommitAsync(PolicyEventQueue queue, int commits)
+    {
+        for (var i = 0; i < commits; i++)
+        {
+            await queue.OnCommittedAsync(Ticket, Ticket.UncommittedEvents, CancellationToken.None);
+        }
+    }
+
+    private sealed class NoOutbox : ITicketEventOutbox
+    {
+        public Task<IReadOnlyList<Guid>> ListPendingAsync(DateTimeOffset recordedBefore, int take, CancellationToken cancellationToken = default) =>
+            Task.FromResult<IReadOnlyList<Guid>>([]);
+
+        public Task<PendingTicketEvents?> ReadPendingAsync(Guid ticketId, CancellationToken cancellationToken = default) =>
+            Task.FromResult<PendingTicketEvents?>(null);
+
+        public Task MarkHandledAsync(IReadOnlyCollection<HandledTicketEvents> handled, CancellationToken cancellationToken = default) => Task.CompletedTask;
+    }
+}
