@@ -32,6 +32,7 @@ public static class PersistenceServiceCollectionExtensions
                 DatabaseProvider.Postgres => sp.GetRequiredService<PostgresEscalationDbContext>(),
                 _ => sp.GetRequiredService<SqliteEscalationDbContext>(),
             });
+        services.AddSingleton<Locks.DatabaseLocks>();
         services.AddSingleton<TicketWriter>();
         services.AddScoped<ITicketDesk, TicketDesk>();
         return services;

@@ -2,7 +2,7 @@ namespace EscalationStudio.Workflows.Runtime;
 
 /// <summary>
 /// Guarantees that two stimuli never run one instance at once. The in-process implementation is enough for one
-/// node; several nodes need a distributed lock (e.g. DistributedLock.Postgres) behind the same interface.
+/// node; nodes sharing a PostgreSQL database use the persistence layer's advisory lock behind the same interface.
 /// </summary>
 public interface IInstanceLock
 {

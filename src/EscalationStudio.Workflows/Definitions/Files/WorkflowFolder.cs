@@ -47,16 +47,32 @@ public sealed class WorkflowFolder(string path)
         {
             var definition = WorkflowDefinitionJson.Parse(json);
             if (string.IsNullOrWhiteSpace(definition.DefinitionId))
-                return new WorkflowFileRead(relativePath, null, new WorkflowFileProblem(relativePath, null, "definitionId is missing"));
+                return new WorkflowFileRead(relativePath, null, new WorkflowFileProblem(relativePath, null, "definitionId is missing"), json);
             if (string.IsNullOrWhiteSpace(definition.Id))
                 definition.Id = $"{definition.DefinitionId}-v{definition.Version}";
-            return new WorkflowFileRead(relativePath, definition, null);
+            return new WorkflowFileRead(relativePath, definition, null, json);
         }
         catch (WorkflowDefinitionFormatException e)
         {
-            return new WorkflowFileRead(relativePath, null, new WorkflowFileProblem(relativePath, null, e.Message));
+            return new WorkflowFileRead(relativePath, null, new WorkflowFileProblem(relativePath, null, e.Message), json);
         }
     }
+
+    /// <summary>The file's text as it is now; null when it is gone or cannot be read.</summary>
+    public string? ReadText(string relativePath)
+    {
+        try
+        {
+            return File.ReadAllText(Full(relativePath));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>What <see cref="Write"/> puts in a file for this definition.</summary>
+    public static string TextOf(WorkflowDefinition definition) => WorkflowDefinitionJson.Write(definition);
 
     /// <summary>
     /// Writes the definition with the stable writer, atomically (a reader never sees half a file). An existing file name
@@ -68,7 +84,7 @@ public sealed class WorkflowFolder(string path)
         var full = Full(relativePath);
         Directory.CreateDirectory(System.IO.Path.GetDirectoryName(full)!);
         var temporary = System.IO.Path.Combine(System.IO.Path.GetDirectoryName(full)!, $".{System.IO.Path.GetFileName(full)}.{Guid.NewGuid():N}.tmp");
-        File.WriteAllText(temporary, WorkflowDefinitionJson.Write(definition));
+        File.WriteAllText(temporary, TextOf(definition));
         File.Move(temporary, full, overwrite: true);
         return relativePath;
     }
@@ -97,4 +113,5 @@ public sealed class WorkflowFolder(string path)
     }
 }
 
-public sealed record WorkflowFileRead(string File, WorkflowDefinition? Definition, WorkflowFileProblem? Problem);
+/// <param name="Text">The file's text, when it could be read.</param>
+public sealed record WorkflowFileRead(string File, WorkflowDefinition? Definition, WorkflowFileProblem? Problem, string? Text = null);

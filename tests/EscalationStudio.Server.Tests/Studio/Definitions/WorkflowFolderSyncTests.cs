@@ -79,7 +79,7 @@ public sealed class WorkflowFolderSyncTests : IDisposable
         var file = sync.WriteFile(renamed);
 
         Assert.Equal("hand-named.json", file);
-        var text = await File.ReadAllTextAsync(Path.Combine(folder, file));
+        var text = await File.ReadAllTextAsync(Path.Combine(folder, file!));
         Assert.Equal(WorkflowDefinitionJson.Write(WorkflowDefinitionJson.Parse(text)), text);
         Assert.Contains("\n  \"name\": \"A completely new name\",\n", text);
     }
