@@ -24,7 +24,7 @@ public static class PersistenceServiceCollectionExtensions
             .AddInterceptors(SqliteTuningInterceptor.Instance)
             .ConfigureWarnings(LogPendingModelChanges));
         services.AddDbContextPool<PostgresEscalationDbContext>((sp, options) => options
-            .UseNpgsql(sp.GetRequiredService<IOptions<EscalationDatabaseOptions>>().Value.ConnectionString)
+            .UseNpgsql(PostgresTuning.ConnectionString(sp.GetRequiredService<IOptions<EscalationDatabaseOptions>>().Value.ConnectionString))
             .ConfigureWarnings(LogPendingModelChanges));
         services.AddScoped<EscalationDbContext>(sp =>
             sp.GetRequiredService<IOptions<EscalationDatabaseOptions>>().Value.Provider switch
