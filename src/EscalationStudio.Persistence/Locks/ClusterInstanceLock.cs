@@ -31,6 +31,9 @@ internal sealed class ClusterInstanceLock(DatabaseLocks locks) : IInstanceLock
         }
     }
 
+    public ValueTask<IAsyncDisposable> AcquireNewAsync(string workflowInstanceId, CancellationToken cancellationToken = default) =>
+        _local.AcquireAsync(workflowInstanceId, cancellationToken);
+
     private sealed class Both(IAsyncDisposable shared, IAsyncDisposable local) : IAsyncDisposable
     {
         private int _released;

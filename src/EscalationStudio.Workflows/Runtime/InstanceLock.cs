@@ -7,6 +7,13 @@ namespace EscalationStudio.Workflows.Runtime;
 public interface IInstanceLock
 {
     ValueTask<IAsyncDisposable> AcquireAsync(string workflowInstanceId, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// The lock of an instance whose id this process has just made up: no other node can know the id before the
+    /// instance is saved (under this lock), so a lock across nodes may keep to this process.
+    /// </summary>
+    ValueTask<IAsyncDisposable> AcquireNewAsync(string workflowInstanceId, CancellationToken cancellationToken = default) =>
+        AcquireAsync(workflowInstanceId, cancellationToken);
 }
 
 /// <summary>One SemaphoreSlim per instance id, removed when nobody holds or waits for it.</summary>

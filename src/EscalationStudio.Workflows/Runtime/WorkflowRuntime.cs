@@ -72,7 +72,9 @@ public sealed class WorkflowRuntime(
         var definition = await FindVersionAsync(definitionVersionId, cancellationToken);
         request ??= new StartWorkflowRequest();
         var instanceId = request.InstanceId ?? WorkflowEngine.NewInstanceId();
-        await using var held = await instanceLock.AcquireAsync(instanceId, cancellationToken);
+        await using var held = request.InstanceId is null
+            ? await instanceLock.AcquireNewAsync(instanceId, cancellationToken)
+            : await instanceLock.AcquireAsync(instanceId, cancellationToken);
         var result = await engine.StartAsync(definitions.GetGraph(definition, engine), request with { InstanceId = instanceId }, cancellationToken);
         await PersistAsync(result, previous: null, request.InstanceId is null ? StoredInstance.New : StoredInstance.Unknown, cancellationToken);
         return result;
