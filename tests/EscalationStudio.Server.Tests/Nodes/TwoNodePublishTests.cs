@@ -11,7 +11,8 @@ namespace EscalationStudio.Server.Tests.Nodes;
 /// <summary>
 /// Two real server processes on one PostgreSQL database publishing the same policy at the same moment: one version
 /// has one winner and the loser hears 409; both nodes run the database's published version within seconds; only the
-/// leader writes <c>workflows/</c>, and its file is the database's version; restarting the other node retracts nothing.
+/// leader writes <c>workflows/</c>, and its file is the database's version; restarting the other node retracts nothing;
+/// when the leader stops, the other node leads and writes the policy into its own folder.
 /// </summary>
 public sealed class TwoNodePublishTests(ITestOutputHelper output)
 {
@@ -86,6 +87,14 @@ public sealed class TwoNodePublishTests(ITestOutputHelper output)
         Assert.Equal(published, publishedAfter[DefinitionId]);
         Assert.Equal(sampleBefore, await File.ReadAllTextAsync(Path.Combine(nodes.B.WorkflowsPath, sampleFile)));
         Assert.Null(FileVersion(nodes.B));
+
+        // The leader stops: B takes the lead within a poll or two, and its folder gets the policy from the database.
+        await nodes.A.StopAsync();
+        Assert.True(await TwoNodes.EventuallyAsync(() => Task.FromResult(nodes.B.SaysItLeads), Propagation), "B takes over the lead");
+        Assert.True(await TwoNodes.EventuallyAsync(() => Task.FromResult(FileVersion(nodes.B) == published), Propagation),
+            $"the new leader's file is {FileVersion(nodes.B)}, the database publishes {published}");
+        Assert.Equal(publishedAfter, await PublishedAsync(nodes));
+        Assert.Equal(sampleBefore, await File.ReadAllTextAsync(Path.Combine(nodes.B.WorkflowsPath, sampleFile)));
     }
 
     // A few polls of the follower, during which a wrongly retracting node would have acted.
