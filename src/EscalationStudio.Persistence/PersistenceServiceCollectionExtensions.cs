@@ -25,7 +25,7 @@ public static class PersistenceServiceCollectionExtensions
             .AddInterceptors(SqliteTuningInterceptor.Instance)
             .ConfigureWarnings(LogPendingModelChanges));
         services.AddDbContextPool<PostgresEscalationDbContext>((sp, options) => options
-            .UseNpgsql(sp.GetRequiredService<IOptions<EscalationDatabaseOptions>>().Value.ConnectionString)
+            .UseNpgsql(PostgresTuning.ConnectionString(sp.GetRequiredService<IOptions<EscalationDatabaseOptions>>().Value.ConnectionString))
             .ConfigureWarnings(LogPendingModelChanges));
         services.AddScoped<EscalationDbContext>(sp =>
             sp.GetRequiredService<IOptions<EscalationDatabaseOptions>>().Value.Provider switch
@@ -33,6 +33,7 @@ public static class PersistenceServiceCollectionExtensions
                 DatabaseProvider.Postgres => sp.GetRequiredService<PostgresEscalationDbContext>(),
                 _ => sp.GetRequiredService<SqliteEscalationDbContext>(),
             });
+        services.AddSingleton<Locks.DatabaseLocks>();
         services.AddSingleton<TicketWriter>();
         services.AddScoped<ITicketDesk, TicketDesk>();
         services.AddScoped<DeskCallKeys>();

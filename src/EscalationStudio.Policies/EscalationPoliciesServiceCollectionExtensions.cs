@@ -52,7 +52,7 @@ public static class EscalationPoliciesServiceCollectionExtensions
         services.TryAddSingleton<TicketWorkload>();
         services.TryAddSingleton<IAgentWorkload>(provider => provider.GetRequiredService<TicketWorkload>());
         services.AddSingleton<ITicketEventObserver>(provider => provider.GetRequiredService<TicketWorkload>());
-        services.TryAddSingleton(provider => new OwnerPicker(provider.GetService<IAgentWorkload>()));
+        services.TryAddSingleton(provider => new OwnerPicker(provider.GetService<IAgentWorkload>(), provider.GetService<ITierPickLock>()));
         services.TryAddSingleton<IPolicyInstanceIndex, InMemoryPolicyInstanceIndex>();
         services.TryAddSingleton<PolicyEventQueue>();
         services.AddSingleton<ITicketEventObserver>(provider => provider.GetRequiredService<PolicyEventQueue>());

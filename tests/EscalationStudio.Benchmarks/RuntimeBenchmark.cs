@@ -118,6 +118,6 @@ internal static class RuntimeBenchmark
     // (collection noise), so a shrink is reported as nothing taken rather than as negative memory.
     private static double TimerMemoryMb(TimerFigures timers) => Math.Round(Math.Max(0, timers.ManagedMb), 1);
 
-    private static int Setting(string name, int fallback) =>
+    internal static int Setting(string name, int fallback) =>
         int.TryParse(Environment.GetEnvironmentVariable(name), NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) && value > 0 ? value : fallback;
 }

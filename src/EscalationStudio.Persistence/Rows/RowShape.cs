@@ -60,9 +60,15 @@ internal sealed class RowShape
     public void BindInsert(DbCommand command, object row)
     {
         command.Parameters.Clear();
+        BindInsert(command, command.Parameters, row);
+    }
+
+    /// <summary>Binds into any parameter list (a batch command's), with <paramref name="factory"/> making the parameters.</summary>
+    public void BindInsert(DbCommand factory, DbParameterCollection parameters, object row)
+    {
         foreach (var column in _columns)
         {
-            command.Parameters.Add(column.Parameter(command, row));
+            parameters.Add(column.Parameter(factory, row));
         }
     }
 
@@ -88,14 +94,20 @@ internal sealed class RowShape
     public void BindUpdate(DbCommand command, object row, ulong changed, object originalToken)
     {
         command.Parameters.Clear();
+        BindUpdate(command, command.Parameters, row, changed, originalToken);
+    }
+
+    /// <inheritdoc cref="BindUpdate(DbCommand, object, ulong, object)"/>
+    public void BindUpdate(DbCommand factory, DbParameterCollection parameters, object row, ulong changed, object originalToken)
+    {
         foreach (var column in Changed(changed).Concat(_keys))
         {
-            command.Parameters.Add(column.Parameter(command, row));
+            parameters.Add(column.Parameter(factory, row));
         }
 
         if (_token is not null)
         {
-            command.Parameters.Add(_token.Mapping.CreateParameter(command, _originalTokenName, originalToken, nullable: false));
+            parameters.Add(_token.Mapping.CreateParameter(factory, _originalTokenName, originalToken, nullable: false));
         }
     }
 

@@ -66,14 +66,23 @@ public sealed class EfWorkflowDefinitionStore(IServiceScopeFactory scopes, TimeP
         var ids = versions.Select(v => v.Id).ToList();
         var existing = await db.Set<WorkflowDefinitionRecord>().Where(d => ids.Contains(d.Id)).ToDictionaryAsync(d => d.Id, cancellationToken);
         var now = time.GetUtcNow();
+        var saved = new List<(WorkflowDefinition Version, WorkflowDefinitionRecord Record)>(versions.Count);
         foreach (var version in versions)
         {
             var json = WorkflowDefinitionJson.Write(version, includeSchema: false);
-            if (!existing.TryGetValue(version.Id, out var record))
+            existing.TryGetValue(version.Id, out var record);
+            if (version.StoredRevision is null)
             {
-                record = new WorkflowDefinitionRecord { Id = version.Id, DefinitionId = version.DefinitionId, Json = json };
+                // Read as absent, found now: another writer inserted it meanwhile.
+                if (record is not null) throw new DefinitionConflictException(version.DefinitionId);
+                record = new WorkflowDefinitionRecord { Id = version.Id, DefinitionId = version.DefinitionId, Json = json, Revision = 0 };
                 db.Add(record);
             }
+            else if (record is null || record.Revision != version.StoredRevision)
+            {
+                throw new DefinitionConflictException(version.DefinitionId);
+            }
+
             record.Version = version.Version;
             record.Name = version.Name;
             record.Description = version.Description;
@@ -83,9 +92,43 @@ public sealed class EfWorkflowDefinitionStore(IServiceScopeFactory scopes, TimeP
             record.CreatedAt = version.CreatedAt.ToUniversalTime();
             if (record.Json != json || db.Entry(record).State == EntityState.Added) record.LastChangedAt = now;
             record.Json = json;
+            // The token is checked against the value read: a row another writer updated since makes SaveChanges fail.
+            record.Revision++;
+            saved.Add((version, record));
         }
-        await db.SaveChangesAsync(cancellationToken);
+
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException e)
+        {
+            throw new DefinitionConflictException(versions.First().DefinitionId, e);
+        }
+        catch (DbUpdateException e) when (IsDuplicate(e))
+        {
+            // Two writers inserted the same version number (or id) of a definition at once: the unique index chose one.
+            throw new DefinitionConflictException(versions.First().DefinitionId, e);
+        }
+
+        foreach (var (version, record) in saved) version.StoredRevision = record.Revision;
     }
+
+    public async Task<string> ChangeStampAsync(CancellationToken cancellationToken = default)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var rows = await Records(scope).AsNoTracking().Select(d => new { d.Id, d.Revision }).ToListAsync(cancellationToken);
+        // Every row's revision (no JSON): a save bumps one, an insert or a delete changes the set.
+        var text = string.Join('\n', rows.OrderBy(r => r.Id, StringComparer.Ordinal).Select(r => $"{r.Id}:{r.Revision}"));
+        return Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text)));
+    }
+
+    private static bool IsDuplicate(DbUpdateException e) => e.InnerException switch
+    {
+        Npgsql.PostgresException postgres => postgres.SqlState == Npgsql.PostgresErrorCodes.UniqueViolation,
+        Microsoft.Data.Sqlite.SqliteException sqlite => sqlite.SqliteErrorCode == 19 && sqlite.Message.Contains("UNIQUE", StringComparison.Ordinal),
+        _ => false,
+    };
 
     public async Task<int> DeleteAsync(string definitionId, CancellationToken cancellationToken = default)
     {
@@ -108,6 +151,7 @@ public sealed class EfWorkflowDefinitionStore(IServiceScopeFactory scopes, TimeP
         // The flags are kept in their columns (a publish changes them on older versions without touching their JSON).
         definition.IsLatest = record.IsLatest;
         definition.IsPublished = record.IsPublished;
+        definition.StoredRevision = record.Revision;
         return definition;
     }
 }

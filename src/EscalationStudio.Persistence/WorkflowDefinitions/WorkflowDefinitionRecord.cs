@@ -15,5 +15,8 @@ internal sealed class WorkflowDefinitionRecord
     public bool IsPublished { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset LastChangedAt { get; set; }
+
+    /// <summary>1 when inserted, one more at every update: the optimistic-concurrency token of the row.</summary>
+    public int Revision { get; set; }
     public required string Json { get; set; }
 }

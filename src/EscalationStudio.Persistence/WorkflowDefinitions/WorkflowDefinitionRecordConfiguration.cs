@@ -15,5 +15,6 @@ internal sealed class WorkflowDefinitionRecordConfiguration : IEntityTypeConfigu
         builder.HasIndex(d => d.IsPublished);
         builder.Property(d => d.Name).HasMaxLength(300);
         builder.Property(d => d.Json).IsRequired();
+        builder.Property(d => d.Revision).IsConcurrencyToken();
     }
 }

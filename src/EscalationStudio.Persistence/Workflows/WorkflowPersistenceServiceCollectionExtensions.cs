@@ -1,3 +1,4 @@
+using EscalationStudio.Persistence.Locks;
 using EscalationStudio.Workflows.Runtime;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -8,7 +9,8 @@ public static class WorkflowPersistenceServiceCollectionExtensions
 {
     /// <summary>
     /// Stores workflow instances, bookmarks, triggers and incidents in the Escalation database (SQLite or PostgreSQL),
-    /// replacing the engine's in-memory stores whichever is registered first. Needs <c>AddEscalationPersistence</c>.
+    /// replacing the engine's in-memory stores whichever is registered first, and locks instances across the nodes that
+    /// share a PostgreSQL database. Needs <c>AddEscalationPersistence</c>.
     /// </summary>
     public static IServiceCollection AddWorkflowPersistence(this IServiceCollection services)
     {
@@ -17,6 +19,8 @@ public static class WorkflowPersistenceServiceCollectionExtensions
         services.RemoveAll<IBookmarkStore>().AddSingleton<IBookmarkStore, EfBookmarkStore>();
         services.RemoveAll<ITriggerStore>().AddSingleton<ITriggerStore, EfTriggerStore>();
         services.RemoveAll<IIncidentStore>().AddSingleton<IIncidentStore, EfIncidentStore>();
+        services.TryAddSingleton<DatabaseLocks>();
+        services.RemoveAll<IInstanceLock>().AddSingleton<IInstanceLock, ClusterInstanceLock>();
         return services;
     }
 }

@@ -21,3 +21,14 @@ public interface IAgentWorkload
 {
     ValueTask<IReadOnlyDictionary<string, int>> OpenTicketsByAgentAsync(CancellationToken cancellationToken = default);
 }
+
+/// <summary>
+/// Makes owner picks in one tier take turns across the nodes that share a database: a pick holds it until its
+/// assignment is committed (or failed), so the next pick, on any node, reads a workload that already counts it. One
+/// node needs none (its picks are counted in process); the server supplies one on PostgreSQL.
+/// </summary>
+public interface ITierPickLock
+{
+    /// <returns>What releases the turn, or null when no lock across nodes is needed.</returns>
+    ValueTask<IAsyncDisposable?> AcquireAsync(string tierId, CancellationToken cancellationToken = default);
+}

@@ -6,9 +6,10 @@ namespace EscalationStudio.Policies.Routing;
 /// <remarks>
 /// A pick counts against the agent until the caller disposes it, once the assignment is committed and so in the
 /// workload. Without that, escalations handled at the same moment all saw the same workloads and sent every case to
-/// the same least-loaded agent, past their capacity.
+/// the same least-loaded agent, past their capacity. Those counts are this process's; with a <see cref="ITierPickLock"/>
+/// (several nodes) a pick also holds its tier's turn until disposed, so other nodes' picks wait for its commit.
 /// </remarks>
-public sealed class OwnerPicker(IAgentWorkload? workload = null)
+public sealed class OwnerPicker(IAgentWorkload? workload = null, ITierPickLock? tierLock = null)
 {
     private readonly Dictionary<string, int> _turns = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, int> _held = new(StringComparer.OrdinalIgnoreCase);
@@ -27,7 +28,29 @@ public sealed class OwnerPicker(IAgentWorkload? workload = null)
             .Where(a => pick != OwnerPick.Skills || string.IsNullOrWhiteSpace(skill) || a.HasSkill(skill))
             .OrderBy(a => a.Id, StringComparer.Ordinal)
             .ToList();
-        var load = workload is null ? null : await workload.OpenTicketsByAgentAsync(cancellationToken);
+        // The turn is taken before the workload is read: what the previous holder assigned is committed by then.
+        var turn = workload is null || tierLock is null ? null : await tierLock.AcquireAsync(tierId, cancellationToken);
+        try
+        {
+            var load = workload is null ? null : await workload.OpenTicketsByAgentAsync(cancellationToken);
+            var picked = Pick(load, candidates, tierId, pick);
+            if (picked.AgentId is null && turn is not null)
+            {
+                await turn.DisposeAsync();
+                return picked;
+            }
+
+            return turn is null ? picked : picked.HoldingTurn(turn);
+        }
+        catch
+        {
+            if (turn is not null) await turn.DisposeAsync();
+            throw;
+        }
+    }
+
+    private PickedOwner Pick(IReadOnlyDictionary<string, int>? load, List<Agent> candidates, string tierId, OwnerPick pick)
+    {
         lock (_gate)
         {
             int Open(Agent agent) => load is null ? 0 : load.GetValueOrDefault(agent.Id) + _held.GetValueOrDefault(agent.Id);
@@ -84,9 +107,10 @@ public sealed class OwnerPicker(IAgentWorkload? workload = null)
 }
 
 /// <summary>The agent a pick chose (or nobody), counted against them until disposed: dispose it once the assignment is committed, or has failed.</summary>
-public sealed class PickedOwner : IDisposable
+public sealed class PickedOwner : IDisposable, IAsyncDisposable
 {
     private OwnerPicker? _picker;
+    private IAsyncDisposable? _turn;
 
     internal PickedOwner(string? agentId, OwnerPicker? picker)
     {
@@ -99,11 +123,25 @@ public sealed class PickedOwner : IDisposable
     /// <summary>The agent's id, or null when the case waits in the tier's queue.</summary>
     public string? AgentId { get; }
 
-    public void Dispose()
+    internal PickedOwner HoldingTurn(IAsyncDisposable turn)
+    {
+        var holding = new PickedOwner(AgentId, _picker) { _turn = turn };
+        _picker = null;
+        return holding;
+    }
+
+    public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
+
+    public async ValueTask DisposeAsync()
     {
         if (Interlocked.Exchange(ref _picker, null) is { } picker)
         {
             picker.Release(AgentId!);
+        }
+
+        if (Interlocked.Exchange(ref _turn, null) is { } turn)
+        {
+            await turn.DisposeAsync();
         }
     }
 }

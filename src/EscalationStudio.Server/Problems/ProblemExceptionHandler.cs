@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using EscalationStudio.Domain.Tickets;
 using EscalationStudio.Server.Validation;
+using EscalationStudio.Workflows.Definitions.Store;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
@@ -10,8 +11,8 @@ namespace EscalationStudio.Server.Problems;
 
 /// <summary>
 /// Turns the domain's refusals and unreadable requests into problem+json: unknown ticket 404, authority 403,
-/// lifecycle rule 409 (400 when the rule is about a field), malformed JSON 400 naming the field, too large 413, a
-/// form read from a body that is no form 415, a malformed form 400.
+/// lifecycle rule 409 (400 when the rule is about a field), a policy another node changed meanwhile 409, malformed
+/// JSON 400 naming the field, too large 413, a form read from a body that is no form 415, a malformed form 400.
 /// </summary>
 internal sealed partial class ProblemExceptionHandler(IProblemDetailsService problems) : IExceptionHandler
 {
@@ -23,6 +24,7 @@ internal sealed partial class ProblemExceptionHandler(IProblemDetailsService pro
             AuthorityDeniedException e => Problem(StatusCodes.Status403Forbidden, "Beyond your authority level", e.Message),
             TicketRuleViolationException { Field: { } field } e => Invalid(field, e.Message),
             TicketRuleViolationException e => Problem(StatusCodes.Status409Conflict, "Not allowed in the ticket's current state", e.Message),
+            DefinitionConflictException e => Problem(StatusCodes.Status409Conflict, "The policy changed meanwhile", e.Message),
             DbUpdateConcurrencyException => Problem(StatusCodes.Status409Conflict, "The ticket changed meanwhile", "Another change to this ticket was committed first; read it again and retry."),
             BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } e => Problem(StatusCodes.Status413PayloadTooLarge, "Request body too large", e.Message),
             BadHttpRequestException { InnerException: JsonException json } => Invalid(JsonField(json), JsonProblem(json)),

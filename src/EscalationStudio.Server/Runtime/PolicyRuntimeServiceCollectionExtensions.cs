@@ -35,6 +35,7 @@ internal static class PolicyRuntimeServiceCollectionExtensions
             configureQuartz: quartz => quartz.UseTimerStore(provider));
         services.AddSingleton<IAgentWorkload, AgentWorkload>();
         services.AddSingleton(configuration.GetSection($"{EscalationOptions.Section}:Dispatch").Get<PolicyDispatchOptions>() ?? new PolicyDispatchOptions());
+        services.AddSingleton<ITierPickLock, DatabaseTierPickLock>();
         // The server's timers report their fire lag (meter EscalationStudio.Policies); test runs' sandboxes register none,
         // so their replayed timers do not add made-up lags to what operators see.
         services.AddSingleton<TimerLag>();

@@ -31,6 +31,7 @@ public static class StudioServiceCollectionExtensions
         services.AddSingleton<WorkflowFolderSync>();
         services.AddSingleton(sp => new WorkflowFolderWatcher(sp.GetRequiredService<WorkflowFolderSync>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<DefinitionEditor>();
+        services.AddSingleton<DefinitionStoreFollower>();
         services.AddSingleton<LivePolicyRuntime>();
         services.AddHostedService<WorkflowFolderHost>();
 

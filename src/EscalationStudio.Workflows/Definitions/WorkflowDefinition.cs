@@ -35,6 +35,13 @@ public sealed class WorkflowDefinition
     /// <summary>The root activity, normally an <c>Elsa.Flowchart</c>, exactly as written.</summary>
     public JsonObject? Root { get; set; }
 
+    /// <summary>
+    /// The store's revision of this version when it was read; null for a version not stored yet. Not part of Elsa's
+    /// format (a copy made with <see cref="Clone"/> is a new version): the store saves a version only while its row still
+    /// has this revision, so of two nodes changing one definition at once the second is refused.
+    /// </summary>
+    public int? StoredRevision { get; set; }
+
     /// <summary>Top-level properties this model does not know; written back unchanged.</summary>
     public JsonObject Extra { get; set; } = [];
 

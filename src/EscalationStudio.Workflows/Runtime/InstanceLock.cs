@@ -2,11 +2,18 @@ namespace EscalationStudio.Workflows.Runtime;
 
 /// <summary>
 /// Guarantees that two stimuli never run one instance at once. The in-process implementation is enough for one
-/// node; several nodes need a distributed lock (e.g. DistributedLock.Postgres) behind the same interface.
+/// node; nodes sharing a PostgreSQL database use the persistence layer's advisory lock behind the same interface.
 /// </summary>
 public interface IInstanceLock
 {
     ValueTask<IAsyncDisposable> AcquireAsync(string workflowInstanceId, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// The lock of an instance whose id this process has just made up: no other node can know the id before the
+    /// instance is saved (under this lock), so a lock across nodes may keep to this process.
+    /// </summary>
+    ValueTask<IAsyncDisposable> AcquireNewAsync(string workflowInstanceId, CancellationToken cancellationToken = default) =>
+        AcquireAsync(workflowInstanceId, cancellationToken);
 }
 
 /// <summary>One SemaphoreSlim per instance id, removed when nobody holds or waits for it.</summary>

@@ -73,7 +73,9 @@ public sealed class WorkflowRuntime(
         var definition = await FindVersionAsync(definitionVersionId, cancellationToken);
         request ??= new StartWorkflowRequest();
         var instanceId = request.InstanceId ?? WorkflowEngine.NewInstanceId();
-        await using var held = await instanceLock.AcquireAsync(instanceId, cancellationToken);
+        await using var held = request.InstanceId is null
+            ? await instanceLock.AcquireNewAsync(instanceId, cancellationToken)
+            : await instanceLock.AcquireAsync(instanceId, cancellationToken);
         return await RunStartAsync(definition, request with { InstanceId = instanceId }, request.InstanceId is null ? StoredInstance.New : StoredInstance.Unknown, cancellationToken);
     }
 

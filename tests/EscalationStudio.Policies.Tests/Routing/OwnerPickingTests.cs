@@ -80,6 +80,43 @@ public sealed class OwnerPickingTests
     }
 
     [Fact]
+    public async Task TwoNodes_TakeTurnsPerTier_SoTheSecondPickSeesTheFirstOnesCommittedAssignment()
+    {
+        var (harness, workload) = await DeskWithTicketsAsync();
+        await using var _ = harness;
+        var turns = new TierTurns();
+        // Two nodes: each its own picker (and its own in-process counts), one shared database lock and workload.
+        var nodeA = new OwnerPicker(workload, turns);
+        var nodeB = new OwnerPicker(workload, turns);
+
+        var first = await nodeA.PickAsync(Team, "tier-1", OwnerPick.LeastLoaded, null, null);
+        var second = nodeB.PickAsync(Team, "tier-1", OwnerPick.LeastLoaded, null, null).AsTask();
+        Assert.Equal("ada", first.AgentId);
+        Assert.False(second.IsCompleted, "node B waits for node A's turn");
+
+        await harness.Desk.CreateAsync(new NewTicket("Escalated", "Escalated", new NewTicketRequester("Maria", "maria@example.com"), TicketChannel.Email,
+            OwnerAgentId: first.AgentId), Actor.System);
+        await first.DisposeAsync();
+
+        await using var picked = await second;
+        Assert.Equal("bob", picked.AgentId);
+    }
+
+    [Fact]
+    public async Task TwoNodes_APickOfNobodyGivesTheTurnBackAtOnce()
+    {
+        var (harness, workload) = await DeskWithTicketsAsync("ada", "ada", "cyd", "cyd", "cyd", "cyd", "cyd");
+        await using var _ = harness;
+        var turns = new TierTurns();
+        var picker = new OwnerPicker(workload, turns);
+
+        await using var nobody = await picker.PickAsync(Team, "tier-1", OwnerPick.Skills, "billing", null);
+
+        Assert.Null(nobody.AgentId);
+        Assert.Equal(0, turns.Held);
+    }
+
+    [Fact]
     public async Task Skills_CountsPicksNotCommittedYet_AgainstCapacity()
     {
         var (harness, workload) = await DeskWithTicketsAsync("ada", "cyd", "cyd", "cyd", "cyd", "cyd");
@@ -118,6 +155,29 @@ public sealed class OwnerPickingTests
     [Fact]
     public async Task Queue_PicksNobody() =>
         Assert.Null(await PickAsync(new OwnerPicker(), OwnerPick.Queue));
+
+    /// <summary>The database lock of several nodes, in memory: one turn per tier.</summary>
+    private sealed class TierTurns : ITierPickLock
+    {
+        private readonly SemaphoreSlim _turn = new(1, 1);
+
+        public int Held => 1 - _turn.CurrentCount;
+
+        public async ValueTask<IAsyncDisposable?> AcquireAsync(string tierId, CancellationToken cancellationToken = default)
+        {
+            await _turn.WaitAsync(cancellationToken);
+            return new Release(_turn);
+        }
+
+        private sealed class Release(SemaphoreSlim turn) : IAsyncDisposable
+        {
+            public ValueTask DisposeAsync()
+            {
+                turn.Release();
+                return ValueTask.CompletedTask;
+            }
+        }
+    }
 
     /// <summary>A pick whose assignment is over at once (committed or given up).</summary>
     private static async Task<string?> PickAsync(OwnerPicker picker, OwnerPick pick, string? skill = null)

@@ -40,7 +40,7 @@ public sealed class DeEscalate : Activity
 
         var previousOwner = lastMoveUp?[TicketEventData.FromOwner];
         var backToPreviousOwner = !string.IsNullOrEmpty(previousOwner) && org.FindAgent(previousOwner) is { } agent && string.Equals(agent.TierId, tier, StringComparison.OrdinalIgnoreCase);
-        using var picked = backToPreviousOwner ? PickedOwner.Nobody : await context.GetRequiredService<OwnerPicker>().PickAsync(org, tier, context.Get(OwnerPick), null, null);
+        await using var picked = backToPreviousOwner ? PickedOwner.Nobody : await context.GetRequiredService<OwnerPicker>().PickAsync(org, tier, context.Get(OwnerPick), null, null);
         var owner = backToPreviousOwner ? previousOwner : picked.AgentId;
         var note = PolicyReasons.Of(context, context.Get(HandBackNote));
         try

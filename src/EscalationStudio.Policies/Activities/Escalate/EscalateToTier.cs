@@ -36,7 +36,7 @@ public sealed class EscalateToTier : Activity
         string? owner;
         try
         {
-            using var picked = await context.GetRequiredService<OwnerPicker>().PickAsync(org, tier, context.Get(OwnerPick), context.Get(Skill), null);
+            await using var picked = await context.GetRequiredService<OwnerPicker>().PickAsync(org, tier, context.Get(OwnerPick), context.Get(Skill), null);
             owner = picked.AgentId;
             await context.ChangeTicketAsync(desk => desk.EscalateAsync(context.TicketId(), tier, owner, reason, context.Policy(), context.Decision()));
         }

@@ -25,7 +25,7 @@ public sealed class ReassignWithinTier : Activity
     {
         var ticket = await context.TicketAsync();
         var pick = context.Get(OwnerPick) is var p and not Routing.OwnerPick.Queue ? p : Routing.OwnerPick.LeastLoaded;
-        using var picked = await context.GetRequiredService<OwnerPicker>().PickAsync(context.Org(), ticket.TierId, pick, context.Get(Skill), ticket.OwnerAgentId);
+        await using var picked = await context.GetRequiredService<OwnerPicker>().PickAsync(context.Org(), ticket.TierId, pick, context.Get(Skill), ticket.OwnerAgentId);
         var owner = picked.AgentId;
         if (owner is null)
         {

@@ -53,16 +53,32 @@ public sealed class WorkflowFolder(string path)
                 return new WorkflowFileRead(relativePath, null, new WorkflowFileProblem(relativePath, null, $"{(unstorable.Path.Length > 0 ? unstorable.Path + ": " : "")}{unstorable.Problem}"));
             var definition = WorkflowDefinitionJson.Parse(json);
             if (string.IsNullOrWhiteSpace(definition.DefinitionId))
-                return new WorkflowFileRead(relativePath, null, new WorkflowFileProblem(relativePath, null, "definitionId is missing"));
+                return new WorkflowFileRead(relativePath, null, new WorkflowFileProblem(relativePath, null, "definitionId is missing"), json);
             if (string.IsNullOrWhiteSpace(definition.Id))
                 definition.Id = $"{definition.DefinitionId}-v{definition.Version}";
-            return new WorkflowFileRead(relativePath, definition, null);
+            return new WorkflowFileRead(relativePath, definition, null, json);
         }
         catch (WorkflowDefinitionFormatException e)
         {
-            return new WorkflowFileRead(relativePath, null, new WorkflowFileProblem(relativePath, null, e.Message));
+            return new WorkflowFileRead(relativePath, null, new WorkflowFileProblem(relativePath, null, e.Message), json);
         }
     }
+
+    /// <summary>The file's text as it is now; null when it is gone or cannot be read.</summary>
+    public string? ReadText(string relativePath)
+    {
+        try
+        {
+            return File.ReadAllText(Full(relativePath));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>What <see cref="Write"/> puts in a file for this definition.</summary>
+    public static string TextOf(WorkflowDefinition definition) => WorkflowDefinitionJson.Write(definition);
 
     /// <summary>
     /// Writes the definition with the stable writer, atomically (a reader never sees half a file). An existing file name
@@ -71,15 +87,8 @@ public sealed class WorkflowFolder(string path)
     public string Write(WorkflowDefinition definition, string? existingRelativePath)
     {
         var relativePath = existingRelativePath ?? FreeName(definition);
-        WriteAtomically(Full(relativePath), WorkflowDefinitionJson.Write(definition));
+        WriteAtomically(Full(relativePath), TextOf(definition));
         return relativePath;
-    }
-
-    /// <summary>The file's text, or null when there is no such file.</summary>
-    public string? ReadText(string relativePath)
-    {
-        var full = Full(relativePath);
-        return File.Exists(full) ? File.ReadAllText(full) : null;
     }
 
     /// <summary>Puts a file back as it was before a write: its earlier text, or no file at all.</summary>
@@ -142,4 +151,5 @@ public sealed class WorkflowFolder(string path)
     }
 }
 
-public sealed record WorkflowFileRead(string File, WorkflowDefinition? Definition, WorkflowFileProblem? Problem);
+/// <param name="Text">The file's text, when it could be read.</param>
+public sealed record WorkflowFileRead(string File, WorkflowDefinition? Definition, WorkflowFileProblem? Problem, string? Text = null);

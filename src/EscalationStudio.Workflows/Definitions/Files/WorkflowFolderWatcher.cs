@@ -29,6 +29,7 @@ public sealed class WorkflowFolderWatcher : IDisposable
 
     public void Start()
     {
+        Stop();
         Directory.CreateDirectory(sync.Folder.Path);
         watcher = new FileSystemWatcher(sync.Folder.Path)
         {
@@ -41,6 +42,14 @@ public sealed class WorkflowFolderWatcher : IDisposable
         watcher.Renamed += OnChange;
         watcher.Error += (_, _) => Touch();
         watcher.EnableRaisingEvents = true;
+    }
+
+    /// <summary>Stops watching (this node no longer holds the folder); <see cref="Start"/> watches again.</summary>
+    public void Stop()
+    {
+        watcher?.Dispose();
+        watcher = null;
+        debounce.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
     }
 
     /// <summary>Schedules a re-read after the quiet period; every further change postpones it.</summary>

@@ -83,7 +83,11 @@ public static class DefinitionVersioning
     public static IReadOnlyList<WorkflowDefinition> FromFile(IReadOnlyList<WorkflowDefinition> versions, WorkflowDefinition file)
     {
         var existing = versions.FirstOrDefault(v => v.Version == file.Version);
-        if (existing is not null) file.Id = existing.Id;
+        if (existing is not null)
+        {
+            file.Id = existing.Id;
+            file.StoredRevision = existing.StoredRevision;
+        }
         var hasNewer = versions.Any(v => v.Version > file.Version);
         file.IsLatest = !hasNewer;
 

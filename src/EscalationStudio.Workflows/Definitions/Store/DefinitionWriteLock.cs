@@ -2,7 +2,8 @@ namespace EscalationStudio.Workflows.Definitions.Store;
 
 /// <summary>
 /// Serialises changes to definitions in this process, so that a Studio save and a file change never interleave.
-/// Several server nodes would need a database lock instead.
+/// Between nodes sharing a database, the store's revisions refuse the second of two changes made from one read
+/// (<see cref="DefinitionConflictException"/>).
 /// </summary>
 public sealed class DefinitionWriteLock
 {

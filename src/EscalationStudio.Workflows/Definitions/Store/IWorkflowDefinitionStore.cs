@@ -16,8 +16,19 @@ public interface IWorkflowDefinitionStore
     /// <summary>One line per definition, for the policy list.</summary>
     Task<IReadOnlyList<DefinitionSummary>> SummarizeAsync(CancellationToken cancellationToken = default);
 
-    /// <summary>Inserts or replaces the given versions (matched by <see cref="WorkflowDefinition.Id"/>) in one transaction.</summary>
+    /// <summary>
+    /// Inserts or replaces the given versions (matched by <see cref="WorkflowDefinition.Id"/>) in one transaction. A
+    /// version without a <see cref="WorkflowDefinition.StoredRevision"/> is inserted; one with a revision replaces its row
+    /// only while the row still has that revision. When another writer got there first (the row changed, or a version of
+    /// that number or id exists already) nothing is saved and <see cref="DefinitionConflictException"/> is thrown.
+    /// </summary>
     Task SaveAsync(IReadOnlyCollection<WorkflowDefinition> versions, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// A value that changes whenever any version is saved or deleted, cheap enough to read every second or so: how a
+    /// node sharing the store notices what other nodes changed.
+    /// </summary>
+    Task<string> ChangeStampAsync(CancellationToken cancellationToken = default);
 
     /// <summary>Removes every version of the definition; returns how many there were.</summary>
     Task<int> DeleteAsync(string definitionId, CancellationToken cancellationToken = default);

@@ -19,11 +19,15 @@ public sealed class PublishedDefinitions
 
     public void Set(WorkflowDefinition published)
     {
+        // Whether a newer draft exists (isLatest) is no part of what runs: a version read back from the store after a
+        // draft was saved must not count as a change.
+        var live = published.Clone();
+        live.IsLatest = true;
         lock (gate)
         {
-            if (byDefinitionId.TryGetValue(published.DefinitionId, out var current) && DefinitionVersioning.SameContent(current, published))
+            if (byDefinitionId.TryGetValue(published.DefinitionId, out var current) && DefinitionVersioning.SameContent(current, live))
                 return;
-            byDefinitionId = byDefinitionId.SetItem(published.DefinitionId, published.Clone());
+            byDefinitionId = byDefinitionId.SetItem(published.DefinitionId, live);
         }
         Changed?.Invoke(this, new PublishedDefinitionsChanged([published.DefinitionId], []));
     }

@@ -26,6 +26,9 @@ internal sealed class InMemoryDefinitionStore : IWorkflowDefinitionStore
         return Task.CompletedTask;
     }
 
+    public Task<string> ChangeStampAsync(CancellationToken cancellationToken = default) =>
+        Task.FromResult(string.Join('|', json.OrderBy(v => v.Key, StringComparer.Ordinal).Select(v => v.Value.GetHashCode())));
+
     public Task<int> DeleteAsync(string definitionId, CancellationToken cancellationToken = default) => throw new NotSupportedException();
 
     public Task<bool> DeleteVersionAsync(string id, CancellationToken cancellationToken = default) => throw new NotSupportedException();

@@ -103,7 +103,7 @@ public sealed class WorkflowFolderSyncTests : IDisposable
         var file = sync.WriteFile(renamed);
 
         Assert.Equal("hand-named.json", file);
-        var text = await File.ReadAllTextAsync(Path.Combine(folder, file));
+        var text = await File.ReadAllTextAsync(Path.Combine(folder, file!));
         Assert.Equal(WorkflowDefinitionJson.Write(WorkflowDefinitionJson.Parse(text)), text);
         Assert.Contains("\n  \"name\": \"A completely new name\",\n", text);
     }
@@ -123,6 +123,66 @@ public sealed class WorkflowFolderSyncTests : IDisposable
         Assert.Equal(2, changes.Count);
         Assert.Equal(["p"], changes[0].Published);
         Assert.Equal(["p"], changes[1].Removed);
+    }
+
+    [Fact]
+    public async Task On_a_shared_store_a_policy_missing_from_this_folder_copy_is_written_from_the_store_not_retracted()
+    {
+        await store.SaveAsync([Policy("elsewhere")]);
+        sync.SharedStore = true;
+
+        Assert.Empty(await sync.SynchronizeAsync());
+        await sync.ReconcileWithStoreAsync();
+
+        Assert.True(Assert.Single(await store.ListVersionsAsync("elsewhere")).IsPublished);
+        var file = Assert.Single(Directory.GetFiles(folder, "*.json"));
+        Assert.Equal("elsewhere", WorkflowDefinitionJson.Parse(await File.ReadAllTextAsync(file)).DefinitionId);
+    }
+
+    [Fact]
+    public async Task On_a_shared_store_an_old_copy_of_a_file_does_not_roll_the_policy_back_and_is_rewritten()
+    {
+        var v1 = Policy("moved-on");
+        var v2 = DefinitionVersioning.DraftOf([v1], "moved-on-v2", v1.CreatedAt.AddDays(1));
+        v2.Description = "version 2, published on another node";
+        await store.SaveAsync(DefinitionVersioning.Publish([v1], v2).Append(v1).ToList());
+        Write("moved-on.json", Policy("moved-on"));
+        sync.SharedStore = true;
+
+        await sync.SynchronizeAsync();
+        await sync.ReconcileWithStoreAsync();
+
+        Assert.Equal([false, true], (await store.ListVersionsAsync("moved-on")).Select(v => v.IsPublished));
+        var file = WorkflowDefinitionJson.Parse(await File.ReadAllTextAsync(Path.Combine(folder, "moved-on.json")));
+        Assert.Equal((2, "version 2, published on another node", true), (file.Version, file.Description, file.IsPublished));
+    }
+
+    [Fact]
+    public async Task On_a_shared_store_a_file_removed_while_this_node_watches_retracts_the_policy()
+    {
+        Write("p.json", Policy("p"));
+        sync.SharedStore = true;
+        await sync.SynchronizeAsync();
+        File.Delete(Path.Combine(folder, "p.json"));
+
+        await sync.SynchronizeAsync();
+
+        Assert.False(Assert.Single(await store.ListVersionsAsync("p")).IsPublished);
+        Assert.Null(live.Find("p"));
+    }
+
+    [Fact]
+    public async Task A_node_that_does_not_hold_the_folder_neither_writes_nor_imports_it()
+    {
+        Write("p.json", Policy("p"));
+        sync.SharedStore = true;
+        sync.WritesFolder = false;
+
+        Assert.Empty(await sync.SynchronizeAsync());
+        Assert.Null(sync.WriteFile(Policy("q")));
+
+        Assert.Empty(await store.ListVersionsAsync("p"));
+        Assert.False(File.Exists(Path.Combine(folder, "q.json")));
     }
 
     private void Write(string name, WorkflowDefinition definition) =>
