@@ -7,14 +7,24 @@ namespace EscalationStudio.Domain.Tickets;
 /// </summary>
 public interface ITicketEventOutbox
 {
-    /// <summary>Tickets with unhandled events recorded before <paramref name="recordedBefore"/>, oldest first.</summary>
-    Task<IReadOnlyList<Guid>> ListPendingAsync(DateTimeOffset recordedBefore, int take, CancellationToken cancellationToken = default);
+    /// <summary>Tickets with unhandled events recorded at or before <paramref name="recordedBy"/>, oldest first.</summary>
+    Task<IReadOnlyList<Guid>> ListPendingAsync(DateTimeOffset recordedBy, int take, CancellationToken cancellationToken = default);
 
     /// <summary>The ticket as it is now, with its events not yet handled in sequence order; null when nothing is pending.</summary>
     Task<PendingTicketEvents?> ReadPendingAsync(Guid ticketId, CancellationToken cancellationToken = default);
 
-    /// <summary>Marks each ticket's events up to and including the given sequence handled.</summary>
+    /// <summary>
+    /// Marks each ticket's events up to and including the given sequence handled. A ticket with later events (committed
+    /// meanwhile, by a policy's own move for instance) keeps its entry for those, stamped with the time of this call, so
+    /// it queues behind the entries still waiting instead of ahead of them.
+    /// </summary>
     Task MarkHandledAsync(IReadOnlyCollection<HandledTicketEvents> handled, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Stamps the tickets' entries with the time of this call, events unhandled: their dispatch failed, and they are
+    /// tried again by a later sweep instead of holding up the entries behind them.
+    /// </summary>
+    Task PostponeAsync(IReadOnlyCollection<Guid> ticketIds, CancellationToken cancellationToken = default);
 }
 
 public sealed record PendingTicketEvents(Ticket Ticket, IReadOnlyList<TicketEvent> Events);

@@ -32,16 +32,13 @@ internal static class WorkflowRows
                 await insert.ExecuteNonQueryAsync(cancellationToken);
             }
 
-            if (bookmarks.Count > 0)
+            foreach (var bookmark in bookmarks)
             {
                 await using var insert = connection.CreateCommand();
                 insert.Transaction = transaction.GetDbTransaction();
                 insert.CommandText = bookmarkRows.InsertSql;
-                foreach (var bookmark in bookmarks)
-                {
-                    bookmarkRows.BindInsert(insert, bookmark);
-                    await insert.ExecuteNonQueryAsync(cancellationToken);
-                }
+                bookmarkRows.BindInsert(insert, bookmark);
+                await insert.ExecuteNonQueryAsync(cancellationToken);
             }
 
             await transaction.CommitAsync(cancellationToken);

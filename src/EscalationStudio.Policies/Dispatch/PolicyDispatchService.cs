@@ -53,12 +53,13 @@ public sealed partial class PolicyDispatchService(
 
     private async Task CatchUpAsync(CancellationToken stoppingToken)
     {
-        var tickets = await dispatcher.CatchUpAsync(DateTimeOffset.MaxValue, stoppingToken);
+        // Each pass takes what was recorded before it began, so it ends under any load.
+        var tickets = await dispatcher.CatchUpAsync(time.GetUtcNow(), stoppingToken);
 
         // Commits queue again from here; a last pass over the outbox takes those left there in the meantime (it may
         // dispatch a commit that is also queued: the queued copy is then heard twice, which changes nothing).
         queue.QueueAgain();
-        tickets += await dispatcher.CatchUpAsync(DateTimeOffset.MaxValue, stoppingToken);
+        tickets += await dispatcher.CatchUpAsync(time.GetUtcNow(), stoppingToken);
         queue.CompleteCatchUp();
         if (tickets > 0)
         {

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Security.Cryptography;
 using System.Text;
 using EscalationStudio.Domain.Tickets;
@@ -59,12 +60,17 @@ public sealed class PolicyDispatcher(
     }
 
     /// <summary>
-    /// Dispatches the events the outbox holds for tickets whose oldest unhandled event was recorded before
-    /// <paramref name="recordedBefore"/>, ticket by ticket in event order: after a start, those the process committed
+    /// Dispatches the events the outbox holds for tickets whose oldest unhandled event was recorded at or before
+    /// <paramref name="recordedBy"/>, ticket by ticket in event order: after a start, those the process committed
     /// but never dispatched; after a full queue, those left to the outbox; in a sweep, those another node left.
     /// </summary>
+    /// <remarks>
+    /// The pass ends: an entry handled here leaves the outbox or, with events committed meanwhile, is stamped with the
+    /// time it was handled, after <paramref name="recordedBy"/> when that is the pass's start. A batch that fails is
+    /// postponed the same way (the next sweep tries it again) and the pass goes on with the entries behind it.
+    /// </remarks>
     /// <returns>The tickets whose events were dispatched.</returns>
-    public async Task<int> CatchUpAsync(DateTimeOffset recordedBefore, CancellationToken cancellationToken = default)
+    public async Task<int> CatchUpAsync(DateTimeOffset recordedBy, CancellationToken cancellationToken = default)
     {
         if (outbox is null)
         {
@@ -74,30 +80,31 @@ public sealed class PolicyDispatcher(
         var done = new HashSet<Guid>();
         while (true)
         {
-            var tickets = (await outbox.ListPendingAsync(recordedBefore, BatchEvents, cancellationToken)).Where(done.Add).ToList();
+            // Listed again while in this pass only when its handling could not move it (the store refused even that).
+            var tickets = (await outbox.ListPendingAsync(recordedBy, BatchEvents, cancellationToken)).Where(done.Add).ToList();
             if (tickets.Count == 0)
             {
                 return done.Count;
             }
 
-            var commits = new List<CommittedTicketEvents>(tickets.Count);
-            foreach (var ticketId in tickets)
-            {
-                if (await outbox.ReadPendingAsync(ticketId, cancellationToken) is { Events.Count: > 0 } pending)
-                {
-                    commits.Add(new CommittedTicketEvents(pending.Ticket, pending.Events));
-                }
-            }
-
             try
             {
+                var commits = new List<CommittedTicketEvents>(tickets.Count);
+                foreach (var ticketId in tickets)
+                {
+                    if (await outbox.ReadPendingAsync(ticketId, cancellationToken) is { Events.Count: > 0 } pending)
+                    {
+                        commits.Add(new CommittedTicketEvents(pending.Ticket, pending.Events));
+                    }
+                }
+
                 await DispatchAsync(commits, cancellationToken);
                 await MarkHandledAsync(commits, cancellationToken);
             }
             catch (Exception error) when (error is not OperationCanceledException)
             {
-                // Left in the outbox: the next sweep tries them again.
-                logger.LogError(error, "Catching up on {Tickets} tickets' undispatched events failed", commits.Count);
+                logger.LogError(error, "Catching up on {Tickets} tickets' undispatched events failed; a later sweep tries them again", tickets.Count);
+                await outbox.PostponeAsync(tickets, cancellationToken);
             }
         }
     }
@@ -174,9 +181,9 @@ public sealed class PolicyDispatcher(
                         foundGone = true;
                     }
                 }
-                catch (Exception error) when (error is not OperationCanceledException)
+                catch (Exception error) when (error is not (OperationCanceledException or DbException))
                 {
-                    // One broken policy must not keep the others from hearing this event.
+                    // One broken policy must not keep the others from hearing this event (a database failure fails the batch).
                     logger.LogError(error, "Resuming policy instance {Instance} on ticket {Ticket} after {Event} failed", bookmark.WorkflowInstanceId, ticket.Id, ticketEvent.Type);
                 }
             }
@@ -236,9 +243,10 @@ public sealed class PolicyDispatcher(
                 waiting.Update(ticket.Id, result.State);
                 await instances.TrackAsync(trigger.WorkflowDefinitionId, ticket.Id, result.State.Id, cancellationToken);
             }
-            catch (Exception error) when (error is not OperationCanceledException)
+            catch (Exception error) when (error is not (OperationCanceledException or DbException))
             {
-                // One broken policy must not keep the others from running on this ticket.
+                // One broken policy must not keep the others from running on this ticket. A database failure is no
+                // policy's fault: it fails the batch, whose events stay in the outbox to be heard again.
                 logger.LogError(error, "Policy {Policy} could not start for ticket {Ticket}", trigger.WorkflowDefinitionId, ticket.Id);
                 continue;
             }

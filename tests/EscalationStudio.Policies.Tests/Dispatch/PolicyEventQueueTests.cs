@@ -70,12 +70,14 @@ public sealed class PolicyEventQueueTests
 
     private sealed class NoOutbox : ITicketEventOutbox
     {
-        public Task<IReadOnlyList<Guid>> ListPendingAsync(DateTimeOffset recordedBefore, int take, CancellationToken cancellationToken = default) =>
+        public Task<IReadOnlyList<Guid>> ListPendingAsync(DateTimeOffset recordedBy, int take, CancellationToken cancellationToken = default) =>
             Task.FromResult<IReadOnlyList<Guid>>([]);
 
         public Task<PendingTicketEvents?> ReadPendingAsync(Guid ticketId, CancellationToken cancellationToken = default) =>
             Task.FromResult<PendingTicketEvents?>(null);
 
         public Task MarkHandledAsync(IReadOnlyCollection<HandledTicketEvents> handled, CancellationToken cancellationToken = default) => Task.CompletedTask;
+
+        public Task PostponeAsync(IReadOnlyCollection<Guid> ticketIds, CancellationToken cancellationToken = default) => Task.CompletedTask;
     }
 }

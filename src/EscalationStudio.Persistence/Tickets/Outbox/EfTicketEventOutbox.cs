@@ -5,14 +5,14 @@ using Microsoft.Extensions.DependencyInjection;
 namespace EscalationStudio.Persistence.Tickets.Outbox;
 
 /// <summary>The outbox rows the ticket writer keeps beside the events (<see cref="TicketEventOutboxEntry"/>).</summary>
-internal sealed class EfTicketEventOutbox(IServiceScopeFactory scopes) : ITicketEventOutbox
+internal sealed class EfTicketEventOutbox(IServiceScopeFactory scopes, TimeProvider time) : ITicketEventOutbox
 {
-    public async Task<IReadOnlyList<Guid>> ListPendingAsync(DateTimeOffset recordedBefore, int take, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<Guid>> ListPendingAsync(DateTimeOffset recordedBy, int take, CancellationToken cancellationToken = default)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<EscalationDbContext>();
         return await db.Set<TicketEventOutboxEntry>().AsNoTracking()
-            .Where(e => e.RecordedAt < recordedBefore)
+            .Where(e => e.RecordedAt <= recordedBy)
             .OrderBy(e => e.RecordedAt)
             .Select(e => e.TicketId)
             .Take(take)
@@ -50,6 +50,7 @@ internal sealed class EfTicketEventOutbox(IServiceScopeFactory scopes) : ITicket
 
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<EscalationDbContext>();
+        var now = time.GetUtcNow();
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         foreach (var (ticketId, through) in handled)
         {
@@ -61,10 +62,26 @@ internal sealed class EfTicketEventOutbox(IServiceScopeFactory scopes) : ITicket
             {
                 await db.Set<TicketEventOutboxEntry>()
                     .Where(e => e.TicketId == ticketId && e.FromSequence <= through)
-                    .ExecuteUpdateAsync(set => set.SetProperty(e => e.FromSequence, through + 1), cancellationToken);
+                    .ExecuteUpdateAsync(set => set.SetProperty(e => e.FromSequence, through + 1).SetProperty(e => e.RecordedAt, now), cancellationToken);
             }
         }
 
         await transaction.CommitAsync(cancellationToken);
+    }
+
+    public async Task PostponeAsync(IReadOnlyCollection<Guid> ticketIds, CancellationToken cancellationToken = default)
+    {
+        if (ticketIds.Count == 0)
+        {
+            return;
+        }
+
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<EscalationDbContext>();
+        var now = time.GetUtcNow();
+        var ids = ticketIds.ToList();
+        await db.Set<TicketEventOutboxEntry>()
+            .Where(e => ids.Contains(e.TicketId))
+            .ExecuteUpdateAsync(set => set.SetProperty(e => e.RecordedAt, now), cancellationToken);
     }
 }
