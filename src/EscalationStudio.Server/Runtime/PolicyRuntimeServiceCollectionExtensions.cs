@@ -1,6 +1,7 @@
 using EscalationStudio.Persistence;
 using EscalationStudio.Persistence.Workflows;
 using EscalationStudio.Policies;
+using EscalationStudio.Policies.Health;
 using EscalationStudio.Policies.Routing;
 using EscalationStudio.Policies.Timers;
 using EscalationStudio.Server.Hosting;
@@ -33,6 +34,7 @@ internal static class PolicyRuntimeServiceCollectionExtensions
             serviceProvider => serviceProvider.GetRequiredService<EscalationPaths>().TemplatesPath,
             configureQuartz: quartz => quartz.UseTimerStore(provider));
         services.AddSingleton<IAgentWorkload, AgentWorkload>();
+        services.AddOptions<PolicyHealthOptions>().BindConfiguration(PolicyHealthOptions.Section);
         // The server's timers report their fire lag (meter EscalationStudio.Policies); test runs' sandboxes register none,
         // so their replayed timers do not add made-up lags to what operators see.
         services.AddSingleton<TimerLag>();

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using System.Text.Json.Nodes;
+using EscalationStudio.Policies.Health;
 using EscalationStudio.Server.ElsaApi.WorkflowDefinitions;
 using EscalationStudio.Server.Studio.Assets;
 using EscalationStudio.Server.Studio.Pages;
@@ -17,8 +18,8 @@ internal static class StudioEndpoints
         studio.MapStudioSignIn();
 
         var pages = studio.MapGroup("").RequireAuthorization(StudioAuthentication.ViewPolicy);
-        pages.MapGet("/", (ClaimsPrincipal user, IWorkflowDefinitionStore store, CancellationToken cancellationToken) =>
-                PolicyListPage.RenderAsync(user, store, cancellationToken))
+        pages.MapGet("/", (ClaimsPrincipal user, IWorkflowDefinitionStore store, IServiceProvider services, CancellationToken cancellationToken) =>
+                PolicyListPage.RenderAsync(user, store, services.GetService<PolicyHealth>(), cancellationToken))
             .WithName("StudioPolicies").WithSummary("The list of escalation policies.");
 
         pages.MapGet("/workflows/{definitionId}", async (string definitionId, HttpRequest request, ClaimsPrincipal user, IWorkflowDefinitionStore store, CancellationToken ct) =>

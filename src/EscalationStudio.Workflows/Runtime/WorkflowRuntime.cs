@@ -21,9 +21,11 @@ public sealed class WorkflowRuntime(
     IInstanceLock instanceLock,
     IBookmarkScheduler? bookmarkScheduler = null,
     IDefinitionVersionSource? versionSource = null,
-    IEnumerable<IWorkflowPublishObserver>? publishObservers = null)
+    IEnumerable<IWorkflowPublishObserver>? publishObservers = null,
+    IWorkflowRunGuard? runGuard = null)
 {
     private readonly IndexedTriggers _triggers = new(triggers, engine.TimeProvider);
+    private readonly AdmittedTriggers? _admitted = runGuard is null ? null : new AdmittedTriggers(runGuard);
 
     public WorkflowEngine Engine => engine;
     public PublishedWorkflows Definitions => definitions;
@@ -64,18 +66,30 @@ public sealed class WorkflowRuntime(
     /// re-read from the trigger store every few seconds for publishes made by other nodes. The same list instance is
     /// returned until it changes.
     /// </summary>
-    public ValueTask<IReadOnlyList<StoredTrigger>> ListTriggersAsync(CancellationToken cancellationToken = default) =>
-        _triggers.ListAsync(cancellationToken);
+    public async ValueTask<IReadOnlyList<StoredTrigger>> ListTriggersAsync(CancellationToken cancellationToken = default)
+    {
+        var all = await _triggers.ListAsync(cancellationToken);
+        return _admitted?.Of(all) ?? all;
+    }
 
     public async Task<WorkflowRunResult> StartAsync(string definitionVersionId, StartWorkflowRequest? request = null, CancellationToken cancellationToken = default)
     {
         var definition = await FindVersionAsync(definitionVersionId, cancellationToken);
         request ??= new StartWorkflowRequest();
         var instanceId = request.InstanceId ?? WorkflowEngine.NewInstanceId();
+        if (runGuard?.Admits(definition.DefinitionId) == false) throw new WorkflowHeldException(definition.DefinitionId);
         await using var held = await instanceLock.AcquireAsync(instanceId, cancellationToken);
-        var result = await engine.StartAsync(definitions.GetGraph(definition, engine), request with { InstanceId = instanceId }, cancellationToken);
-        await PersistAsync(result, previous: null, request.InstanceId is null ? StoredInstance.New : StoredInstance.Unknown, cancellationToken);
-        return result;
+        try
+        {
+            var result = await engine.StartAsync(definitions.GetGraph(definition, engine), request with { InstanceId = instanceId }, cancellationToken);
+            await PersistAsync(result, previous: null, request.InstanceId is null ? StoredInstance.New : StoredInstance.Unknown, cancellationToken);
+            return result;
+        }
+        catch (Exception error) when (runGuard is not null && error is not OperationCanceledException)
+        {
+            await runGuard.RunFailedAsync(definition.DefinitionId, instanceId, error, cancellationToken);
+            throw;
+        }
     }
 
     /// <summary>Starts the published workflows whose trigger matches, then resumes the instances whose bookmark matches.</summary>
@@ -87,7 +101,7 @@ public sealed class WorkflowRuntime(
             .Where(b => stimulus.CorrelationId is null || b.CorrelationId == stimulus.CorrelationId)
             .ToList();
         var started = new List<WorkflowRunResult>();
-        foreach (var trigger in (await _triggers.ListAsync(cancellationToken)).Where(t => t.Trigger.Hash == hash))
+        foreach (var trigger in (await ListTriggersAsync(cancellationToken)).Where(t => t.Trigger.Hash == hash))
         {
             var input = new Dictionary<string, object?>(stimulus.Input ?? new Dictionary<string, object?>());
             if (stimulus.Name == StimulusNames.Event) input[Event.PayloadInputKey] = stimulus.Input;
@@ -118,6 +132,8 @@ public sealed class WorkflowRuntime(
     public async Task<BookmarkResumption> ResumeAsync(StoredBookmark bookmark, object? input = null, CancellationToken cancellationToken = default)
     {
         var instanceId = bookmark.WorkflowInstanceId;
+        if (IsHeld(definitions.FindByVersionId(bookmark.DefinitionVersionId)?.DefinitionId))
+            return new BookmarkResumption(BookmarkResumptionOutcome.Held, null);
         await using var held = await instanceLock.AcquireAsync(instanceId, cancellationToken);
         if (await instances.FindAsync(instanceId, cancellationToken) is not { } state)
         {
@@ -126,6 +142,7 @@ public sealed class WorkflowRuntime(
             return new BookmarkResumption(BookmarkResumptionOutcome.InstanceGone, null);
         }
 
+        if (IsHeld(state.DefinitionId)) return new BookmarkResumption(BookmarkResumptionOutcome.Held, null);
         if (await ResumeHeldAsync(state, bookmark.Bookmark.Id, input, cancellationToken) is { } result)
             return new BookmarkResumption(BookmarkResumptionOutcome.Resumed, result);
 
@@ -142,7 +159,7 @@ public sealed class WorkflowRuntime(
         if (await instances.FindAsync(instanceId, cancellationToken) is not { } state) return null;
         var definition = await FindVersionAsync(state.DefinitionVersionId, cancellationToken);
         var result = engine.Cancel(definitions.GetGraph(definition, engine), state);
-        await PersistAsync(result, state, StoredInstance.Existing, cancellationToken);
+        await PersistAsync(result, state, StoredInstance.Existing, cancellationToken, isRun: false);
         return result;
     }
 
@@ -160,14 +177,22 @@ public sealed class WorkflowRuntime(
     /// <summary>Resumes an instance read under its lock; null when the bookmark is no longer among its bookmarks.</summary>
     private async Task<WorkflowRunResult?> ResumeHeldAsync(WorkflowState state, string bookmarkId, object? input, CancellationToken cancellationToken)
     {
-        if (state.Bookmarks.All(b => b.Id != bookmarkId)) return null;
-        var definition = await FindVersionAsync(state.DefinitionVersionId, cancellationToken);
-        var result = await engine.ResumeAsync(definitions.GetGraph(definition, engine), state, bookmarkId, input, cancellationToken);
-        await PersistAsync(result, state, StoredInstance.Existing, cancellationToken);
-        return result;
+        if (state.Bookmarks.All(b => b.Id != bookmarkId) || IsHeld(state.DefinitionId)) return null;
+        try
+        {
+            var definition = await FindVersionAsync(state.DefinitionVersionId, cancellationToken);
+            var result = await engine.ResumeAsync(definitions.GetGraph(definition, engine), state, bookmarkId, input, cancellationToken);
+            await PersistAsync(result, state, StoredInstance.Existing, cancellationToken);
+            return result;
+        }
+        catch (Exception error) when (runGuard is not null && error is not OperationCanceledException)
+        {
+            await runGuard.RunFailedAsync(state.DefinitionId, state.Id, error, cancellationToken);
+            throw;
+        }
     }
 
-    private async ValueTask PersistAsync(WorkflowRunResult result, WorkflowState? previous, StoredInstance stored, CancellationToken cancellationToken)
+    private async ValueTask PersistAsync(WorkflowRunResult result, WorkflowState? previous, StoredInstance stored, CancellationToken cancellationToken, bool isRun = true)
     {
         var state = result.State;
         if (instances is IWorkflowRunStore runs)
@@ -182,6 +207,7 @@ public sealed class WorkflowRuntime(
 
         var newIncidents = state.Incidents.Skip(previous?.Incidents.Count ?? 0).ToList();
         if (newIncidents.Count > 0) await incidents.AddAsync(state.Id, newIncidents, cancellationToken);
+        if (isRun && runGuard is not null) await runGuard.RunSavedAsync(result, previous, cancellationToken);
         if (bookmarkScheduler is null) return;
 
         var before = previous?.Bookmarks.Select(b => b.Id).ToHashSet() ?? [];
@@ -190,6 +216,8 @@ public sealed class WorkflowRuntime(
         foreach (var added in state.Bookmarks.Where(b => b.DueAt is not null && !before.Contains(b.Id)))
             await bookmarkScheduler.ScheduleAsync(new StoredBookmark(added, state.Id, state.DefinitionVersionId, state.CorrelationId), cancellationToken);
     }
+
+    private bool IsHeld(string? definitionId) => definitionId is not null && runGuard?.Admits(definitionId) == false;
 
     private static List<StoredBookmark> StoredBookmarksOf(WorkflowState state) =>
         state.Bookmarks.Select(b => new StoredBookmark(b, state.Id, state.DefinitionVersionId, state.CorrelationId)).ToList();

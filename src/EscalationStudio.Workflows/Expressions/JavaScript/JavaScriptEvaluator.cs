@@ -28,7 +28,7 @@ internal sealed class JavaScriptEvaluator(ScriptLimits limits)
 
     public object? Evaluate(string script, Type target, ActivityExecutionContext? context, Action<Engine>? configure = null)
     {
-        var prepared = Prepare(script);
+        var prepared = Prepare(script, context);
         // One deadline for the script and for copying its result out: a getter or proxy on the result runs script too.
         var deadline = new OperationDeadlineConstraint();
         var engine = new Engine(options =>
@@ -86,11 +86,11 @@ internal sealed class JavaScriptEvaluator(ScriptLimits limits)
         }
         catch (ScriptPreparationException e)
         {
-            throw SyntaxError(e);
+            throw SyntaxError(e, context);
         }
         catch (JavaScriptException e)
         {
-            throw new ScriptException($"JavaScript error: {e.Message} (line {e.Location.Start.Line}).", e);
+            throw new ScriptException($"JavaScript error{InActivity(context)}: {e.Message} (line {e.Location.Start.Line}).", e);
         }
         finally
         {
@@ -102,9 +102,11 @@ internal sealed class JavaScriptEvaluator(ScriptLimits limits)
     internal static string Where(ActivityExecutionContext? context) =>
         context is null ? "the JavaScript expression" : $"the JavaScript in activity '{context.Activity.Id}'";
 
+    private static string InActivity(ActivityExecutionContext? context) => context is null ? "" : $" in activity '{context.Activity.Id}'";
+
     private static string Capitalized(string text) => char.ToUpperInvariant(text[0]) + text[1..];
 
-    private Prepared<Acornima.Ast.Script> Prepare(string script)
+    private Prepared<Acornima.Ast.Script> Prepare(string script, ActivityExecutionContext? context)
     {
         if (_prepared.TryGetValue(script, out var cached)) return cached;
         try
@@ -116,15 +118,15 @@ internal sealed class JavaScriptEvaluator(ScriptLimits limits)
         }
         catch (ParseErrorException e)
         {
-            throw new ScriptException($"JavaScript syntax error: {e.Description} (line {e.LineNumber}, column {e.Column}).", e);
+            throw new ScriptException($"JavaScript syntax error{InActivity(context)}: {e.Description} (line {e.LineNumber}, column {e.Column}).", e);
         }
         catch (ScriptPreparationException e)
         {
-            throw SyntaxError(e);
+            throw SyntaxError(e, context);
         }
     }
 
-    private static ScriptException SyntaxError(ScriptPreparationException e) => e.InnerException is ParseErrorException parse
-        ? new ScriptException($"JavaScript syntax error: {parse.Description} (line {parse.LineNumber}, column {parse.Column}).", e)
-        : new ScriptException($"JavaScript syntax error: {e.Message}", e);
+    private static ScriptException SyntaxError(ScriptPreparationException e, ActivityExecutionContext? context) => e.InnerException is ParseErrorException parse
+        ? new ScriptException($"JavaScript syntax error{InActivity(context)}: {parse.Description} (line {parse.LineNumber}, column {parse.Column}).", e)
+        : new ScriptException($"JavaScript syntax error{InActivity(context)}: {e.Message}", e);
 }

@@ -30,8 +30,10 @@ internal static class ScriptSizeGuards
     public static void Install(Engine engine, ScriptLimits limits)
     {
         var global = engine.Global;
-        foreach (var name in RemovedGlobals) global.RemoveOwnProperty(name);
-        if (global.Get("Intl") is ObjectInstance intl) intl.RemoveOwnProperty("ListFormat");
+        // Overwritten rather than deleted: deleting makes Jint build each constructor first (8 KB per evaluation).
+        var removed = new PropertyDescriptor(JsValue.Undefined, PropertyFlag.Configurable);
+        foreach (var name in RemovedGlobals) global.FastSetProperty(name, removed);
+        if (global.Get("Intl") is ObjectInstance intl) intl.FastSetProperty("ListFormat", removed);
 
         var guard = new Guard(engine, limits.MaxStringLength);
         var strings = Prototype(global, "String");
