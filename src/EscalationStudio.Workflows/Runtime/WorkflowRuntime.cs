@@ -207,14 +207,17 @@ public sealed class WorkflowRuntime(
 
         var newIncidents = state.Incidents.Skip(previous?.Incidents.Count ?? 0).ToList();
         if (newIncidents.Count > 0) await incidents.AddAsync(state.Id, newIncidents, cancellationToken);
-        if (isRun && runGuard is not null) await runGuard.RunSavedAsync(result, previous, cancellationToken);
-        if (bookmarkScheduler is null) return;
+        if (bookmarkScheduler is not null)
+        {
+            var before = previous?.Bookmarks.Select(b => b.Id).ToHashSet() ?? [];
+            var after = state.Bookmarks.Select(b => b.Id).ToHashSet();
+            foreach (var removed in before.Except(after)) await bookmarkScheduler.UnscheduleAsync(removed, cancellationToken);
+            foreach (var added in state.Bookmarks.Where(b => b.DueAt is not null && !before.Contains(b.Id)))
+                await bookmarkScheduler.ScheduleAsync(new StoredBookmark(added, state.Id, state.DefinitionVersionId, state.CorrelationId), cancellationToken);
+        }
 
-        var before = previous?.Bookmarks.Select(b => b.Id).ToHashSet() ?? [];
-        var after = state.Bookmarks.Select(b => b.Id).ToHashSet();
-        foreach (var removed in before.Except(after)) await bookmarkScheduler.UnscheduleAsync(removed, cancellationToken);
-        foreach (var added in state.Bookmarks.Where(b => b.DueAt is not null && !before.Contains(b.Id)))
-            await bookmarkScheduler.ScheduleAsync(new StoredBookmark(added, state.Id, state.DefinitionVersionId, state.CorrelationId), cancellationToken);
+        // Last, so a run is reported once: saved and scheduled, or (having thrown before here) failed.
+        if (isRun && runGuard is not null) await runGuard.RunSavedAsync(result, previous, cancellationToken);
     }
 
     private bool IsHeld(string? definitionId) => definitionId is not null && runGuard?.Admits(definitionId) == false;
