@@ -4,6 +4,7 @@ using EscalationStudio.Policies.Backlog;
 using EscalationStudio.Policies.Briefings;
 using EscalationStudio.Policies.Designer;
 using EscalationStudio.Policies.Dispatch;
+using EscalationStudio.Policies.Health;
 using EscalationStudio.Policies.Routing;
 using EscalationStudio.Policies.Templates;
 using EscalationStudio.Policies.Timers;
@@ -12,6 +13,7 @@ using EscalationStudio.Workflows.Runtime;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 using Quartz;
 
 namespace EscalationStudio.Policies;
@@ -57,6 +59,13 @@ public static class EscalationPoliciesServiceCollectionExtensions
         services.TryAddSingleton<PolicyEventQueue>();
         services.AddSingleton<ITicketEventObserver>(provider => provider.GetRequiredService<PolicyEventQueue>());
         services.TryAddSingleton<PolicyDispatcher>();
+
+        // A policy whose runs keep faulting is suspended: the runtime asks it before every start and resume.
+        services.AddOptions<PolicyHealthOptions>().ValidateOnStart();
+        services.AddSingleton<IValidateOptions<PolicyHealthOptions>, PolicyHealthOptionsValidator>();
+        services.TryAddSingleton<PolicyHealth>();
+        services.TryAddSingleton<IWorkflowRunGuard>(provider => provider.GetRequiredService<PolicyHealth>());
+        services.AddSingleton<IWorkflowPublishObserver>(provider => provider.GetRequiredService<PolicyHealth>());
         services.AddHostedService<PolicyDispatchService>();
 
         // A new SLA policy also covers the tickets already open; the sweep runs in a hosted service, so a host without

@@ -166,7 +166,8 @@ public sealed class PolicyDispatcher(
                 try
                 {
                     var resumption = await runtime.ResumeAsync(bookmark, input, ticketEvent.Sequence, cancellationToken);
-                    if (resumption.Outcome == BookmarkResumptionOutcome.AlreadyHeard)
+                    // Heard before (a replay), or the policy is suspended and hears nothing until it is resumed.
+                    if (resumption.Outcome is BookmarkResumptionOutcome.AlreadyHeard or BookmarkResumptionOutcome.Held)
                     {
                         continue;
                     }

@@ -6,6 +6,7 @@ using EscalationStudio.Policies.Routing;
 using EscalationStudio.Policies.Templates;
 using EscalationStudio.Policies.Timers;
 using EscalationStudio.Workflows.Definitions;
+using EscalationStudio.Workflows.Expressions.JavaScript;
 using EscalationStudio.Workflows.Runtime;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -16,13 +17,15 @@ namespace EscalationStudio.Policies.Sandbox;
 /// Test-runs one policy version against a sample ticket in a runtime of its own: in-memory instance, bookmark and
 /// trigger stores, an in-memory ticket desk applying the real Ticket verbs with the live org directory, and its own
 /// clock. Only the policy under test is published there, so no live policy reacts and no live ticket is touched.
+/// Its scripts run under the live engine's <see cref="ScriptLimits"/>, so a test run breaks no limit a live run would keep.
 /// </summary>
 public sealed class PolicySandbox(
     IOrgDirectorySource org,
     TemplateLibrary templates,
     TimeProvider liveClock,
     ILoggerFactory loggers,
-    IAgentWorkload? liveWorkload = null)
+    IAgentWorkload? liveWorkload = null,
+    ScriptLimits? scriptLimits = null)
 {
     /// <summary>A policy whose timers keep re-arming (an SLA warning loop) stops being followed after this many firings.</summary>
     public const int MaxTimerFirings = 500;
@@ -107,7 +110,11 @@ public sealed class PolicySandbox(
         }
 
         services.AddSingleton<ITicketDesk>(provider => new InMemoryTicketDesk(org, clock, provider.GetServices<ITicketEventObserver>));
-        services.AddWorkflowEngine(engine => engine.AddEscalationActivities());
+        services.AddWorkflowEngine(engine =>
+        {
+            engine.ScriptLimits = scriptLimits ?? new ScriptLimits();
+            engine.AddEscalationActivities();
+        });
         services.AddEscalationPolicies(templates.Root, useQuartz: false);
         // One ticket at a time: a test run replays the same way every time, and the in-memory desk is single-threaded.
         services.AddSingleton(new PolicyDispatchOptions { TicketsAtOnce = 1 });

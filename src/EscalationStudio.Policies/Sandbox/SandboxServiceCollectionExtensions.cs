@@ -1,6 +1,7 @@
 using EscalationStudio.Domain.Org;
 using EscalationStudio.Policies.Routing;
 using EscalationStudio.Policies.Templates;
+using EscalationStudio.Workflows.Runtime;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
@@ -21,7 +22,8 @@ public static class SandboxServiceCollectionExtensions
             provider.GetRequiredService<TemplateLibrary>(),
             provider.GetRequiredService<TimeProvider>(),
             provider.GetRequiredService<ILoggerFactory>(),
-            provider.GetService<IAgentWorkload>()));
+            provider.GetService<IAgentWorkload>(),
+            provider.GetService<WorkflowEngine>()?.ScriptLimits));
         return services;
     }
 }

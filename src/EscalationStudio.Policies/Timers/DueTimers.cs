@@ -104,6 +104,13 @@ public sealed class DueTimers(WorkflowRuntime runtime, IBookmarkStore bookmarks,
         try
         {
             var resumption = await runtime.ResumeAsync(due, null, cancellationToken);
+            if (resumption.Outcome == BookmarkResumptionOutcome.Held)
+            {
+                // Its policy is suspended: the timer stays due and is looked at again a minute later, not at every slot.
+                _failed[due.Bookmark.Id] = clock.GetUtcNow() + RetryFailedAfter;
+                return false;
+            }
+
             if (resumption.Outcome != BookmarkResumptionOutcome.AlreadyResumed && due.Bookmark.DueAt is { } dueAt)
             {
                 lag?.Record(clock.GetUtcNow() - dueAt);

@@ -1,4 +1,5 @@
 using EscalationStudio.Persistence;
+using EscalationStudio.Policies.Health;
 using EscalationStudio.Server.Org;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -19,13 +20,16 @@ internal static class HealthEndpoints
             .AllowAnonymous()
             .WithTags("Health")
             .WithName("Health")
-            .WithSummary("Anonymous liveness and readiness: database reachable, org directory loaded.");
+            .WithSummary("Anonymous liveness and readiness: database reachable, org directory loaded, no policy suspended for faulting.");
         return app;
     }
 
-    /// <summary>503 only when the database is unreachable; a broken org directory file degrades but keeps serving.</summary>
+    /// <summary>
+    /// 503 only when the database is unreachable; a broken org directory file, or a policy suspended because its runs
+    /// kept faulting, degrades but keeps serving.
+    /// </summary>
     private static async Task<Results<Ok<HealthResponse>, JsonHttpResult<HealthResponse>>> Check(
-        EscalationDbContext db, OrgDirectoryLoader org, CancellationToken cancellationToken)
+        EscalationDbContext db, OrgDirectoryLoader org, IServiceProvider services, CancellationToken cancellationToken)
     {
         var databaseUp = await db.Database.CanConnectAsync(cancellationToken);
         var problems = org.LastErrors.ToList();
@@ -35,6 +39,11 @@ internal static class HealthEndpoints
         }
 
         var orgState = problems.Count == 0 ? $"{org.Current.Name}: {org.Current.Tiers.Count} tiers, {org.Current.Agents.Count} agents" : "invalid";
+        if (services.GetService<PolicyHealth>() is { } policies)
+        {
+            problems.AddRange(policies.Suspended.OrderBy(s => s.DefinitionId, StringComparer.Ordinal).Select(s => s.Describe()));
+        }
+
         if (!databaseUp)
         {
             return TypedResults.Json(new HealthResponse(Unhealthy, "unreachable", orgState, problems), statusCode: StatusCodes.Status503ServiceUnavailable);

@@ -2,6 +2,7 @@ using EscalationStudio.Persistence;
 using EscalationStudio.Persistence.Workflows;
 using EscalationStudio.Policies;
 using EscalationStudio.Policies.Dispatch;
+using EscalationStudio.Policies.Health;
 using EscalationStudio.Policies.Routing;
 using EscalationStudio.Policies.Timers;
 using EscalationStudio.Server.Hosting;
@@ -36,6 +37,7 @@ internal static class PolicyRuntimeServiceCollectionExtensions
         services.AddSingleton<IAgentWorkload, AgentWorkload>();
         services.AddSingleton(configuration.GetSection($"{EscalationOptions.Section}:Dispatch").Get<PolicyDispatchOptions>() ?? new PolicyDispatchOptions());
         services.AddSingleton<ITierPickLock, DatabaseTierPickLock>();
+        services.AddOptions<PolicyHealthOptions>().BindConfiguration(PolicyHealthOptions.Section);
         // The server's timers report their fire lag (meter EscalationStudio.Policies); test runs' sandboxes register none,
         // so their replayed timers do not add made-up lags to what operators see.
         services.AddSingleton<TimerLag>();

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using EscalationStudio.Policies.Health;
 using EscalationStudio.Server.ElsaApi.WorkflowDefinitions;
 using EscalationStudio.Server.Studio.Assets;
 using EscalationStudio.Server.Studio.Forms;
@@ -19,7 +20,7 @@ internal static class StudioEndpoints
 
         var pages = studio.MapGroup("").RequireAuthorization(StudioAuthentication.ViewPolicy).ValidateRequests();
         pages.MapGet("/", (HttpContext context, IWorkflowDefinitionStore store, CancellationToken cancellationToken) =>
-                PolicyListPage.RenderAsync(context, store, cancellationToken))
+                PolicyListPage.RenderAsync(context, store, context.RequestServices.GetService<PolicyHealth>(), cancellationToken))
             .WithName("StudioPolicies").WithSummary("The list of escalation policies.");
 
         pages.MapGet("/workflows/{definitionId}", async (string definitionId, HttpContext context, IWorkflowDefinitionStore store, CancellationToken ct) =>

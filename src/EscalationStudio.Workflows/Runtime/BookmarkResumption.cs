@@ -14,6 +14,9 @@ public enum BookmarkResumptionOutcome
 
     /// <summary>The instance no longer exists; its leftover bookmark rows were deleted.</summary>
     InstanceGone,
+
+    /// <summary>The instance's definition is held back (<see cref="IWorkflowRunGuard"/>); nothing ran and the bookmark stays.</summary>
+    Held,
 }
 
 public sealed record BookmarkResumption(BookmarkResumptionOutcome Outcome, WorkflowRunResult? Result);

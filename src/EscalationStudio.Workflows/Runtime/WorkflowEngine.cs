@@ -22,10 +22,14 @@ public sealed class WorkflowEngine
     internal WorkflowEngine(ActivityRegistry registry, ScriptLimits scriptLimits, int maxActivityExecutionsPerRun, IServiceProvider services, TimeProvider timeProvider)
     {
         Registry = registry;
+        ScriptLimits = scriptLimits;
         _environment = new ExecutionEnvironment(services, timeProvider, new ExpressionEvaluator(new JavaScriptEvaluator(scriptLimits)), registry, maxActivityExecutionsPerRun);
     }
 
     public ActivityRegistry Registry { get; }
+
+    /// <summary>The limits every script of this engine runs under; the designer's test runs use the same.</summary>
+    public ScriptLimits ScriptLimits { get; }
 
     public TimeProvider TimeProvider => _environment.TimeProvider;
 

@@ -33,8 +33,11 @@ public sealed class WorkflowEngineBuilder
         return this;
     }
 
-    public WorkflowEngine Build(IServiceProvider? services = null, TimeProvider? timeProvider = null) =>
-        new(Activities.Build(), ScriptLimits, MaxActivityExecutionsPerRun, services ?? EmptyServices.Instance, timeProvider ?? TimeProvider.System);
+    public WorkflowEngine Build(IServiceProvider? services = null, TimeProvider? timeProvider = null)
+    {
+        ScriptLimits.Validate();
+        return new(Activities.Build(), ScriptLimits, MaxActivityExecutionsPerRun, services ?? EmptyServices.Instance, timeProvider ?? TimeProvider.System);
+    }
 
     private sealed class EmptyServices : IServiceProvider
     {

@@ -32,7 +32,8 @@ public static class WorkflowEngineServiceCollectionExtensions
             provider.GetService<IBookmarkScheduler>(),
             provider.GetService<IDefinitionVersionSource>()
                 ?? (provider.GetService<Definitions.Store.IWorkflowDefinitionStore>() is { } store ? new DefinitionStoreVersionSource(store) : null),
-            provider.GetServices<IWorkflowPublishObserver>()));
+            provider.GetServices<IWorkflowPublishObserver>(),
+            provider.GetService<IWorkflowRunGuard>()));
         return services;
     }
 }

@@ -21,9 +21,11 @@ public sealed class WorkflowRuntime(
     IInstanceLock instanceLock,
     IBookmarkScheduler? bookmarkScheduler = null,
     IDefinitionVersionSource? versionSource = null,
-    IEnumerable<IWorkflowPublishObserver>? publishObservers = null)
+    IEnumerable<IWorkflowPublishObserver>? publishObservers = null,
+    IWorkflowRunGuard? runGuard = null)
 {
     private readonly IndexedTriggers _triggers = new(triggers, engine.TimeProvider);
+    private readonly AdmittedTriggers? _admitted = runGuard is null ? null : new AdmittedTriggers(runGuard);
 
     public WorkflowEngine Engine => engine;
     public PublishedWorkflows Definitions => definitions;
@@ -65,8 +67,11 @@ public sealed class WorkflowRuntime(
     /// re-read from the trigger store every few seconds for publishes made by other nodes. The same list instance is
     /// returned until it changes.
     /// </summary>
-    public ValueTask<IReadOnlyList<StoredTrigger>> ListTriggersAsync(CancellationToken cancellationToken = default) =>
-        _triggers.ListAsync(cancellationToken);
+    public async ValueTask<IReadOnlyList<StoredTrigger>> ListTriggersAsync(CancellationToken cancellationToken = default)
+    {
+        var all = await _triggers.ListAsync(cancellationToken);
+        return _admitted?.Of(all) ?? all;
+    }
 
     public async Task<WorkflowRunResult> StartAsync(string definitionVersionId, StartWorkflowRequest? request = null, CancellationToken cancellationToken = default)
     {
@@ -94,10 +99,19 @@ public sealed class WorkflowRuntime(
 
     private async Task<WorkflowRunResult> RunStartAsync(WorkflowDefinition definition, StartWorkflowRequest request, StoredInstance stored, CancellationToken cancellationToken)
     {
-        var result = await engine.StartAsync(definitions.GetGraph(definition, engine), request, cancellationToken);
-        StimulusPositions.Record(result.State, request.Position);
-        await PersistAsync(result, previous: null, stored, cancellationToken);
-        return result;
+        if (runGuard?.Admits(definition.DefinitionId) == false) throw new WorkflowHeldException(definition.DefinitionId);
+        try
+        {
+            var result = await engine.StartAsync(definitions.GetGraph(definition, engine), request, cancellationToken);
+            StimulusPositions.Record(result.State, request.Position);
+            await PersistAsync(result, previous: null, stored, cancellationToken);
+            return result;
+        }
+        catch (Exception error) when (runGuard is not null && IsRunFault(error))
+        {
+            await runGuard.RunFailedAsync(definition.DefinitionId, request.InstanceId!, error, cancellationToken);
+            throw;
+        }
     }
 
     /// <summary>Starts the published workflows whose trigger matches, then resumes the instances whose bookmark matches.</summary>
@@ -109,7 +123,7 @@ public sealed class WorkflowRuntime(
             .Where(b => stimulus.CorrelationId is null || b.CorrelationId == stimulus.CorrelationId)
             .ToList();
         var started = new List<WorkflowRunResult>();
-        foreach (var trigger in (await _triggers.ListAsync(cancellationToken)).Where(t => t.Trigger.Hash == hash))
+        foreach (var trigger in (await ListTriggersAsync(cancellationToken)).Where(t => t.Trigger.Hash == hash))
         {
             var input = new Dictionary<string, object?>(stimulus.Input ?? new Dictionary<string, object?>());
             if (stimulus.Name == StimulusNames.Event) input[Event.PayloadInputKey] = stimulus.Input;
@@ -149,6 +163,8 @@ public sealed class WorkflowRuntime(
     public async Task<BookmarkResumption> ResumeAsync(StoredBookmark bookmark, object? input, long? position, CancellationToken cancellationToken = default)
     {
         var instanceId = bookmark.WorkflowInstanceId;
+        if (IsHeld(definitions.FindByVersionId(bookmark.DefinitionVersionId)?.DefinitionId))
+            return new BookmarkResumption(BookmarkResumptionOutcome.Held, null);
         await using var held = await instanceLock.AcquireAsync(instanceId, cancellationToken);
         if (await instances.FindAsync(instanceId, cancellationToken) is not { } state)
         {
@@ -157,6 +173,7 @@ public sealed class WorkflowRuntime(
             return new BookmarkResumption(BookmarkResumptionOutcome.InstanceGone, null);
         }
 
+        if (IsHeld(state.DefinitionId)) return new BookmarkResumption(BookmarkResumptionOutcome.Held, null);
         if (StimulusPositions.HasHeard(state, position)) return new BookmarkResumption(BookmarkResumptionOutcome.AlreadyHeard, null);
         if (await ResumeHeldAsync(state, bookmark.Bookmark.Id, input, cancellationToken, position) is { } result)
             return new BookmarkResumption(BookmarkResumptionOutcome.Resumed, result);
@@ -174,7 +191,7 @@ public sealed class WorkflowRuntime(
         if (await instances.FindAsync(instanceId, cancellationToken) is not { } state) return null;
         var definition = await FindVersionAsync(state.DefinitionVersionId, cancellationToken);
         var result = engine.Cancel(definitions.GetGraph(definition, engine), state);
-        await PersistAsync(result, state, StoredInstance.Existing, cancellationToken);
+        await PersistAsync(result, state, StoredInstance.Existing, cancellationToken, isRun: false);
         return result;
     }
 
@@ -192,15 +209,23 @@ public sealed class WorkflowRuntime(
     /// <summary>Resumes an instance read under its lock; null when the bookmark is no longer among its bookmarks.</summary>
     private async Task<WorkflowRunResult?> ResumeHeldAsync(WorkflowState state, string bookmarkId, object? input, CancellationToken cancellationToken, long? position = null)
     {
-        if (state.Bookmarks.All(b => b.Id != bookmarkId)) return null;
-        var definition = await FindVersionAsync(state.DefinitionVersionId, cancellationToken);
-        var result = await engine.ResumeAsync(definitions.GetGraph(definition, engine), state, bookmarkId, input, cancellationToken);
-        StimulusPositions.Record(result.State, position);
-        await PersistAsync(result, state, StoredInstance.Existing, cancellationToken);
-        return result;
+        if (state.Bookmarks.All(b => b.Id != bookmarkId) || IsHeld(state.DefinitionId)) return null;
+        try
+        {
+            var definition = await FindVersionAsync(state.DefinitionVersionId, cancellationToken);
+            var result = await engine.ResumeAsync(definitions.GetGraph(definition, engine), state, bookmarkId, input, cancellationToken);
+            StimulusPositions.Record(result.State, position);
+            await PersistAsync(result, state, StoredInstance.Existing, cancellationToken);
+            return result;
+        }
+        catch (Exception error) when (runGuard is not null && IsRunFault(error))
+        {
+            await runGuard.RunFailedAsync(state.DefinitionId, state.Id, error, cancellationToken);
+            throw;
+        }
     }
 
-    private async ValueTask PersistAsync(WorkflowRunResult result, WorkflowState? previous, StoredInstance stored, CancellationToken cancellationToken)
+    private async ValueTask PersistAsync(WorkflowRunResult result, WorkflowState? previous, StoredInstance stored, CancellationToken cancellationToken, bool isRun = true)
     {
         var state = result.State;
         if (instances is IWorkflowRunStore runs)
@@ -215,14 +240,23 @@ public sealed class WorkflowRuntime(
 
         var newIncidents = state.Incidents.Skip(previous?.Incidents.Count ?? 0).ToList();
         if (newIncidents.Count > 0) await incidents.AddAsync(state.Id, newIncidents, cancellationToken);
-        if (bookmarkScheduler is null) return;
+        if (bookmarkScheduler is not null)
+        {
+            var before = previous?.Bookmarks.Select(b => b.Id).ToHashSet() ?? [];
+            var after = state.Bookmarks.Select(b => b.Id).ToHashSet();
+            foreach (var removed in before.Except(after)) await bookmarkScheduler.UnscheduleAsync(removed, cancellationToken);
+            foreach (var added in state.Bookmarks.Where(b => b.DueAt is not null && !before.Contains(b.Id)))
+                await bookmarkScheduler.ScheduleAsync(new StoredBookmark(added, state.Id, state.DefinitionVersionId, state.CorrelationId), cancellationToken);
+        }
 
-        var before = previous?.Bookmarks.Select(b => b.Id).ToHashSet() ?? [];
-        var after = state.Bookmarks.Select(b => b.Id).ToHashSet();
-        foreach (var removed in before.Except(after)) await bookmarkScheduler.UnscheduleAsync(removed, cancellationToken);
-        foreach (var added in state.Bookmarks.Where(b => b.DueAt is not null && !before.Contains(b.Id)))
-            await bookmarkScheduler.ScheduleAsync(new StoredBookmark(added, state.Id, state.DefinitionVersionId, state.CorrelationId), cancellationToken);
+        // Last, so a run is reported once: saved and scheduled, or (having thrown before here) failed.
+        if (isRun && runGuard is not null) await runGuard.RunSavedAsync(result, previous, cancellationToken);
     }
+
+    /// <summary>A failure of the run itself; the database being away is nobody's policy's fault and suspends none.</summary>
+    private static bool IsRunFault(Exception error) => error is not (OperationCanceledException or System.Data.Common.DbException);
+
+    private bool IsHeld(string? definitionId) => definitionId is not null && runGuard?.Admits(definitionId) == false;
 
     private static List<StoredBookmark> StoredBookmarksOf(WorkflowState state) =>
         state.Bookmarks.Select(b => new StoredBookmark(b, state.Id, state.DefinitionVersionId, state.CorrelationId)).ToList();

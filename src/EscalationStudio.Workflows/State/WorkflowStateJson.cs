@@ -13,6 +13,10 @@ public static class WorkflowStateJson
     public static readonly JsonSerializerOptions Options = new(WorkflowDefinitionJson.SerializerOptions)
     {
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        // The state nests about ten levels of its own around each value. Values from scripts nest at most
+        // ScriptLimits.MaxValueDepth, values parsed from JSON at most 64; past the default of 64 a deep value
+        // would make the instance unsaveable, or saved but unreadable.
+        MaxDepth = 128,
     };
 
     public static string Serialize(WorkflowState state) => JsonSerializer.Serialize(state, Options);

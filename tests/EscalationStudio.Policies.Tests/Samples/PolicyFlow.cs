@@ -17,7 +17,8 @@ internal sealed class PolicyFlow(string definitionId, string name, string descri
         {
             ["id"] = id,
             ["name"] = id,
-            ["type"] = $"Escalation.{type}",
+            // "Elsa.RunJavaScript" and other engine activities are named in full.
+            ["type"] = type.Contains('.', StringComparison.Ordinal) ? type : $"Escalation.{type}",
             ["version"] = 1,
             ["customProperties"] = new JsonObject { ["canStartWorkflow"] = startsWorkflow, ["runAsynchronously"] = false },
             ["metadata"] = new JsonObject

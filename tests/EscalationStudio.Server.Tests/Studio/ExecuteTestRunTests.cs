@@ -125,6 +125,35 @@ public sealed class ExecuteTestRunTests(StudioServer server)
         Assert.Contains("Tag is empty", (string?)incident["message"], StringComparison.Ordinal);
     }
 
+    /// <summary>Each of these ended the server (a stack overflow) or took a gigabyte when the designer ran it.</summary>
+    [Theory]
+    [InlineData("var a = {}; a.self = a; return a;", "cannot be kept: it refers back to itself (value.self is value)")]
+    [InlineData("var x = []; for (var i = 0; i < 50000; i++) x = [x]; return x;", "cannot be kept: it nests objects and arrays more than 32 levels deep")]
+    [InlineData("var x = []; for (var i = 0; i < 50000; i++) x = [x]; return String(x);", "Maximum call stack size exceeded")]
+    [InlineData("return 'x'.repeat(500000000);", "exceeded its string length limit of 1,000,000 characters: repeat would build a string of 500,000,000 characters")]
+    public async Task Run_of_a_script_that_breaks_the_sandbox_faults_that_activity_and_the_server_carries_on(string script, string expected)
+    {
+        using var client = server.ClientWithKey(StudioServer.ManagerKey);
+        var model = ElsaApi.NewPolicy("run-broken-script", "Broken script (draft)");
+        model["root"]!["activities"] = new JsonArray(
+            ElsaApi.Activity("refund1", "Escalation.KeywordMatched", new JsonObject { ["keywords"] = ElsaApi.Literal("refund") }, trigger: true),
+            ElsaApi.Activity("js1", "Elsa.RunJavaScript", new JsonObject { ["script"] = ElsaApi.Literal(script) }));
+        model["root"]!["connections"] = new JsonArray(ElsaApi.Connection("refund1", "Done", "js1"));
+        await ElsaApi.Save(client, model, publish: false);
+
+        using var response = await client.PostAsJsonAsync("elsa/api/workflow-definitions/run-broken-script/execute", RunRequest());
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var run = (await response.Content.ReadFromJsonAsync<JsonObject>())!["run"]!;
+        Assert.Equal("Faulted", (string?)run["subStatus"]);
+        var incident = Assert.Single(run["incidents"]!.AsArray());
+        Assert.Equal("js1", (string?)incident!["activityId"]);
+        Assert.Contains("activity 'js1'", (string?)incident["message"], StringComparison.Ordinal);
+        Assert.Contains(expected, (string?)incident["message"], StringComparison.Ordinal);
+        using var health = await client.GetAsync("health");
+        Assert.Equal(HttpStatusCode.OK, health.StatusCode);
+    }
+
     [Fact]
     public async Task Run_of_a_policy_that_does_not_load_says_why_it_cannot_start()
     {

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using System.Text.Json.Nodes;
+using EscalationStudio.Policies.Health;
 using EscalationStudio.Workflows.Definitions;
 using EscalationStudio.Workflows.Definitions.Store;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -15,6 +16,9 @@ internal static class LifecycleEndpoints
             .WithName("ElsaPublishDefinition").WithSummary("Publishes the latest version; the policy is live at once.");
         definitions.MapPost("/{definitionId}/retract", RetractAsync)
             .WithName("ElsaRetractDefinition").WithSummary("Takes the policy out of the runtime.");
+        definitions.MapPost("/{definitionId}/resume", Resume)
+            .WithName("EscalationResumeDefinition")
+            .WithSummary("Lets a policy suspended for faulting run again as it is (publishing a new version does so too); 404 when it is not suspended.");
         definitions.MapDelete("/{definitionId}", async Task<Results<NoContent, NotFound>> (string definitionId, DefinitionEditor editor, CancellationToken ct) =>
                 await editor.DeleteAsync(definitionId, ct) ? TypedResults.NoContent() : TypedResults.NotFound())
             .WithName("ElsaDeleteDefinition").WithSummary("Deletes every version and the policy file.");
@@ -52,6 +56,11 @@ internal static class LifecycleEndpoints
         string definitionId, DefinitionEditor editor, ClaimsPrincipal user, CancellationToken cancellationToken) =>
         await editor.RetractAsync(definitionId, cancellationToken) is { } retracted
             ? TypedResults.Ok(DefinitionModels.Full(retracted, user))
+            : TypedResults.NotFound();
+
+    private static Results<Ok<JsonObject>, NotFound> Resume(string definitionId, IServiceProvider services) =>
+        services.GetService<PolicyHealth>()?.Resume(definitionId) == true
+            ? TypedResults.Ok(new JsonObject { ["definitionId"] = definitionId, ["suspended"] = false })
             : TypedResults.NotFound();
 
     private static async Task<Results<NoContent, NotFound>> DeleteVersionNumberAsync(

@@ -27,7 +27,7 @@ internal static class PageLayout
               th, td { text-align: left; padding: 10px 12px; border-bottom: 1px solid #e4e7eb; vertical-align: top; }
               th { font-size: 12px; text-transform: uppercase; letter-spacing: .04em; color: #616e7c; }
               .status { display: inline-block; padding: 1px 8px; border-radius: 10px; font-size: 12px; font-weight: 600; }
-              .published { background: #e3f9e5; color: #207227; } .draft { background: #fff3c4; color: #8d6a00; }
+              .published { background: #e3f9e5; color: #207227; } .draft { background: #fff3c4; color: #8d6a00; } .suspended { background: #ffe3e3; color: #a61b1b; }
               button, .button { background: #1f4e8c; color: #fff; border: 0; border-radius: 4px; padding: 8px 16px; font: inherit; cursor: pointer; text-decoration: none; }
               input[type=password], input[type=text] { font: inherit; padding: 8px; width: 100%; box-sizing: border-box; border: 1px solid #cbd2d9; border-radius: 4px; }
               .error { color: #ab091e; } .muted { color: #616e7c; }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using EscalationStudio.Policies.Health;
 using EscalationStudio.Server.Studio.Forms;
 using EscalationStudio.Workflows.Definitions.Store;
 
@@ -7,12 +8,12 @@ namespace EscalationStudio.Server.Studio.Pages;
 /// <summary><c>/studio</c>: every policy with its state, newest change first, and a way to start a new one.</summary>
 internal static class PolicyListPage
 {
-    public static async Task<IResult> RenderAsync(HttpContext context, IWorkflowDefinitionStore store, CancellationToken cancellationToken)
+    public static async Task<IResult> RenderAsync(HttpContext context, IWorkflowDefinitionStore store, PolicyHealth? health, CancellationToken cancellationToken)
     {
         var policies = (await store.SummarizeAsync(cancellationToken)).OrderByDescending(p => p.LastChangedAt).ToList();
         var rows = policies.Count == 0
             ? """<tr><td colspan="5" class="muted">No policies yet.</td></tr>"""
-            : string.Concat(policies.Select(Row));
+            : string.Concat(policies.Select(p => Row(p, health?.FindSuspension(p.DefinitionId))));
         var newPolicy = StudioAuthentication.MayEdit(context.User)
             ? $"""<form method="post" action="/studio/policies">{StudioForms.TokenField(context)}<button type="submit">New policy</button></form>"""
             : """<span class="muted">You can view policies; managers and admins edit them.</span>""";
@@ -29,7 +30,7 @@ internal static class PolicyListPage
             """);
     }
 
-    private static string Row(DefinitionSummary policy)
+    private static string Row(DefinitionSummary policy, PolicySuspension? suspension)
     {
         var state = policy switch
         {
@@ -37,6 +38,10 @@ internal static class PolicyListPage
             { PublishedVersion: not null } => """<span class="status published">Published</span>""",
             _ => """<span class="status draft">Draft</span>""",
         };
+        if (suspension is not null)
+        {
+            state += $""" <span class="status suspended" title="{PageLayout.Encode(suspension.Describe())}">Suspended</span>""";
+        }
         var href = "/studio/workflows/" + Uri.EscapeDataString(policy.DefinitionId);
         return $"""
             <tr data-definition-id="{PageLayout.Encode(policy.DefinitionId)}">

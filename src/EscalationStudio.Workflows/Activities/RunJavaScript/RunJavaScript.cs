@@ -25,11 +25,12 @@ internal sealed class RunJavaScript : Activity
         if (string.IsNullOrWhiteSpace(script)) return ValueTask.CompletedTask;
 
         List<string>? outcomes = null;
-        var result = context.Execution.Environment.Evaluator.JavaScript.Evaluate(script, typeof(object), context, engine =>
+        var javaScript = context.Execution.Environment.Evaluator.JavaScript;
+        var result = javaScript.Evaluate(script, typeof(object), context, engine =>
         {
             engine.SetValue("setOutcome", new Action<string>(name => (outcomes ??= []).Add(name)));
             engine.SetValue("setOutcomes", new Action<JsValue>(names => (outcomes ??= []).AddRange(
-                (Expressions.JavaScript.JavaScriptValues.ToClr(names) as object?[] ?? []).Select(n => n?.ToString() ?? ""))));
+                (Expressions.JavaScript.JavaScriptValues.ToClr(names, javaScript.Limits, "the outcomes given to setOutcomes") as object?[] ?? []).Select(n => n?.ToString() ?? ""))));
         });
         context.Set(Result, result);
         context.Complete(outcomes is { Count: > 0 } ? new Outcomes(outcomes) : Outcomes.Done);

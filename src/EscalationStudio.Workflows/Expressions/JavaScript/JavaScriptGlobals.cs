@@ -14,11 +14,11 @@ namespace EscalationStudio.Workflows.Expressions.JavaScript;
 /// </summary>
 internal static class JavaScriptGlobals
 {
-    public static void Register(Engine engine, ActivityExecutionContext? context)
+    public static void Register(Engine engine, ActivityExecutionContext? context, ScriptLimits limits, string where)
     {
         engine.SetValue("isNullOrWhiteSpace", new Func<JsValue, bool>(v => v.IsNull() || v.IsUndefined() || string.IsNullOrWhiteSpace(v.ToString())));
         engine.SetValue("isNullOrEmpty", new Func<JsValue, bool>(v => v.IsNull() || v.IsUndefined() || string.IsNullOrEmpty(v.ToString())));
-        engine.SetValue("toJson", new Func<JsValue, string>(v => ValueConverter.ToJson(JavaScriptValues.ToClr(v))?.ToJsonString() ?? "null"));
+        engine.SetValue("toJson", new Func<JsValue, string>(v => ValueConverter.ToJson(JavaScriptValues.ToClr(v, limits, $"the value {where} passes to toJson"))?.ToJsonString() ?? "null"));
         engine.SetValue("newGuid", new Func<string>(() => Guid.NewGuid().ToString()));
         engine.SetValue("newGuidString", new Func<string>(() => Guid.NewGuid().ToString()));
         engine.SetValue("newShortGuid", new Func<string>(NewShortGuid));
@@ -35,7 +35,7 @@ internal static class JavaScriptGlobals
         engine.SetValue("getCorrelationId", new Func<string?>(() => context.CorrelationId));
         engine.SetValue("setCorrelationId", new Action<string?>(v => context.CorrelationId = v));
         engine.SetValue("getVariable", new Func<string, JsValue>(name => JavaScriptValues.ToJs(engine, context.GetVariable(name))));
-        engine.SetValue("setVariable", new Action<string, JsValue>((name, value) => context.SetVariable(name, JavaScriptValues.ToClr(value))));
+        engine.SetValue("setVariable", new Action<string, JsValue>((name, value) => context.SetVariable(name, JavaScriptValues.ToClr(value, limits, $"the value {where} sets to variable '{name}'"))));
         engine.SetValue("getInput", new Func<string, JsValue>(name => JavaScriptValues.ToJs(engine, context.GetInput(name))));
         engine.SetValue("getLastResult", new Func<JsValue>(() => JavaScriptValues.ToJs(engine, context.Execution.LastResult)));
 
@@ -48,7 +48,7 @@ internal static class JavaScriptGlobals
                 new ClrFunction(engine, "get", (_, _) => JavaScriptValues.ToJs(engine, variable.Value)),
                 new ClrFunction(engine, "set", (_, arguments) =>
                 {
-                    variable.Set(JavaScriptValues.ToClr(arguments.Length > 0 ? arguments[0] : JsValue.Undefined));
+                    variable.Set(JavaScriptValues.ToClr(arguments.Length > 0 ? arguments[0] : JsValue.Undefined, limits, $"the value {where} sets to variable '{variable.Name}'"));
                     return JsValue.Undefined;
                 }),
                 enumerable: true,
@@ -58,7 +58,7 @@ internal static class JavaScriptGlobals
             var name = Pascalize(variable.Name);
             if (!declared.Add(name)) continue;
             engine.SetValue("get" + name, new Func<JsValue>(() => JavaScriptValues.ToJs(engine, variable.Value)));
-            engine.SetValue("set" + name, new Action<JsValue>(value => variable.Set(JavaScriptValues.ToClr(value))));
+            engine.SetValue("set" + name, new Action<JsValue>(value => variable.Set(JavaScriptValues.ToClr(value, limits, $"the value {where} sets to variable '{variable.Name}'"))));
         }
 
         engine.SetValue("variables", variables);
