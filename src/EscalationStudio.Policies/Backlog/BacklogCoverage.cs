@@ -102,7 +102,7 @@ public sealed partial class BacklogCoverage(
                 return TicketCoverage.NoLongerOpen;
             }
 
-            var result = await runtime.StartAsync(trigger.WorkflowDefinitionVersionId, new StartWorkflowRequest
+            var result = await runtime.StartOnceAsync(trigger.WorkflowDefinitionVersionId, new StartWorkflowRequest
             {
                 InstanceId = InstanceIdFor(trigger.WorkflowDefinitionId, ticketId),
                 CorrelationId = ticketKey,
@@ -116,6 +116,12 @@ public sealed partial class BacklogCoverage(
                     [TicketStimuli.DetailsInput] = Array.Empty<string>(),
                 },
             }, cancellationToken);
+            if (result is null)
+            {
+                // Another node's sweep started it first (under the same id, see InstanceIdFor).
+                return TicketCoverage.AlreadyCovered;
+            }
+
             await policyInstances.TrackAsync(trigger.WorkflowDefinitionId, ticketId, result.State.Id, cancellationToken);
             foreach (var incident in result.Incidents)
             {
@@ -133,9 +139,9 @@ public sealed partial class BacklogCoverage(
     }
 
     /// <summary>
-    /// One instance id per policy and ticket. Several nodes each publish <c>workflows/</c> when they start, so they may
-    /// sweep the same backlog at once; two starts on one ticket then save the same instance (the later replaces the
-    /// earlier, whose timer finds its bookmark gone) instead of leaving two policies running side by side.
+    /// One instance id per policy and ticket. Several nodes may sweep the same backlog at once (each hears the publish);
+    /// the instance is started once under this id (the start takes the instance's lock across nodes and finds it saved),
+    /// so the other node counts the ticket as covered instead of escalating it a second time.
     /// </summary>
     internal static string InstanceIdFor(string definitionId, Guid ticketId) =>
         Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{definitionId}\n{ticketId:N}")))[..16];

@@ -173,9 +173,27 @@ public sealed class BacklogCoverageTests
         await SweepAsync(harness);
         var second = await SweepAsync(harness);
 
-        Assert.Equal(1, second.Covered);
+        Assert.Equal((0, 1), (second.Covered, second.AlreadyCovered));
         Assert.Single(await InstancesOnAsync(harness, ticket));
         await harness.AdvanceAsync(Brightline.Berlin(2, 17) - harness.Clock.GetUtcNow());
+        Assert.Single(await harness.TimelineAsync(ticket.Id), e => e.Type == TicketEventType.Escalated);
+    }
+
+    [Fact]
+    public async Task TwoSweepsThatBothMissedTheOthersStart_EscalateATicketPastItsTargetOnce()
+    {
+        // The first start escalates at once; a second start of the same instance would have escalated it again.
+        var blind = new BlindToEarlierRuns();
+        await using var harness = new PolicyHarness(Brightline.Org, Brightline.MondayNineBerlin,
+            configure: services => services.AddSingleton<IWorkflowInstanceStore>(blind));
+        var ticket = await harness.OpenAsync("Export fails", "The PDF export fails");
+        await harness.AdvanceAsync(Brightline.Berlin(3, 10) - harness.Clock.GetUtcNow());
+        await harness.PublishAsync(SamplePolicies.OpenTooLong());
+
+        await Task.WhenAll(SweepAsync(harness), SweepAsync(harness));
+        await harness.SettleAsync();
+
+        Assert.Single(await InstancesOnAsync(harness, ticket));
         Assert.Single(await harness.TimelineAsync(ticket.Id), e => e.Type == TicketEventType.Escalated);
     }
 
