@@ -22,7 +22,9 @@ internal static class GeneratedHistories
         ["retention"] = ["nina"],
     };
 
-    public static List<History> Tickets(int count, int seed, DateTimeOffset from, TimeSpan spread)
+    /// <param name="escalationPercent">The chance, per step of a ticket's life, that it is escalated; the tests use a
+    /// high one to meet many moves, the benchmark a lower one for an escalation rate near the healthy band's.</param>
+    public static List<History> Tickets(int count, int seed, DateTimeOffset from, TimeSpan spread, int escalationPercent = 12)
     {
         var random = new Random(seed);
         var tickets = new List<History>(count);
@@ -31,7 +33,7 @@ internal static class GeneratedHistories
             var createdAt = from + TimeSpan.FromMinutes(random.NextDouble() * spread.TotalMinutes);
             var id = new byte[16];
             random.NextBytes(id);
-            tickets.Add(OneTicket(random, createdAt, new Guid(id)));
+            tickets.Add(OneTicket(random, createdAt, new Guid(id), escalationPercent));
         }
 
         return tickets;
@@ -47,7 +49,7 @@ internal static class GeneratedHistories
         return events;
     }
 
-    private static History OneTicket(Random random, DateTimeOffset createdAt, Guid id)
+    private static History OneTicket(Random random, DateTimeOffset createdAt, Guid id, int escalationPercent)
     {
         var tier = "tier-1";
         var history = new History(createdAt, id).Created(
@@ -69,7 +71,7 @@ internal static class GeneratedHistories
             {
                 history.Reassigned(Pick(random, AgentsOf[tier]));
             }
-            else if (roll < 62)
+            else if (roll < 50 + escalationPercent)
             {
                 var to = random.Next(4) == 0 ? Pick(random, Specialists) : Ladder[Math.Min(Array.IndexOf(Ladder, tier) + 1, Ladder.Length - 1)];
                 if (to == tier)
@@ -90,6 +92,10 @@ internal static class GeneratedHistories
                 {
                     history.Escalated(tier, owner, by: Actor.Agent("ana"));
                 }
+            }
+            else if (roll < 62)
+            {
+                history.AgentReply();
             }
             else if (roll < 67 && escalated && tier != "tier-1")
             {
