@@ -151,7 +151,7 @@ public sealed partial class Ticket
         var fromOwner = OwnerAgentId;
         TierId = target.Id;
         OwnerAgentId = owner?.Id;
-        Append(type, by, now, new()
+        var data = new Dictionary<string, string>
         {
             [TicketEventData.From] = fromTier,
             [TicketEventData.To] = target.Id,
@@ -161,6 +161,15 @@ public sealed partial class Ticket
             [TicketEventData.Policy] = decision?.PolicyId ?? (by.Kind == ActorKind.Policy ? by.Id : string.Empty),
             [TicketEventData.PolicyVersion] = decision?.Version.ToString(CultureInfo.InvariantCulture) ?? string.Empty,
             [TicketEventData.Activity] = decision?.ActivityId ?? string.Empty,
-        });
+        };
+
+        // Only when the runtime knows them, so earlier events and manual moves keep their shape.
+        if (decision is { Trigger: { Length: > 0 } trigger })
+        {
+            data[TicketEventData.Trigger] = trigger;
+            data[TicketEventData.TriggeredAt] = decision.TriggeredAt?.UtcDateTime.ToString("O", CultureInfo.InvariantCulture) ?? string.Empty;
+        }
+
+        Append(type, by, now, data);
     }
 }

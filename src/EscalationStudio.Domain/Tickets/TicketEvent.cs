@@ -54,6 +54,19 @@ public static class TicketEventData
 
     /// <summary>The id of the policy activity that decided the move (Escalated/DeEscalated; empty when no policy decided).</summary>
     public const string Activity = "activity";
+
+    /// <summary>
+    /// What made the deciding policy act (Escalated/DeEscalated, only when recorded): <c>keyword</c>, <c>vip</c>,
+    /// <c>sentiment</c>, <c>manager-requested</c>, <c>manual-flag</c>, <c>sla</c>, or another trigger's name.
+    /// Events written before it existed lack the key.
+    /// </summary>
+    public const string Trigger = "trigger";
+
+    /// <summary>When the trigger's condition held (the message, the SLA breach), round-trip UTC (<c>O</c>); only with <see cref="Trigger"/>.</summary>
+    public const string TriggeredAt = "triggeredAt";
+
+    /// <summary>The SLA metric of an <c>sla-warning</c>/<c>sla-breached</c>/<c>sla-met</c> timeline entry, e.g. <c>first-response</c>.</summary>
+    public const string SlaMetric = "slaMetric";
     public const string Customer = "customer";
     public const string Vip = "vip";
 }

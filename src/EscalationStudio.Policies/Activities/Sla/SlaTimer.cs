@@ -93,7 +93,7 @@ public sealed class SlaTimer : Activity, ITrigger
             }
 
             (context.Parent ?? context).SetProperty($"{MetKey}:{context.Activity.Id}", cycle);
-            await RecordAsync(context, "sla-met", $"{Describe(target)} met after {BriefingText(state.Elapsed)}");
+            await RecordAsync(context, target, "sla-met", $"{Describe(target)} met after {BriefingText(state.Elapsed)}");
             context.Complete("Met");
             return;
         }
@@ -103,7 +103,7 @@ public sealed class SlaTimer : Activity, ITrigger
             SetSignalled(context, reached, cycle);
             context.Set(Percent, reached);
             var breached = reached >= 100;
-            await RecordAsync(context, breached ? "sla-breached" : "sla-warning",
+            await RecordAsync(context, target, breached ? "sla-breached" : "sla-warning",
                 breached
                     ? $"{Describe(target)} breached: {BriefingText(state.Elapsed)} of {BriefingText(target.Target)}"
                     : $"{Describe(target)} at {reached}%: {BriefingText(state.Remaining)} left, due {state.DueAt:yyyy-MM-dd HH:mm} UTC");
@@ -178,9 +178,10 @@ public sealed class SlaTimer : Activity, ITrigger
     private static string? Property(ActivityExecutionContext context, string key) =>
         context.GetProperty(key, () => string.Empty) is { Length: > 0 } text ? text : null;
 
-    private static Task RecordAsync(ActivityExecutionContext context, string kind, string text) =>
+    // The metric goes into the data too: the escalation-health figures count warnings and breaches per metric.
+    private static Task RecordAsync(ActivityExecutionContext context, SlaTarget target, string kind, string text) =>
         context.WithDeskAsync(desk => desk.AddTimelineEntryAsync(context.TicketId(), kind, text, context.Policy(),
-            new Dictionary<string, string> { [TicketEventData.Policy] = context.DefinitionId }));
+            new Dictionary<string, string> { [TicketEventData.Policy] = context.DefinitionId, [TicketEventData.SlaMetric] = target.Metric.ToText() }));
 
     private static string Describe(SlaTarget target) =>
         $"{target.Metric.ToText()} SLA ({BriefingText(target.Target)})";

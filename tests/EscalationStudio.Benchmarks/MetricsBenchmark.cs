@@ -1,0 +1,86 @@
+using System.Diagnostics;
+using System.Text.Json;
+using EscalationStudio.Domain.Tickets;
+using EscalationStudio.Metrics.Health;
+using EscalationStudio.Metrics.Summaries;
+using EscalationStudio.Metrics.Tests.Histories;
+
+namespace EscalationStudio.Benchmarks;
+
+/// <summary>
+/// Escalation health at the scale: fold ~1,000,000 generated events of 100,000 interleaved tickets into
+/// summaries (events/s), then aggregate the 100,000 summaries with a filter and as a weekly trend (ms). Generating
+/// the events is not timed. Prints one JSON line.
+/// </summary>
+internal static class MetricsBenchmark
+{
+    private const int Tickets = 100_000;
+    private const int Repeats = 5;
+
+    public static void Run()
+    {
+        var start = new DateTimeOffset(2026, 9, 1, 0, 0, 0, TimeSpan.Zero);
+        var events = GeneratedHistories.Interleaved(GeneratedHistories.Tickets(Tickets, seed: 11, start, TimeSpan.FromDays(90), escalationPercent: 3));
+
+        // Warm-up (JIT, tiering) on a slice, then the timed folds; the best run is the figure, the median is shown beside it.
+        for (var i = 0; i < 3; i++)
+        {
+            TicketHistoryFold.Summarise(events.Take(200_000), MetricsOrg.Org);
+        }
+
+        var folds = new List<TimeSpan>();
+        IReadOnlyCollection<TicketSummary> summaries = [];
+        for (var i = 0; i < Repeats; i++)
+        {
+            summaries = [];
+            Settle();
+            var clock = Stopwatch.StartNew();
+            summaries = TicketHistoryFold.Summarise(events, MetricsOrg.Org);
+            folds.Add(clock.Elapsed);
+        }
+
+        var filter = new HealthFilter { CreatedFrom = start.AddDays(30), Vip = false, Channel = TicketChannel.Email };
+        var aggregates = Time(() => EscalationHealth.Aggregate(summaries, HealthFilter.All));
+        var filtered = Time(() => EscalationHealth.Aggregate(summaries, filter));
+        var trend = Time(() => EscalationHealth.Trend(summaries, HealthFilter.All, HealthPeriod.Week));
+        var report = EscalationHealth.Aggregate(summaries, HealthFilter.All);
+
+        Console.WriteLine(JsonSerializer.Serialize(new
+        {
+            benchmark = "metrics",
+            tickets = summaries.Count,
+            events = events.Count,
+            foldEventsPerSecond = Math.Round(events.Count / folds.Min().TotalSeconds),
+            foldMedianEventsPerSecond = Math.Round(events.Count / Median(folds).TotalSeconds),
+            aggregateAllMs = Math.Round(Median(aggregates).TotalMilliseconds, 1),
+            aggregateFilteredMs = Math.Round(Median(filtered).TotalMilliseconds, 1),
+            trendWeeklyMs = Math.Round(Median(trend).TotalMilliseconds, 1),
+            escalationRate = report.EscalationRate.Value,
+        }));
+    }
+
+    /// <summary>Collects the previous run's garbage first, so a run is not charged for it.</summary>
+    private static void Settle()
+    {
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+    }
+
+    private static List<TimeSpan> Time(Action run)
+    {
+        run();
+        Settle();
+        var times = new List<TimeSpan>();
+        for (var i = 0; i < Repeats; i++)
+        {
+            var clock = Stopwatch.StartNew();
+            run();
+            times.Add(clock.Elapsed);
+        }
+
+        return times;
+    }
+
+    private static TimeSpan Median(List<TimeSpan> times) => times.Order().ElementAt(times.Count / 2);
+}
