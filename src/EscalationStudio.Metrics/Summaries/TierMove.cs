@@ -14,7 +14,7 @@ public enum TierMoveKind
 /// <summary>One change of the ticket's tier, as its Escalated or DeEscalated event recorded it.</summary>
 /// <param name="Policy">The deciding policy, or null for a manual move (an agent, a manager, an integration).</param>
 /// <param name="PolicyVersion">The published version that decided, when recorded.</param>
-/// <param name="Trigger">What made the policy act (keyword, vip, sentiment, manager-requested, manual-flag, sla...), when recorded.</param>
+/// <param name="Trigger">What made the policy act (keyword-matched, vip-customer, manager-requested, sla...), when recorded.</param>
 /// <param name="TriggeredAt">When the trigger's condition held, when recorded.</param>
 public sealed record TierMove(
     TierMoveKind Kind,

@@ -1,3 +1,6 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 using EscalationStudio.Domain.Actors;
 using EscalationStudio.Domain.Org;
 using EscalationStudio.Domain.Tickets;
@@ -12,7 +15,7 @@ namespace EscalationStudio.Policies.Activities;
 /// ticket desk is resolved in a scope of its own (activities run on background threads), and the policy acts as
 /// <c>policy:&lt;definition id&gt;</c>.
 /// </summary>
-internal static class PolicyContext
+internal static partial class PolicyContext
 {
     public static Guid TicketId(this ActivityExecutionContext context)
     {
@@ -24,9 +27,32 @@ internal static class PolicyContext
 
     public static Actor Policy(this ActivityExecutionContext context) => Actor.Policy(context.DefinitionId);
 
-    /// <summary>This node of the running definition version, recorded on the escalations it decides.</summary>
+    /// <summary>
+    /// This node of the running definition version, recorded on the escalations it decides, with what last triggered
+    /// the run and when its condition held (the escalation-health figures measure the policy's reaction from there).
+    /// </summary>
     public static PolicyDecision Decision(this ActivityExecutionContext context) =>
-        new(context.DefinitionId, context.DefinitionVersion, context.Activity.Id);
+        context.GetRunProperty(TriggerProperty) is JsonObject trigger
+        && trigger["kind"]?.GetValue<string>() is { } kind
+        && DateTimeOffset.TryParse(trigger["at"]?.GetValue<string>(), CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var at)
+            ? new(context.DefinitionId, context.DefinitionVersion, context.Activity.Id, kind, at)
+            : new(context.DefinitionId, context.DefinitionVersion, context.Activity.Id);
+
+    /// <summary>Remembers for the rest of the run that <paramref name="kind"/> fired because of what happened at <paramref name="at"/>.</summary>
+    public static void RecordTrigger(this ActivityExecutionContext context, string kind, DateTimeOffset at) =>
+        context.SetRunProperty(TriggerProperty, new JsonObject { ["kind"] = kind, ["at"] = at.ToString("O", CultureInfo.InvariantCulture) });
+
+    /// <summary>The trigger kind of a trigger activity: its type's name in lower-case words ("Escalation.KeywordMatched": "keyword-matched").</summary>
+    public static string TriggerKind(this ActivityExecutionContext context)
+    {
+        var name = context.Activity.Type[(context.Activity.Type.LastIndexOf('.') + 1)..];
+        return KebabBoundary().Replace(name, "-$1").ToLowerInvariant();
+    }
+
+    private const string TriggerProperty = "trigger";
+
+    [GeneratedRegex("(?<=[a-z0-9])([A-Z])")]
+    private static partial Regex KebabBoundary();
 
     public static OrgDirectory Org(this ActivityExecutionContext context) =>
         context.GetRequiredService<IOrgDirectorySource>().Current;

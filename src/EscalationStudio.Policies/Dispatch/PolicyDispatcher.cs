@@ -232,6 +232,7 @@ public sealed class PolicyDispatcher(
                         [TicketStimuli.EventTypeInput] = ticketEvent.Type.ToString(),
                         [TicketStimuli.ReasonInput] = verdict.Reason,
                         [TicketStimuli.DetailsInput] = verdict.Details?.ToArray() ?? [],
+                        [TicketStimuli.TriggeredAtInput] = ticketEvent.OccurredAt,
                     },
                 }, cancellationToken);
                 if (started is null)

@@ -14,6 +14,9 @@ public static class TicketStimuli
     public const string ReasonInput = "reason";
     public const string DetailsInput = "details";
 
+    /// <summary>When the event that fired the trigger happened: where the policy's reaction time is measured from.</summary>
+    public const string TriggeredAtInput = "triggeredAt";
+
     /// <summary>The hash of the bookmarks watching a ticket (see <see cref="Activities.PolicyContext.WatchTicket"/>).</summary>
     public static string WatchHash(Guid ticketId) =>
         Workflows.Bookmarks.StimulusHasher.Hash(TicketChanged, new TicketChangedPayload(ticketId.ToString()));

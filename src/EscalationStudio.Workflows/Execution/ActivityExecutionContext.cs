@@ -108,6 +108,12 @@ public sealed partial class ActivityExecutionContext
 
     internal const string EffectCountProperty = "effects";
 
+    /// <summary>A value the whole run keeps, saved with the instance (what last triggered a policy, for instance).</summary>
+    public JsonNode? GetRunProperty(string key) => Execution.Properties[key]?.DeepClone();
+
+    /// <inheritdoc cref="GetRunProperty"/>
+    public void SetRunProperty(string key, JsonNode? value) => Execution.Properties[key] = value;
+
     /// <summary>Evaluates an input (once per execution) and converts it to the declared type.</summary>
     public T? Get<T>(Input<T>? input)
     {

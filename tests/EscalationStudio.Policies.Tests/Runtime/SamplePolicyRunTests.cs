@@ -36,6 +36,10 @@ public sealed class SamplePolicyRunTests
         Assert.Equal("retention-fast-lane", escalated[TicketEventData.Policy]);
         Assert.Equal("1", escalated[TicketEventData.PolicyVersion]);
         Assert.Equal("ToRetention", escalated[TicketEventData.Activity]);
+        // What fired and when it held, for the policy's reaction time in the escalation-health figures.
+        var message = Assert.Single(timeline, e => e.Type == TicketEventType.MessageAdded);
+        Assert.Equal("keyword-matched", escalated[TicketEventData.Trigger]);
+        Assert.Equal(message.OccurredAt, DateTimeOffset.Parse(escalated[TicketEventData.TriggeredAt]!, System.Globalization.CultureInfo.InvariantCulture));
         Assert.Contains(timeline, e => e.Type == TicketEventType.TimelineEntry && e[TicketEventData.Kind] == "customer-notification"
             && e[TicketEventData.Text]!.Contains("Retention", StringComparison.Ordinal));
     }
@@ -109,6 +113,9 @@ public sealed class SamplePolicyRunTests
         var timeline = await harness.TimelineAsync(ticket.Id);
         Assert.Equal(Berlin(2, 13), Assert.Single(timeline, e => e[TicketEventData.Kind] == "sla-breached").OccurredAt);
         Assert.Equal("tier-2", (await harness.Desk.FindAsync(ticket.Id))!.TierId);
+        var escalated = Assert.Single(timeline, e => e.Type == TicketEventType.Escalated);
+        Assert.Equal("sla", escalated[TicketEventData.Trigger]);
+        Assert.Equal(Berlin(2, 13), DateTimeOffset.Parse(escalated[TicketEventData.TriggeredAt]!, System.Globalization.CultureInfo.InvariantCulture));
     }
 
     [Fact]

@@ -103,6 +103,11 @@ public sealed class SlaTimer : Activity, ITrigger
             SetSignalled(context, reached, cycle);
             context.Set(Percent, reached);
             var breached = reached >= 100;
+            if (breached)
+            {
+                context.RecordTrigger("sla", state.DueAt ?? now);
+            }
+
             await RecordAsync(context, target, breached ? "sla-breached" : "sla-warning",
                 breached
                     ? $"{Describe(target)} breached: {BriefingText(state.Elapsed)} of {BriefingText(target.Target)}"

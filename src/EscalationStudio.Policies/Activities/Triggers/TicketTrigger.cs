@@ -47,6 +47,11 @@ public abstract class TicketTrigger : Activity, ITrigger
         {
             context.Set(Reason, context.WorkflowInput.GetValueOrDefault(TicketStimuli.ReasonInput)?.ToString());
             context.Set(Details, context.WorkflowInput.GetValueOrDefault(TicketStimuli.DetailsInput) as string[] ?? []);
+            if (context.WorkflowInput.GetValueOrDefault(TicketStimuli.TriggeredAtInput) is DateTimeOffset triggeredAt)
+            {
+                context.RecordTrigger(context.TriggerKind(), triggeredAt);
+            }
+
             context.Complete();
             return ValueTask.CompletedTask;
         }
@@ -64,6 +69,7 @@ public abstract class TicketTrigger : Activity, ITrigger
         {
             context.Set(Reason, verdict.Reason);
             context.Set(Details, verdict.Details?.ToArray() ?? []);
+            context.RecordTrigger(context.TriggerKind(), ticketEvent.OccurredAt);
             context.Complete();
         }
 
