@@ -51,9 +51,7 @@ public static class EscalationPoliciesServiceCollectionExtensions
         services.TryAddSingleton<BriefingComposer>();
         services.TryAddSingleton<EscalationInputOptions>();
         services.AddSingleton<IPublishValidator, EscalationPolicyValidator>();
-        services.TryAddSingleton<TicketWorkload>();
-        services.TryAddSingleton<IAgentWorkload>(provider => provider.GetRequiredService<TicketWorkload>());
-        services.AddSingleton<ITicketEventObserver>(provider => provider.GetRequiredService<TicketWorkload>());
+        services.TryAddSingleton<IAgentWorkload, AgentWorkload>();
         services.TryAddSingleton(provider => new OwnerPicker(provider.GetService<IAgentWorkload>(), provider.GetService<ITierPickLock>()));
         services.TryAddSingleton<IPolicyInstanceIndex, InMemoryPolicyInstanceIndex>();
         services.TryAddSingleton<PolicyEventQueue>();

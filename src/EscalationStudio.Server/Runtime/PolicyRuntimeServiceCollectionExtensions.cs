@@ -34,7 +34,6 @@ internal static class PolicyRuntimeServiceCollectionExtensions
         services.AddEscalationPolicies(
             serviceProvider => serviceProvider.GetRequiredService<EscalationPaths>().TemplatesPath,
             configureQuartz: quartz => quartz.UseTimerStore(provider));
-        services.AddSingleton<IAgentWorkload, AgentWorkload>();
         services.AddSingleton(configuration.GetSection($"{EscalationOptions.Section}:Dispatch").Get<PolicyDispatchOptions>() ?? new PolicyDispatchOptions());
         services.AddSingleton<ITierPickLock, DatabaseTierPickLock>();
         services.AddOptions<PolicyHealthOptions>().BindConfiguration(PolicyHealthOptions.Section);
