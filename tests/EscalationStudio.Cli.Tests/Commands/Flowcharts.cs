@@ -36,6 +36,15 @@ internal static class Flowcharts
 
     public static JsonObject WriteLine(string id, string text) => Activity(id, "Elsa.WriteLine", new JsonObject { ["text"] = Literal(text) });
 
+    public static JsonObject WriteLineScript(string id, string script) => Activity(id, "Elsa.WriteLine", new JsonObject
+    {
+        ["text"] = new JsonObject
+        {
+            ["typeName"] = "String",
+            ["expression"] = new JsonObject { ["type"] = "JavaScript", ["value"] = script },
+        },
+    });
+
     public static JsonObject Literal(string value, string typeName = "String") => new()
     {
         ["typeName"] = typeName,

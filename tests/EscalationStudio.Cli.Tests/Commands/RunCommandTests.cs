@@ -48,14 +48,7 @@ public sealed class RunCommandTests : IDisposable
     public async Task Input_reaches_the_workflow_and_the_state_is_added_on_request()
     {
         var workflow = _cli.Write("input.json", Chain("input",
-            Activity("greet", "Elsa.WriteLine", new JsonObject
-            {
-                ["text"] = new JsonObject
-                {
-                    ["typeName"] = "String",
-                    ["expression"] = new JsonObject { ["type"] = "JavaScript", ["value"] = "'Amount ' + getInput('Amount')" },
-                },
-            })));
+            WriteLineScript("greet", "'Amount ' + getInput('Amount')")));
 
         var (exitCode, output, _) = await _cli.RunAsync("run", workflow, "--input", """{"Amount": 120}""", "--json", "--state");
 
@@ -69,14 +62,7 @@ public sealed class RunCommandTests : IDisposable
     public async Task A_workflow_that_faults_exits_with_1_and_names_the_activity()
     {
         var workflow = _cli.Write("faults.json", Chain("faults",
-            Activity("broken", "Elsa.WriteLine", new JsonObject
-            {
-                ["text"] = new JsonObject
-                {
-                    ["typeName"] = "String",
-                    ["expression"] = new JsonObject { ["type"] = "JavaScript", ["value"] = "nothingHere.text" },
-                },
-            })));
+            WriteLineScript("broken", "nothingHere.text")));
 
         var (exitCode, output, _) = await _cli.RunAsync("run", workflow);
 

@@ -13,17 +13,8 @@ public sealed class BriefingBuilderTests
         var now = SupportDesk.Monday9.AddHours(1).AddMinutes(1);
         var sla = SlaClock.Evaluate(SlaTarget.Of(SlaMetric.Resolution, TimeSpan.FromHours(8), 50, 75, 90), BusinessClock.AroundTheClock(), ticket.UncommittedEvents, now);
         var request = new BriefingRequest(
-            new BriefingHandover
-            {
-                Kind = "escalation",
-                FromTier = "tier-1",
-                FromOwner = "ana",
-                ToTier = "retention",
-                ToOwner = "ben",
-                Reason = "customer threatens to cancel",
-                Note = null,
-            },
-            new BriefingPolicy { Id = "retention-fast-lane", Name = "Retention fast lane", Version = 3, Activity = "Escalate to retention" },
+            SupportDesk.ToRetention(),
+            SupportDesk.RetentionPolicy,
             [sla],
             KeywordMatcher.Parse("refund, cancel*, legal"),
             TimeZone: timeZone);

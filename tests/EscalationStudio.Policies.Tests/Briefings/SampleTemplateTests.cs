@@ -18,17 +18,8 @@ public sealed class SampleTemplateTests
             ticket.UncommittedEvents.Where(e => e.Type != Domain.Tickets.TicketEventType.MessageAdded), now);
         return BriefingBuilder.Build(ticket, ticket.UncommittedEvents, SupportDesk.Org,
             new BriefingRequest(
-                new BriefingHandover
-                {
-                    Kind = kind,
-                    FromTier = "tier-1",
-                    FromOwner = "ana",
-                    ToTier = "retention",
-                    ToOwner = "ben",
-                    Reason = "customer threatens to cancel",
-                    Note = note,
-                },
-                new BriefingPolicy { Id = "retention-fast-lane", Name = "Retention fast lane", Version = 3, Activity = "Escalate to retention" },
+                SupportDesk.ToRetention(kind, note),
+                SupportDesk.RetentionPolicy,
                 [sla],
                 Approval: approval),
             now);
