@@ -6,6 +6,7 @@ using EscalationStudio.Policies.Designer;
 using EscalationStudio.Policies.Dispatch;
 using EscalationStudio.Policies.Health;
 using EscalationStudio.Policies.Routing;
+using EscalationStudio.Policies.Settings;
 using EscalationStudio.Policies.Templates;
 using EscalationStudio.Policies.Timers;
 using EscalationStudio.Workflows.Definitions.Store;
@@ -13,7 +14,6 @@ using EscalationStudio.Workflows.Runtime;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Options;
 using Quartz;
 
 namespace EscalationStudio.Policies;
@@ -51,18 +51,17 @@ public static class EscalationPoliciesServiceCollectionExtensions
         services.TryAddSingleton<BriefingComposer>();
         services.TryAddSingleton<EscalationInputOptions>();
         services.AddSingleton<IPublishValidator, EscalationPolicyValidator>();
-        services.TryAddSingleton<TicketWorkload>();
-        services.TryAddSingleton<IAgentWorkload>(provider => provider.GetRequiredService<TicketWorkload>());
-        services.AddSingleton<ITicketEventObserver>(provider => provider.GetRequiredService<TicketWorkload>());
+        services.TryAddSingleton<IAgentWorkload, AgentWorkload>();
         services.TryAddSingleton(provider => new OwnerPicker(provider.GetService<IAgentWorkload>(), provider.GetService<ITierPickLock>()));
         services.TryAddSingleton<IPolicyInstanceIndex, InMemoryPolicyInstanceIndex>();
+        // The host binds these options from its configuration (sections named on each class); they are validated here, at start.
+        services.AddOptions<PolicyDispatchOptions>().ValidateOnStart<PolicyDispatchOptions, PolicyDispatchOptionsValidator>();
         services.TryAddSingleton<PolicyEventQueue>();
         services.AddSingleton<ITicketEventObserver>(provider => provider.GetRequiredService<PolicyEventQueue>());
         services.TryAddSingleton<PolicyDispatcher>();
 
         // A policy whose runs keep faulting is suspended: the runtime asks it before every start and resume.
-        services.AddOptions<PolicyHealthOptions>().ValidateOnStart();
-        services.AddSingleton<IValidateOptions<PolicyHealthOptions>, PolicyHealthOptionsValidator>();
+        services.AddOptions<PolicyHealthOptions>().ValidateOnStart<PolicyHealthOptions, PolicyHealthOptionsValidator>();
         services.TryAddSingleton<PolicyHealth>();
         services.TryAddSingleton<IWorkflowRunGuard>(provider => provider.GetRequiredService<PolicyHealth>());
         services.AddSingleton<IWorkflowPublishObserver>(provider => provider.GetRequiredService<PolicyHealth>());
@@ -70,7 +69,7 @@ public static class EscalationPoliciesServiceCollectionExtensions
 
         // A new SLA policy also covers the tickets already open; the sweep runs in a hosted service, so a host without
         // hosted services (a test run's sandbox) never sweeps.
-        services.AddOptions<BacklogCoverageOptions>();
+        services.AddOptions<BacklogCoverageOptions>().ValidateOnStart<BacklogCoverageOptions, BacklogCoverageOptionsValidator>();
         services.TryAddSingleton<BacklogCoverageQueue>();
         services.AddSingleton<IWorkflowPublishObserver>(provider => provider.GetRequiredService<BacklogCoverageQueue>());
         services.TryAddSingleton<BacklogCoverage>();

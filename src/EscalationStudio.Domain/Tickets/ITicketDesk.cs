@@ -34,6 +34,9 @@ public interface ITicketDesk
     /// </summary>
     Task<IReadOnlyList<Guid>> ListActiveTicketIdsAsync(DateTimeOffset createdBy, Guid? after, int take, CancellationToken cancellationToken = default);
 
+    /// <summary>Open tickets (neither solved nor closed) per owning agent: the workload that least-loaded routing reads.</summary>
+    Task<IReadOnlyDictionary<string, int>> CountOpenTicketsByOwnerAsync(CancellationToken cancellationToken = default);
+
     Task<Ticket> AddMessageAsync(Guid ticketId, MessageKind kind, string body, Actor by, CancellationToken cancellationToken = default);
 
     /// <summary>Shorthand for an internal note (briefings arrive this way).</summary>

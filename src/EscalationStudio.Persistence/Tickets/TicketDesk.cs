@@ -70,6 +70,13 @@ internal sealed partial class TicketDesk(IServiceProvider services, TicketWriter
         return await open.OrderBy(t => t.Id).Select(t => t.Id).Take(take).ToListAsync(cancellationToken);
     }
 
+    public async Task<IReadOnlyDictionary<string, int>> CountOpenTicketsByOwnerAsync(CancellationToken cancellationToken = default) =>
+        await Db.Tickets.AsNoTracking()
+            .Where(t => t.OwnerAgentId != null && t.Status != TicketStatus.Solved && t.Status != TicketStatus.Closed)
+            .GroupBy(t => t.OwnerAgentId!)
+            .Select(owner => new { Agent = owner.Key, Open = owner.Count() })
+            .ToDictionaryAsync(owner => owner.Agent, owner => owner.Open, cancellationToken);
+
     private Task<Ticket> ChangeAsync(Guid ticketId, Action<Ticket, OrgDirectory, DateTimeOffset> change, CancellationToken cancellationToken) =>
         writer.WriteAsync(new ChangeTicket(ticketId, change, services.GetService<DeskCallKeys>()?.Next(), cancellationToken));
 }

@@ -27,39 +27,52 @@ public static class BriefingBuilder
         var zone = TimeZoneInfo.TryFindSystemTimeZoneById(request.TimeZone, out var found) ? found : TimeZoneInfo.Utc;
         DateTimeOffset Local(DateTimeOffset instant) => TimeZoneInfo.ConvertTime(instant, zone);
 
-        return new BriefingModel(
-            new BriefingTicket(
-                ticket.Id.ToString(),
-                ticket.Subject,
-                ticket.Description,
-                Text(ticket.Priority),
-                Text(ticket.Status),
-                Text(ticket.Channel),
-                Local(ticket.CreatedAt),
-                ticket.Tags,
-                ticket.SignOffRequiredReason),
-            new BriefingCustomer(customer.Name, customer.Email, customer.Organisation, customer.IsVip, customer.LifetimeValue),
-            request.Handover with
+        return new BriefingModel
+        {
+            Ticket = new BriefingTicket
+            {
+                Id = ticket.Id.ToString(),
+                Subject = ticket.Subject,
+                Description = ticket.Description,
+                Priority = Text(ticket.Priority),
+                Status = Text(ticket.Status),
+                Channel = Text(ticket.Channel),
+                CreatedAt = Local(ticket.CreatedAt),
+                Tags = ticket.Tags,
+                SignOffRequiredReason = ticket.SignOffRequiredReason,
+            },
+            Customer = new BriefingCustomer
+            {
+                Name = customer.Name,
+                Email = customer.Email,
+                Organisation = customer.Organisation,
+                IsVip = customer.IsVip,
+                LifetimeValue = customer.LifetimeValue,
+            },
+            Handover = request.Handover with
             {
                 FromTier = TierName(org, request.Handover.FromTier),
                 ToTier = TierName(org, request.Handover.ToTier),
                 FromOwner = AgentName(org, request.Handover.FromOwner),
                 ToOwner = AgentName(org, request.Handover.ToOwner),
             },
-            request.Policy,
-            [.. TierHistory(timeline, org).Select(step => step with { At = Local(step.At) })],
-            Conversation(ticket, org, Local),
-            [.. request.Sla.Select(Describe).Select(sla => sla with { DueAt = sla.DueAt is { } due ? Local(due) : null })],
-            Authority(receivingTier, request.Handover.ToTier),
-            new BriefingSignals(
-                customerMessages.Count == 0 && string.IsNullOrWhiteSpace(ticket.Description) ? null : sentiment.Score,
-                [.. sentiment.Drivers.Where(d => d.Contribution < 0).Select(d => d.Word)],
-                [.. (request.Keywords?.Match(ticket.Subject, string.Join("\n", customerMessages.Prepend(ticket.Description))) ?? [])
+            Policy = request.Policy,
+            TierHistory = [.. TierHistory(timeline, org).Select(step => step with { At = Local(step.At) })],
+            Conversation = Conversation(ticket, org, Local),
+            Sla = [.. request.Sla.Select(Describe).Select(sla => sla with { DueAt = sla.DueAt is { } due ? Local(due) : null })],
+            Authority = Authority(receivingTier, request.Handover.ToTier),
+            Signals = new BriefingSignals
+            {
+                Sentiment = customerMessages.Count == 0 && string.IsNullOrWhiteSpace(ticket.Description) ? null : sentiment.Score,
+                SentimentWords = [.. sentiment.Drivers.Where(d => d.Contribution < 0).Select(d => d.Word)],
+                Keywords = [.. (request.Keywords?.Match(ticket.Subject, string.Join("\n", customerMessages.Prepend(ticket.Description))) ?? [])
                     .Select(m => m.Keyword).Distinct(StringComparer.OrdinalIgnoreCase)],
-                customerMessages.Count == 0 ? null : ManagerRequestDetector.Detect(customerMessages[^1]).Phrase),
-            request.Approval is { DecideBy: { } decideBy } approval ? approval with { DecideBy = Local(decideBy) } : request.Approval,
-            Local(now),
-            zone.Id);
+                ManagerRequestPhrase = customerMessages.Count == 0 ? null : ManagerRequestDetector.Detect(customerMessages[^1]).Phrase,
+            },
+            Approval = request.Approval is { DecideBy: { } decideBy } approval ? approval with { DecideBy = Local(decideBy) } : request.Approval,
+            GeneratedAt = Local(now),
+            TimeZone = zone.Id,
+        };
     }
 
     /// <summary>"2h 30m", "45m", "3d 4h" (a business day is not 24 h, so days are only used past 72 hours).</summary>
@@ -82,17 +95,42 @@ public static class BriefingBuilder
         {
             var step = e.Type switch
             {
-                TicketEventType.Created => new BriefingTierStep(e.OccurredAt, "created", null, TierName(org, e[TicketEventData.Tier]), null,
-                    AgentName(org, e[TicketEventData.Owner]), null, null, Describe(e.Actor, org)),
-                TicketEventType.Escalated or TicketEventType.DeEscalated => new BriefingTierStep(e.OccurredAt,
-                    e.Type == TicketEventType.Escalated ? "escalated" : "de-escalated",
-                    TierName(org, e[TicketEventData.From]), TierName(org, e[TicketEventData.To]),
-                    AgentName(org, e[TicketEventData.FromOwner]), AgentName(org, e[TicketEventData.ToOwner]),
-                    NullIfEmpty(e[TicketEventData.Reason]) ?? NullIfEmpty(e[TicketEventData.Note]),
-                    NullIfEmpty(e[TicketEventData.Policy]), Describe(e.Actor, org)),
-                TicketEventType.Reassigned => new BriefingTierStep(e.OccurredAt, "reassigned", TierName(org, e[TicketEventData.Tier]),
-                    TierName(org, e[TicketEventData.Tier]), AgentName(org, e[TicketEventData.FromOwner]), AgentName(org, e[TicketEventData.ToOwner]),
-                    NullIfEmpty(e[TicketEventData.Note]), null, Describe(e.Actor, org)),
+                TicketEventType.Created => new BriefingTierStep
+                {
+                    At = e.OccurredAt,
+                    Kind = "created",
+                    FromTier = null,
+                    ToTier = TierName(org, e[TicketEventData.Tier]),
+                    FromOwner = null,
+                    ToOwner = AgentName(org, e[TicketEventData.Owner]),
+                    Reason = null,
+                    Policy = null,
+                    By = Describe(e.Actor, org),
+                },
+                TicketEventType.Escalated or TicketEventType.DeEscalated => new BriefingTierStep
+                {
+                    At = e.OccurredAt,
+                    Kind = e.Type == TicketEventType.Escalated ? "escalated" : "de-escalated",
+                    FromTier = TierName(org, e[TicketEventData.From]),
+                    ToTier = TierName(org, e[TicketEventData.To]),
+                    FromOwner = AgentName(org, e[TicketEventData.FromOwner]),
+                    ToOwner = AgentName(org, e[TicketEventData.ToOwner]),
+                    Reason = NullIfEmpty(e[TicketEventData.Reason]) ?? NullIfEmpty(e[TicketEventData.Note]),
+                    Policy = NullIfEmpty(e[TicketEventData.Policy]),
+                    By = Describe(e.Actor, org),
+                },
+                TicketEventType.Reassigned => new BriefingTierStep
+                {
+                    At = e.OccurredAt,
+                    Kind = "reassigned",
+                    FromTier = TierName(org, e[TicketEventData.Tier]),
+                    ToTier = TierName(org, e[TicketEventData.Tier]),
+                    FromOwner = AgentName(org, e[TicketEventData.FromOwner]),
+                    ToOwner = AgentName(org, e[TicketEventData.ToOwner]),
+                    Reason = NullIfEmpty(e[TicketEventData.Note]),
+                    Policy = null,
+                    By = Describe(e.Actor, org),
+                },
                 _ => null,
             };
             if (step is not null)
@@ -111,31 +149,51 @@ public static class BriefingBuilder
         {
             var body = m.Body.Trim();
             var truncated = body.Length > ExcerptCharacters;
-            return new BriefingMessage(local(m.At), Text(m.Kind), AuthorName(m.Author, ticket, org),
-                truncated ? body[..ExcerptCharacters].TrimEnd() + "…" : body, truncated);
+            return new BriefingMessage
+            {
+                At = local(m.At),
+                Author = Text(m.Kind),
+                AuthorName = AuthorName(m.Author, ticket, org),
+                Excerpt = truncated ? body[..ExcerptCharacters].TrimEnd() + "…" : body,
+                IsTruncated = truncated,
+            };
         });
-        return new BriefingConversation(
-            messages.Count(m => m.Kind == MessageKind.Customer),
-            messages.Count(m => m.Kind == MessageKind.Agent),
-            messages.Count(m => m.Kind == MessageKind.InternalNote),
-            Math.Max(0, messages.Count - RecentMessages),
-            [.. recent]);
+        return new BriefingConversation
+        {
+            CustomerMessageCount = messages.Count(m => m.Kind == MessageKind.Customer),
+            AgentReplyCount = messages.Count(m => m.Kind == MessageKind.Agent),
+            InternalNoteCount = messages.Count(m => m.Kind == MessageKind.InternalNote),
+            EarlierCount = Math.Max(0, messages.Count - RecentMessages),
+            Recent = [.. recent],
+        };
     }
 
-    private static BriefingSla Describe(SlaState state) => new(
-        Text(state.Target.Metric),
-        Text(state.Phase),
-        Duration(state.Target.Target),
-        Duration(state.Elapsed),
-        Math.Round(state.PercentElapsed, 1),
-        state.DueAt,
-        state.IsBreached);
+    private static BriefingSla Describe(SlaState state) => new()
+    {
+        Metric = Text(state.Target.Metric),
+        Phase = Text(state.Phase),
+        Target = Duration(state.Target.Target),
+        Elapsed = Duration(state.Elapsed),
+        PercentElapsed = Math.Round(state.PercentElapsed, 1),
+        DueAt = state.DueAt,
+        IsBreached = state.IsBreached,
+    };
 
     private static BriefingAuthority Authority(Tier? tier, string tierId)
     {
         if (tier is null)
         {
-            return new BriefingAuthority(tierId, 0, 0, false, false, false, [], [$"tier '{tierId}' is not in the org directory, so no authority is known"]);
+            return new BriefingAuthority
+            {
+                Tier = tierId,
+                RefundCap = 0,
+                CreditCap = 0,
+                MayCloseVipTickets = false,
+                MayApproveContractChanges = false,
+                MaySignOff = false,
+                Abilities = [],
+                Limits = [$"tier '{tierId}' is not in the org directory, so no authority is known"],
+            };
         }
 
         var level = tier.Authority;
@@ -150,8 +208,17 @@ public static class BriefingBuilder
             abilities.Add("give the manager sign-off a policy may require before solving");
         }
 
-        return new BriefingAuthority(tier.Name, level.RefundCap, level.CreditCap, level.MayCloseVipTickets,
-            level.MayApproveContractChanges, level.MaySignOff, abilities, limits);
+        return new BriefingAuthority
+        {
+            Tier = tier.Name,
+            RefundCap = level.RefundCap,
+            CreditCap = level.CreditCap,
+            MayCloseVipTickets = level.MayCloseVipTickets,
+            MayApproveContractChanges = level.MayApproveContractChanges,
+            MaySignOff = level.MaySignOff,
+            Abilities = abilities,
+            Limits = limits,
+        };
     }
 
     private static void AddCap(decimal cap, string verb, List<string> abilities, List<string> limits)

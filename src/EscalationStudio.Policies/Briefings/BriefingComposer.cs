@@ -41,7 +41,13 @@ public sealed class BriefingComposer(TemplateRenderer renderer, BriefingOptions 
         var clock = SlaCalendars.ClockFor(org, null, ticket.TierId);
         var request = new BriefingRequest(
             LastHandover(ticket, timeline, reason),
-            new BriefingPolicy(context.DefinitionId, PolicyName(context), context.DefinitionVersion, context.Activity.Name ?? context.Activity.Id),
+            new BriefingPolicy
+            {
+                Id = context.DefinitionId,
+                Name = PolicyName(context),
+                Version = context.DefinitionVersion,
+                Activity = context.Activity.Name ?? context.Activity.Id,
+            },
             [.. options.SlaTargets.Select(t => SlaClock.Evaluate(t, clock, timeline, now))],
             Approval: approval,
             TimeZone: clock.Zone.Id);
@@ -58,7 +64,16 @@ public sealed class BriefingComposer(TemplateRenderer renderer, BriefingOptions 
         var move = timeline.LastOrDefault(e => e.Type is TicketEventType.Escalated or TicketEventType.DeEscalated or TicketEventType.Reassigned);
         if (move is null)
         {
-            return new BriefingHandover("none", ticket.TierId, ticket.OwnerAgentId, ticket.TierId, ticket.OwnerAgentId, reason ?? string.Empty, null);
+            return new BriefingHandover
+            {
+                Kind = "none",
+                FromTier = ticket.TierId,
+                FromOwner = ticket.OwnerAgentId,
+                ToTier = ticket.TierId,
+                ToOwner = ticket.OwnerAgentId,
+                Reason = reason ?? string.Empty,
+                Note = null,
+            };
         }
 
         var kind = move.Type switch
@@ -67,14 +82,16 @@ public sealed class BriefingComposer(TemplateRenderer renderer, BriefingOptions 
             TicketEventType.DeEscalated => "de-escalation",
             _ => "reassignment",
         };
-        return new BriefingHandover(
-            kind,
-            move[TicketEventData.From] ?? move[TicketEventData.Tier] ?? ticket.TierId,
-            Empty(move[TicketEventData.FromOwner]),
-            move[TicketEventData.To] ?? move[TicketEventData.Tier] ?? ticket.TierId,
-            Empty(move[TicketEventData.ToOwner]),
-            reason ?? move[TicketEventData.Reason] ?? move[TicketEventData.Note] ?? string.Empty,
-            move.Type == TicketEventType.DeEscalated ? Empty(move[TicketEventData.Note]) : null);
+        return new BriefingHandover
+        {
+            Kind = kind,
+            FromTier = move[TicketEventData.From] ?? move[TicketEventData.Tier] ?? ticket.TierId,
+            FromOwner = Empty(move[TicketEventData.FromOwner]),
+            ToTier = move[TicketEventData.To] ?? move[TicketEventData.Tier] ?? ticket.TierId,
+            ToOwner = Empty(move[TicketEventData.ToOwner]),
+            Reason = reason ?? move[TicketEventData.Reason] ?? move[TicketEventData.Note] ?? string.Empty,
+            Note = move.Type == TicketEventType.DeEscalated ? Empty(move[TicketEventData.Note]) : null,
+        };
     }
 
     private static string? Empty(string? text) => string.IsNullOrWhiteSpace(text) ? null : text;

@@ -1,101 +1,156 @@
 namespace EscalationStudio.Policies.Briefings;
 
+// Templates read these members by name (snake_case), and several are strings side by side: they are named, required
+// members rather than positional records, so a value cannot land in its neighbour's place. templates/README.md lists
+// every one of them, and a test holds the two together.
+
 /// <summary>
 /// Everything the receiving agent needs so nobody restarts a case from zero: what the case is, who the customer is,
 /// where it has been, why it moves now and who decided, what was said, how the SLA stands and what the agent may do.
 /// Templates see it in snake_case (<c>ticket.subject</c>, <c>handover.reason</c>, <c>authority.refund_cap</c>).
 /// </summary>
-public sealed record BriefingModel(
-    BriefingTicket Ticket,
-    BriefingCustomer Customer,
-    BriefingHandover Handover,
-    BriefingPolicy? Policy,
-    IReadOnlyList<BriefingTierStep> TierHistory,
-    BriefingConversation Conversation,
-    IReadOnlyList<BriefingSla> Sla,
-    BriefingAuthority Authority,
-    BriefingSignals Signals,
-    BriefingApproval? Approval,
-    DateTimeOffset GeneratedAt,
-    string TimeZone);
+public sealed record BriefingModel
+{
+    public required BriefingTicket Ticket { get; init; }
+    public required BriefingCustomer Customer { get; init; }
+    public required BriefingHandover Handover { get; init; }
+    public required BriefingPolicy? Policy { get; init; }
+    public required IReadOnlyList<BriefingTierStep> TierHistory { get; init; }
+    public required BriefingConversation Conversation { get; init; }
+    public required IReadOnlyList<BriefingSla> Sla { get; init; }
+    public required BriefingAuthority Authority { get; init; }
+    public required BriefingSignals Signals { get; init; }
+    public required BriefingApproval? Approval { get; init; }
+    public required DateTimeOffset GeneratedAt { get; init; }
+    public required string TimeZone { get; init; }
+}
 
-public sealed record BriefingTicket(
-    string Id,
-    string Subject,
-    string Description,
-    string Priority,
-    string Status,
-    string Channel,
-    DateTimeOffset CreatedAt,
-    IReadOnlyList<string> Tags,
-    string? SignOffRequiredReason);
+public sealed record BriefingTicket
+{
+    public required string Id { get; init; }
+    public required string Subject { get; init; }
+    public required string Description { get; init; }
+    public required string Priority { get; init; }
+    public required string Status { get; init; }
+    public required string Channel { get; init; }
+    public required DateTimeOffset CreatedAt { get; init; }
+    public required IReadOnlyList<string> Tags { get; init; }
+    public required string? SignOffRequiredReason { get; init; }
+}
 
-public sealed record BriefingCustomer(string Name, string Email, string? Organisation, bool IsVip, decimal LifetimeValue);
+public sealed record BriefingCustomer
+{
+    public required string Name { get; init; }
+    public required string Email { get; init; }
+    public required string? Organisation { get; init; }
+    public required bool IsVip { get; init; }
+    public required decimal LifetimeValue { get; init; }
+}
 
-/// <param name="Kind"><c>escalation</c>, <c>de-escalation</c> or <c>reassignment</c>.</param>
-/// <param name="Note">The hand-back note of a de-escalation, or extra words from the deciding policy.</param>
-public sealed record BriefingHandover(
-    string Kind,
-    string FromTier,
-    string? FromOwner,
-    string ToTier,
-    string? ToOwner,
-    string Reason,
-    string? Note);
+public sealed record BriefingHandover
+{
+    /// <summary><c>escalation</c>, <c>de-escalation</c> or <c>reassignment</c>.</summary>
+    public required string Kind { get; init; }
+    public required string FromTier { get; init; }
+    public required string? FromOwner { get; init; }
+    public required string ToTier { get; init; }
+    public required string? ToOwner { get; init; }
+    public required string Reason { get; init; }
+
+    /// <summary>The hand-back note of a de-escalation, or extra words from the deciding policy.</summary>
+    public required string? Note { get; init; }
+}
 
 /// <summary>The policy that decided, so the agent can ask "why did this land on me?" and get a precise answer.</summary>
-public sealed record BriefingPolicy(string Id, string Name, int Version, string? Activity);
+public sealed record BriefingPolicy
+{
+    public required string Id { get; init; }
+    public required string Name { get; init; }
+    public required int Version { get; init; }
+    public required string? Activity { get; init; }
+}
 
-/// <param name="Kind"><c>created</c>, <c>escalated</c>, <c>de-escalated</c> or <c>reassigned</c>.</param>
-public sealed record BriefingTierStep(
-    DateTimeOffset At,
-    string Kind,
-    string? FromTier,
-    string ToTier,
-    string? FromOwner,
-    string? ToOwner,
-    string? Reason,
-    string? Policy,
-    string By);
+public sealed record BriefingTierStep
+{
+    public required DateTimeOffset At { get; init; }
 
-/// <param name="Author"><c>customer</c>, <c>agent</c> or <c>internal-note</c>.</param>
-public sealed record BriefingMessage(DateTimeOffset At, string Author, string AuthorName, string Excerpt, bool IsTruncated);
+    /// <summary><c>created</c>, <c>escalated</c>, <c>de-escalated</c> or <c>reassigned</c>.</summary>
+    public required string Kind { get; init; }
+    public required string? FromTier { get; init; }
+    public required string ToTier { get; init; }
+    public required string? FromOwner { get; init; }
+    public required string? ToOwner { get; init; }
+    public required string? Reason { get; init; }
+    public required string? Policy { get; init; }
+    public required string By { get; init; }
+}
 
-/// <param name="Recent">The latest messages, oldest first.</param>
-/// <param name="EarlierCount">Messages before <paramref name="Recent"/>, left out to keep the briefing short.</param>
-public sealed record BriefingConversation(
-    int CustomerMessageCount,
-    int AgentReplyCount,
-    int InternalNoteCount,
-    int EarlierCount,
-    IReadOnlyList<BriefingMessage> Recent);
+public sealed record BriefingMessage
+{
+    public required DateTimeOffset At { get; init; }
 
-/// <param name="Phase"><c>not-started</c>, <c>running</c>, <c>paused</c>, <c>achieved</c> or <c>missed</c>.</param>
-public sealed record BriefingSla(
-    string Metric,
-    string Phase,
-    string Target,
-    string Elapsed,
-    double PercentElapsed,
-    DateTimeOffset? DueAt,
-    bool IsBreached);
+    /// <summary><c>customer</c>, <c>agent</c> or <c>internal-note</c>.</summary>
+    public required string Author { get; init; }
+    public required string AuthorName { get; init; }
+    public required string Excerpt { get; init; }
+    public required bool IsTruncated { get; init; }
+}
 
-/// <param name="Abilities">Plain sentences such as "approve refunds up to 500", ready to list in a template.</param>
-public sealed record BriefingAuthority(
-    string Tier,
-    decimal RefundCap,
-    decimal CreditCap,
-    bool MayCloseVipTickets,
-    bool MayApproveContractChanges,
-    bool MaySignOff,
-    IReadOnlyList<string> Abilities,
-    IReadOnlyList<string> Limits);
+public sealed record BriefingConversation
+{
+    public required int CustomerMessageCount { get; init; }
+    public required int AgentReplyCount { get; init; }
+    public required int InternalNoteCount { get; init; }
 
-public sealed record BriefingSignals(
-    double? Sentiment,
-    IReadOnlyList<string> SentimentWords,
-    IReadOnlyList<string> Keywords,
-    string? ManagerRequestPhrase);
+    /// <summary>Messages before <see cref="Recent"/>, left out to keep the briefing short.</summary>
+    public required int EarlierCount { get; init; }
 
-/// <param name="Kind"><c>refund</c>, <c>credit</c>, <c>contract-change</c> or <c>decision</c>.</param>
-public sealed record BriefingApproval(string Kind, decimal? Amount, string RequestedBy, string Reason, string ApproverTier, DateTimeOffset? DecideBy);
+    /// <summary>The latest messages, oldest first.</summary>
+    public required IReadOnlyList<BriefingMessage> Recent { get; init; }
+}
+
+public sealed record BriefingSla
+{
+    public required string Metric { get; init; }
+
+    /// <summary><c>not-started</c>, <c>running</c>, <c>paused</c>, <c>achieved</c> or <c>missed</c>.</summary>
+    public required string Phase { get; init; }
+    public required string Target { get; init; }
+    public required string Elapsed { get; init; }
+    public required double PercentElapsed { get; init; }
+    public required DateTimeOffset? DueAt { get; init; }
+    public required bool IsBreached { get; init; }
+}
+
+public sealed record BriefingAuthority
+{
+    public required string Tier { get; init; }
+    public required decimal RefundCap { get; init; }
+    public required decimal CreditCap { get; init; }
+    public required bool MayCloseVipTickets { get; init; }
+    public required bool MayApproveContractChanges { get; init; }
+    public required bool MaySignOff { get; init; }
+
+    /// <summary>Plain sentences such as "approve refunds up to 500", ready to list in a template.</summary>
+    public required IReadOnlyList<string> Abilities { get; init; }
+    public required IReadOnlyList<string> Limits { get; init; }
+}
+
+public sealed record BriefingSignals
+{
+    public required double? Sentiment { get; init; }
+    public required IReadOnlyList<string> SentimentWords { get; init; }
+    public required IReadOnlyList<string> Keywords { get; init; }
+    public required string? ManagerRequestPhrase { get; init; }
+}
+
+public sealed record BriefingApproval
+{
+    /// <summary><c>refund</c>, <c>credit</c>, <c>contract-change</c> or <c>decision</c>.</summary>
+    public required string Kind { get; init; }
+    public required decimal? Amount { get; init; }
+    public required string RequestedBy { get; init; }
+    public required string Reason { get; init; }
+    public required string ApproverTier { get; init; }
+    public required DateTimeOffset? DecideBy { get; init; }
+}

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace EscalationStudio.Policies.Dispatch;
 
@@ -14,9 +15,9 @@ public sealed partial class PolicyDispatchService(
     PolicyDispatcher dispatcher,
     TimeProvider time,
     ILogger<PolicyDispatchService> logger,
-    PolicyDispatchOptions? options = null) : BackgroundService
+    IOptions<PolicyDispatchOptions>? options = null) : BackgroundService
 {
-    private readonly PolicyDispatchOptions _options = options ?? new PolicyDispatchOptions();
+    private readonly PolicyDispatchOptions _options = options?.Value ?? new PolicyDispatchOptions();
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {

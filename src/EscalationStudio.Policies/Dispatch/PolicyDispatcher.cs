@@ -5,6 +5,7 @@ using EscalationStudio.Domain.Tickets;
 using EscalationStudio.Policies.Activities.Triggers;
 using EscalationStudio.Workflows.Runtime;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace EscalationStudio.Policies.Dispatch;
 
@@ -28,7 +29,7 @@ public sealed class PolicyDispatcher(
     IPolicyInstanceIndex instances,
     PolicyEventQueue queue,
     ILogger<PolicyDispatcher> logger,
-    PolicyDispatchOptions? options = null,
+    IOptions<PolicyDispatchOptions>? options = null,
     ITicketEventOutbox? outbox = null)
 {
     /// <summary>
@@ -128,7 +129,7 @@ public sealed class PolicyDispatcher(
 
         // One worker per ticket at a time: a ticket's events keep their order, and "one instance per policy and ticket"
         // is decided by that worker alone. Different tickets share nothing the workers write but thread-safe services.
-        var parallel = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, (options ?? new PolicyDispatchOptions()).TicketsAtOnce), CancellationToken = cancellationToken };
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = (options?.Value ?? new PolicyDispatchOptions()).TicketsAtOnce, CancellationToken = cancellationToken };
         await Parallel.ForEachAsync(commits.GroupBy(c => c.Ticket.Id), parallel, async (ticketCommits, token) =>
         {
             foreach (var commit in ticketCommits)

@@ -2,6 +2,7 @@ using System.Diagnostics.Metrics;
 using System.Threading.Channels;
 using EscalationStudio.Domain.Tickets;
 using EscalationStudio.Policies.Timers;
+using Microsoft.Extensions.Options;
 
 namespace EscalationStudio.Policies.Dispatch;
 
@@ -38,9 +39,9 @@ public sealed class PolicyEventQueue : ITicketEventObserver, IDisposable
     /// Where committed events wait besides this queue. Without one (the sandbox, tests of the policies alone) the queue
     /// is all there is, so it never leaves a commit out: it is unbounded and never catches up.
     /// </param>
-    public PolicyEventQueue(PolicyDispatchOptions? options = null, IMeterFactory? meters = null, ITicketEventOutbox? outbox = null)
+    public PolicyEventQueue(IOptions<PolicyDispatchOptions>? options = null, IMeterFactory? meters = null, ITicketEventOutbox? outbox = null)
     {
-        _capacity = outbox is null ? int.MaxValue : (options ?? new PolicyDispatchOptions()).QueueCapacity;
+        _capacity = outbox is null ? int.MaxValue : (options?.Value ?? new PolicyDispatchOptions()).QueueCapacity;
         _durable = outbox is not null;
         var meter = meters?.Create(TimerLag.MeterName) ?? (_ownMeter = new Meter(TimerLag.MeterName));
         meter.CreateObservableGauge("escalation.dispatch.queue_depth", () => Depth, unit: "{commit}",

@@ -1,4 +1,5 @@
-using Microsoft.Extensions.Options;
+using EscalationStudio.Policies.Settings;
+using FluentValidation;
 
 namespace EscalationStudio.Policies.Health;
 
@@ -17,16 +18,15 @@ public sealed class PolicyHealthOptions
     public TimeSpan Window { get; set; } = TimeSpan.FromMinutes(10);
 }
 
-/// <summary>Refuses settings that would suspend every policy at its first fault or never suspend any, naming the setting.</summary>
-internal sealed class PolicyHealthOptionsValidator : IValidateOptions<PolicyHealthOptions>
+/// <summary>Refuses settings that would suspend every policy at its first fault or never suspend any.</summary>
+internal sealed class PolicyHealthOptionsValidator : SettingsValidator<PolicyHealthOptions>
 {
-    public ValidateOptionsResult Validate(string? name, PolicyHealthOptions options)
+    public PolicyHealthOptionsValidator()
+        : base(PolicyHealthOptions.Section)
     {
-        var errors = new List<string>();
-        if (options.FaultedRunsToSuspend is < 2 or > 10_000)
-            errors.Add($"{PolicyHealthOptions.Section}:{nameof(PolicyHealthOptions.FaultedRunsToSuspend)} must be between 2 and 10000 (was {options.FaultedRunsToSuspend})");
-        if (options.Window < TimeSpan.FromSeconds(1) || options.Window > TimeSpan.FromDays(7))
-            errors.Add($"{PolicyHealthOptions.Section}:{nameof(PolicyHealthOptions.Window)} must be between 00:00:01 and 7.00:00:00 (was {options.Window})");
-        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+        RuleFor(o => o.FaultedRunsToSuspend).InclusiveBetween(2, 10_000)
+            .WithMessage(o => $"must be between 2 and 10000 (was {o.FaultedRunsToSuspend})");
+        RuleFor(o => o.Window).InclusiveBetween(TimeSpan.FromSeconds(1), TimeSpan.FromDays(7))
+            .WithMessage(o => $"must be between 00:00:01 and 7.00:00:00 (was {o.Window})");
     }
 }

@@ -52,6 +52,12 @@ internal sealed class InMemoryTicketDesk(IOrgDirectorySource org, TimeProvider t
             .Where(t => t.IsActive && t.CreatedAt <= createdBy && (after is not { } last || t.Id.CompareTo(last) > 0))
             .Select(t => t.Id).Order().Take(take)]);
 
+    public Task<IReadOnlyDictionary<string, int>> CountOpenTicketsByOwnerAsync(CancellationToken cancellationToken = default) =>
+        Task.FromResult<IReadOnlyDictionary<string, int>>(_tickets.Values
+            .Where(t => t.IsActive && t.OwnerAgentId is not null)
+            .CountBy(t => t.OwnerAgentId!)
+            .ToDictionary());
+
     public Task<Ticket> AddMessageAsync(Guid ticketId, MessageKind kind, string body, Actor by, CancellationToken cancellationToken = default) =>
         Apply(ticketId, t => t.AddMessage(kind, body, by, Now), cancellationToken);
 

@@ -117,7 +117,7 @@ public sealed class PolicySandbox(
         });
         services.AddEscalationPolicies(templates.Root, useQuartz: false);
         // One ticket at a time: a test run replays the same way every time, and the in-memory desk is single-threaded.
-        services.AddSingleton(new PolicyDispatchOptions { TicketsAtOnce = 1 });
+        services.Configure<PolicyDispatchOptions>(options => options.TicketsAtOnce = 1);
         return services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
     }
 

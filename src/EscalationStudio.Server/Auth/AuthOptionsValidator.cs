@@ -1,12 +1,14 @@
+using EscalationStudio.Policies.Settings;
 using FluentValidation;
 
 namespace EscalationStudio.Server.Auth;
 
-internal sealed class AuthOptionsValidator : AbstractValidator<AuthOptions>
+internal sealed class AuthOptionsValidator : SettingsValidator<AuthOptions>
 {
     public const int MinimumKeyLength = 16;
 
     public AuthOptionsValidator()
+        : base(AuthOptions.Section)
     {
         RuleForEach(o => o.ApiKeys).ChildRules(key =>
         {

@@ -1,4 +1,4 @@
-using EscalationStudio.Server.Validation;
+using EscalationStudio.Policies.Settings;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
@@ -16,8 +16,7 @@ internal static class AuthServiceCollectionExtensions
     {
         services.AddOptions<AuthOptions>()
             .BindConfiguration(AuthOptions.Section)
-            .ValidateWithFluentValidation(AuthOptions.Section)
-            .ValidateOnStart();
+            .ValidateOnStart<AuthOptions, AuthOptionsValidator>();
         services.AddSingleton<FirstRunAdminKey>();
         services.AddSingleton<ApiKeyRing>();
         // Cookie and form-token keys in the database (see DatabaseKeyRepository), under one application name for

@@ -1,5 +1,5 @@
 using EscalationStudio.Persistence;
-using EscalationStudio.Server.Validation;
+using EscalationStudio.Policies.Settings;
 using Microsoft.Extensions.Options;
 
 namespace EscalationStudio.Server.Hosting;
@@ -11,8 +11,7 @@ internal static class HostingServiceCollectionExtensions
     {
         services.AddOptions<EscalationOptions>()
             .BindConfiguration(EscalationOptions.Section)
-            .ValidateWithFluentValidation(EscalationOptions.Section)
-            .ValidateOnStart();
+            .ValidateOnStart<EscalationOptions, EscalationOptionsValidator>();
         services.AddSingleton(sp => EscalationPaths.Resolve(
             sp.GetRequiredService<IOptions<EscalationOptions>>().Value, Directory.GetCurrentDirectory(), AppContext.BaseDirectory));
         services.AddSingleton(TimeProvider.System);

@@ -1,6 +1,7 @@
 using EscalationStudio.Persistence;
 using EscalationStudio.Persistence.Workflows;
 using EscalationStudio.Policies;
+using EscalationStudio.Policies.Backlog;
 using EscalationStudio.Policies.Dispatch;
 using EscalationStudio.Policies.Health;
 using EscalationStudio.Policies.Routing;
@@ -34,8 +35,8 @@ internal static class PolicyRuntimeServiceCollectionExtensions
         services.AddEscalationPolicies(
             serviceProvider => serviceProvider.GetRequiredService<EscalationPaths>().TemplatesPath,
             configureQuartz: quartz => quartz.UseTimerStore(provider));
-        services.AddSingleton<IAgentWorkload, AgentWorkload>();
-        services.AddSingleton(configuration.GetSection($"{EscalationOptions.Section}:Dispatch").Get<PolicyDispatchOptions>() ?? new PolicyDispatchOptions());
+        services.AddOptions<PolicyDispatchOptions>().BindConfiguration(PolicyDispatchOptions.Section);
+        services.AddOptions<BacklogCoverageOptions>().BindConfiguration(BacklogCoverageOptions.Section);
         services.AddSingleton<ITierPickLock, DatabaseTierPickLock>();
         services.AddOptions<PolicyHealthOptions>().BindConfiguration(PolicyHealthOptions.Section);
         // The server's timers report their fire lag (meter EscalationStudio.Policies); test runs' sandboxes register none,

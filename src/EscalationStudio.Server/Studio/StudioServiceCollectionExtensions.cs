@@ -25,14 +25,12 @@ public static class StudioServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<IWorkflowDefinitionStore, EfWorkflowDefinitionStore>();
         services.AddSingleton<DefinitionWriteLock>();
-        services.AddSingleton<PublishedDefinitions>();
         services.AddSingleton<IPublishValidator, FlowchartStructureValidator>();
         services.AddSingleton(sp => new WorkflowFolder(sp.GetRequiredService<EscalationPaths>().WorkflowsPath));
         services.AddSingleton<WorkflowFolderSync>();
         services.AddSingleton(sp => new WorkflowFolderWatcher(sp.GetRequiredService<WorkflowFolderSync>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<DefinitionEditor>();
         services.AddSingleton<DefinitionStoreFollower>();
-        services.AddSingleton<LivePolicyRuntime>();
         services.AddHostedService<WorkflowFolderHost>();
 
         services.AddElsaApi();

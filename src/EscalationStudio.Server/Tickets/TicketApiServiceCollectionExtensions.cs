@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using EscalationStudio.Policies.Settings;
 using EscalationStudio.Server.Problems;
 using FluentValidation;
 
@@ -24,7 +25,9 @@ internal static class TicketApiServiceCollectionExtensions
         // Messages name fields as the JSON does ("'subject' must not be empty").
         ValidatorOptions.Global.DisplayNameResolver = (_, member, _) =>
             member is null ? null : JsonNamingPolicy.CamelCase.ConvertName(member.Name);
-        services.AddValidatorsFromAssemblyContaining<Program>(ServiceLifetime.Singleton, includeInternalTypes: true);
+        // Request validators only: settings validators are registered, and run at start, by the services owning the settings.
+        services.AddValidatorsFromAssemblyContaining<Program>(ServiceLifetime.Singleton,
+            filter: scan => !SettingsValidation.IsSettingsValidator(scan.ValidatorType), includeInternalTypes: true);
         return services;
     }
 }

@@ -4,8 +4,9 @@ using EscalationStudio.Workflows.Materialization;
 namespace EscalationStudio.Workflows.Runtime;
 
 /// <summary>
-/// The definition versions the runtime can run: published versions (whose triggers are indexed) plus any version
-/// an instance is still pinned to. It also resolves workflows used as activities, with Elsa's lookup order
+/// The one registry of policies: the version of each definition that is live (published, its triggers indexed) plus
+/// any version an instance is still pinned to. The studio makes versions live through
+/// <see cref="WorkflowRuntime.GoLiveAsync"/> and reads what runs here. It also resolves workflows used as activities, with Elsa's lookup order
 /// (version id, then type + version, then the type's latest version). Thread-safe; materialised graphs are cached
 /// per version id and dropped when the version changes.
 /// </summary>
@@ -66,6 +67,21 @@ public sealed class PublishedWorkflows : IWorkflowActivitySource
     public WorkflowDefinition? FindByVersionId(string definitionVersionId)
     {
         lock (_lock) return _byVersionId.GetValueOrDefault(definitionVersionId);
+    }
+
+    /// <summary>The live version of every published definition.</summary>
+    public IReadOnlyList<WorkflowDefinition> Current
+    {
+        get
+        {
+            lock (_lock) return [.. _publishedVersionIds.Values.Select(_byVersionId.GetValueOrDefault).OfType<WorkflowDefinition>()];
+        }
+    }
+
+    /// <summary>The live version of a definition; null when none is published.</summary>
+    public WorkflowDefinition? FindPublished(string definitionId)
+    {
+        lock (_lock) return _publishedVersionIds.TryGetValue(definitionId, out var id) ? _byVersionId.GetValueOrDefault(id) : null;
     }
 
     /// <summary>The published version of a definition, else its latest.</summary>

@@ -1,6 +1,7 @@
 using EscalationStudio.Workflows.Activities;
 using EscalationStudio.Workflows.Bookmarks;
 using EscalationStudio.Workflows.Definitions;
+using EscalationStudio.Workflows.Definitions.Store;
 using EscalationStudio.Workflows.State;
 
 namespace EscalationStudio.Workflows.Runtime;
@@ -52,6 +53,31 @@ public sealed class WorkflowRuntime(
         await triggers.ReplaceAsync(definition.DefinitionId, indexed, cancellationToken);
         _triggers.Changed();
         foreach (var observer in publishObservers ?? []) await observer.OnPublishedAsync(definition, indexed, cancellationToken);
+    }
+
+    /// <summary>
+    /// Makes a version published in the studio (saved there, read from <c>workflows/</c>, or published on another node)
+    /// the live one of its definition, unless the definition runs that content already, so a node following the store
+    /// re-indexes nothing. The runtime keeps a copy of its own. False when nothing changed.
+    /// </summary>
+    /// <exception cref="WorkflowValidationException">The version cannot run; the one live before stays live.</exception>
+    public async ValueTask<bool> GoLiveAsync(WorkflowDefinition published, CancellationToken cancellationToken = default)
+    {
+        // Whether a newer draft exists (isLatest) is no part of what runs: a version read back from the store after a
+        // draft was saved must not count as a change.
+        var live = published.Clone();
+        live.IsLatest = true;
+        if (definitions.FindPublished(live.DefinitionId) is { } current && DefinitionVersioning.SameContent(current, live)) return false;
+        await PublishAsync(live, cancellationToken);
+        return true;
+    }
+
+    /// <summary>Retracts a definition that is live; false when it was not.</summary>
+    public async ValueTask<bool> TakeOffLiveAsync(string definitionId, CancellationToken cancellationToken = default)
+    {
+        if (definitions.FindPublished(definitionId) is null) return false;
+        await RetractAsync(definitionId, cancellationToken);
+        return true;
     }
 
     /// <summary>Removes a definition's triggers; its versions stay registered so pinned instances keep running.</summary>

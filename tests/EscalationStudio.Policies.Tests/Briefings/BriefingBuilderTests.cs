@@ -13,8 +13,8 @@ public sealed class BriefingBuilderTests
         var now = SupportDesk.Monday9.AddHours(1).AddMinutes(1);
         var sla = SlaClock.Evaluate(SlaTarget.Of(SlaMetric.Resolution, TimeSpan.FromHours(8), 50, 75, 90), BusinessClock.AroundTheClock(), ticket.UncommittedEvents, now);
         var request = new BriefingRequest(
-            new BriefingHandover("escalation", "tier-1", "ana", "retention", "ben", "customer threatens to cancel", null),
-            new BriefingPolicy("retention-fast-lane", "Retention fast lane", 3, "Escalate to retention"),
+            SupportDesk.ToRetention(),
+            SupportDesk.RetentionPolicy,
             [sla],
             KeywordMatcher.Parse("refund, cancel*, legal"),
             TimeZone: timeZone);

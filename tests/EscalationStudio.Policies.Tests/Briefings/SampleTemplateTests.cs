@@ -18,8 +18,8 @@ public sealed class SampleTemplateTests
             ticket.UncommittedEvents.Where(e => e.Type != Domain.Tickets.TicketEventType.MessageAdded), now);
         return BriefingBuilder.Build(ticket, ticket.UncommittedEvents, SupportDesk.Org,
             new BriefingRequest(
-                new BriefingHandover(kind, "tier-1", "ana", "retention", "ben", "customer threatens to cancel", note),
-                new BriefingPolicy("retention-fast-lane", "Retention fast lane", 3, "Escalate to retention"),
+                SupportDesk.ToRetention(kind, note),
+                SupportDesk.RetentionPolicy,
                 [sla],
                 Approval: approval),
             now);
@@ -63,7 +63,15 @@ public sealed class SampleTemplateTests
     [Fact]
     public async Task ApprovalRequest_NamesAmountReasonAndDeadline()
     {
-        var approval = new BriefingApproval("refund", 1_250m, "Ben Okafor", "double charge plus goodwill", "Managers", SupportDesk.Monday9.AddHours(5));
+        var approval = new BriefingApproval
+        {
+            Kind = "refund",
+            Amount = 1_250m,
+            RequestedBy = "Ben Okafor",
+            Reason = "double charge plus goodwill",
+            ApproverTier = "Managers",
+            DecideBy = SupportDesk.Monday9.AddHours(5),
+        };
         var text = (await Renderer.RenderAsync("approval/approval-request", Model(approval))).Text;
         Assert.StartsWith("Approval needed: refund of 1,250 on \"Invoice charged twice\"", text, StringComparison.Ordinal);
         Assert.Contains("Reason: double charge plus goodwill", text, StringComparison.Ordinal);

@@ -2,6 +2,7 @@ using EscalationStudio.Domain.Actors;
 using EscalationStudio.Domain.Customers;
 using EscalationStudio.Domain.Org;
 using EscalationStudio.Domain.Tickets;
+using EscalationStudio.Policies.Briefings;
 
 namespace EscalationStudio.Policies.Tests.Briefings;
 
@@ -9,6 +10,27 @@ namespace EscalationStudio.Policies.Tests.Briefings;
 internal static class SupportDesk
 {
     public static readonly DateTimeOffset Monday9 = new(2026, 3, 2, 9, 0, 0, TimeSpan.Zero);
+
+    /// <summary>The policy that moved the escalated ticket to retention.</summary>
+    public static readonly BriefingPolicy RetentionPolicy = new()
+    {
+        Id = "retention-fast-lane",
+        Name = "Retention fast lane",
+        Version = 3,
+        Activity = "Escalate to retention",
+    };
+
+    /// <summary>The move from Ana in tier 1 to Ben in retention, as the briefing's request names it.</summary>
+    public static BriefingHandover ToRetention(string kind = "escalation", string? note = null) => new()
+    {
+        Kind = kind,
+        FromTier = "tier-1",
+        FromOwner = "ana",
+        ToTier = "retention",
+        ToOwner = "ben",
+        Reason = "customer threatens to cancel",
+        Note = note,
+    };
 
     public static readonly OrgDirectory Org = new(
         "Test desk",

@@ -1,6 +1,7 @@
 using EscalationStudio.Domain.Tickets;
 using EscalationStudio.Policies.Dispatch;
 using EscalationStudio.Policies.Tests.Briefings;
+using Microsoft.Extensions.Options;
 
 namespace EscalationStudio.Policies.Tests.Dispatch;
 
@@ -11,7 +12,7 @@ public sealed class PolicyEventQueueTests
     [Fact]
     public async Task AFullQueue_LeavesEveryLaterCommitToTheOutbox_AndAsksCallersToWait_UntilTheDispatcherHasCaughtUp()
     {
-        using var queue = new PolicyEventQueue(new PolicyDispatchOptions { QueueCapacity = 2 }, outbox: new NoOutbox());
+        using var queue = new PolicyEventQueue(Options.Create(new PolicyDispatchOptions { QueueCapacity = 2 }), outbox: new NoOutbox());
         await CommitAsync(queue, 3);
 
         Assert.Equal(2, queue.Depth);
@@ -35,7 +36,7 @@ public sealed class PolicyEventQueueTests
     [Fact]
     public async Task WithoutAnOutbox_TheQueueNeverLeavesACommitOut()
     {
-        using var queue = new PolicyEventQueue(new PolicyDispatchOptions { QueueCapacity = 1 });
+        using var queue = new PolicyEventQueue(Options.Create(new PolicyDispatchOptions { QueueCapacity = 1 }));
         queue.BeginCatchUp();
         await CommitAsync(queue, 3);
 

@@ -20,7 +20,7 @@ public sealed class OwnerPickingTests
         ],
         []);
 
-    private static async Task<(PolicyHarness Harness, TicketWorkload Workload)> DeskWithTicketsAsync(params string[] owners)
+    private static async Task<(PolicyHarness Harness, IAgentWorkload Workload)> DeskWithTicketsAsync(params string[] owners)
     {
         var harness = new PolicyHarness(Team, Brightline.MondayNineBerlin);
         foreach (var owner in owners)
@@ -29,7 +29,7 @@ public sealed class OwnerPickingTests
                 TicketChannel.Email, OwnerAgentId: owner), Actor.System);
         }
 
-        return (harness, harness.Services.GetRequiredService<TicketWorkload>());
+        return (harness, harness.Services.GetRequiredService<IAgentWorkload>());
     }
 
     [Fact]

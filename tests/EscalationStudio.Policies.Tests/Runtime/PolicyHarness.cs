@@ -36,7 +36,7 @@ internal sealed class PolicyHarness : IAsyncDisposable
         services.AddWorkflowEngine(builder => builder.AddEscalationActivities());
         services.AddEscalationPolicies(Path.Combine(SampleTemplateTests.RepositoryRoot(), "templates"), useQuartz);
         // The in-memory desk is single-threaded (as in the sandbox); the server's EF desk takes several tickets at once.
-        services.AddSingleton(new PolicyDispatchOptions { TicketsAtOnce = 1 });
+        services.Configure<PolicyDispatchOptions>(options => options.TicketsAtOnce = 1);
         configure?.Invoke(services);
         _services = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
     }

@@ -6,6 +6,7 @@ using StudioApi = EscalationStudio.Server.Tests.Studio.ElsaApi;
 using EscalationStudio.Workflows.Definitions;
 using EscalationStudio.Workflows.Definitions.Files;
 using EscalationStudio.Workflows.Definitions.Store;
+using EscalationStudio.Workflows.Runtime;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace EscalationStudio.Server.Tests.BadInput;
@@ -18,7 +19,7 @@ public sealed class PolicyNameTests(EscalationServer server) : IClassFixture<Esc
 {
     private string WorkflowsPath => Path.Combine(server.Root, "workflows");
 
-    private PublishedDefinitions Live => server.Services.GetRequiredService<PublishedDefinitions>();
+    private PublishedWorkflows Live => server.Services.GetRequiredService<PublishedWorkflows>();
 
     [Fact]
     public async Task Saving_a_name_over_the_limit_is_a_400_naming_it_and_nothing_is_stored()
@@ -82,7 +83,7 @@ public sealed class PolicyNameTests(EscalationServer server) : IClassFixture<Esc
 
         await response.AssertInvalidFieldAsync("name");
         Assert.False(Assert.Single(await VersionsAsync("legacy-long")).IsPublished);
-        Assert.Null(Live.Find("legacy-long"));
+        Assert.Null(Live.FindPublished("legacy-long"));
     }
 
     [Fact]
@@ -99,7 +100,7 @@ public sealed class PolicyNameTests(EscalationServer server) : IClassFixture<Esc
         var stored = Assert.Single(await VersionsAsync("blocked"));
         Assert.False(stored.IsPublished);
         Assert.Equal("Blocked file", stored.Name);
-        Assert.Null(Live.Find("blocked"));
+        Assert.Null(Live.FindPublished("blocked"));
         Assert.Empty(Directory.GetFiles(WorkflowsPath, ".*.tmp"));
     }
 

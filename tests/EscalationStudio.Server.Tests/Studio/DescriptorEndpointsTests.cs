@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using EscalationStudio.Workflows.Runtime;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace EscalationStudio.Server.Tests.Studio;
@@ -48,10 +49,10 @@ public sealed class DescriptorEndpointsTests(StudioServer server)
             .Select(file => Workflows.Definitions.WorkflowDefinitionJson.Parse(File.ReadAllText(file)))
             .Where(definition => definition.IsPublished)
             .ToList();
-        var live = server.Services.GetRequiredService<Workflows.Definitions.Store.PublishedDefinitions>();
+        var live = server.Services.GetRequiredService<PublishedWorkflows>();
 
         Assert.NotEmpty(samples);
-        Assert.All(samples, sample => Assert.NotNull(live.Find(sample.DefinitionId)));
+        Assert.All(samples, sample => Assert.NotNull(live.FindPublished(sample.DefinitionId)));
     }
 
     [Fact]

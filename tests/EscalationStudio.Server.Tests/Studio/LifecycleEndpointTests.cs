@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using EscalationStudio.Workflows.Definitions;
 using EscalationStudio.Workflows.Definitions.Store;
+using EscalationStudio.Workflows.Runtime;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace EscalationStudio.Server.Tests.Studio;
@@ -10,7 +11,7 @@ namespace EscalationStudio.Server.Tests.Studio;
 [Collection(StudioServerCollection.Name)]
 public sealed class LifecycleEndpointTests(StudioServer server)
 {
-    private PublishedDefinitions Live => server.Services.GetRequiredService<PublishedDefinitions>();
+    private PublishedWorkflows Live => server.Services.GetRequiredService<PublishedWorkflows>();
 
     [Fact]
     public async Task The_publish_endpoint_publishes_the_latest_draft_and_reports_when_it_was_live_already()
@@ -25,7 +26,7 @@ public sealed class LifecycleEndpointTests(StudioServer server)
         var secondBody = await second.Content.ReadFromJsonAsync<JsonObject>();
         Assert.False((bool)firstBody!["alreadyPublished"]!);
         Assert.True((bool)secondBody!["alreadyPublished"]!);
-        Assert.NotNull(Live.Find("publish-later"));
+        Assert.NotNull(Live.FindPublished("publish-later"));
         Assert.True(File.Exists(server.PolicyFile("publish-later.json")));
     }
 
@@ -38,7 +39,7 @@ public sealed class LifecycleEndpointTests(StudioServer server)
         using var response = await client.PostAsync("elsa/api/workflow-definitions/retract-me/retract", null);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Null(Live.Find("retract-me"));
+        Assert.Null(Live.FindPublished("retract-me"));
         Assert.False(WorkflowDefinitionJson.Parse(await File.ReadAllTextAsync(server.PolicyFile("retract-me.json"))).IsPublished);
         using var again = await client.PostAsync("elsa/api/workflow-definitions/retract-me/retract", null);
         Assert.Equal(HttpStatusCode.NotFound, again.StatusCode);
@@ -54,7 +55,7 @@ public sealed class LifecycleEndpointTests(StudioServer server)
 
         Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
         Assert.False(File.Exists(server.PolicyFile("delete-me.json")));
-        Assert.Null(Live.Find("delete-me"));
+        Assert.Null(Live.FindPublished("delete-me"));
         using var gone = await client.GetAsync("elsa/api/workflow-definitions/by-definition-id/delete-me");
         Assert.Equal(HttpStatusCode.NotFound, gone.StatusCode);
     }

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json.Nodes;
 using EscalationStudio.Workflows.Definitions;
 using EscalationStudio.Workflows.Definitions.Store;
+using EscalationStudio.Workflows.Runtime;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace EscalationStudio.Server.Tests.Studio;
@@ -9,7 +10,7 @@ namespace EscalationStudio.Server.Tests.Studio;
 [Collection(StudioServerCollection.Name)]
 public sealed class SaveAndPublishEndpointTests(StudioServer server)
 {
-    private PublishedDefinitions Live => server.Services.GetRequiredService<PublishedDefinitions>();
+    private PublishedWorkflows Live => server.Services.GetRequiredService<PublishedWorkflows>();
 
     [Fact]
     public async Task Saving_a_model_without_definition_id_creates_a_draft_with_new_ids_editable_by_the_saver()
@@ -62,7 +63,7 @@ public sealed class SaveAndPublishEndpointTests(StudioServer server)
         Assert.True(written.IsPublished);
         Assert.Equal("VIP fast lane", written.Name);
         Assert.Equal(WorkflowDefinitionJson.Write(written), text);
-        Assert.Equal("VIP fast lane", Live.Find("vip-fast-lane")?.Name);
+        Assert.Equal("VIP fast lane", Live.FindPublished("vip-fast-lane")?.Name);
     }
 
     [Fact]
@@ -82,7 +83,7 @@ public sealed class SaveAndPublishEndpointTests(StudioServer server)
         Assert.Equal(1, (int)published["version"]!);
         Assert.False((bool)published["isLatest"]!);
         Assert.Equal(fileBefore, await File.ReadAllTextAsync(server.PolicyFile("next-version.json")));
-        Assert.Equal("Next version", Live.Find("next-version")?.Name);
+        Assert.Equal("Next version", Live.FindPublished("next-version")?.Name);
     }
 
     [Fact]
@@ -123,7 +124,7 @@ public sealed class SaveAndPublishEndpointTests(StudioServer server)
         Assert.Contains(errors, e => e.Contains("write1") && e.Contains("Sideways"));
         Assert.Contains(errors, e => e.Contains("ghost1"));
         Assert.False(File.Exists(server.PolicyFile("broken.json")));
-        Assert.Null(Live.Find("broken"));
+        Assert.Null(Live.FindPublished("broken"));
         var draft = await ElsaApi.GetJson(client, "elsa/api/workflow-definitions/by-definition-id/broken");
         Assert.Equal(3, draft["root"]!["activities"]!.AsArray().Count);
     }

@@ -1,5 +1,6 @@
 using EscalationStudio.Workflows.Definitions;
 using EscalationStudio.Workflows.Definitions.Store;
+using EscalationStudio.Workflows.Runtime;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace EscalationStudio.Server.Tests.Studio;
@@ -10,7 +11,7 @@ public sealed class WorkflowsFolderTests(StudioServer server)
 {
     private static readonly TimeSpan PickUp = TimeSpan.FromSeconds(15);
 
-    private PublishedDefinitions Live => server.Services.GetRequiredService<PublishedDefinitions>();
+    private PublishedWorkflows Live => server.Services.GetRequiredService<PublishedWorkflows>();
 
     [Fact]
     public async Task A_policy_file_added_to_workflows_goes_live_and_removing_it_takes_it_out()
@@ -18,9 +19,9 @@ public sealed class WorkflowsFolderTests(StudioServer server)
         var definition = Sample("dropped-in", "Dropped in");
 
         await File.WriteAllTextAsync(server.PolicyFile("dropped-in.json"), WorkflowDefinitionJson.Write(definition));
-        await Eventually(() => Live.Find("dropped-in") is not null);
+        await Eventually(() => Live.FindPublished("dropped-in") is not null);
         File.Delete(server.PolicyFile("dropped-in.json"));
-        await Eventually(() => Live.Find("dropped-in") is null);
+        await Eventually(() => Live.FindPublished("dropped-in") is null);
 
         var versions = await server.Services.GetRequiredService<IWorkflowDefinitionStore>().ListVersionsAsync("dropped-in");
         Assert.All(versions, v => Assert.False(v.IsPublished));
@@ -31,12 +32,12 @@ public sealed class WorkflowsFolderTests(StudioServer server)
     {
         var definition = Sample("edited-on-disk", "Edited on disk");
         await File.WriteAllTextAsync(server.PolicyFile("edited-on-disk.json"), WorkflowDefinitionJson.Write(definition));
-        await Eventually(() => Live.Find("edited-on-disk") is not null);
+        await Eventually(() => Live.FindPublished("edited-on-disk") is not null);
 
         definition.Description = "changed by a git pull";
         await File.WriteAllTextAsync(server.PolicyFile("edited-on-disk.json"), WorkflowDefinitionJson.Write(definition));
 
-        await Eventually(() => Live.Find("edited-on-disk")?.Description == "changed by a git pull");
+        await Eventually(() => Live.FindPublished("edited-on-disk")?.Description == "changed by a git pull");
     }
 
     [Fact]
@@ -44,7 +45,7 @@ public sealed class WorkflowsFolderTests(StudioServer server)
     {
         var definition = Sample("breaks-later", "Breaks later");
         await File.WriteAllTextAsync(server.PolicyFile("breaks-later.json"), WorkflowDefinitionJson.Write(definition));
-        await Eventually(() => Live.Find("breaks-later") is not null);
+        await Eventually(() => Live.FindPublished("breaks-later") is not null);
 
         await File.WriteAllTextAsync(server.PolicyFile("breaks-later.json"), "{ \"definitionId\": \"breaks-later\", \"root\": ");
         await File.WriteAllTextAsync(server.PolicyFile("unknown-activity.json"),
@@ -52,10 +53,10 @@ public sealed class WorkflowsFolderTests(StudioServer server)
         var marker = Sample("after-broken", "After broken");
         await File.WriteAllTextAsync(server.PolicyFile("after-broken.json"), WorkflowDefinitionJson.Write(marker));
 
-        await Eventually(() => Live.Find("after-broken") is not null);
-        Assert.NotNull(Live.Find("breaks-later"));
-        Assert.Null(Live.Find("unknown-activity"));
-        Assert.NotNull(Live.Find("refund-keyword"));
+        await Eventually(() => Live.FindPublished("after-broken") is not null);
+        Assert.NotNull(Live.FindPublished("breaks-later"));
+        Assert.Null(Live.FindPublished("unknown-activity"));
+        Assert.NotNull(Live.FindPublished("refund-keyword"));
     }
 
     [Fact]
@@ -67,8 +68,8 @@ public sealed class WorkflowsFolderTests(StudioServer server)
         var marker = Sample("after-org", "After org");
         await File.WriteAllTextAsync(server.PolicyFile("after-org.json"), WorkflowDefinitionJson.Write(marker));
 
-        await Eventually(() => Live.Find("after-org") is not null);
-        Assert.Null(Live.Find("org-thing"));
+        await Eventually(() => Live.FindPublished("after-org") is not null);
+        Assert.Null(Live.FindPublished("org-thing"));
     }
 
     private static WorkflowDefinition Sample(string definitionId, string name)

@@ -57,9 +57,15 @@ public sealed class RequireApproval : Activity
         var deadline = await TicketWaits.DeadlineAsync(context, DurationText.Parse(context.Get(Timeout) ?? "8h", $"activity {context.Activity.Id}: Timeout"),
             context.Get(Calendar), ticket);
         var requestedBy = ticket.OwnerAgentId is { } id ? org.FindAgent(id)?.Name ?? id : "the tier queue";
-        var approval = new BriefingApproval(
-            kind.ToText(), amount, requestedBy, reason,
-            approverTier?.Name ?? "a manager", deadline);
+        var approval = new BriefingApproval
+        {
+            Kind = kind.ToText(),
+            Amount = amount,
+            RequestedBy = requestedBy,
+            Reason = reason,
+            ApproverTier = approverTier?.Name ?? "a manager",
+            DecideBy = deadline,
+        };
         var text = await context.GetRequiredService<BriefingComposer>().ComposeAsync(context, context.Get(Template) ?? "approval/approval-request", approval);
         await context.WithDeskAsync(desk => desk.AddTimelineEntryAsync(ticket.Id, RequestedKind, text, context.Policy(), new Dictionary<string, string>
         {

@@ -1,6 +1,7 @@
 using EscalationStudio.Persistence.Locks;
 using EscalationStudio.Workflows.Definitions.Files;
 using EscalationStudio.Workflows.Definitions.Store;
+using EscalationStudio.Workflows.Runtime;
 using Medallion.Threading.Postgres;
 
 namespace EscalationStudio.Server.Studio.Policies;
@@ -17,7 +18,6 @@ namespace EscalationStudio.Server.Studio.Policies;
 internal sealed partial class WorkflowFolderHost(
     WorkflowFolderSync sync,
     WorkflowFolderWatcher watcher,
-    LivePolicyRuntime runtime,
     DefinitionStoreFollower follower,
     DatabaseLocks locks,
     TimeProvider time,
@@ -35,7 +35,6 @@ internal sealed partial class WorkflowFolderHost(
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        runtime.Attach();
         watcher.Synchronized += (_, problems) => Report(problems);
         watcher.Failed += (_, exception) => LogSyncFailed(exception, sync.Folder.Path);
         if (!locks.AcrossNodes)
@@ -49,7 +48,7 @@ internal sealed partial class WorkflowFolderHost(
         sync.SharedStore = true;
         sync.WritesFolder = false;
         await TryToLeadAsync(cancellationToken);
-        await follower.CatchUpAsync(cancellationToken);
+        Report(await follower.CatchUpAsync(cancellationToken));
         _following = Task.Run(() => FollowAsync(_stopping.Token), CancellationToken.None);
     }
 
@@ -96,7 +95,7 @@ internal sealed partial class WorkflowFolderHost(
                     await TryToLeadAsync(stopping);
                 }
 
-                await follower.CatchUpAsync(stopping);
+                Report(await follower.CatchUpAsync(stopping));
             }
             catch (OperationCanceledException) when (stopping.IsCancellationRequested)
             {
@@ -151,8 +150,17 @@ internal sealed partial class WorkflowFolderHost(
             LogSkipped(problem.File, problem.Activity ?? "-", problem.Reason);
     }
 
+    private void Report(IReadOnlyList<WorkflowValidationException> refused)
+    {
+        foreach (var refusal in refused)
+            LogRefused(refusal, refusal.DefinitionId);
+    }
+
     [LoggerMessage(Level = LogLevel.Warning, Message = "Skipped policy file {File} (activity {Activity}): {Reason}")]
     private partial void LogSkipped(string file, string activity, string reason);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "The runtime refused published policy {DefinitionId}")]
+    private partial void LogRefused(Exception exception, string definitionId);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Could not re-read the policies in {Folder}")]
     private partial void LogSyncFailed(Exception exception, string folder);

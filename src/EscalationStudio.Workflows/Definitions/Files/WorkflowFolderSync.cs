@@ -1,9 +1,10 @@
 using EscalationStudio.Workflows.Definitions.Store;
+using EscalationStudio.Workflows.Runtime;
 
 namespace EscalationStudio.Workflows.Definitions.Files;
 
 /// <summary>
-/// Keeps the store and <see cref="PublishedDefinitions"/> in step with <c>workflows/</c>: reads every policy file at
+/// Keeps the store and the runtime's live policies (<see cref="PublishedWorkflows"/>) in step with <c>workflows/</c>: reads every policy file at
 /// start and after each change, and writes the file when a policy is published in Studio. A file that cannot be read
 /// or does not validate is skipped (its last good version stays live); the other policies are unaffected.
 /// </summary>
@@ -16,7 +17,7 @@ namespace EscalationStudio.Workflows.Definitions.Files;
 public sealed class WorkflowFolderSync(
     WorkflowFolder folder,
     IWorkflowDefinitionStore store,
-    PublishedDefinitions published,
+    WorkflowRuntime runtime,
     IEnumerable<IPublishValidator> validators,
     DefinitionWriteLock writeLock)
 {
@@ -106,7 +107,7 @@ public sealed class WorkflowFolderSync(
                 await ApplyAsync(definition, cancellationToken);
                 if (read.Text is not null) knownText[file] = read.Text;
             }
-            catch (DefinitionConflictException e)
+            catch (Exception e) when (e is DefinitionConflictException or WorkflowValidationException)
             {
                 problems.Add(new WorkflowFileProblem(file, null, e.Message));
                 keptAlive.Add(definition.DefinitionId);
@@ -124,7 +125,7 @@ public sealed class WorkflowFolderSync(
         {
             // Published in the store (or live here) but without a file: the file was removed, perhaps while the server was down.
             var publishedIds = (await store.ListAsync(VersionOptions.Published, cancellationToken)).Select(d => d.DefinitionId)
-                .Concat(published.Current.Select(d => d.DefinitionId))
+                .Concat(runtime.Definitions.Current.Select(d => d.DefinitionId))
                 .Distinct();
             foreach (var gone in publishedIds.Where(id => !files.ContainsKey(id) && !keptAlive.Contains(id)).ToList())
                 await RetractAsync(gone, cancellationToken);
@@ -255,7 +256,7 @@ public sealed class WorkflowFolderSync(
     private async Task RetractAsync(string definitionId, CancellationToken cancellationToken)
     {
         await store.SaveAsync(DefinitionVersioning.Retract(await store.ListVersionsAsync(definitionId, cancellationToken)), cancellationToken);
-        published.Remove(definitionId);
+        await runtime.TakeOffLiveAsync(definitionId, cancellationToken);
     }
 
     private async Task ApplyAsync(WorkflowDefinition definition, CancellationToken cancellationToken)
@@ -263,8 +264,8 @@ public sealed class WorkflowFolderSync(
         var versions = await store.ListVersionsAsync(definition.DefinitionId, cancellationToken);
         var changed = DefinitionVersioning.FromFile(versions, definition);
         if (changed.Count > 0) await store.SaveAsync(changed, cancellationToken);
-        if (definition.IsPublished) published.Set(definition);
-        else published.Remove(definition.DefinitionId);
+        if (definition.IsPublished) await runtime.GoLiveAsync(definition, cancellationToken);
+        else await runtime.TakeOffLiveAsync(definition.DefinitionId, cancellationToken);
     }
 
     /// <summary>A file obeys the same limits as a policy saved in Studio (a name too long for a file name, a NUL in any text).</summary>

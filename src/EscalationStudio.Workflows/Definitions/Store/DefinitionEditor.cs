@@ -1,4 +1,5 @@
 using EscalationStudio.Workflows.Definitions.Files;
+using EscalationStudio.Workflows.Runtime;
 
 namespace EscalationStudio.Workflows.Definitions.Store;
 
@@ -9,7 +10,7 @@ namespace EscalationStudio.Workflows.Definitions.Store;
 public sealed class DefinitionEditor(
     IWorkflowDefinitionStore store,
     WorkflowFolderSync files,
-    PublishedDefinitions published,
+    WorkflowRuntime runtime,
     IEnumerable<IPublishValidator> validators,
     DefinitionWriteLock writeLock,
     TimeProvider time)
@@ -85,7 +86,7 @@ public sealed class DefinitionEditor(
         var retracted = DefinitionVersioning.Retract(versions);
         if (retracted.Count == 0) return null;
         await WriteFileThenSaveAsync(retracted.MaxBy(v => v.Version)!, retracted, cancellationToken);
-        published.Remove(definitionId);
+        await runtime.TakeOffLiveAsync(definitionId, cancellationToken);
         return retracted.MaxBy(v => v.Version);
     }
 
@@ -95,7 +96,7 @@ public sealed class DefinitionEditor(
         using var _ = await writeLock.AcquireAsync(cancellationToken);
         var deleted = await store.DeleteAsync(definitionId, cancellationToken);
         files.DeleteFile(definitionId);
-        published.Remove(definitionId);
+        await runtime.TakeOffLiveAsync(definitionId, cancellationToken);
         return deleted > 0;
     }
 
@@ -142,7 +143,7 @@ public sealed class DefinitionEditor(
     private async Task PublishLockedAsync(IReadOnlyList<WorkflowDefinition> versions, WorkflowDefinition draft, CancellationToken cancellationToken)
     {
         await WriteFileThenSaveAsync(draft, DefinitionVersioning.Publish(versions, draft), cancellationToken);
-        published.Set(draft);
+        await runtime.GoLiveAsync(draft, cancellationToken);
     }
 
     /// <summary>

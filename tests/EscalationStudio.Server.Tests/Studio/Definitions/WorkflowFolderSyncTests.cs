@@ -1,6 +1,8 @@
 using EscalationStudio.Workflows.Definitions;
 using EscalationStudio.Workflows.Definitions.Files;
 using EscalationStudio.Workflows.Definitions.Store;
+using EscalationStudio.Workflows.Runtime;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 
 namespace EscalationStudio.Server.Tests.Studio.Definitions;
@@ -9,13 +11,17 @@ public sealed class WorkflowFolderSyncTests : IDisposable
 {
     private readonly string folder = Path.Combine(Path.GetTempPath(), "escalation-folder-tests", Guid.NewGuid().ToString("N"));
     private readonly InMemoryDefinitionStore store = new();
-    private readonly PublishedDefinitions live = new();
+    private readonly ReplacedTriggers triggers = new();
+    private readonly ServiceProvider engine;
+    private readonly PublishedWorkflows live;
     private readonly WorkflowFolderSync sync;
 
     public WorkflowFolderSyncTests()
     {
         Directory.CreateDirectory(folder);
-        sync = new WorkflowFolderSync(new WorkflowFolder(folder), store, live, [new FlowchartStructureValidator()], new DefinitionWriteLock());
+        engine = new ServiceCollection().AddSingleton<ITriggerStore>(triggers).AddWorkflowEngine().BuildServiceProvider();
+        live = engine.GetRequiredService<PublishedWorkflows>();
+        sync = new WorkflowFolderSync(new WorkflowFolder(folder), store, engine.GetRequiredService<WorkflowRuntime>(), [new FlowchartStructureValidator()], new DefinitionWriteLock());
     }
 
     [Fact]
@@ -29,8 +35,8 @@ public sealed class WorkflowFolderSyncTests : IDisposable
 
         var problems = await sync.SynchronizeAsync();
 
-        Assert.NotNull(live.Find("good"));
-        Assert.Null(live.Find("dangling"));
+        Assert.NotNull(live.FindPublished("good"));
+        Assert.Null(live.FindPublished("dangling"));
         Assert.Contains(problems, p => p.File == "not-json.json" && p.Activity is null);
         Assert.Contains(problems, p => p.File == "dangling.json" && p.Activity == "write1" && p.Reason.Contains("ghost"));
     }
@@ -49,10 +55,10 @@ public sealed class WorkflowFolderSyncTests : IDisposable
 
         var problems = await sync.SynchronizeAsync();
 
-        Assert.NotNull(live.Find("good"));
-        Assert.Null(live.Find("long-name"));
-        Assert.Null(live.Find("with-nul"));
-        Assert.Null(live.Find("lone"));
+        Assert.NotNull(live.FindPublished("good"));
+        Assert.Null(live.FindPublished("long-name"));
+        Assert.Null(live.FindPublished("with-nul"));
+        Assert.Null(live.FindPublished("lone"));
         Assert.Contains(problems, p => p.File == "long-name.json" && p.Reason.StartsWith("name: must be at most", StringComparison.Ordinal));
         Assert.Contains(problems, p => p.File == "with-nul.json" && p.Reason.Contains("NUL", StringComparison.Ordinal));
         Assert.Contains(problems, p => p.File == "lone.json" && p.Reason.StartsWith("description:", StringComparison.Ordinal));
@@ -85,11 +91,11 @@ public sealed class WorkflowFolderSyncTests : IDisposable
         watcher.Touch();
         time.Advance(TimeSpan.FromMilliseconds(200));
         Assert.False(synchronized.Task.IsCompleted);
-        Assert.Null(live.Find("burst"));
+        Assert.Null(live.FindPublished("burst"));
         time.Advance(TimeSpan.FromMilliseconds(100));
 
         Assert.Empty(await synchronized.Task.WaitAsync(TimeSpan.FromSeconds(10)));
-        Assert.NotNull(live.Find("burst"));
+        Assert.NotNull(live.FindPublished("burst"));
     }
 
     [Fact]
@@ -109,10 +115,8 @@ public sealed class WorkflowFolderSyncTests : IDisposable
     }
 
     [Fact]
-    public async Task Changed_fires_only_when_the_published_set_really_changes()
+    public async Task The_runtime_hears_only_real_changes_of_the_published_set()
     {
-        var changes = new List<PublishedDefinitionsChanged>();
-        live.Changed += (_, change) => changes.Add(change);
         Write("p.json", Policy("p"));
 
         await sync.SynchronizeAsync();
@@ -120,9 +124,9 @@ public sealed class WorkflowFolderSyncTests : IDisposable
         File.Delete(Path.Combine(folder, "p.json"));
         await sync.SynchronizeAsync();
 
-        Assert.Equal(2, changes.Count);
-        Assert.Equal(["p"], changes[0].Published);
-        Assert.Equal(["p"], changes[1].Removed);
+        Assert.Equal(2, triggers.Changes.Count);
+        Assert.Equal(("p", 1), triggers.Changes[0]);
+        Assert.Equal(("p", 0), triggers.Changes[1]);
     }
 
     [Fact]
@@ -168,7 +172,7 @@ public sealed class WorkflowFolderSyncTests : IDisposable
         await sync.SynchronizeAsync();
 
         Assert.False(Assert.Single(await store.ListVersionsAsync("p")).IsPublished);
-        Assert.Null(live.Find("p"));
+        Assert.Null(live.FindPublished("p"));
     }
 
     [Fact]
@@ -195,8 +199,27 @@ public sealed class WorkflowFolderSyncTests : IDisposable
         return definition;
     }
 
+    /// <summary>Every publish and retract replaces the definition's indexed triggers: what the runtime was told.</summary>
+    private sealed class ReplacedTriggers : ITriggerStore
+    {
+        private readonly InMemoryTriggerStore inner = new();
+
+        public List<(string DefinitionId, int Triggers)> Changes { get; } = [];
+
+        public ValueTask ReplaceAsync(string workflowDefinitionId, IReadOnlyList<StoredTrigger> triggers, CancellationToken cancellationToken = default)
+        {
+            Changes.Add((workflowDefinitionId, triggers.Count));
+            return inner.ReplaceAsync(workflowDefinitionId, triggers, cancellationToken);
+        }
+
+        public ValueTask<IReadOnlyList<StoredTrigger>> FindByHashAsync(string hash, CancellationToken cancellationToken = default) => inner.FindByHashAsync(hash, cancellationToken);
+
+        public ValueTask<IReadOnlyList<StoredTrigger>> ListAsync(CancellationToken cancellationToken = default) => inner.ListAsync(cancellationToken);
+    }
+
     public void Dispose()
     {
+        engine.Dispose();
         try
         {
             Directory.Delete(folder, recursive: true);

@@ -4,7 +4,7 @@ using EscalationStudio.Domain.Org;
 using EscalationStudio.Domain.Tickets;
 using EscalationStudio.Persistence.Tickets;
 
-namespace EscalationStudio.Server.Tests.Tickets;
+namespace EscalationStudio.Persistence.Tests.Tickets;
 
 /// <summary>The writer's kept tickets: bounded in tickets and in estimated bytes, recently used ones kept longest.</summary>
 public sealed class CommittedTicketsTests

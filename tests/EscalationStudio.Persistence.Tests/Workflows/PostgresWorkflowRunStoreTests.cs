@@ -4,7 +4,7 @@ using EscalationStudio.Workflows.Runtime;
 using EscalationStudio.Workflows.State;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace EscalationStudio.Server.Tests.Persistence;
+namespace EscalationStudio.Persistence.Tests.Workflows;
 
 public sealed class PostgresWorkflowRunStoreTests
 {
@@ -28,9 +28,9 @@ public sealed class PostgresWorkflowRunStoreTests
     [PostgresFact]
     public async Task A_new_run_and_its_resumption_are_saved_with_their_bookmarks_on_postgresql()
     {
-        await using var server = new PostgresEscalationServer();
-        var instances = server.Services.GetRequiredService<IWorkflowInstanceStore>();
-        var bookmarks = server.Services.GetRequiredService<IBookmarkStore>();
+        await using var database = await TestDatabase.PostgresAsync();
+        var instances = database.Services.GetRequiredService<IWorkflowInstanceStore>();
+        var bookmarks = database.Services.GetRequiredService<IBookmarkStore>();
         var runs = Assert.IsAssignableFrom<IWorkflowRunStore>(instances);
         var started = Instance("watch", "timer");
 

@@ -2,7 +2,7 @@ using EscalationStudio.Persistence.Postgres;
 using EscalationStudio.Persistence.Sqlite;
 using Microsoft.EntityFrameworkCore;
 
-namespace EscalationStudio.Server.Tests.Persistence;
+namespace EscalationStudio.Persistence.Tests.Migrations;
 
 public sealed class MigrationsTests
 {

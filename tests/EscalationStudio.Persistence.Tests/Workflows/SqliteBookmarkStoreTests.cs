@@ -2,12 +2,11 @@ using EscalationStudio.Workflows.Bookmarks;
 using EscalationStudio.Workflows.Runtime;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace EscalationStudio.Workflows.Tests.Runtime;
+namespace EscalationStudio.Persistence.Tests.Workflows;
 
 /// <summary>The EF bookmark store on a real SQLite file.</summary>
 public sealed class SqliteBookmarkStoreTests : SqliteWorkflowDatabase
 {
-
     private IBookmarkStore Store => Services.GetRequiredService<IBookmarkStore>();
 
     private static StoredBookmark Waiting(string instanceId, string id, string hash) => new(
@@ -19,7 +18,7 @@ public sealed class SqliteBookmarkStoreTests : SqliteWorkflowDatabase
         instanceId, "policy-v1", "ticket-" + hash);
 
     [Fact]
-    public async Task FindByHashesAsync_ListsOfDifferentSizes_EachFindExactlyTheirBookmarks()
+    public async Task Hash_lists_of_different_sizes_each_find_exactly_their_bookmarks()
     {
         await Store.ReplaceAsync("i1", [Waiting("i1", "b1", "h1"), Waiting("i1", "b2", "h2")]);
         await Store.ReplaceAsync("i2", [Waiting("i2", "b3", "h3")]);

@@ -4,7 +4,7 @@ using EscalationStudio.Workflows.Runtime;
 using EscalationStudio.Workflows.State;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace EscalationStudio.Workflows.Tests.Runtime;
+namespace EscalationStudio.Persistence.Tests.Workflows;
 
 /// <summary>The EF instance store saving a run (instance and bookmarks together) on a real SQLite file.</summary>
 public sealed class SqliteWorkflowRunStoreTests : SqliteWorkflowDatabase
@@ -33,7 +33,7 @@ public sealed class SqliteWorkflowRunStoreTests : SqliteWorkflowDatabase
         [.. (await Bookmarks.FindByHashesAsync([.. bookmarkIds.Select(b => "hash-" + b)])).Select(b => b.Bookmark.Id).Order()];
 
     [Fact]
-    public async Task SaveRunAsync_NewInstance_StoresItWithItsBookmarks()
+    public async Task A_new_instance_is_stored_with_its_bookmarks()
     {
         var state = Instance("i1", WorkflowSubStatus.Suspended, "b1", "b2");
 
@@ -44,7 +44,7 @@ public sealed class SqliteWorkflowRunStoreTests : SqliteWorkflowDatabase
     }
 
     [Fact]
-    public async Task SaveRunAsync_ExistingInstance_UpdatesItAndReplacesOnlyTheBookmarksThatChanged()
+    public async Task An_existing_instance_is_updated_and_only_the_bookmarks_that_changed_are_replaced()
     {
         var before = Instance("i1", WorkflowSubStatus.Suspended, "b1", "b2");
         await Runs.SaveRunAsync(before, StoredOf(before), StoredInstance.New);
@@ -60,7 +60,7 @@ public sealed class SqliteWorkflowRunStoreTests : SqliteWorkflowDatabase
     }
 
     [Fact]
-    public async Task SaveRunAsync_InstanceOfUnknownState_InsertsItOnceAndThenUpdatesIt()
+    public async Task An_instance_of_unknown_state_is_inserted_once_and_then_updated()
     {
         var first = Instance("chosen-id", WorkflowSubStatus.Suspended, "b1");
         await Runs.SaveRunAsync(first, StoredOf(first), StoredInstance.Unknown);

@@ -4,7 +4,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
-namespace EscalationStudio.Server.Tests.Tickets;
+namespace EscalationStudio.Persistence.Tests.Tickets;
 
 /// <summary>
 /// What the ticket writer retries: only another writer's change (version check, serialization failure, deadlock, a
