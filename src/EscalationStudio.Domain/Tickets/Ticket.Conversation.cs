@@ -8,13 +8,13 @@ public sealed partial class Ticket
 
     /// <summary>
     /// Adds to the conversation. A customer reply reopens a pending, on-hold or solved ticket (the ball is back
-    /// in the team's court); a closed ticket takes no more messages.
+    /// in the team's court); a closed ticket takes no more messages (both rules are in the lifecycle table).
     /// </summary>
     public TicketMessage AddMessage(MessageKind kind, string body, Actor author, DateTimeOffset now)
     {
-        if (Status == TicketStatus.Closed)
+        if (!Rules.TakesMessages)
         {
-            throw new TicketRuleViolationException("a closed ticket takes no more messages; open a follow-up ticket");
+            throw new TicketRuleViolationException($"a {Describe(Status)} ticket takes no more messages; open a follow-up ticket");
         }
 
         TicketText.EnsureStorable(body, "body");
@@ -27,7 +27,7 @@ public sealed partial class Ticket
             [TicketEventData.Body] = body,
         });
 
-        if (kind == MessageKind.Customer && ReopenedByCustomerReply.Contains(Status))
+        if (kind == MessageKind.Customer && Rules.CustomerReplyReopens)
         {
             var from = Status;
             Status = TicketStatus.Open;

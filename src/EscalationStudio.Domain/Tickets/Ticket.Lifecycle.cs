@@ -6,23 +6,28 @@ namespace EscalationStudio.Domain.Tickets;
 
 public sealed partial class Ticket
 {
-    /// <summary>The whole status lifecycle in one place: from each status, where a ticket may go.</summary>
-    private static readonly Dictionary<TicketStatus, TicketStatus[]> PermittedTransitions = new()
+    /// <summary>
+    /// The whole status lifecycle in one place: from each status, where a ticket may go, whether a customer reply
+    /// reopens it, and whether it still takes messages, approvals and rejections of an approval. The README's
+    /// lifecycle table is checked against this one.
+    /// </summary>
+    private static readonly Dictionary<TicketStatus, TicketStatusRules> Lifecycle = new()
     {
-        [New] = [Open, Pending, OnHold, Solved],
-        [Open] = [Pending, OnHold, Solved],
-        [Pending] = [Open, OnHold, Solved],   // waiting on the customer
-        [OnHold] = [Open, Pending, Solved],   // waiting on a third party
-        [Solved] = [Open, Closed],            // reopened, or closed for good
-        [Closed] = [],                        // final: a follow-up becomes a new ticket
+        [New] = new([Open, Pending, OnHold, Solved]),
+        [Open] = new([Pending, OnHold, Solved]),
+        [Pending] = new([Open, OnHold, Solved], CustomerReplyReopens: true),    // waiting on the customer
+        [OnHold] = new([Open, Pending, Solved], CustomerReplyReopens: true),    // waiting on a third party
+        [Solved] = new([Open, Closed], CustomerReplyReopens: true, TakesRejections: false),   // reopened, or closed for good
+        [Closed] = new([], TakesMessages: false, TakesApprovals: false, TakesRejections: false),   // final: a follow-up becomes a new ticket
     };
 
-    /// <summary>Customer replies wake a waiting or solved ticket up again.</summary>
-    private static readonly TicketStatus[] ReopenedByCustomerReply = [Pending, OnHold, Solved];
+    public static IReadOnlyList<TicketStatus> TransitionsFrom(TicketStatus status) => Lifecycle[status].MovesTo;
 
-    public static IReadOnlyList<TicketStatus> TransitionsFrom(TicketStatus status) => PermittedTransitions[status];
+    internal static TicketStatusRules RulesOf(TicketStatus status) => Lifecycle[status];
 
-    public bool CanMoveTo(TicketStatus status) => PermittedTransitions[Status].Contains(status);
+    public bool CanMoveTo(TicketStatus status) => Lifecycle[Status].MovesTo.Contains(status);
+
+    private TicketStatusRules Rules => Lifecycle[Status];
 
     /// <summary>Changes the status; setting the current status again changes nothing and records nothing.</summary>
     public void ChangeStatus(TicketStatus to, Actor by, AuthorityLevel authority, DateTimeOffset now, string? note = null)
@@ -112,3 +117,16 @@ public sealed partial class Ticket
         }
     }
 }
+
+/// <summary>What a ticket in one status allows (see the lifecycle table in <see cref="Ticket"/>).</summary>
+/// <param name="MovesTo">The statuses it may become.</param>
+/// <param name="CustomerReplyReopens">A customer reply makes it open again.</param>
+/// <param name="TakesMessages">It takes messages at all.</param>
+/// <param name="TakesApprovals">An approval may be granted on it.</param>
+/// <param name="TakesRejections">An approval may be declined on it.</param>
+internal sealed record TicketStatusRules(
+    TicketStatus[] MovesTo,
+    bool CustomerReplyReopens = false,
+    bool TakesMessages = true,
+    bool TakesApprovals = true,
+    bool TakesRejections = true);

@@ -90,11 +90,17 @@ public sealed partial class Ticket
     }
 
     /// <summary>Records an approval (refund, credit, contract change) if the approver's authority covers it.</summary>
+    /// <remarks>An approval needs a person with a cap: a policy or the system cannot approve on its own.</remarks>
     public void RecordApproval(ApprovalKind kind, decimal? amount, string? note, Actor approver, AuthorityLevel authority, DateTimeOffset now)
     {
-        if (Status == TicketStatus.Closed)
+        if (approver.Kind is not (ActorKind.Agent or ActorKind.User))
         {
-            throw new TicketRuleViolationException("a closed ticket takes no approvals");
+            throw new AuthorityDeniedException($"{approver} cannot approve; an approval is given by an agent within their authority level");
+        }
+
+        if (!Rules.TakesApprovals)
+        {
+            throw new TicketRuleViolationException($"a {Describe(Status)} ticket takes no approvals");
         }
 
         TicketText.EnsureStorable(note, "note");
@@ -118,7 +124,11 @@ public sealed partial class Ticket
     /// </summary>
     public void RejectApproval(ApprovalKind kind, decimal? amount, string reason, Actor by, DateTimeOffset now)
     {
-        EnsureActive("reject an approval on");
+        if (!Rules.TakesRejections)
+        {
+            throw new TicketRuleViolationException($"cannot reject an approval on a {Describe(Status)} ticket; reopen it first");
+        }
+
         TicketText.EnsureStorable(reason, "reason");
         AddTimelineEntry(ApprovalRejectedKind, $"{kind.ToText()} approval rejected: {reason}", by, now, new Dictionary<string, string>
         {

@@ -158,6 +158,24 @@ public sealed partial class Ticket
     }
 
     /// <summary>
+    /// Opens the ticket <paramref name="request"/> asks for: in its tier (the org directory's entry tier when it names
+    /// none) with its owner, both of which the directory must know.
+    /// </summary>
+    public static Ticket Create(Guid id, NewTicket request, Customer requester, OrgDirectory directory, Actor by, DateTimeOffset now)
+    {
+        var tier = request.TierId is null
+            ? directory.EntryTier ?? throw new TicketRuleViolationException("the org directory has no tiers, so a ticket has nowhere to land", "tier")
+            : directory.FindTier(request.TierId) ?? throw new TicketRuleViolationException($"unknown tier '{request.TierId}'", "tier");
+        Agent? owner = null;
+        if (request.OwnerAgentId is not null)
+        {
+            owner = directory.FindAgent(request.OwnerAgentId) ?? throw new TicketRuleViolationException($"unknown agent '{request.OwnerAgentId}'", "owner");
+        }
+
+        return Create(id, request.Subject, request.Description, requester, request.Channel, request.Priority, tier, owner, request.Tags ?? [], by, now);
+    }
+
+    /// <summary>
     /// A copy for the next change, so this ticket stays as it was committed for whoever still reads it: the store keeps
     /// committed tickets to spare reloading them, and callers and observers read the ticket they were handed later on.
     /// Messages and the requester never change once written, so the copy shares them.

@@ -1,7 +1,6 @@
-using EscalationStudio.Domain.Actors;
-using EscalationStudio.Domain.Customers;
 using EscalationStudio.Domain.Org;
 using EscalationStudio.Domain.Tickets;
+using EscalationStudio.Domain.Tickets.Changes;
 
 namespace EscalationStudio.Persistence.Tickets;
 
@@ -25,7 +24,7 @@ internal abstract class TicketCommand(CancellationToken cancellationToken)
     /// <summary>The name that makes a repeat of this change recognisable (<see cref="DeskCallKeys"/>); null for none.</summary>
     public virtual string? Key => null;
 
-    /// <summary>Applies the domain verb to the batch's tickets; throws what the verb throws and changes nothing else then.</summary>
+    /// <summary>Applies the change to the batch's tickets; throws what the change throws and changes nothing else then.</summary>
     public abstract Ticket Apply(TicketBatch batch, OrgDirectory directory, DateTimeOffset now);
 
     public void Succeed(Ticket ticket) => _answer.TrySetResult(ticket);
@@ -35,8 +34,8 @@ internal abstract class TicketCommand(CancellationToken cancellationToken)
     public void Cancel() => _answer.TrySetCanceled(cancellationToken);
 }
 
-/// <summary>A domain verb on an existing ticket.</summary>
-internal sealed class ChangeTicket(Guid ticketId, Action<Ticket, OrgDirectory, DateTimeOffset> change, string? key, CancellationToken cancellationToken)
+/// <summary>A change to an existing ticket.</summary>
+internal sealed class ChangeTicket(Guid ticketId, TicketChange change, string? key, CancellationToken cancellationToken)
     : TicketCommand(cancellationToken)
 {
     public override Guid? TicketId => ticketId;
@@ -46,42 +45,25 @@ internal sealed class ChangeTicket(Guid ticketId, Action<Ticket, OrgDirectory, D
     public override Ticket Apply(TicketBatch batch, OrgDirectory directory, DateTimeOffset now)
     {
         var ticket = batch.Ticket(ticketId);
-        change(ticket, directory, now);
+        change.ApplyTo(ticket, directory, now);
         return ticket;
     }
 }
 
 /// <summary>A new ticket; its requester is found by e-mail or created with it.</summary>
-internal sealed class CreateTicket(NewTicket request, Actor by, CancellationToken cancellationToken) : TicketCommand(cancellationToken)
+internal sealed class CreateTicket(OpenTicket open, CancellationToken cancellationToken) : TicketCommand(cancellationToken)
 {
     public override Guid? TicketId => null;
 
-    public string RequesterEmail { get; } = Customer.NormaliseEmail(request.Requester.Email);
+    public string RequesterEmail => open.RequesterEmail;
 
     public override Ticket Apply(TicketBatch batch, OrgDirectory directory, DateTimeOffset now)
     {
-        var tier = request.TierId is null
-            ? directory.EntryTier ?? throw new TicketRuleViolationException("the org directory has no tiers, so a ticket has nowhere to land", "tier")
-            : directory.FindTier(request.TierId) ?? throw new TicketRuleViolationException($"unknown tier '{request.TierId}'", "tier");
-        Agent? owner = null;
-        if (request.OwnerAgentId is not null)
-        {
-            owner = directory.FindAgent(request.OwnerAgentId) ?? throw new TicketRuleViolationException($"unknown agent '{request.OwnerAgentId}'", "owner");
-        }
-
         var requester = batch.Customer(RequesterEmail);
-        var isNewCustomer = requester is null;
-        if (requester is null)
-        {
-            var r = request.Requester;
-            requester = new Customer(Guid.CreateVersion7(now), r.Name.Trim(), RequesterEmail, r.Organisation, r.LifetimeValue, r.IsVip);
-        }
-
-        var ticket = Ticket.Create(
-            Guid.CreateVersion7(now), request.Subject, request.Description, requester, request.Channel, request.Priority, tier, owner, request.Tags ?? [], by, now);
+        var ticket = open.Open(requester ?? open.NewRequester(now), directory, now);
 
         // Only a ticket that was made brings its new customer along: a refused ticket leaves no customer behind.
-        batch.Add(ticket, isNewCustomer ? requester : null);
+        batch.Add(ticket, requester is null ? ticket.Requester : null);
         return ticket;
     }
 }

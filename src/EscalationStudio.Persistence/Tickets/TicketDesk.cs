@@ -1,7 +1,7 @@
 using System.Runtime.CompilerServices;
 using EscalationStudio.Domain.Actors;
-using EscalationStudio.Domain.Org;
 using EscalationStudio.Domain.Tickets;
+using EscalationStudio.Domain.Tickets.Changes;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -9,9 +9,9 @@ namespace EscalationStudio.Persistence.Tickets;
 
 /// <summary>
 /// Reads tickets straight from the database; hands every change to the node's <see cref="TicketWriter"/>, which
-/// applies the domain verb and commits it with the other commands waiting at that moment, then tells the observers.
+/// applies the change and commits it with the other commands waiting at that moment, then tells the observers.
 /// </summary>
-internal sealed partial class TicketDesk(IServiceProvider services, TicketWriter writer) : ITicketDesk
+internal sealed class TicketDesk(IServiceProvider services, TicketWriter writer) : ITicketDesk
 {
     private EscalationDbContext? _db;
 
@@ -20,7 +20,7 @@ internal sealed partial class TicketDesk(IServiceProvider services, TicketWriter
     private EscalationDbContext Db => _db ??= services.GetRequiredService<EscalationDbContext>();
 
     public Task<Ticket> CreateAsync(NewTicket request, Actor by, CancellationToken cancellationToken = default) =>
-        writer.WriteAsync(new CreateTicket(request, by, cancellationToken));
+        writer.WriteAsync(new CreateTicket(new OpenTicket(request, by), cancellationToken));
 
     public async Task<Ticket?> FindAsync(Guid ticketId, CancellationToken cancellationToken = default) =>
         await Db.Tickets.AsNoTracking()
@@ -77,6 +77,6 @@ internal sealed partial class TicketDesk(IServiceProvider services, TicketWriter
             .Select(owner => new { Agent = owner.Key, Open = owner.Count() })
             .ToDictionaryAsync(owner => owner.Agent, owner => owner.Open, cancellationToken);
 
-    private Task<Ticket> ChangeAsync(Guid ticketId, Action<Ticket, OrgDirectory, DateTimeOffset> change, CancellationToken cancellationToken) =>
+    public Task<Ticket> ApplyAsync(Guid ticketId, TicketChange change, CancellationToken cancellationToken = default) =>
         writer.WriteAsync(new ChangeTicket(ticketId, change, services.GetService<DeskCallKeys>()?.Next(), cancellationToken));
 }

@@ -16,7 +16,7 @@ namespace EscalationStudio.Policies.Backlog;
 /// speak to your manager" has been handled (or solved) by an agent, and escalating it now only adds noise to the next tier.</item>
 /// <item>VipCustomer routes a VIP's ticket at intake; moving every VIP ticket an agent is already working on, all at once
 /// when a manager presses Publish, would reshuffle queues mid-conversation without anything having happened.</item>
-/// <item>ManualEscalation is an agent's request to the policies live at that moment; old flags were answered by people.</item>
+/// <item>EscalationRequested is an agent's request to the policies live at that moment; old flags were answered by people.</item>
 /// </list>
 /// They all apply from the ticket's next event on, as always.
 /// </remarks>

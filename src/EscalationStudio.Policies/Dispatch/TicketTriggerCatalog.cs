@@ -15,7 +15,8 @@ internal static class TicketTriggerCatalog
     {
         ["Escalation.TicketCreated"] = typeof(TicketCreatedRule),
         ["Escalation.CustomerMessageReceived"] = typeof(CustomerMessageRule),
-        ["Escalation.ManualEscalation"] = typeof(ManualEscalationRule),
+        ["Escalation.EscalationRequested"] = typeof(EscalationRequestedRule),
+        ["Escalation.ManualEscalation"] = typeof(EscalationRequestedRule),   // indexed before the rename
         ["Escalation.KeywordMatched"] = typeof(KeywordRule),
         ["Escalation.VipCustomer"] = typeof(VipRuleTrigger),
         ["Escalation.SentimentTurned"] = typeof(SentimentRule),

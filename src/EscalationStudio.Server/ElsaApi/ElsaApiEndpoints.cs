@@ -5,7 +5,6 @@ using EscalationStudio.Server.Studio;
 using EscalationStudio.Server.Validation;
 using EscalationStudio.Workflows.Definitions.Store;
 using EscalationStudio.Workflows.Runtime;
-using FluentValidation;
 
 namespace EscalationStudio.Server.ElsaApi;
 
@@ -19,7 +18,6 @@ internal static class ElsaApiEndpoints
 
     public static IServiceCollection AddElsaApi(this IServiceCollection services)
     {
-        services.AddScoped<IValidator<SaveDefinitionRequest>, SaveDefinitionRequestValidator>();
         services.AddSingleton<IPublishValidator>(sp => sp.GetService<WorkflowEngine>() is { } engine
             ? new ActivityCatalogValidator(engine)
             : new NoActivityCatalog());

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using EscalationStudio.Domain.Tickets;
 using EscalationStudio.Server.Validation;
 using EscalationStudio.Workflows.Definitions.Store;
 using Microsoft.AspNetCore.Diagnostics;
@@ -10,8 +9,8 @@ using Microsoft.EntityFrameworkCore;
 namespace EscalationStudio.Server.Problems;
 
 /// <summary>
-/// Turns the domain's refusals and unreadable requests into problem+json: unknown ticket 404, authority 403,
-/// lifecycle rule 409 (400 when the rule is about a field), a policy another node changed meanwhile 409, malformed
+/// Turns what a handler cannot answer itself into problem+json (the ticket routes answer the domain's refusals in
+/// their own signatures, see <c>TicketAnswers</c>): a policy another node changed meanwhile 409, malformed
 /// JSON 400 naming the field, too large 413, a form read from a body that is no form 415, a malformed form 400.
 /// </summary>
 internal sealed partial class ProblemExceptionHandler(IProblemDetailsService problems) : IExceptionHandler
@@ -20,10 +19,6 @@ internal sealed partial class ProblemExceptionHandler(IProblemDetailsService pro
     {
         var problem = exception switch
         {
-            TicketNotFoundException e => Problem(StatusCodes.Status404NotFound, "Ticket not found", e.Message),
-            AuthorityDeniedException e => Problem(StatusCodes.Status403Forbidden, "Beyond your authority level", e.Message),
-            TicketRuleViolationException { Field: { } field } e => Invalid(field, e.Message),
-            TicketRuleViolationException e => Problem(StatusCodes.Status409Conflict, "Not allowed in the ticket's current state", e.Message),
             DefinitionConflictException e => Problem(StatusCodes.Status409Conflict, "The policy changed meanwhile", e.Message),
             DbUpdateConcurrencyException => Problem(StatusCodes.Status409Conflict, "The ticket changed meanwhile", "Another change to this ticket was committed first; read it again and retry."),
             BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } e => Problem(StatusCodes.Status413PayloadTooLarge, "Request body too large", e.Message),

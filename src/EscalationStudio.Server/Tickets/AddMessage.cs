@@ -2,6 +2,7 @@ using System.Security.Claims;
 using EscalationStudio.Domain.Actors;
 using EscalationStudio.Domain.Tickets;
 using EscalationStudio.Server.Auth;
+using EscalationStudio.Server.Problems;
 using EscalationStudio.Server.Validation;
 using System.ComponentModel;
 using FluentValidation;
@@ -25,7 +26,7 @@ internal sealed class AddMessageRequestValidator : AbstractValidator<AddMessageR
 
 internal static class AddMessage
 {
-    public static async Task<Results<Ok<TicketResponse>, ProblemHttpResult>> Handle(
+    public static async Task<Results<Ok<TicketResponse>, InvalidFieldProblem, NotFoundProblem, ConflictProblem, ForbiddenProblem>> Handle(
         Guid id, AddMessageRequest request, ITicketDesk desk, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
         var kind = request.Kind.ParseOr(MessageKind.Agent);
@@ -36,13 +37,16 @@ internal static class AddMessage
             // admin keys; an agent writing as the customer would falsify the conversation.
             if (user.IsAgentOnly())
             {
-                return TypedResults.Problem(
-                    title: "Agents cannot post customer messages",
-                    detail: "An agent key posts agent replies or internal notes; customer messages come from an integration key (manager or admin).",
-                    statusCode: StatusCodes.Status403Forbidden);
+                return new ForbiddenProblem(
+                    "Agents cannot post customer messages",
+                    "An agent key posts agent replies or internal notes; customer messages come from an integration key (manager or admin).");
             }
 
-            var ticket = await desk.FindAsync(id, cancellationToken) ?? throw new TicketNotFoundException(id);
+            if (await desk.FindAsync(id, cancellationToken) is not { } ticket)
+            {
+                return TicketAnswers.NotFound(id);
+            }
+
             author = Actor.Customer(ticket.RequesterId);
         }
         else
@@ -50,7 +54,6 @@ internal static class AddMessage
             author = user.ToActor();
         }
 
-        var changed = await desk.AddMessageAsync(id, kind, request.Body!, author, cancellationToken);
-        return TypedResults.Ok(TicketResponse.From(changed));
+        return await TicketAnswers.ChangeAsync(() => desk.AddMessageAsync(id, kind, request.Body!, author, cancellationToken));
     }
 }

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using EscalationStudio.Domain.Tickets;
 using EscalationStudio.Server.Auth;
+using EscalationStudio.Server.Problems;
 using System.ComponentModel;
 using FluentValidation;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -19,6 +20,7 @@ internal sealed class AddTagRequestValidator : AbstractValidator<AddTagRequest>
 
 internal static class AddTag
 {
-    public static async Task<Ok<TicketResponse>> Handle(Guid id, AddTagRequest request, ITicketDesk desk, ClaimsPrincipal user, CancellationToken cancellationToken) =>
-        TypedResults.Ok(TicketResponse.From(await desk.AddTagAsync(id, request.Tag!, user.ToActor(), cancellationToken)));
+    public static Task<Results<Ok<TicketResponse>, InvalidFieldProblem, NotFoundProblem, ConflictProblem, ForbiddenProblem>> Handle(
+        Guid id, AddTagRequest request, ITicketDesk desk, ClaimsPrincipal user, CancellationToken cancellationToken) =>
+        TicketAnswers.ChangeAsync(() => desk.AddTagAsync(id, request.Tag!, user.ToActor(), cancellationToken));
 }

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using EscalationStudio.Domain.Org;
 using EscalationStudio.Domain.Tickets;
 using EscalationStudio.Server.Auth;
+using EscalationStudio.Server.Problems;
 using EscalationStudio.Server.Validation;
 using System.ComponentModel;
 using FluentValidation;
@@ -38,12 +39,12 @@ internal sealed class ApproveTicketRequestValidator : AbstractValidator<ApproveT
 
 internal static class ApproveTicket
 {
-    public static async Task<Ok<TicketResponse>> Handle(Guid id, ApproveTicketRequest request, ITicketDesk desk, ClaimsPrincipal user, CancellationToken cancellationToken)
+    public static Task<Results<Ok<TicketResponse>, InvalidFieldProblem, NotFoundProblem, ConflictProblem, ForbiddenProblem>> Handle(
+        Guid id, ApproveTicketRequest request, ITicketDesk desk, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
         var kind = request.Kind.ParseOr(ApprovalKind.ContractChange);
-        var ticket = request.IsRejection
-            ? await desk.RejectApprovalAsync(id, kind, request.Amount, request.Note!, user.ToActor(), cancellationToken)
-            : await desk.ApproveAsync(id, kind, request.Amount, user.ToActor(), request.Note, cancellationToken);
-        return TypedResults.Ok(TicketResponse.From(ticket));
+        return TicketAnswers.ChangeAsync(() => request.IsRejection
+            ? desk.RejectApprovalAsync(id, kind, request.Amount, request.Note!, user.ToActor(), cancellationToken)
+            : desk.ApproveAsync(id, kind, request.Amount, user.ToActor(), request.Note, cancellationToken));
     }
 }

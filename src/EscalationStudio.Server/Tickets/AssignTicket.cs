@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using EscalationStudio.Domain.Tickets;
 using EscalationStudio.Server.Auth;
+using EscalationStudio.Server.Problems;
 using System.ComponentModel;
 using FluentValidation;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -23,6 +24,7 @@ internal sealed class AssignTicketRequestValidator : AbstractValidator<AssignTic
 
 internal static class AssignTicket
 {
-    public static async Task<Ok<TicketResponse>> Handle(Guid id, AssignTicketRequest request, ITicketDesk desk, ClaimsPrincipal user, CancellationToken cancellationToken) =>
-        TypedResults.Ok(TicketResponse.From(await desk.ReassignAsync(id, request.AgentId!, user.ToActor(), request.Note, cancellationToken)));
+    public static Task<Results<Ok<TicketResponse>, InvalidFieldProblem, NotFoundProblem, ConflictProblem, ForbiddenProblem>> Handle(
+        Guid id, AssignTicketRequest request, ITicketDesk desk, ClaimsPrincipal user, CancellationToken cancellationToken) =>
+        TicketAnswers.ChangeAsync(() => desk.ReassignAsync(id, request.AgentId!, user.ToActor(), request.Note, cancellationToken));
 }

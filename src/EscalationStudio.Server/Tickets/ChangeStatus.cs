@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using EscalationStudio.Domain.Tickets;
 using EscalationStudio.Server.Auth;
+using EscalationStudio.Server.Problems;
 using EscalationStudio.Server.Validation;
 using System.ComponentModel;
 using FluentValidation;
@@ -23,7 +24,7 @@ internal sealed class ChangeStatusRequestValidator : AbstractValidator<ChangeSta
 
 internal static class ChangeStatus
 {
-    public static async Task<Ok<TicketResponse>> Handle(Guid id, ChangeStatusRequest request, ITicketDesk desk, ClaimsPrincipal user, CancellationToken cancellationToken) =>
-        TypedResults.Ok(TicketResponse.From(await desk.ChangeStatusAsync(
-            id, request.Status.ParseOr(TicketStatus.Open), user.ToActor(), request.Note, cancellationToken)));
+    public static Task<Results<Ok<TicketResponse>, InvalidFieldProblem, NotFoundProblem, ConflictProblem, ForbiddenProblem>> Handle(
+        Guid id, ChangeStatusRequest request, ITicketDesk desk, ClaimsPrincipal user, CancellationToken cancellationToken) =>
+        TicketAnswers.ChangeAsync(() => desk.ChangeStatusAsync(id, request.Status.ParseOr(TicketStatus.Open), user.ToActor(), request.Note, cancellationToken));
 }

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using EscalationStudio.Domain.Tickets;
 using EscalationStudio.Server.Auth;
+using EscalationStudio.Server.Problems;
 using EscalationStudio.Server.Validation;
 using System.ComponentModel;
 using FluentValidation;
@@ -56,21 +57,32 @@ internal sealed class RequesterRequestValidator : AbstractValidator<RequesterReq
 
 internal static class CreateTicket
 {
-    public static async Task<Created<TicketResponse>> Handle(CreateTicketRequest request, ITicketDesk desk, ClaimsPrincipal user, CancellationToken cancellationToken)
+    public static async Task<Results<Created<TicketResponse>, InvalidFieldProblem, ConflictProblem>> Handle(
+        CreateTicketRequest request, ITicketDesk desk, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
         var requester = request.Requester!;
-        var ticket = await desk.CreateAsync(
-            new NewTicket(
-                request.Subject!,
-                request.Description ?? string.Empty,
-                new NewTicketRequester(requester.Name!, requester.Email!, requester.Organisation, requester.LifetimeValue ?? 0, requester.Vip ?? false),
-                request.Channel.ParseOr(TicketChannel.Api),
-                request.Priority.ParseOr(TicketPriority.Normal),
-                request.Tags,
-                request.Tier,
-                request.Owner),
-            user.ToActor(),
-            cancellationToken);
+        Ticket ticket;
+        try
+        {
+            ticket = await desk.CreateAsync(
+                new NewTicket(
+                    request.Subject!,
+                    request.Description ?? string.Empty,
+                    new NewTicketRequester(requester.Name!, requester.Email!, requester.Organisation, requester.LifetimeValue ?? 0, requester.Vip ?? false),
+                    request.Channel.ParseOr(TicketChannel.Api),
+                    request.Priority.ParseOr(TicketPriority.Normal),
+                    request.Tags,
+                    request.Tier,
+                    request.Owner),
+                user.ToActor(),
+                cancellationToken);
+        }
+        catch (TicketRuleViolationException e)
+        {
+            // Unknown tier or owner, text a ticket cannot hold: the rules of opening a ticket are about its fields.
+            return e.Field is { } field ? new InvalidFieldProblem(field, e.Message) : TicketAnswers.NotAllowed(e);
+        }
+
         return TypedResults.Created($"/api/tickets/{ticket.Id}", TicketResponse.From(ticket));
     }
 }

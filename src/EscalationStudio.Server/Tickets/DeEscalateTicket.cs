@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using EscalationStudio.Domain.Tickets;
 using EscalationStudio.Server.Auth;
+using EscalationStudio.Server.Problems;
 using System.ComponentModel;
 using FluentValidation;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -26,6 +27,7 @@ internal sealed class DeEscalateTicketRequestValidator : AbstractValidator<DeEsc
 
 internal static class DeEscalateTicket
 {
-    public static async Task<Ok<TicketResponse>> Handle(Guid id, DeEscalateTicketRequest request, ITicketDesk desk, ClaimsPrincipal user, CancellationToken cancellationToken) =>
-        TypedResults.Ok(TicketResponse.From(await desk.DeEscalateAsync(id, request.Tier!, request.Owner, request.Note!, user.ToActor(), cancellationToken: cancellationToken)));
+    public static Task<Results<Ok<TicketResponse>, InvalidFieldProblem, NotFoundProblem, ConflictProblem, ForbiddenProblem>> Handle(
+        Guid id, DeEscalateTicketRequest request, ITicketDesk desk, ClaimsPrincipal user, CancellationToken cancellationToken) =>
+        TicketAnswers.ChangeAsync(() => desk.DeEscalateAsync(id, request.Tier!, request.Owner, request.Note!, user.ToActor(), cancellationToken: cancellationToken));
 }

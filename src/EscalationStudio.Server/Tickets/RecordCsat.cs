@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using EscalationStudio.Domain.Tickets;
 using EscalationStudio.Server.Auth;
+using EscalationStudio.Server.Problems;
 using System.ComponentModel;
 using FluentValidation;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -23,6 +24,7 @@ internal sealed class RecordCsatRequestValidator : AbstractValidator<RecordCsatR
 internal static class RecordCsat
 {
     /// <summary>The survey answer is recorded on the requester's behalf; the key that relays it is not the customer.</summary>
-    public static async Task<Ok<TicketResponse>> Handle(Guid id, RecordCsatRequest request, ITicketDesk desk, ClaimsPrincipal user, CancellationToken cancellationToken) =>
-        TypedResults.Ok(TicketResponse.From(await desk.RecordCsatAsync(id, request.Score!.Value, request.Comment, user.ToActor(), cancellationToken)));
+    public static Task<Results<Ok<TicketResponse>, InvalidFieldProblem, NotFoundProblem, ConflictProblem, ForbiddenProblem>> Handle(
+        Guid id, RecordCsatRequest request, ITicketDesk desk, ClaimsPrincipal user, CancellationToken cancellationToken) =>
+        TicketAnswers.ChangeAsync(() => desk.RecordCsatAsync(id, request.Score!.Value, request.Comment, user.ToActor(), cancellationToken));
 }

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using EscalationStudio.Domain.Tickets;
 using EscalationStudio.Server.Auth;
+using EscalationStudio.Server.Problems;
 using EscalationStudio.Server.Validation;
 using System.ComponentModel;
 using FluentValidation;
@@ -23,7 +24,7 @@ internal sealed class SetPriorityRequestValidator : AbstractValidator<SetPriorit
 
 internal static class SetPriority
 {
-    public static async Task<Ok<TicketResponse>> Handle(Guid id, SetPriorityRequest request, ITicketDesk desk, ClaimsPrincipal user, CancellationToken cancellationToken) =>
-        TypedResults.Ok(TicketResponse.From(await desk.SetPriorityAsync(
-            id, request.Priority.ParseOr(TicketPriority.Normal), user.ToActor(), request.Reason, cancellationToken)));
+    public static Task<Results<Ok<TicketResponse>, InvalidFieldProblem, NotFoundProblem, ConflictProblem, ForbiddenProblem>> Handle(
+        Guid id, SetPriorityRequest request, ITicketDesk desk, ClaimsPrincipal user, CancellationToken cancellationToken) =>
+        TicketAnswers.ChangeAsync(() => desk.SetPriorityAsync(id, request.Priority.ParseOr(TicketPriority.Normal), user.ToActor(), request.Reason, cancellationToken));
 }

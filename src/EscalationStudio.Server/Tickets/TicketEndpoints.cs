@@ -21,43 +21,34 @@ internal static class TicketEndpoints
             .ProducesProblem(StatusCodes.Status403Forbidden);
 
         tickets.MapPost("/", CreateTicket.Handle).WithName("CreateTicket")
-            .WithSummary("Opens a ticket; the requester is found by e-mail or created.")
-            .ProducesValidationProblem();
+            .WithSummary("Opens a ticket; the requester is found by e-mail or created.");
         tickets.MapGet("/", ListTickets.Handle).WithName("ListTickets")
             .WithSummary("Lists tickets, newest first, filtered by status, priority, tier, owner (or 'none') and tag; paged.")
             .ProducesValidationProblem();
         tickets.MapGet("/{id:guid}", ReadTicket.Get).WithName("GetTicket")
-            .WithSummary("One ticket with its requester and conversation.")
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .WithSummary("One ticket with its requester and conversation.");
         tickets.MapGet("/{id:guid}/timeline", ReadTicket.Timeline).WithName("GetTicketTimeline")
-            .WithSummary("Every event of the ticket, escalations and de-escalations included, oldest first.")
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .WithSummary("Every event of the ticket, escalations and de-escalations included, oldest first.");
 
-        MapCommand(tickets.MapPost("/{id:guid}/messages", AddMessage.Handle), "AddTicketMessage",
-            "Adds a customer message, an agent reply or an internal note. A customer reply reopens a waiting or solved ticket.");
-        MapCommand(tickets.MapPost("/{id:guid}/status", ChangeStatus.Handle), "ChangeTicketStatus",
-            "Moves the ticket through new, open, pending, on-hold, solved, closed. Solving checks the caller's authority (VIP, sign-off).");
-        MapCommand(tickets.MapPost("/{id:guid}/assign", AssignTicket.Handle), "AssignTicket",
-            "Lateral reassignment to another agent of the ticket's current tier.");
-        MapCommand(tickets.MapPost("/{id:guid}/escalate", EscalateTicket.Handle), "FlagTicketForEscalation",
-            "An agent's manual escalation flag with a reason (the policies decide where the case goes), or, with a tier, a direct escalation there.");
-        MapCommand(tickets.MapPost("/{id:guid}/de-escalate", DeEscalateTicket.Handle), "DeEscalateTicket",
-            "Hands the case back down to a lower tier with a hand-back note.");
-        MapCommand(tickets.MapPost("/{id:guid}/csat", RecordCsat.Handle), "RecordTicketCsat",
-            "Records the satisfaction score (1-5) of a solved or closed ticket.");
-        MapCommand(tickets.MapPost("/{id:guid}/priority", SetPriority.Handle), "SetTicketPriority",
-            "Sets the priority (low, normal, high, urgent).");
-        MapCommand(tickets.MapPost("/{id:guid}/tags", AddTag.Handle), "AddTicketTag",
-            "Adds a tag (lower-cased; adding an existing tag changes nothing).");
-        MapCommand(tickets.MapPost("/{id:guid}/approvals", ApproveTicket.Handle), "ApproveOnTicket",
-            "Approves a refund, credit or contract change within the caller's authority level (beyond it: 403 with the reason), or, with decision 'reject', declines it.");
+        // The changes' outcomes (400 naming a field, 404, 403 with the reason, 409) are in their handlers' signatures.
+        tickets.MapPost("/{id:guid}/messages", AddMessage.Handle).WithName("AddTicketMessage")
+            .WithSummary("Adds a customer message, an agent reply or an internal note. A customer reply reopens a waiting or solved ticket.");
+        tickets.MapPost("/{id:guid}/status", ChangeStatus.Handle).WithName("ChangeTicketStatus")
+            .WithSummary("Moves the ticket through new, open, pending, on-hold, solved, closed. Solving checks the caller's authority (VIP, sign-off).");
+        tickets.MapPost("/{id:guid}/assign", AssignTicket.Handle).WithName("AssignTicket")
+            .WithSummary("Lateral reassignment to another agent of the ticket's current tier.");
+        tickets.MapPost("/{id:guid}/escalate", RequestEscalation.Handle).WithName("RequestTicketEscalation")
+            .WithSummary("An escalation request (an agent's manual flag) with a reason (the policies decide where the case goes), or, with a tier, a direct escalation there.");
+        tickets.MapPost("/{id:guid}/de-escalate", DeEscalateTicket.Handle).WithName("DeEscalateTicket")
+            .WithSummary("Hands the case back down to a lower tier with a hand-back note.");
+        tickets.MapPost("/{id:guid}/csat", RecordCsat.Handle).WithName("RecordTicketCsat")
+            .WithSummary("Records the satisfaction score (1-5) of a solved or closed ticket.");
+        tickets.MapPost("/{id:guid}/priority", SetPriority.Handle).WithName("SetTicketPriority")
+            .WithSummary("Sets the priority (low, normal, high, urgent).");
+        tickets.MapPost("/{id:guid}/tags", AddTag.Handle).WithName("AddTicketTag")
+            .WithSummary("Adds a tag (lower-cased; adding an existing tag changes nothing).");
+        tickets.MapPost("/{id:guid}/approvals", ApproveTicket.Handle).WithName("ApproveOnTicket")
+            .WithSummary("Approves a refund, credit or contract change within the caller's authority level (beyond it: 403 with the reason), or, with decision 'reject', declines it.");
         return app;
     }
-
-    private static void MapCommand(RouteHandlerBuilder route, string name, string summary) =>
-        route.WithName(name)
-            .WithSummary(summary)
-            .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict);
 }

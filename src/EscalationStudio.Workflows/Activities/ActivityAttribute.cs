@@ -14,6 +14,12 @@ public sealed class ActivityAttribute(string @namespace, string? category = null
     /// <summary>Short type name; defaults to the class name.</summary>
     public string? Type { get; set; }
 
+    /// <summary>
+    /// Short type names the activity had before a rename: workflow JSON that still says one of them loads as this
+    /// activity (and runs under its current name).
+    /// </summary>
+    public string[] FormerTypes { get; set; } = [];
+
     public int Version { get; set; } = 1;
     public string? DisplayName { get; set; }
     public ActivityKind Kind { get; set; } = ActivityKind.Action;

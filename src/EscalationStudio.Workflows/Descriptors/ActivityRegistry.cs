@@ -16,9 +16,12 @@ public sealed class ActivityRegistry
     internal ActivityRegistry(IEnumerable<ActivityRegistration> registrations)
     {
         var list = registrations.ToList();
-        _byTypeAndVersion = list.ToDictionary(r => (r.Descriptor.TypeName, r.Descriptor.Version));
-        _latestByTypeName = list.GroupBy(r => r.Descriptor.TypeName)
-            .ToDictionary(g => g.Key, g => g.MaxBy(r => r.Descriptor.Version)!, StringComparer.Ordinal);
+
+        // A renamed activity answers to its former names too, so definitions written before the rename still load.
+        var named = list.SelectMany(r => NamesOf(r).Select(name => (Name: name, Registration: r))).ToList();
+        _byTypeAndVersion = named.ToDictionary(n => (n.Name, n.Registration.Descriptor.Version), n => n.Registration);
+        _latestByTypeName = named.GroupBy(n => n.Name)
+            .ToDictionary(g => g.Key, g => g.Select(n => n.Registration).MaxBy(r => r.Descriptor.Version)!, StringComparer.Ordinal);
         Registrations = list;
     }
 
@@ -30,6 +33,10 @@ public sealed class ActivityRegistry
     public ActivityRegistration? Find(string typeName, int? version = null) =>
         version is { } v && _byTypeAndVersion.TryGetValue((typeName, v), out var exact) ? exact
         : _latestByTypeName.GetValueOrDefault(typeName);
+
+    internal static IEnumerable<string> NamesOf(ActivityRegistration registration) =>
+        [registration.Descriptor.TypeName,
+            .. (registration.ClrType.GetCustomAttribute<ActivityAttribute>()?.FormerTypes ?? []).Select(former => $"{registration.Descriptor.Namespace}.{former}")];
 
     internal static ActivityRegistration CreateRegistration(Type type)
     {
@@ -68,9 +75,10 @@ public sealed class ActivityRegistryBuilder
         {
             var registrations = _types.Select(ActivityRegistry.CreateRegistration).ToList();
             problems.AddRange(registrations
-                .GroupBy(r => (r.Descriptor.TypeName, r.Descriptor.Version))
+                .SelectMany(r => ActivityRegistry.NamesOf(r).Select(name => (TypeName: name, Registration: r)))
+                .GroupBy(n => (n.TypeName, n.Registration.Descriptor.Version))
                 .Where(g => g.Count() > 1)
-                .Select(g => $"{g.Key.TypeName} v{g.Key.Version}: declared by {string.Join(" and ", g.Select(r => r.ClrType.FullName))}."));
+                .Select(g => $"{g.Key.TypeName} v{g.Key.Version}: declared by {string.Join(" and ", g.Select(n => n.Registration.ClrType.FullName))}."));
             if (problems.Count == 0) return new ActivityRegistry(registrations);
         }
 

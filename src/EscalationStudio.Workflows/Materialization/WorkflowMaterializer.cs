@@ -41,7 +41,8 @@ public sealed class WorkflowMaterializer(ActivityRegistry registry, IWorkflowAct
             activity.Id = id;
             activity.NodeId = nodeId;
             activity.Name = json["name"]?.ToString();
-            activity.Type = type;
+            // An activity written under a former name runs under its current one (triggers, incidents, descriptors).
+            activity.Type = activity is NotFoundActivity ? type : registry.Find(type, version)?.Descriptor.TypeName ?? type;
             activity.Version = version;
             activity.Source = json;
             activity.CanStartWorkflow = ReadFlag(json, "canStartWorkflow");

@@ -65,7 +65,7 @@ public sealed class OrgDirectoryFileTests
         Assert.Contains("tiers[0].id", Assert.Single(error.Errors));
     }
 
-    private static string RepositoryFolder()
+    internal static string RepositoryFolder()
     {
         for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
         {

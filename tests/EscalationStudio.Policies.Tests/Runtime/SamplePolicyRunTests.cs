@@ -191,10 +191,12 @@ public sealed class SamplePolicyRunTests
         Assert.Equal("tier-1", (await harness.Desk.FindAsync(ticket.Id))!.TierId);
     }
 
-    [Fact]
-    public async Task HandBack_SpecialistResolvesBlocker_CaseReturnsToTheTier1AgentWithANote()
+    [Theory]
+    [InlineData("EscalationRequested")]
+    [InlineData("ManualEscalation")]   // the trigger's name before the rename: policies written then still run
+    public async Task HandBack_SpecialistResolvesBlocker_CaseReturnsToTheTier1AgentWithANote(string flagTrigger)
     {
-        await using var harness = await HarnessWith(SamplePolicies.HandBackToTier1());
+        await using var harness = await HarnessWith(SamplePolicies.HandBackToTier1(flagTrigger));
         var created = await harness.Desk.CreateAsync(new NewTicket("Invoice wrong", "The invoice total is wrong.",
             new NewTicketRequester("Maria Lopez", "maria@example.com"), TicketChannel.Email, OwnerAgentId: "ana.kovac"), Actor.System);
         await harness.SettleAsync();

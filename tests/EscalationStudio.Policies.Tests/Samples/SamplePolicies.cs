@@ -85,10 +85,11 @@ internal static class SamplePolicies
             .Connect("FirstResponse", "Breached", "Breached")
             .Build();
 
-    public static WorkflowDefinition HandBackToTier1() =>
+    /// <param name="flagTrigger">The trigger's type: its former name, ManualEscalation, still loads.</param>
+    public static WorkflowDefinition HandBackToTier1(string flagTrigger = "EscalationRequested") =>
         new PolicyFlow("hand-back-to-tier-1", "Specialist hands back to tier 1",
                 "An agent's manual flag sends the case to billing; once the specialist tags it blocker-resolved, it goes back to the tier-1 agent it came from with a hand-back note.")
-            .Node("AgentFlag", "ManualEscalation", startsWorkflow: true)
+            .Node("AgentFlag", flagTrigger, startsWorkflow: true)
             .Node("ToBilling", "EscalateToTier", new Dictionary<string, object> { ["tier"] = "billing", ["ownerPick"] = "Skills", ["skill"] = "billing" })
             .Node("BlockerResolved", "WaitForTicket", new Dictionary<string, object> { ["condition"] = "TagAdded", ["tag"] = "blocker-resolved", ["timeout"] = "72h" })
             .Node("BackToTier1", "DeEscalate", new Dictionary<string, object>

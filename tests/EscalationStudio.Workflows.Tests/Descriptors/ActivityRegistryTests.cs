@@ -116,6 +116,43 @@ public sealed class ActivityRegistryTests
 
         Assert.Contains(error.Problems, p => p.Contains("Elsa.WriteLine v1"));
     }
+
+    [Fact]
+    public void A_renamed_activity_is_found_by_its_former_name_and_runs_under_its_current_one()
+    {
+        var engine = new WorkflowEngineBuilder().AddActivity<Renamed.FlagRaised>().Build();
+
+        Assert.Same(engine.Registry.Find("Escalation.FlagRaised"), engine.Registry.Find("Escalation.ManualFlag", 1));
+        Assert.DoesNotContain(engine.Registry.Descriptors, d => d.TypeName == "Escalation.ManualFlag");
+        var graph = engine.Materialize(WorkflowDefinitionJson.Parse(
+            """{"definitionId":"old","root":{"type":"Elsa.Flowchart","id":"f","activities":[{"type":"Escalation.ManualFlag","id":"flag"}]}}"""));
+        Assert.Empty(graph.Problems);
+        Assert.Equal("Escalation.FlagRaised", graph.Nodes.Values.Single(a => a.Id == "flag").Type);
+    }
+
+    [Fact]
+    public void A_former_name_another_activity_has_is_rejected()
+    {
+        var error = Assert.Throws<ActivityRegistrationException>(() =>
+            new WorkflowEngineBuilder().AddActivity<Renamed.FlagRaised>().AddActivity<Renamed.ManualFlag>().Build());
+
+        Assert.Contains(error.Problems, p => p.Contains("Escalation.ManualFlag v1"));
+    }
+}
+
+public static class Renamed
+{
+    [Activity("Escalation", FormerTypes = ["ManualFlag"])]
+    public sealed class FlagRaised : Activity
+    {
+        protected internal override ValueTask ExecuteAsync(ActivityExecutionContext context) => ValueTask.CompletedTask;
+    }
+
+    [Activity("Escalation")]
+    public sealed class ManualFlag : Activity
+    {
+        protected internal override ValueTask ExecuteAsync(ActivityExecutionContext context) => ValueTask.CompletedTask;
+    }
 }
 
 public static class Duplicate

@@ -32,15 +32,18 @@ public sealed record CustomerMessageRule : ITicketTriggerRule
         TicketTexts.IsCustomerMessage(context.Event) ? TriggerVerdict.Yes("the customer wrote a message") : TriggerVerdict.No;
 }
 
-[Activity("Escalation", "Escalation", "Starts the policy when an agent flags the ticket for escalation by hand.", DisplayName = "Manual escalation")]
-public sealed class ManualEscalation : TicketTrigger
+// Named after the domain's event (an agent's manual flag is an escalation request); policies written before the
+// rename say "Escalation.ManualEscalation" and still load.
+[Activity("Escalation", "Escalation", "Starts the policy when an agent flags the ticket for escalation by hand.", DisplayName = "Escalation requested",
+    FormerTypes = ["ManualEscalation"])]
+public sealed class EscalationRequested : TicketTrigger
 {
     protected override TicketEventFilter? ResumesOn => TicketEventFilter.On(TicketEventType.EscalationRequested);
 
-    public override ITicketTriggerRule CreateRule(IActivityInputs inputs) => new ManualEscalationRule();
+    public override ITicketTriggerRule CreateRule(IActivityInputs inputs) => new EscalationRequestedRule();
 }
 
-public sealed record ManualEscalationRule : ITicketTriggerRule
+public sealed record EscalationRequestedRule : ITicketTriggerRule
 {
     public TriggerVerdict Evaluate(TicketEventContext context) =>
         context.Event.Type == TicketEventType.EscalationRequested

@@ -18,11 +18,9 @@ internal static class SaveEndpoint
             .WithName("ElsaSaveDefinition").WithSummary("Saves a draft, or publishes it when publish is true.");
 
     private static async Task<Results<Ok<JsonObject>, ValidationProblem, ProblemHttpResult>> SaveAsync(
-        SaveDefinitionRequest request, IValidator<SaveDefinitionRequest> validator, DefinitionEditor editor, ClaimsPrincipal user, CancellationToken cancellationToken)
+        SaveDefinitionRequest request, DefinitionEditor editor, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
-        if (await validator.ValidateAsync(request, cancellationToken) is { IsValid: false } invalid)
-            return TypedResults.ValidationProblem(invalid.ToDictionary(), title: "The workflow definition is not valid");
-
+        // The request's own shape (a model, its name and root) was checked by the API's validation filter.
         WorkflowDefinition model;
         try
         {

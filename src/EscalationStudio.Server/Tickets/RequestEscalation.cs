@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using EscalationStudio.Domain.Tickets;
 using EscalationStudio.Server.Auth;
+using EscalationStudio.Server.Problems;
 using System.ComponentModel;
 using FluentValidation;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -8,17 +9,17 @@ using Microsoft.AspNetCore.Http.HttpResults;
 namespace EscalationStudio.Server.Tickets;
 
 /// <summary>
-/// Without a tier, an agent's manual flag: the escalation policies decide where the case goes. With a tier (and
+/// Without a tier, an escalation request (an agent's manual flag): the escalation policies decide where the case goes. With a tier (and
 /// optionally an owner), the caller escalates the case there at once.
 /// </summary>
-internal sealed record EscalateTicketRequest(
+internal sealed record EscalationRequest(
     [property: Description("Why the case needs escalating (required)")] string? Reason = null,
     [property: Description("Escalate straight to this tier; without it the request is a flag for the policies")] string? Tier = null,
     [property: Description("An agent of that tier; default: the tier's queue")] string? Owner = null);
 
-internal sealed class EscalateTicketRequestValidator : AbstractValidator<EscalateTicketRequest>
+internal sealed class EscalationRequestValidator : AbstractValidator<EscalationRequest>
 {
-    public EscalateTicketRequestValidator()
+    public EscalationRequestValidator()
     {
         RuleFor(r => r.Reason).NotEmpty().MaximumLength(TicketLimits.ReasonLength);
         RuleFor(r => r.Tier).MaximumLength(TicketLimits.IdLength);
@@ -27,13 +28,11 @@ internal sealed class EscalateTicketRequestValidator : AbstractValidator<Escalat
     }
 }
 
-internal static class EscalateTicket
+internal static class RequestEscalation
 {
-    public static async Task<Ok<TicketResponse>> Handle(Guid id, EscalateTicketRequest request, ITicketDesk desk, ClaimsPrincipal user, CancellationToken cancellationToken)
-    {
-        var ticket = string.IsNullOrWhiteSpace(request.Tier)
-            ? await desk.RequestEscalationAsync(id, request.Reason!, user.ToActor(), cancellationToken)
-            : await desk.EscalateAsync(id, request.Tier, request.Owner, request.Reason!, user.ToActor(), cancellationToken: cancellationToken);
-        return TypedResults.Ok(TicketResponse.From(ticket));
-    }
+    public static Task<Results<Ok<TicketResponse>, InvalidFieldProblem, NotFoundProblem, ConflictProblem, ForbiddenProblem>> Handle(
+        Guid id, EscalationRequest request, ITicketDesk desk, ClaimsPrincipal user, CancellationToken cancellationToken) =>
+        TicketAnswers.ChangeAsync(() => string.IsNullOrWhiteSpace(request.Tier)
+            ? desk.RequestEscalationAsync(id, request.Reason!, user.ToActor(), cancellationToken)
+            : desk.EscalateAsync(id, request.Tier, request.Owner, request.Reason!, user.ToActor(), cancellationToken: cancellationToken));
 }
