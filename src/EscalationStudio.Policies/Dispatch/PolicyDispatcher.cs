@@ -37,6 +37,7 @@ public sealed class PolicyDispatcher(
     /// </summary>
     internal const int BatchEvents = 128;
 
+    private readonly TicketTriggerCatalog _catalog = new(runtime.Engine.Registry);
     private ParsedRules _rules = new([], []);
 
     /// <summary>
@@ -270,7 +271,7 @@ public sealed class PolicyDispatcher(
         var parsed = Volatile.Read(ref _rules);
         if (!ReferenceEquals(triggers, parsed.From))
         {
-            parsed = new ParsedRules(triggers, TicketTriggerCatalog.RulesOf(triggers));
+            parsed = new ParsedRules(triggers, _catalog.RulesOf(triggers));
             Volatile.Write(ref _rules, parsed);
         }
 
