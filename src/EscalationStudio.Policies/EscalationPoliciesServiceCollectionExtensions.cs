@@ -49,7 +49,6 @@ public static class EscalationPoliciesServiceCollectionExtensions
         services.TryAddSingleton(provider => new TemplateLibrary(templatesPath(provider)));
         services.TryAddSingleton(provider => new TemplateRenderer(provider.GetRequiredService<TemplateLibrary>()));
         services.TryAddSingleton<BriefingComposer>();
-        services.TryAddSingleton<EscalationInputOptions>();
         services.AddSingleton<IPublishValidator, EscalationPolicyValidator>();
         services.TryAddSingleton<IAgentWorkload, AgentWorkload>();
         services.TryAddSingleton(provider => new OwnerPicker(provider.GetService<IAgentWorkload>(), provider.GetService<ITierPickLock>()));

@@ -38,6 +38,7 @@ public sealed class PolicyDispatcher(
     /// </summary>
     internal const int BatchEvents = 128;
 
+    private readonly TicketTriggerCatalog _catalog = new(runtime.Engine.Registry);
     private ParsedRules _rules = new([], []);
 
     /// <summary>
@@ -272,7 +273,7 @@ public sealed class PolicyDispatcher(
         var parsed = Volatile.Read(ref _rules);
         if (!ReferenceEquals(triggers, parsed.From))
         {
-            parsed = new ParsedRules(triggers, TicketTriggerCatalog.RulesOf(triggers));
+            parsed = new ParsedRules(triggers, _catalog.RulesOf(triggers));
             Volatile.Write(ref _rules, parsed);
         }
 

@@ -26,6 +26,9 @@ public abstract class Input
     /// <summary>The property name, set when the node is materialised; errors name the input with it.</summary>
     public string? Name { get; internal set; }
 
+    /// <summary>The property's <see cref="InputAttribute.DefaultValue"/>, set when the node is materialised.</summary>
+    public object? DefaultValue { get; internal set; }
+
     public abstract Type ValueType { get; }
 
     /// <summary>
@@ -50,4 +53,12 @@ public sealed class Input<T> : Input
     }
 
     public override Type ValueType => typeof(T);
+
+    /// <summary>
+    /// <paramref name="value"/> as read, or when it came out empty (unset, cleared in the designer, a script's null)
+    /// the declared <see cref="InputAttribute.DefaultValue"/>, so an activity writes its default once, on the attribute.
+    /// </summary>
+    internal static T OrDeclaredDefault(T? value, Input<T>? input) =>
+        value ?? (input?.DefaultValue is { } declared ? ValueConverter.Convert<T>(declared) : default)
+        ?? throw new InvalidOperationException($"Input '{input?.Name}' is empty and declares no default value.");
 }

@@ -20,6 +20,13 @@ public sealed class InputAttribute : Attribute
     /// <summary>Choices for dropdown, radio and checklist hints.</summary>
     public string[]? Options { get; set; }
 
+    /// <summary>
+    /// An <see cref="IInputOptionsProvider"/> listing the choices when they are known only to the host (the org's
+    /// tiers, the templates on disk), as Elsa 3's options providers: created from the host's services each time the
+    /// designer asks for the descriptors.
+    /// </summary>
+    public Type? OptionsProvider { get; set; }
+
     public float Order { get; set; }
     public bool IsBrowsable { get; set; } = true;
     public bool IsSensitive { get; set; }

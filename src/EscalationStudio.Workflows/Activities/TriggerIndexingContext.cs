@@ -25,4 +25,9 @@ public sealed class TriggerIndexingContext
 
     public T? Get<T>(Input<T>? input) =>
         input?.Expression is null ? default : (T?)_evaluator.Evaluate(input.Expression, typeof(T), context: null);
+
+    /// <summary>Evaluates an input; an empty one reads as its declared <see cref="InputAttribute.DefaultValue"/>.</summary>
+    public T GetOrDefault<T>(Input<T?>? input)
+        where T : struct =>
+        Input<T?>.OrDeclaredDefault(Get(input), input)!.Value;
 }

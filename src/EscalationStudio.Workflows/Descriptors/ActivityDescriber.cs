@@ -75,7 +75,8 @@ internal static partial class ActivityDescriber
             DefaultSyntax = attribute.DefaultSyntax,
             IsReadOnly = attribute.IsReadOnly,
             IsSensitive = attribute.IsSensitive,
-            UISpecifications = options is null ? null : UISpecificationsFor(uiHint, options),
+            UISpecifications = options is null ? null : InputOptions.SelectList(uiHint, [.. options.Select(o => new InputOption(o, o))]),
+            OptionsProvider = attribute.OptionsProvider,
         };
     }
 
@@ -113,17 +114,6 @@ internal static partial class ActivityDescriber
         _ when type != typeof(object) && typeof(System.Collections.IEnumerable).IsAssignableFrom(type) => UIHints.DropDown,
         _ => UIHints.SingleLine,
     };
-
-    private static JsonObject UISpecificationsFor(string uiHint, string[] options)
-    {
-        var items = new JsonArray(options.Select(o => (JsonNode)new JsonObject { ["text"] = o, ["value"] = o }).ToArray());
-        return uiHint switch
-        {
-            UIHints.CheckList => new JsonObject { ["checklist"] = new JsonObject { ["items"] = items } },
-            UIHints.RadioList => new JsonObject { ["radiolist"] = new JsonObject { ["items"] = items } },
-            _ => new JsonObject { ["dropdown"] = new JsonObject { ["items"] = items } },
-        };
-    }
 
     /// <summary>"EscalateToTier" → "Escalate To Tier", as Elsa's Humanizer-based display names.</summary>
     internal static string Humanize(string name) => WordBoundary().Replace(name, " $1").Trim();

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
 using EscalationStudio.Workflows.Activities;
 
 namespace EscalationStudio.Workflows.Descriptors;
@@ -49,6 +50,10 @@ public sealed record InputDescriptor
     public string? StorageDriverType { get; init; }
     public bool AutoEvaluate { get; init; } = true;
     public JsonObject? UISpecifications { get; init; }
+
+    /// <summary>The input's <see cref="InputAttribute.OptionsProvider"/>; <see cref="InputOptions.Fill"/> turns it into <see cref="UISpecifications"/>.</summary>
+    [JsonIgnore]
+    public Type? OptionsProvider { get; init; }
 }
 
 public sealed record OutputDescriptor

@@ -34,7 +34,8 @@ public sealed class ActivityRegistry
         version is { } v && _byTypeAndVersion.TryGetValue((typeName, v), out var exact) ? exact
         : _latestByTypeName.GetValueOrDefault(typeName);
 
-    internal static IEnumerable<string> NamesOf(ActivityRegistration registration) =>
+    /// <summary>The type names an activity answers to: its own, and those it had before a rename (<see cref="ActivityAttribute.FormerTypes"/>).</summary>
+    public static IEnumerable<string> NamesOf(ActivityRegistration registration) =>
         [registration.Descriptor.TypeName,
             .. (registration.ClrType.GetCustomAttribute<ActivityAttribute>()?.FormerTypes ?? []).Select(former => $"{registration.Descriptor.Namespace}.{former}")];
 

@@ -36,6 +36,9 @@ internal static class ActivityValidator
             if (property.GetCustomAttribute<InputAttribute>()?.DefaultValue is { } defaultValue && isInput
                 && !IsCompatibleDefault(defaultValue, ActivityDescriber.ValueTypeOf(property)))
                 yield return $"{name}.{property.Name}: default value {defaultValue} does not convert to {ActivityDescriber.ValueTypeOf(property).Name}.";
+            if (property.GetCustomAttribute<InputAttribute>()?.OptionsProvider is { } provider
+                && (!typeof(IInputOptionsProvider).IsAssignableFrom(provider) || provider.IsAbstract || provider.IsGenericTypeDefinition))
+                yield return $"{name}.{property.Name}: options provider {provider.Name} is not a concrete {nameof(IInputOptionsProvider)}.";
         }
 
         if (type.GetCustomAttribute<FlowNodeAttribute>() is { } flowNode)

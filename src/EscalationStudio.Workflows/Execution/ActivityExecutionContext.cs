@@ -136,6 +136,16 @@ public sealed partial class ActivityExecutionContext
         return (T?)value;
     }
 
+    /// <summary>Evaluates an input; an empty one reads as its declared <see cref="InputAttribute.DefaultValue"/>.</summary>
+    public T GetOrDefault<T>(Input<T?>? input)
+        where T : struct =>
+        Input<T?>.OrDeclaredDefault(Get(input), input)!.Value;
+
+    /// <summary>Evaluates an input; an empty one (null) reads as its declared <see cref="InputAttribute.DefaultValue"/>.</summary>
+    public T GetOrDefault<T>(Input<T>? input)
+        where T : class =>
+        Input<T>.OrDeclaredDefault(Get(input), input);
+
     /// <summary>An input that cannot be evaluated faults the activity with a message naming the input.</summary>
     private object? EvaluateInput(Input input)
     {

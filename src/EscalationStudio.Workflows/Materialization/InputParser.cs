@@ -24,6 +24,7 @@ internal static class InputParser
         if (expression is null) return null;
         var input = (Input)Activator.CreateInstance(typeof(Input<>).MakeGenericType(valueType), expression, typeName, memoryReference)!;
         input.Name = name;
+        input.DefaultValue = defaultValue;
         return input;
     }
 

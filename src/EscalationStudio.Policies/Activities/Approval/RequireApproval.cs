@@ -3,6 +3,7 @@ using EscalationStudio.Domain.Actors;
 using EscalationStudio.Domain.Org;
 using EscalationStudio.Domain.Tickets;
 using EscalationStudio.Policies.Briefings;
+using EscalationStudio.Policies.Designer;
 using EscalationStudio.Policies.Dispatch;
 using EscalationStudio.Policies.Sla;
 using EscalationStudio.Workflows.Activities;
@@ -26,16 +27,16 @@ public sealed class RequireApproval : Activity
     [Input(Description = "Why it is needed; shown to the approver.", UIHint = UIHints.SingleLine)]
     public Input<string>? Reason { get; set; }
 
-    [Input(Description = "Who decides; empty = the lowest tier whose authority covers the request.", UIHint = UIHints.DropDown)]
+    [Input(Description = "Who decides; empty = the lowest tier whose authority covers the request.", UIHint = UIHints.DropDown, OptionsProvider = typeof(ApproverTierOptions))]
     public Input<string>? ApproverTier { get; set; }
 
     [Input(Description = "How long to wait for a decision, in business hours, e.g. 4h.", DefaultValue = "8h", UIHint = UIHints.SingleLine)]
     public Input<string>? Timeout { get; set; }
 
-    [Input(Description = "Business calendar the timeout counts in; empty = the calendar of the tier that owns the ticket.", UIHint = UIHints.DropDown)]
+    [Input(Description = "Business calendar the timeout counts in; empty = the calendar of the tier that owns the ticket.", UIHint = UIHints.DropDown, OptionsProvider = typeof(CalendarOptions))]
     public Input<string>? Calendar { get; set; }
 
-    [Input(Description = "Approval request template.", DefaultValue = "approval/approval-request", UIHint = UIHints.DropDown)]
+    [Input(Description = "Approval request template.", DefaultValue = "approval/approval-request", UIHint = UIHints.DropDown, OptionsProvider = typeof(ApprovalTemplateOptions))]
     public Input<string>? Template { get; set; }
 
     protected override async ValueTask ExecuteAsync(ActivityExecutionContext context)
@@ -54,7 +55,7 @@ public sealed class RequireApproval : Activity
 
         var approverTier = context.Get(ApproverTier) is { Length: > 0 } named ? org.FindTier(named)
             : org.Tiers.FirstOrDefault(t => t.Authority.Decide(kind, amount).IsAllowed);
-        var deadline = await TicketWaits.DeadlineAsync(context, DurationText.Parse(context.Get(Timeout) ?? "8h", $"activity {context.Activity.Id}: Timeout"),
+        var deadline = await TicketWaits.DeadlineAsync(context, DurationText.Parse(context.GetOrDefault(Timeout), $"activity {context.Activity.Id}: Timeout"),
             context.Get(Calendar), ticket);
         var requestedBy = ticket.OwnerAgentId is { } id ? org.FindAgent(id)?.Name ?? id : "the tier queue";
         var approval = new BriefingApproval
@@ -66,7 +67,7 @@ public sealed class RequireApproval : Activity
             ApproverTier = approverTier?.Name ?? "a manager",
             DecideBy = deadline,
         };
-        var text = await context.GetRequiredService<BriefingComposer>().ComposeAsync(context, context.Get(Template) ?? "approval/approval-request", approval);
+        var text = await context.GetRequiredService<BriefingComposer>().ComposeAsync(context, context.GetOrDefault(Template), approval);
         await context.WithDeskAsync(desk => desk.AddTimelineEntryAsync(ticket.Id, RequestedKind, text, context.Policy(), new Dictionary<string, string>
         {
             [TicketEventData.ApprovalKind] = kind.ToString(),

@@ -1,5 +1,6 @@
 using EscalationStudio.Domain.Tickets;
 using EscalationStudio.Policies.Briefings;
+using EscalationStudio.Policies.Designer;
 using EscalationStudio.Workflows.Activities;
 using EscalationStudio.Workflows.Execution;
 
@@ -10,7 +11,7 @@ public sealed class NotifyCustomer : Activity
 {
     public const string TimelineKind = "customer-notification";
 
-    [Input(Description = "Template from templates/ (customer/...).", DefaultValue = "customer/case-escalated", UIHint = UIHints.DropDown)]
+    [Input(Description = "Template from templates/ (customer/...).", DefaultValue = "customer/case-escalated", UIHint = UIHints.DropDown, OptionsProvider = typeof(CustomerTemplateOptions))]
     public Input<string>? Template { get; set; }
 
     [Output(Description = "The rendered text.")]
@@ -18,7 +19,7 @@ public sealed class NotifyCustomer : Activity
 
     protected override async ValueTask ExecuteAsync(ActivityExecutionContext context)
     {
-        var template = context.Get(Template) ?? "customer/case-escalated";
+        var template = context.GetOrDefault(Template);
         var text = await context.GetRequiredService<BriefingComposer>().ComposeAsync(context, template);
         await context.ChangeTicketAsync(desk => desk.AddTimelineEntryAsync(context.TicketId(), TimelineKind, text, context.Policy(),
             new Dictionary<string, string> { [TicketEventData.Policy] = context.DefinitionId, ["template"] = template }));

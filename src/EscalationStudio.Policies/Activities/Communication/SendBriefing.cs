@@ -1,5 +1,6 @@
 using EscalationStudio.Domain.Tickets;
 using EscalationStudio.Policies.Briefings;
+using EscalationStudio.Policies.Designer;
 using EscalationStudio.Workflows.Activities;
 using EscalationStudio.Workflows.Execution;
 
@@ -8,14 +9,14 @@ namespace EscalationStudio.Policies.Activities.Communication;
 [Activity("Escalation", "Escalation", "Renders a briefing template for the agent who owns the case and adds it to the ticket as an internal note, so nobody restarts the case from zero.", DisplayName = "Send briefing")]
 public sealed class SendBriefing : Activity
 {
-    [Input(Description = "Template from templates/ (agent/...).", DefaultValue = "agent/escalation-briefing", UIHint = UIHints.DropDown)]
+    [Input(Description = "Template from templates/ (agent/...).", DefaultValue = "agent/escalation-briefing", UIHint = UIHints.DropDown, OptionsProvider = typeof(AgentTemplateOptions))]
     public Input<string>? Template { get; set; }
 
     [Input(Description = "Why the briefing is sent; empty = the reason of the last handover.", UIHint = UIHints.SingleLine)]
     public Input<string>? Reason { get; set; }
 
     protected override async ValueTask ExecuteAsync(ActivityExecutionContext context) =>
-        await SendAsync(context, context.Get(Template) ?? "agent/escalation-briefing", context.Get(Reason));
+        await SendAsync(context, context.GetOrDefault(Template), context.Get(Reason));
 
     internal static async Task SendAsync(ActivityExecutionContext context, string? template, string? reason)
     {

@@ -11,7 +11,7 @@ public sealed class DeEscalate : Activity
 {
     public const string PreviousTier = "previous";
 
-    [Input(Description = "'previous' = the tier the case came from; or a lower tier.", DefaultValue = PreviousTier, UIHint = UIHints.DropDown)]
+    [Input(Description = "'previous' = the tier the case came from; or a lower tier.", DefaultValue = PreviousTier, UIHint = UIHints.DropDown, OptionsProvider = typeof(HandBackTierOptions))]
     public Input<string>? Tier { get; set; }
 
     [Input(Description = "What was done and what is left for the receiving tier.", UIHint = UIHints.MultiLine)]
@@ -20,7 +20,7 @@ public sealed class DeEscalate : Activity
     [Input(Description = "How to pick the owner: the previous owner is preferred when they still work in that tier.", DefaultValue = Routing.OwnerPick.LeastLoaded, UIHint = UIHints.DropDown)]
     public Input<OwnerPick>? OwnerPick { get; set; }
 
-    [Input(Description = "Hand-back template sent to the receiving agent; empty = none.", DefaultValue = "agent/de-escalation-handback", UIHint = UIHints.DropDown)]
+    [Input(Description = "Hand-back template sent to the receiving agent; empty = none.", DefaultValue = "agent/de-escalation-handback", UIHint = UIHints.DropDown, OptionsProvider = typeof(Designer.OptionalAgentTemplateOptions))]
     public Input<string>? Template { get; set; }
 
     protected override async ValueTask ExecuteAsync(ActivityExecutionContext context)

@@ -1,5 +1,6 @@
 using EscalationStudio.Domain.Tickets;
 using EscalationStudio.Policies.Briefings;
+using EscalationStudio.Policies.Designer;
 using EscalationStudio.Policies.Routing;
 using EscalationStudio.Workflows.Activities;
 using EscalationStudio.Workflows.Execution;
@@ -10,7 +11,7 @@ namespace EscalationStudio.Policies.Activities.Escalate;
 [FlowNode("Escalated", "NotAllowed")]
 public sealed class EscalateToTier : Activity
 {
-    [Input(Description = "The tier or specialist group that receives the case.", UIHint = UIHints.DropDown)]
+    [Input(Description = "The tier or specialist group that receives the case.", UIHint = UIHints.DropDown, OptionsProvider = typeof(TierOptions))]
     public Input<string>? Tier { get; set; }
 
     [Input(Description = "Why the case moves; shown on the timeline and in the briefing. Empty = the trigger's reason.", UIHint = UIHints.SingleLine)]
@@ -22,7 +23,7 @@ public sealed class EscalateToTier : Activity
     [Input(Description = "Skill the owner needs when picking by skills, e.g. billing.", UIHint = UIHints.SingleLine)]
     public Input<string>? Skill { get; set; }
 
-    [Input(Description = "Briefing template sent to the new owner as an internal note; empty = no briefing.", DefaultValue = "agent/escalation-briefing", UIHint = UIHints.DropDown)]
+    [Input(Description = "Briefing template sent to the new owner as an internal note; empty = no briefing.", DefaultValue = "agent/escalation-briefing", UIHint = UIHints.DropDown, OptionsProvider = typeof(OptionalAgentTemplateOptions))]
     public Input<string>? BriefingTemplate { get; set; }
 
     [Output(Description = "The agent who received the case, or empty when it waits in the tier's queue.")]

@@ -1,5 +1,6 @@
 using EscalationStudio.Domain.Tickets;
 using EscalationStudio.Policies.Activities.Triggers;
+using EscalationStudio.Policies.Designer;
 using EscalationStudio.Policies.Dispatch;
 using EscalationStudio.Policies.Sla;
 using EscalationStudio.Workflows.Activities;
@@ -15,7 +16,7 @@ namespace EscalationStudio.Policies.Activities.Sla;
 /// </summary>
 [Activity("Escalation", "Escalation", "Counts an SLA target (first response, next response, resolution or open longer than) in business hours and fires at the warning points before the breach and at the breach. Loop Warning back here to wait for the next point, and Met too for a next-response clock, which restarts with every customer message.", DisplayName = "SLA timer")]
 [FlowNode("Warning", "Breached", "Met")]
-public sealed class SlaTimer : Activity, ITrigger
+public sealed class SlaTimer : Activity, ITicketTrigger<SlaTimerRule>
 {
     private const string SignalledKey = "sla-signalled";
     private const string MetKey = "sla-met";
@@ -31,7 +32,7 @@ public sealed class SlaTimer : Activity, ITrigger
     [Input(Description = "Warning points as percentages of the target, e.g. 50, 75, 90.", DefaultValue = "50, 75, 90")]
     public Input<string>? WarningPercents { get; set; }
 
-    [Input(Description = "Business calendar to count in; empty = the calendar of the tier that owns the ticket.", UIHint = UIHints.DropDown)]
+    [Input(Description = "Business calendar to count in; empty = the calendar of the tier that owns the ticket.", UIHint = UIHints.DropDown, OptionsProvider = typeof(CalendarOptions))]
     public Input<string>? Calendar { get; set; }
 
     [Input(Description = "Stop the clock while the ticket is pending (waiting on the customer) or on hold.", DefaultValue = true)]
@@ -51,7 +52,7 @@ public sealed class SlaTimer : Activity, ITrigger
         .Or(TicketEventType.MessageAdded, TicketEventData.MessageKind, MessageKind.Customer.ToText())
         .Or(TicketEventType.MessageAdded, TicketEventData.MessageKind, MessageKind.Agent.ToText());
 
-    public IEnumerable<object?> GetTriggerPayloads(TriggerIndexingContext context) => [new SlaTimerRule()];
+    public SlaTimerRule CreateRule(IActivityInputs inputs) => new();
 
     protected override async ValueTask ExecuteAsync(ActivityExecutionContext context)
     {
@@ -164,7 +165,7 @@ public sealed class SlaTimer : Activity, ITrigger
             context.Get(Metric),
             DurationText.Parse(context.Get(Target), $"activity {context.Activity.Id}: Target"),
             percents,
-            context.Get(PauseWhileWaiting) ?? true ? SlaTarget.WaitingOnCustomer : new HashSet<TicketStatus>());
+            context.GetOrDefault(PauseWhileWaiting) ? SlaTarget.WaitingOnCustomer : new HashSet<TicketStatus>());
         var problems = target.Problems();
         return problems.Count == 0 ? target : throw new FormatException($"activity {context.Activity.Id}: {string.Join("; ", problems)}");
     }

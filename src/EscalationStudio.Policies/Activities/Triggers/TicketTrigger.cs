@@ -9,6 +9,31 @@ namespace EscalationStudio.Policies.Activities.Triggers;
 public interface IActivityInputs
 {
     T? Get<T>(Input<T>? input);
+
+    /// <summary>The input's value, or its declared <see cref="InputAttribute.DefaultValue"/> when it is empty.</summary>
+    T GetOrDefault<T>(Input<T?>? input)
+        where T : struct;
+}
+
+/// <summary>
+/// A trigger whose indexed payload is a <typeparamref name="TRule"/> the dispatcher evaluates against ticket events.
+/// Declaring the rule here is all it takes: <see cref="TicketTriggerCatalog"/> reads the rule types off the registry.
+/// </summary>
+public interface ITicketTrigger<TRule> : ITrigger
+    where TRule : ITicketTriggerRule
+{
+    /// <summary>The rule with this node's settings (keywords, thresholds) read from its inputs.</summary>
+    TRule CreateRule(IActivityInputs inputs);
+
+    IEnumerable<object?> ITrigger.GetTriggerPayloads(TriggerIndexingContext context) => [CreateRule(new IndexingInputs(context))];
+
+    private sealed class IndexingInputs(TriggerIndexingContext context) : IActivityInputs
+    {
+        public T? Get<T>(Input<T>? input) => context.Get(input);
+
+        public T GetOrDefault<T>(Input<T?>? input)
+            where T : struct => context.GetOrDefault(input);
+    }
 }
 
 /// <summary>
@@ -16,18 +41,20 @@ public interface IActivityInputs
 /// and the dispatcher starts the policy when an event satisfies the rule. Placed further down a flow, it waits for the
 /// next event of the same ticket that satisfies the rule.
 /// </summary>
-public abstract class TicketTrigger : Activity, ITrigger
+public abstract class TicketTrigger : Activity
 {
     public const string EventInputKey = "event";
     public const string TicketInputKey = "ticket";
+
+    private protected TicketTrigger()
+    {
+    }
 
     [Output(Description = "Why the trigger fired, in words for the timeline and the briefing.")]
     public Output<string>? Reason { get; set; }
 
     [Output(Description = "What matched: keywords, the words that drove the sentiment score, the customer's phrase.")]
     public Output<string[]>? Details { get; set; }
-
-    public abstract ITicketTriggerRule CreateRule(IActivityInputs inputs);
 
     /// <summary>
     /// The events this trigger's rule can fire on, so that waiting further down a flow is resumed by no other event.
@@ -39,7 +66,7 @@ public abstract class TicketTrigger : Activity, ITrigger
     protected static readonly TicketEventFilter CustomerWords = TicketEventFilter.On(TicketEventType.Created)
         .Or(TicketEventType.MessageAdded, TicketEventData.MessageKind, MessageKind.Customer.ToText());
 
-    public IEnumerable<object?> GetTriggerPayloads(TriggerIndexingContext context) => [CreateRule(new IndexingInputs(context))];
+    private protected abstract ITicketTriggerRule RuleFor(IActivityInputs inputs);
 
     protected override ValueTask ExecuteAsync(ActivityExecutionContext context)
     {
@@ -65,7 +92,7 @@ public abstract class TicketTrigger : Activity, ITrigger
         if (context.ResumeInput is IReadOnlyDictionary<string, object?> input
             && input.GetValueOrDefault(EventInputKey) is TicketEvent ticketEvent
             && input.GetValueOrDefault(TicketInputKey) is Ticket ticket
-            && CreateRule(new RunningInputs(context)).Evaluate(new TicketEventContext(ticketEvent, ticket)) is { Fires: true } verdict)
+            && RuleFor(new RunningInputs(context)).Evaluate(new TicketEventContext(ticketEvent, ticket)) is { Fires: true } verdict)
         {
             context.Set(Reason, verdict.Reason);
             context.Set(Details, verdict.Details?.ToArray() ?? []);
@@ -77,13 +104,20 @@ public abstract class TicketTrigger : Activity, ITrigger
         return ValueTask.CompletedTask;
     }
 
-    private sealed class IndexingInputs(TriggerIndexingContext context) : IActivityInputs
-    {
-        public T? Get<T>(Input<T>? input) => context.Get(input);
-    }
-
     private sealed class RunningInputs(ActivityExecutionContext context) : IActivityInputs
     {
         public T? Get<T>(Input<T>? input) => context.Get(input);
+
+        public T GetOrDefault<T>(Input<T?>? input)
+            where T : struct => context.GetOrDefault(input);
     }
+}
+
+/// <summary>A ticket trigger and its rule: subclass with the rule's type and build the rule from the inputs.</summary>
+public abstract class TicketTrigger<TRule> : TicketTrigger, ITicketTrigger<TRule>
+    where TRule : ITicketTriggerRule
+{
+    public abstract TRule CreateRule(IActivityInputs inputs);
+
+    private protected sealed override ITicketTriggerRule RuleFor(IActivityInputs inputs) => CreateRule(inputs);
 }

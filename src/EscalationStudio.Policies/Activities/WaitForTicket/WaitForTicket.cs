@@ -1,4 +1,5 @@
 using EscalationStudio.Domain.Tickets;
+using EscalationStudio.Policies.Designer;
 using EscalationStudio.Policies.Dispatch;
 using EscalationStudio.Policies.Sla;
 using EscalationStudio.Workflows.Activities;
@@ -30,7 +31,7 @@ public sealed class WaitForTicket : Activity
     [Input(Description = "Give up after this long in business hours, e.g. 2h or 30m; empty = wait as long as it takes.", UIHint = UIHints.SingleLine)]
     public Input<string>? Timeout { get; set; }
 
-    [Input(Description = "Business calendar the timeout counts in; empty = the calendar of the tier that owns the ticket.", UIHint = UIHints.DropDown)]
+    [Input(Description = "Business calendar the timeout counts in; empty = the calendar of the tier that owns the ticket.", UIHint = UIHints.DropDown, OptionsProvider = typeof(CalendarOptions))]
     public Input<string>? Calendar { get; set; }
 
     protected override async ValueTask ExecuteAsync(ActivityExecutionContext context)

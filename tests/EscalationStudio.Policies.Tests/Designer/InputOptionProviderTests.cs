@@ -1,23 +1,27 @@
-using EscalationStudio.Policies.Designer;
+using EscalationStudio.Domain.Org;
 using EscalationStudio.Policies.Templates;
 using EscalationStudio.Policies.Tests.Briefings;
 using EscalationStudio.Policies.Tests.Runtime;
 using EscalationStudio.Workflows.Descriptors;
 using EscalationStudio.Workflows.Runtime;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace EscalationStudio.Policies.Tests.Designer;
 
-public sealed class EscalationInputOptionsTests
+public sealed class InputOptionProviderTests
 {
     private static readonly IReadOnlyList<ActivityDescriptor> Descriptors =
         [.. new WorkflowEngineBuilder().AddEscalationActivities().Build().Registry.Descriptors];
 
-    private static readonly EscalationInputOptions Options = new(new FixedOrg(Brightline.Org),
-        new TemplateLibrary(Path.Combine(SampleTemplateTests.RepositoryRoot(), "templates")));
+    /// <summary>What the server's providers are created from: the org directory and the templates folder.</summary>
+    private static readonly ServiceProvider Host = new ServiceCollection()
+        .AddSingleton<IOrgDirectorySource>(new FixedOrg(Brightline.Org))
+        .AddSingleton(new TemplateLibrary(Path.Combine(SampleTemplateTests.RepositoryRoot(), "templates")))
+        .BuildServiceProvider();
 
     private static string[] Values(string type, string input) =>
-        [.. Options.Fill(Descriptors.Single(d => d.TypeName == type)).Inputs.Single(i => i.Name == input)
-            .UISpecifications!["dropdown"]!["items"]!.AsArray().Select(item => (string)item!["value"]!)];
+        [.. InputOptions.Fill(Descriptors.Single(d => d.TypeName == type), Host).Inputs.Single(i => i.Name == input)
+            .UISpecifications!["dropdown"]!["selectList"]!["items"]!.AsArray().Select(item => (string)item!["value"]!)];
 
     [Fact]
     public void EscalationActivities_AreInTheEscalationCategoryWithDescriptions()

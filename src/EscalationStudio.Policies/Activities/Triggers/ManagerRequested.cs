@@ -1,0 +1,27 @@
+using EscalationStudio.Policies.Dispatch;
+using EscalationStudio.Policies.Signals;
+using EscalationStudio.Workflows.Activities;
+
+namespace EscalationStudio.Policies.Activities.Triggers;
+
+[Activity("Escalation", "Escalation", "Fires when the customer asks for a manager, a supervisor, someone in charge or a human.", DisplayName = "Manager requested")]
+public sealed class ManagerRequested : TicketTrigger<ManagerRequestRule>
+{
+    protected override TicketEventFilter? ResumesOn => CustomerWords;
+
+    public override ManagerRequestRule CreateRule(IActivityInputs inputs) => new();
+}
+
+public sealed record ManagerRequestRule : ITicketTriggerRule
+{
+    public TriggerVerdict Evaluate(TicketEventContext context)
+    {
+        if (TicketTexts.CustomerWords(context) is not { } words)
+        {
+            return TriggerVerdict.No;
+        }
+
+        var request = ManagerRequestDetector.Detect(words.Body);
+        return request.Requested ? TriggerVerdict.Yes($"the customer asked: \"{request.Phrase}\"", [request.Phrase!]) : TriggerVerdict.No;
+    }
+}

@@ -1,0 +1,18 @@
+using EscalationStudio.Domain.Org;
+using EscalationStudio.Workflows.Activities;
+
+namespace EscalationStudio.Policies.Designer;
+
+/// <summary>Every tier and specialist group of the org directory, as the designer lists them.</summary>
+internal sealed class TierOptions(IOrgDirectorySource org) : IInputOptionsProvider
+{
+    public IReadOnlyList<InputOption> GetOptions() => Of(org.Current.Tiers);
+
+    internal static List<InputOption> Of(IEnumerable<Tier> tiers) => [.. tiers.Select(t => new InputOption($"{t.Name} ({t.Id})", t.Id))];
+}
+
+/// <summary>The tiers that may decide an approval; empty lets the runtime pick by authority.</summary>
+internal sealed class ApproverTierOptions(IOrgDirectorySource org) : IInputOptionsProvider
+{
+    public IReadOnlyList<InputOption> GetOptions() => [new("Lowest tier whose authority covers it", string.Empty), .. TierOptions.Of(org.Current.Tiers)];
+}
