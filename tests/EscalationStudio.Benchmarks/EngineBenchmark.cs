@@ -34,7 +34,10 @@ internal static class EngineBenchmark
         var engine = new WorkflowEngineBuilder().Build(services);
         var graph = engine.Materialize(definition);
         var perRun = (await engine.StartAsync(graph)).CompletedActivityIds.Count;
-        for (var i = 0; i < 200; i++) await engine.StartAsync(graph);
+        for (var i = 0; i < 200; i++)
+        {
+            await engine.StartAsync(graph);
+        }
 
         var runs = 0;
         var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);

@@ -1,14 +1,37 @@
 using EscalationStudio.Benchmarks;
 
 // usage: dotnet run -c Release --project tests/EscalationStudio.Benchmarks [-- engine | runtime | runtime-breakdown | runtime-timers | runtime-floor | http-load | metrics]
-if (args.Length == 0 || args.Contains("engine")) await EngineBenchmark.RunAsync();
-if (args.Contains("runtime")) await RuntimeBenchmark.RunAsync();
-if (args.Contains("runtime-breakdown")) await RuntimeBreakdown.RunAsync();
-if (args.Contains("runtime-timers")) await RuntimeBenchmark.RunTimersAsync();
+if (args.Length == 0 || args.Contains("engine"))
+{
+    await EngineBenchmark.RunAsync();
+}
+
+if (args.Contains("runtime"))
+{
+    await RuntimeBenchmark.RunAsync();
+}
+
+if (args.Contains("runtime-breakdown"))
+{
+    await RuntimeBreakdown.RunAsync();
+}
+
+if (args.Contains("runtime-timers"))
+{
+    await RuntimeBenchmark.RunTimersAsync();
+}
+
 if (args.Contains("runtime-floor"))
 {
     var floor = await RuntimeFloor.MeasureAsync(tickets: 2_000, messagesPerTicket: 3);
     Console.WriteLine($"floor: {floor.EventsPerSecond:N0} events/s with each event's own writes; {floor.SingleInsertsPerSecond:N0}/s bare single inserts");
 }
-if (args.Contains("http-load")) await HttpLoad.RunAsync();
-if (args.Contains("metrics")) MetricsBenchmark.Run();
+if (args.Contains("http-load"))
+{
+    await HttpLoad.RunAsync();
+}
+
+if (args.Contains("metrics"))
+{
+    MetricsBenchmark.Run();
+}

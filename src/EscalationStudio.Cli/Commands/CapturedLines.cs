@@ -9,8 +9,15 @@ internal sealed class CapturedLines(bool echo) : ITextSink
 
     public void WriteLine(string text)
     {
-        foreach (var line in text.Split('\n')) Lines.Add(line.TrimEnd('\r'));
-        if (echo) Console.WriteLine(text);
+        foreach (var line in text.Split('\n'))
+        {
+            Lines.Add(line.TrimEnd('\r'));
+        }
+
+        if (echo)
+        {
+            Console.WriteLine(text);
+        }
     }
 }
 

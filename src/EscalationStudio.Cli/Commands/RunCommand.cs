@@ -73,7 +73,10 @@ internal static class RunCommand
         // with an incident naming the missing service (use `simulate` to run policies against tickets).
         var engine = new WorkflowEngineBuilder().AddEscalationActivities().Build(new SingleServiceProvider(typeof(ITextSink), lines));
         var graph = published.GetGraph(entry, engine);
-        foreach (var problem in graph.Problems) await Console.Error.WriteLineAsync($"warning: {problem}");
+        foreach (var problem in graph.Problems)
+        {
+            await Console.Error.WriteLineAsync($"warning: {problem}");
+        }
 
         var completions = new Dictionary<string, int>(StringComparer.Ordinal);
         var run = await engine.StartAsync(graph, new StartWorkflowRequest { Input = input }, cancellationToken);
@@ -85,21 +88,35 @@ internal static class RunCommand
             {
                 foreach (var bookmarkId in run.Bookmarks.Select(b => b.Id).ToList())
                 {
-                    if (run.Status == WorkflowStatus.Finished || run.State.Bookmarks.All(b => b.Id != bookmarkId)) continue;
+                    if (run.Status == WorkflowStatus.Finished || run.State.Bookmarks.All(b => b.Id != bookmarkId))
+                    {
+                        continue;
+                    }
+
                     run = await engine.ResumeAsync(graph, run.State, bookmarkId, cancellationToken: cancellationToken);
                     Count(run, completions);
                 }
             }
         }
 
-        if (request.Json) Console.WriteLine(RunReport.ToJson(run, lines.Lines, completions, request.IncludeState));
-        else RunReport.WriteText(run);
+        if (request.Json)
+        {
+            Console.WriteLine(RunReport.ToJson(run, lines.Lines, completions, request.IncludeState));
+        }
+        else
+        {
+            RunReport.WriteText(run);
+        }
+
         return run.SubStatus == WorkflowSubStatus.Faulted ? 1 : 0;
     }
 
     private static void Count(WorkflowRunResult run, Dictionary<string, int> completions)
     {
-        foreach (var id in run.CompletedActivityIds) completions[id] = completions.GetValueOrDefault(id) + 1;
+        foreach (var id in run.CompletedActivityIds)
+        {
+            completions[id] = completions.GetValueOrDefault(id) + 1;
+        }
     }
 
     private sealed record RunRequest(FileInfo Workflow, DirectoryInfo? Definitions, RunHarness Harness, string? Input, bool Json, bool IncludeState);

@@ -21,15 +21,26 @@ internal static class RunReport
             ["incidents"] = JsonSerializer.SerializeToNode(run.Incidents, WorkflowStateJson.Options),
             ["stateRoundTrip"] = RoundTrips(run.State),
         };
-        if (includeState) report["state"] = JsonSerializer.SerializeToNode(run.State, WorkflowStateJson.Options);
+        if (includeState)
+        {
+            report["state"] = JsonSerializer.SerializeToNode(run.State, WorkflowStateJson.Options);
+        }
+
         return report.ToJsonString();
     }
 
     public static void WriteText(WorkflowRunResult run)
     {
         Console.WriteLine($"{run.Status}/{run.SubStatus}");
-        foreach (var incident in run.Incidents) Console.WriteLine($"incident: activity '{incident.ActivityId}' ({incident.ActivityType}): {incident.Message}");
-        foreach (var bookmark in run.Bookmarks) Console.WriteLine($"waiting: {bookmark.Name} at activity '{bookmark.ActivityId}'{(bookmark.DueAt is { } due ? $" due {due:O}" : "")}");
+        foreach (var incident in run.Incidents)
+        {
+            Console.WriteLine($"incident: activity '{incident.ActivityId}' ({incident.ActivityType}): {incident.Message}");
+        }
+
+        foreach (var bookmark in run.Bookmarks)
+        {
+            Console.WriteLine($"waiting: {bookmark.Name} at activity '{bookmark.ActivityId}'{(bookmark.DueAt is { } due ? $" due {due:O}" : "")}");
+        }
     }
 
     /// <summary>The instance's own variables (on the root context), by name.</summary>

@@ -60,7 +60,11 @@ public sealed class EfWorkflowDefinitionStore(IServiceScopeFactory scopes, TimeP
 
     public async Task SaveAsync(IReadOnlyCollection<WorkflowDefinition> versions, CancellationToken cancellationToken = default)
     {
-        if (versions.Count == 0) return;
+        if (versions.Count == 0)
+        {
+            return;
+        }
+
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<EscalationDbContext>();
         var ids = versions.Select(v => v.Id).ToList();
@@ -74,7 +78,11 @@ public sealed class EfWorkflowDefinitionStore(IServiceScopeFactory scopes, TimeP
             if (version.StoredRevision is null)
             {
                 // Read as absent, found now: another writer inserted it meanwhile.
-                if (record is not null) throw new DefinitionConflictException(version.DefinitionId);
+                if (record is not null)
+                {
+                    throw new DefinitionConflictException(version.DefinitionId);
+                }
+
                 record = new WorkflowDefinitionRecord { Id = version.Id, DefinitionId = version.DefinitionId, Json = json, Revision = 0 };
                 db.Add(record);
             }
@@ -90,7 +98,11 @@ public sealed class EfWorkflowDefinitionStore(IServiceScopeFactory scopes, TimeP
             record.IsPublished = version.IsPublished;
             // PostgreSQL's timestamptz takes UTC only; the JSON keeps the offset the author wrote.
             record.CreatedAt = version.CreatedAt.ToUniversalTime();
-            if (record.Json != json || db.Entry(record).State == EntityState.Added) record.LastChangedAt = now;
+            if (record.Json != json || db.Entry(record).State == EntityState.Added)
+            {
+                record.LastChangedAt = now;
+            }
+
             record.Json = json;
             // The token is checked against the value read: a row another writer updated since makes SaveChanges fail.
             record.Revision++;
@@ -111,7 +123,10 @@ public sealed class EfWorkflowDefinitionStore(IServiceScopeFactory scopes, TimeP
             throw new DefinitionConflictException(versions.First().DefinitionId, e);
         }
 
-        foreach (var (version, record) in saved) version.StoredRevision = record.Revision;
+        foreach (var (version, record) in saved)
+        {
+            version.StoredRevision = record.Revision;
+        }
     }
 
     public async Task<string> ChangeStampAsync(CancellationToken cancellationToken = default)

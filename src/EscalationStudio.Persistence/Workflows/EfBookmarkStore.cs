@@ -26,7 +26,13 @@ internal sealed class EfBookmarkStore(DatabaseScope database) : IBookmarkStore
             // Deleting by key needs only the key; the other required members are placeholders nobody reads.
             rows.Remove(new WorkflowBookmarkRecord
             {
-                Id = gone, WorkflowInstanceId = instanceId, DefinitionVersionId = "", Name = "", Hash = "", ActivityInstanceId = "", Data = "",
+                Id = gone,
+                WorkflowInstanceId = instanceId,
+                DefinitionVersionId = "",
+                Name = "",
+                Hash = "",
+                ActivityInstanceId = "",
+                Data = "",
             });
         }
 

@@ -22,7 +22,10 @@ internal sealed class EfTriggerStore(DatabaseScope database) : ITriggerStore
             if (transaction is not null)
             {
                 await DatabaseLocks.AcquireForTransactionAsync($"triggers:{workflowDefinitionId}", transaction.GetDbTransaction(), cancellationToken);
-                if (await IsBehindAsync(db, workflowDefinitionId, triggers, cancellationToken)) return;
+                if (await IsBehindAsync(db, workflowDefinitionId, triggers, cancellationToken))
+                {
+                    return;
+                }
             }
 
             var set = db.Set<WorkflowTriggerRecord>();
@@ -38,7 +41,10 @@ internal sealed class EfTriggerStore(DatabaseScope database) : ITriggerStore
                 Payload = t.Trigger.Payload?.ToJsonString(),
             }));
             await db.SaveChangesAsync(cancellationToken);
-            if (transaction is not null) await transaction.CommitAsync(cancellationToken);
+            if (transaction is not null)
+            {
+                await transaction.CommitAsync(cancellationToken);
+            }
         });
 
     /// <summary>
@@ -48,7 +54,11 @@ internal sealed class EfTriggerStore(DatabaseScope database) : ITriggerStore
     /// </summary>
     private static async Task<bool> IsBehindAsync(EscalationDbContext db, string definitionId, IReadOnlyList<StoredTrigger> triggers, CancellationToken cancellationToken)
     {
-        if (triggers.Count == 0) return false;
+        if (triggers.Count == 0)
+        {
+            return false;
+        }
+
         var versions = await db.Set<WorkflowDefinitionRecord>().AsNoTracking().Where(d => d.DefinitionId == definitionId)
             .Select(d => new { d.Id, d.IsPublished }).ToListAsync(cancellationToken);
         return versions.Count > 0 && !versions.Any(v => v.IsPublished && v.Id == triggers[0].WorkflowDefinitionVersionId);

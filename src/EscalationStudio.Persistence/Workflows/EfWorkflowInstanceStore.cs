@@ -55,8 +55,12 @@ internal sealed class EfWorkflowInstanceStore(DatabaseScope database) : IWorkflo
 
     private static WorkflowInstanceRecord NewRecord(WorkflowState state) => new()
     {
-        Id = state.Id, DefinitionId = state.DefinitionId, DefinitionVersionId = state.DefinitionVersionId,
-        Status = "", SubStatus = "", Data = "",
+        Id = state.Id,
+        DefinitionId = state.DefinitionId,
+        DefinitionVersionId = state.DefinitionVersionId,
+        Status = "",
+        SubStatus = "",
+        Data = "",
     };
 
     private static WorkflowInstanceRecord Fill(WorkflowInstanceRecord record, WorkflowState state)
@@ -84,8 +88,16 @@ internal sealed class EfWorkflowInstanceStore(DatabaseScope database) : IWorkflo
         await database.UseAsync<IReadOnlyList<WorkflowInstanceSummary>>(async db =>
         {
             var rows = db.Set<WorkflowInstanceRecord>().AsNoTracking();
-            if (query.DefinitionId is { } definitionId) rows = rows.Where(i => i.DefinitionId == definitionId);
-            if (query.CorrelationId is { } correlationId) rows = rows.Where(i => i.CorrelationId == correlationId);
+            if (query.DefinitionId is { } definitionId)
+            {
+                rows = rows.Where(i => i.DefinitionId == definitionId);
+            }
+
+            if (query.CorrelationId is { } correlationId)
+            {
+                rows = rows.Where(i => i.CorrelationId == correlationId);
+            }
+
             if (query.SubStatus is { } subStatus)
             {
                 var text = subStatus.ToString();

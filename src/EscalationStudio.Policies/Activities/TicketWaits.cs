@@ -49,4 +49,4 @@ internal static class TicketWaits
         TicketText.TryParse<TEnum>(text, out var parsed) && parsed.Equals(value);
 }
 
-public sealed record TimeoutPayload(string TicketId, string ActivityId, DateTimeOffset DueAt);
+internal sealed record TimeoutPayload(string TicketId, string ActivityId, DateTimeOffset DueAt);

@@ -22,7 +22,7 @@ namespace EscalationStudio.Policies.Backlog;
 /// would escalate the ticket twice. So re-publishing, a restart in the middle of a sweep, and the start-up publish
 /// of <c>workflows/</c> only start the policy where it never ran.
 /// </remarks>
-public sealed partial class BacklogCoverage(
+internal sealed partial class BacklogCoverage(
     WorkflowRuntime runtime,
     IWorkflowInstanceStore instances,
     IPolicyInstanceIndex policyInstances,

@@ -5,13 +5,13 @@ using EscalationStudio.Workflows.Runtime;
 namespace EscalationStudio.Policies.Backlog;
 
 /// <summary>A policy whose SLA trigger the tickets open at <see cref="CreatedBy"/> should get.</summary>
-public sealed record BacklogCoverageRequest(string DefinitionId, int Version, DateTimeOffset CreatedBy);
+internal sealed record BacklogCoverageRequest(string DefinitionId, int Version, DateTimeOffset CreatedBy);
 
 /// <summary>
 /// Hears every publish (the designer's, a change in <c>workflows/</c>, and the start-up load of <c>workflows/</c>) and
 /// queues a sweep of the open backlog for policies with an SLA trigger, so the publish itself returns at once.
 /// </summary>
-public sealed class BacklogCoverageQueue(TimeProvider time) : IWorkflowPublishObserver
+internal sealed class BacklogCoverageQueue(TimeProvider time) : IWorkflowPublishObserver
 {
     private readonly Channel<BacklogCoverageRequest> _channel = Channel.CreateUnbounded<BacklogCoverageRequest>(
         new UnboundedChannelOptions { SingleReader = true });

@@ -8,7 +8,7 @@ using EscalationStudio.Policies.Sla;
 namespace EscalationStudio.Policies.Briefings;
 
 /// <summary>Builds a <see cref="BriefingModel"/> from a ticket, its timeline and the org directory.</summary>
-public static class BriefingBuilder
+internal static class BriefingBuilder
 {
     public const int RecentMessages = 8;
     public const int ExcerptCharacters = 400;

@@ -10,7 +10,7 @@ using EscalationStudio.Workflows.Runtime;
 namespace EscalationStudio.Policies.Briefings;
 
 /// <summary>The SLA targets a briefing reports when the policy itself does not say which.</summary>
-public sealed class BriefingOptions
+internal sealed class BriefingOptions
 {
     public IReadOnlyList<SlaTarget> SlaTargets { get; set; } =
     [
@@ -20,7 +20,7 @@ public sealed class BriefingOptions
 }
 
 /// <summary>Renders a template for the ticket an activity runs for, with the handover the ticket's timeline shows last.</summary>
-public sealed class BriefingComposer(TemplateRenderer renderer, BriefingOptions options)
+internal sealed class BriefingComposer(TemplateRenderer renderer, BriefingOptions options)
 {
     public TemplateRenderer Renderer => renderer;
 

@@ -9,7 +9,7 @@ namespace EscalationStudio.Policies.Briefings;
 /// where it has been, why it moves now and who decided, what was said, how the SLA stands and what the agent may do.
 /// Templates see it in snake_case (<c>ticket.subject</c>, <c>handover.reason</c>, <c>authority.refund_cap</c>).
 /// </summary>
-public sealed record BriefingModel
+internal sealed record BriefingModel
 {
     public required BriefingTicket Ticket { get; init; }
     public required BriefingCustomer Customer { get; init; }
@@ -25,7 +25,7 @@ public sealed record BriefingModel
     public required string TimeZone { get; init; }
 }
 
-public sealed record BriefingTicket
+internal sealed record BriefingTicket
 {
     public required string Id { get; init; }
     public required string Subject { get; init; }
@@ -38,7 +38,7 @@ public sealed record BriefingTicket
     public required string? SignOffRequiredReason { get; init; }
 }
 
-public sealed record BriefingCustomer
+internal sealed record BriefingCustomer
 {
     public required string Name { get; init; }
     public required string Email { get; init; }
@@ -47,7 +47,7 @@ public sealed record BriefingCustomer
     public required decimal LifetimeValue { get; init; }
 }
 
-public sealed record BriefingHandover
+internal sealed record BriefingHandover
 {
     /// <summary><c>escalation</c>, <c>de-escalation</c> or <c>reassignment</c>.</summary>
     public required string Kind { get; init; }
@@ -62,7 +62,7 @@ public sealed record BriefingHandover
 }
 
 /// <summary>The policy that decided, so the agent can ask "why did this land on me?" and get a precise answer.</summary>
-public sealed record BriefingPolicy
+internal sealed record BriefingPolicy
 {
     public required string Id { get; init; }
     public required string Name { get; init; }
@@ -70,7 +70,7 @@ public sealed record BriefingPolicy
     public required string? Activity { get; init; }
 }
 
-public sealed record BriefingTierStep
+internal sealed record BriefingTierStep
 {
     public required DateTimeOffset At { get; init; }
 
@@ -85,7 +85,7 @@ public sealed record BriefingTierStep
     public required string By { get; init; }
 }
 
-public sealed record BriefingMessage
+internal sealed record BriefingMessage
 {
     public required DateTimeOffset At { get; init; }
 
@@ -96,7 +96,7 @@ public sealed record BriefingMessage
     public required bool IsTruncated { get; init; }
 }
 
-public sealed record BriefingConversation
+internal sealed record BriefingConversation
 {
     public required int CustomerMessageCount { get; init; }
     public required int AgentReplyCount { get; init; }
@@ -109,7 +109,7 @@ public sealed record BriefingConversation
     public required IReadOnlyList<BriefingMessage> Recent { get; init; }
 }
 
-public sealed record BriefingSla
+internal sealed record BriefingSla
 {
     public required string Metric { get; init; }
 
@@ -122,7 +122,7 @@ public sealed record BriefingSla
     public required bool IsBreached { get; init; }
 }
 
-public sealed record BriefingAuthority
+internal sealed record BriefingAuthority
 {
     public required string Tier { get; init; }
     public required decimal RefundCap { get; init; }
@@ -136,7 +136,7 @@ public sealed record BriefingAuthority
     public required IReadOnlyList<string> Limits { get; init; }
 }
 
-public sealed record BriefingSignals
+internal sealed record BriefingSignals
 {
     public required double? Sentiment { get; init; }
     public required IReadOnlyList<string> SentimentWords { get; init; }
@@ -144,7 +144,7 @@ public sealed record BriefingSignals
     public required string? ManagerRequestPhrase { get; init; }
 }
 
-public sealed record BriefingApproval
+internal sealed record BriefingApproval
 {
     /// <summary><c>refund</c>, <c>credit</c>, <c>contract-change</c> or <c>decision</c>.</summary>
     public required string Kind { get; init; }

@@ -1,5 +1,5 @@
-using EscalationStudio.Policies.Sla;
 using EscalationStudio.Policies.Signals;
+using EscalationStudio.Policies.Sla;
 
 namespace EscalationStudio.Policies.Briefings;
 
@@ -7,7 +7,7 @@ namespace EscalationStudio.Policies.Briefings;
 /// <param name="Handover">With tier and agent ids; the briefing shows their names from the org directory.</param>
 /// <param name="TimeZone">IANA zone the briefing's times are shown in, usually the receiving tier's calendar zone.</param>
 /// <param name="Keywords">The keyword matcher of the policy, if it has one: its hits appear in the briefing.</param>
-public sealed record BriefingRequest(
+internal sealed record BriefingRequest(
     BriefingHandover Handover,
     BriefingPolicy? Policy,
     IReadOnlyList<SlaState> Sla,

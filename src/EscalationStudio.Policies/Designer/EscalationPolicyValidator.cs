@@ -13,7 +13,7 @@ namespace EscalationStudio.Policies.Designer;
 /// carry a duration, percentage or keyword list that cannot be read, so the mistake shows in the designer instead of
 /// faulting a live ticket. Only literal inputs are checked; script expressions are judged when they run.
 /// </summary>
-public sealed class EscalationPolicyValidator(IOrgDirectorySource org, TemplateLibrary templates) : IPublishValidator
+internal sealed class EscalationPolicyValidator(IOrgDirectorySource org, TemplateLibrary templates) : IPublishValidator
 {
     public IEnumerable<string> Validate(WorkflowDefinition definition) =>
         definition.Root is { } root ? Activities(root).SelectMany(Check) : [];

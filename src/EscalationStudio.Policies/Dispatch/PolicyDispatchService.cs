@@ -10,7 +10,7 @@ namespace EscalationStudio.Policies.Dispatch;
 /// every <see cref="PolicyDispatchOptions.SweepInterval"/> over entries no node handled in time. A failing batch is
 /// logged; its events stay in the outbox for the next sweep.
 /// </summary>
-public sealed partial class PolicyDispatchService(
+internal sealed partial class PolicyDispatchService(
     PolicyEventQueue queue,
     PolicyDispatcher dispatcher,
     TimeProvider time,

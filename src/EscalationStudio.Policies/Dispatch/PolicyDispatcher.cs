@@ -23,7 +23,7 @@ namespace EscalationStudio.Policies.Dispatch;
 /// most once, and a run replayed from its last saved state repeats its ticket changes under the same keys, which the
 /// desk applies once (<see cref="DeskCallKeys"/>).
 /// </remarks>
-public sealed class PolicyDispatcher(
+internal sealed class PolicyDispatcher(
     WorkflowRuntime runtime,
     IBookmarkStore bookmarks,
     IPolicyInstanceIndex instances,

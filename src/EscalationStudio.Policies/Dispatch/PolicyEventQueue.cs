@@ -7,7 +7,7 @@ using Microsoft.Extensions.Options;
 namespace EscalationStudio.Policies.Dispatch;
 
 /// <summary>The events of one ticket commit, with the ticket as that commit left it (so the dispatcher need not read it back).</summary>
-public sealed record CommittedTicketEvents(Ticket Ticket, IReadOnlyList<TicketEvent> Events);
+internal sealed record CommittedTicketEvents(Ticket Ticket, IReadOnlyList<TicketEvent> Events);
 
 /// <summary>
 /// Hears committed ticket events and queues them for the dispatcher, so the request that changed the ticket never

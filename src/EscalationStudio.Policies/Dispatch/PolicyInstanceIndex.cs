@@ -8,7 +8,7 @@ namespace EscalationStudio.Policies.Dispatch;
 /// Remembers which instance of a policy runs for a ticket, so a second trigger event does not start a second
 /// instance while the first still runs (at most one running instance per policy and ticket).
 /// </summary>
-public interface IPolicyInstanceIndex
+internal interface IPolicyInstanceIndex
 {
     ValueTask<string?> FindAsync(string definitionId, Guid ticketId, CancellationToken cancellationToken = default);
 
@@ -16,7 +16,7 @@ public interface IPolicyInstanceIndex
 }
 
 /// <summary>In-process index; whether the remembered instance still runs is read from the instance store each time.</summary>
-public sealed class InMemoryPolicyInstanceIndex : IPolicyInstanceIndex
+internal sealed class InMemoryPolicyInstanceIndex : IPolicyInstanceIndex
 {
     private readonly ConcurrentDictionary<(string, Guid), string> _instances = new();
 

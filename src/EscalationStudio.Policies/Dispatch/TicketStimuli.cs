@@ -3,7 +3,7 @@ using EscalationStudio.Domain.Tickets;
 namespace EscalationStudio.Policies.Dispatch;
 
 /// <summary>Names and payloads of the stimuli ticket events become.</summary>
-public static class TicketStimuli
+internal static class TicketStimuli
 {
     /// <summary>Every committed event of a ticket: resumes the policy instances waiting on that ticket.</summary>
     public const string TicketChanged = "Escalation.TicketChanged";
@@ -23,7 +23,7 @@ public static class TicketStimuli
 }
 
 /// <summary>Identifies the ticket a waiting instance watches; a <see cref="TicketStimuli.TicketChanged"/> stimulus with it resumes the instance.</summary>
-public sealed record TicketChangedPayload(string TicketId);
+internal sealed record TicketChangedPayload(string TicketId);
 
 /// <summary>What a trigger rule looks at: the event that just happened and the ticket as it is now.</summary>
 public sealed record TicketEventContext(TicketEvent Event, Ticket Ticket);

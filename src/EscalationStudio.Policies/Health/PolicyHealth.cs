@@ -53,7 +53,11 @@ public sealed partial class PolicyHealth(
     /// <summary>A publish (a new version, or the same one again after a retract) lets the policy run again.</summary>
     public ValueTask OnPublishedAsync(WorkflowDefinition definition, IReadOnlyList<StoredTrigger> triggers, CancellationToken cancellationToken = default)
     {
-        if (Resume(definition.DefinitionId)) LogResumed(definition.DefinitionId, $"version {definition.Version} was published");
+        if (Resume(definition.DefinitionId))
+        {
+            LogResumed(definition.DefinitionId, $"version {definition.Version} was published");
+        }
+
         return ValueTask.CompletedTask;
     }
 
@@ -63,7 +67,11 @@ public sealed partial class PolicyHealth(
         lock (_gate)
         {
             _streaks.Remove(definitionId);
-            if (!_suspended.ContainsKey(definitionId)) return false;
+            if (!_suspended.ContainsKey(definitionId))
+            {
+                return false;
+            }
+
             _suspended = _suspended.Remove(definitionId);
         }
 
@@ -73,7 +81,11 @@ public sealed partial class PolicyHealth(
 
     private ValueTask RanWell(string definitionId)
     {
-        lock (_gate) _streaks.Remove(definitionId);
+        lock (_gate)
+        {
+            _streaks.Remove(definitionId);
+        }
+
         return ValueTask.CompletedTask;
     }
 
@@ -85,7 +97,11 @@ public sealed partial class PolicyHealth(
         lock (_gate)
         {
             // Runs already under way when the policy was suspended may still end; they do not suspend it twice.
-            if (_suspended.ContainsKey(definitionId)) return;
+            if (_suspended.ContainsKey(definitionId))
+            {
+                return;
+            }
+
             var streak = _streaks.GetValueOrDefault(definitionId) is { } current && now - current.FirstAt <= settings.Window
                 ? current with { Count = current.Count + 1 }
                 : new FaultStreak(now, 1);

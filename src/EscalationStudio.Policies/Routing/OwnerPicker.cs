@@ -9,7 +9,7 @@ namespace EscalationStudio.Policies.Routing;
 /// the same least-loaded agent, past their capacity. Those counts are this process's; with a <see cref="ITierPickLock"/>
 /// (several nodes) a pick also holds its tier's turn until disposed, so other nodes' picks wait for its commit.
 /// </remarks>
-public sealed class OwnerPicker(IAgentWorkload? workload = null, ITierPickLock? tierLock = null)
+internal sealed class OwnerPicker(IAgentWorkload? workload = null, ITierPickLock? tierLock = null)
 {
     private readonly Dictionary<string, int> _turns = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, int> _held = new(StringComparer.OrdinalIgnoreCase);
@@ -44,7 +44,11 @@ public sealed class OwnerPicker(IAgentWorkload? workload = null, ITierPickLock? 
         }
         catch
         {
-            if (turn is not null) await turn.DisposeAsync();
+            if (turn is not null)
+            {
+                await turn.DisposeAsync();
+            }
+
             throw;
         }
     }
@@ -107,7 +111,7 @@ public sealed class OwnerPicker(IAgentWorkload? workload = null, ITierPickLock? 
 }
 
 /// <summary>The agent a pick chose (or nobody), counted against them until disposed: dispose it once the assignment is committed, or has failed.</summary>
-public sealed class PickedOwner : IDisposable, IAsyncDisposable
+internal sealed class PickedOwner : IDisposable, IAsyncDisposable
 {
     private OwnerPicker? _picker;
     private IAsyncDisposable? _turn;

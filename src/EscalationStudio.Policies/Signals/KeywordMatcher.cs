@@ -2,21 +2,21 @@ using System.Text.RegularExpressions;
 
 namespace EscalationStudio.Policies.Signals;
 
-public enum TicketTextField
+internal enum TicketTextField
 {
     Subject,
     Body,
 }
 
 /// <summary>One keyword found in a ticket's text: which keyword, where, and the text as the customer wrote it.</summary>
-public sealed record KeywordMatch(string Keyword, TicketTextField Field, string MatchedText, int Index);
+internal sealed record KeywordMatch(string Keyword, TicketTextField Field, string MatchedText, int Index);
 
 /// <summary>
 /// Finds words and phrases such as <c>refund</c>, <c>cancel*</c> or <c>speak to a lawyer</c> in a ticket's subject and
 /// body: any case, whole words only (so <c>cancel</c> does not fire on "cancellation" unless written <c>cancel*</c>),
 /// any whitespace between the words of a phrase.
 /// </summary>
-public sealed class KeywordMatcher
+internal sealed class KeywordMatcher
 {
     private static readonly TimeSpan MatchTimeout = TimeSpan.FromMilliseconds(250);
     private readonly (string Keyword, Regex Pattern)[] _keywords;

@@ -3,7 +3,7 @@ using System.Text.RegularExpressions;
 namespace EscalationStudio.Policies.Signals;
 
 /// <summary>Whether the customer asked for someone with more authority, and the words they used.</summary>
-public sealed record ManagerRequest(bool Requested, string? Phrase)
+internal sealed record ManagerRequest(bool Requested, string? Phrase)
 {
     public static readonly ManagerRequest None = new(false, null);
 }
@@ -12,7 +12,7 @@ public sealed record ManagerRequest(bool Requested, string? Phrase)
 /// Notices when a customer asks for a manager, a supervisor, someone in charge or a human. Only requests count:
 /// "my manager asked me to write" or "no need to involve a supervisor" do not, nor do quoted earlier e-mails.
 /// </summary>
-public static partial class ManagerRequestDetector
+internal static partial class ManagerRequestDetector
 {
     public static ManagerRequest Detect(string? text)
     {

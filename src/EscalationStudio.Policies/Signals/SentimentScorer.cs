@@ -3,10 +3,10 @@ using System.Text.RegularExpressions;
 namespace EscalationStudio.Policies.Signals;
 
 /// <summary>One word that moved the score, with what it contributed after negation and intensifiers.</summary>
-public sealed record SentimentDriver(string Word, double Contribution);
+internal sealed record SentimentDriver(string Word, double Contribution);
 
 /// <summary>A score from -1 (hostile) to +1 (delighted) and the words that drove it, strongest first.</summary>
-public sealed record SentimentScore(double Score, IReadOnlyList<SentimentDriver> Drivers)
+internal sealed record SentimentScore(double Score, IReadOnlyList<SentimentDriver> Drivers)
 {
     public static readonly SentimentScore Neutral = new(0, []);
 }
@@ -16,7 +16,7 @@ public sealed record SentimentScore(double Score, IReadOnlyList<SentimentDriver>
 /// that drove the score are shown to the agent. Negations ("not happy") flip a word within the same clause, intensifiers
 /// ("extremely") scale it, and SHOUTED words count more.
 /// </summary>
-public static partial class SentimentScorer
+internal static partial class SentimentScorer
 {
     private const double NegationFactor = -0.75;
     private const double ShoutFactor = 1.3;

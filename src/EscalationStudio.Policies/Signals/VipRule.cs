@@ -3,10 +3,10 @@ using System.Globalization;
 namespace EscalationStudio.Policies.Signals;
 
 /// <summary>Why a customer counts as VIP, or null reason when they do not.</summary>
-public sealed record VipDecision(bool IsVip, string? Reason);
+internal sealed record VipDecision(bool IsVip, string? Reason);
 
 /// <summary>A customer is VIP when flagged so, or when their lifetime value reaches the threshold (if one is set).</summary>
-public sealed record VipRule(bool HonourVipFlag, decimal? LifetimeValueThreshold)
+internal sealed record VipRule(bool HonourVipFlag, decimal? LifetimeValueThreshold)
 {
     public VipDecision Evaluate(bool isFlaggedVip, decimal lifetimeValue)
     {

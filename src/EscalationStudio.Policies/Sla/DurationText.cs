@@ -4,7 +4,7 @@ using System.Text.RegularExpressions;
 namespace EscalationStudio.Policies.Sla;
 
 /// <summary>Durations as support managers write them: <c>4h</c>, <c>30m</c>, <c>1h 30m</c>, <c>90s</c>, or <c>04:00:00</c>.</summary>
-public static partial class DurationText
+internal static partial class DurationText
 {
     public static bool TryParse(string? text, out TimeSpan duration)
     {

@@ -7,7 +7,7 @@ namespace EscalationStudio.Policies.Sla;
 /// Computes an SLA target's state from a ticket's events at a given instant. Pure: the same events, calendar and
 /// instant always give the same answer, so live runs, replays and "what if the calendar changes" agree.
 /// </summary>
-public static class SlaClock
+internal static class SlaClock
 {
     public static SlaState Evaluate(SlaTarget target, BusinessClock clock, IEnumerable<TicketEvent> events, DateTimeOffset now)
     {

@@ -1,6 +1,6 @@
 namespace EscalationStudio.Policies.Sla;
 
-public enum SlaPhase
+internal enum SlaPhase
 {
     /// <summary>Nothing to measure yet, e.g. no customer message waits for a next response.</summary>
     NotStarted,
@@ -17,13 +17,13 @@ public enum SlaPhase
 }
 
 /// <summary>A warning point before the breach; <paramref name="At"/> is null while it cannot be known (paused).</summary>
-public sealed record SlaWarning(int Percent, DateTimeOffset? At, bool Reached);
+internal sealed record SlaWarning(int Percent, DateTimeOffset? At, bool Reached);
 
 /// <summary>Where one SLA target stands for one ticket at one instant; computed from the ticket's events alone.</summary>
 /// <param name="Elapsed">Business time counted so far (pauses and closed hours left out).</param>
 /// <param name="DueAt">When the target breaches if nothing changes; null unless running.</param>
 /// <param name="BreachedAt">The instant the target was breached, if it was.</param>
-public sealed record SlaState(
+internal sealed record SlaState(
     SlaTarget Target,
     SlaPhase Phase,
     DateTimeOffset? StartedAt,

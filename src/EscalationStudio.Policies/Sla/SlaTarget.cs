@@ -7,7 +7,7 @@ namespace EscalationStudio.Policies.Sla;
 /// </summary>
 /// <param name="WarningPercents">Points before the breach at which the team is warned, each between 1 and 99.</param>
 /// <param name="PausedWhile">Statuses during which the clock stands still: by default while the ticket waits on the customer or a third party.</param>
-public sealed record SlaTarget(
+internal sealed record SlaTarget(
     SlaMetric Metric,
     TimeSpan Target,
     IReadOnlyList<int> WarningPercents,

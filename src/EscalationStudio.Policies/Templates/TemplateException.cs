@@ -1,7 +1,7 @@
 namespace EscalationStudio.Policies.Templates;
 
 /// <summary>A template that cannot be found, parsed or rendered; the message names the file and, when known, the line.</summary>
-public sealed class TemplateException(string templateName, string file, int? line, int? column, string problem, Exception? inner = null)
+internal sealed class TemplateException(string templateName, string file, int? line, int? column, string problem, Exception? inner = null)
     : Exception(line is null ? $"{file}: {problem}" : $"{file}({line},{column}): {problem}", inner)
 {
     public string TemplateName { get; } = templateName;

@@ -5,14 +5,14 @@ using Scriban.Syntax;
 
 namespace EscalationStudio.Policies.Templates;
 
-public sealed record RenderedTemplate(string Name, string Text);
+internal sealed record RenderedTemplate(string Name, string Text);
 
 /// <summary>
 /// Renders a template from the library with a model (its members in snake_case: <c>ticket.subject</c>,
 /// <c>customer.lifetime_value</c>), within <see cref="TemplateLimits"/>. Every failure is a <see cref="TemplateException"/>
 /// naming the template file and line; nothing else escapes.
 /// </summary>
-public sealed class TemplateRenderer(TemplateLibrary library, TemplateLimits limits)
+internal sealed class TemplateRenderer(TemplateLibrary library, TemplateLimits limits)
 {
     public TemplateRenderer(TemplateLibrary library)
         : this(library, TemplateLimits.Default)

@@ -10,7 +10,7 @@ namespace EscalationStudio.Policies.Timers;
 /// Quartz job of a due slot calls it; tests and the <c>simulate</c> replay call it with a fake clock's time, so
 /// due-time computation and firing are tested without sleeping.
 /// </summary>
-public sealed class DueTimers(WorkflowRuntime runtime, IBookmarkStore bookmarks, TimeProvider clock, ILogger<DueTimers> logger, TimerLag? lag = null)
+internal sealed class DueTimers(WorkflowRuntime runtime, IBookmarkStore bookmarks, TimeProvider clock, ILogger<DueTimers> logger, TimerLag? lag = null)
 {
     // A bookmark whose resume threw (its definition version is gone, the database refused) would otherwise be retried
     // by every later due slot; it waits this long instead, and is tried afresh after a restart.

@@ -3,7 +3,7 @@ using Quartz;
 namespace EscalationStudio.Policies.Timers;
 
 /// <summary>The job of one due slot (see <see cref="QuartzTimerBackend"/>): fires every timer bookmark due by now.</summary>
-public sealed class FireDueTimersJob(DueTimers timers, TimeProvider clock) : IJob
+internal sealed class FireDueTimersJob(DueTimers timers, TimeProvider clock) : IJob
 {
     // Instances resume independently; a few at once overlap one's database wait with another's work without
     // flooding SQLite's single writer. runtime-timers, 100,000 due within a minute on two busy cores: one at a time
@@ -27,7 +27,7 @@ public sealed class FireDueTimersJob(DueTimers timers, TimeProvider clock) : IJo
 /// The per-bookmark job armed by versions before due slots; kept so that those stored jobs still load and fire
 /// their bookmark once after an upgrade.
 /// </summary>
-public sealed class ResumeBookmarkJob(DueTimers timers) : IJob
+internal sealed class ResumeBookmarkJob(DueTimers timers) : IJob
 {
     public const string BookmarkIdKey = "bookmarkId";
 

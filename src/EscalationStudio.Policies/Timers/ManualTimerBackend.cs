@@ -4,7 +4,7 @@ using EscalationStudio.Workflows.Runtime;
 namespace EscalationStudio.Policies.Timers;
 
 /// <summary>Keeps armed timers in a list and fires nothing by itself: tests and replays fire them with <see cref="DueTimers"/>.</summary>
-public sealed class ManualTimerBackend : ITimerBackend
+internal sealed class ManualTimerBackend : ITimerBackend
 {
     private readonly ConcurrentDictionary<string, DateTimeOffset> _armed = new();
 

@@ -3,7 +3,7 @@ using EscalationStudio.Workflows.Runtime;
 namespace EscalationStudio.Policies.Timers;
 
 /// <summary>Where timers are kept until due: Quartz in production, a hand-driven list in tests.</summary>
-public interface ITimerBackend
+internal interface ITimerBackend
 {
     ValueTask ScheduleAsync(string bookmarkId, DateTimeOffset dueAt, CancellationToken cancellationToken = default);
 
@@ -21,7 +21,7 @@ public interface ITimerBackend
 /// the bookmark goes. The bookmark store stays the source of truth: a timer that fires for a bookmark already resumed
 /// does nothing, so each timer acts at most once.
 /// </summary>
-public sealed class PolicyTimers(ITimerBackend backend) : IBookmarkScheduler
+internal sealed class PolicyTimers(ITimerBackend backend) : IBookmarkScheduler
 {
     public ValueTask ScheduleAsync(StoredBookmark bookmark, CancellationToken cancellationToken = default) =>
         bookmark.Bookmark.DueAt is { } due ? backend.ScheduleAsync(bookmark.Bookmark.Id, due, cancellationToken) : ValueTask.CompletedTask;

@@ -8,7 +8,7 @@ namespace EscalationStudio.Policies.Timers;
 /// durable (they live with the instances), so timers survive a restart whatever the backend kept; overdue ones fire
 /// at once.
 /// </summary>
-public sealed class TimerRecovery(IBookmarkStore bookmarks, ITimerBackend backend) : IHostedService
+internal sealed class TimerRecovery(IBookmarkStore bookmarks, ITimerBackend backend) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken) =>
         await backend.RearmAsync(await bookmarks.ListDueAsync(DateTimeOffset.MaxValue, cancellationToken), cancellationToken);

@@ -18,18 +18,26 @@ internal sealed class CrossSiteWriteGuard(RequestDelegate next)
     {
         var request = context.Request;
         if (HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method) || HttpMethods.IsOptions(request.Method) || HttpMethods.IsTrace(request.Method))
+        {
             return next(context);
+        }
 
         var elsaApi = request.Path.StartsWithSegments(ElsaApiEndpoints.Prefix);
         if (!elsaApi && !request.Path.StartsWithSegments("/studio"))
+        {
             return next(context);
+        }
 
         if (request.Headers.Authorization.Count == 0 && ElsewhereReason(request) is { } reason)
+        {
             return Refuse(context, StatusCodes.Status403Forbidden, "This change did not come from this server's pages", reason);
+        }
 
         if (elsaApi && context.Features.Get<IHttpRequestBodyDetectionFeature>()?.CanHaveBody == true && !IsJson(request.ContentType))
+        {
             return Refuse(context, StatusCodes.Status415UnsupportedMediaType, "The Elsa API takes JSON",
                 $"Send the body as application/json, not {(string.IsNullOrEmpty(request.ContentType) ? "without a Content-Type" : request.ContentType)}.");
+        }
 
         return next(context);
     }
@@ -39,17 +47,27 @@ internal sealed class CrossSiteWriteGuard(RequestDelegate next)
     {
         var fetchSite = request.Headers["Sec-Fetch-Site"].ToString();
         if (fetchSite.Length > 0 && fetchSite is not ("same-origin" or "none"))
+        {
             return $"the browser sent it from a {fetchSite} page (Sec-Fetch-Site)";
+        }
 
         var origin = request.Headers.Origin.ToString();
         if (origin.Length > 0)
+        {
             return IsThisServer(origin, request) ? null : $"it came from {origin}, not from this server (Origin)";
+        }
+
         if (fetchSite.Length > 0)
+        {
             return null;
+        }
 
         // Neither header: an old browser or no browser. Nothing to lose without the cookie; with it, the Referer must be ours.
         if (!request.Cookies.ContainsKey(StudioAuthentication.CookieName))
+        {
             return null;
+        }
+
         var referer = request.Headers.Referer.ToString();
         return referer.Length > 0 && IsThisServer(referer, request)
             ? null

@@ -77,8 +77,16 @@ internal static class StudioAuthentication
     private static string SelectScheme(HttpContext context)
     {
         // An explicit key wins over a cookie that may be stale.
-        if (context.Request.Headers.Authorization.Count > 0) return ApiKeyScheme;
-        if (context.Request.Cookies.ContainsKey(CookieName)) return CookieScheme;
+        if (context.Request.Headers.Authorization.Count > 0)
+        {
+            return ApiKeyScheme;
+        }
+
+        if (context.Request.Cookies.ContainsKey(CookieName))
+        {
+            return CookieScheme;
+        }
+
         return IsApi(context.Request) ? ApiKeyScheme : CookieScheme;
     }
 
@@ -87,9 +95,14 @@ internal static class StudioAuthentication
     private static Task AnswerApiWithStatus(RedirectContext<CookieAuthenticationOptions> context, int status)
     {
         if (IsApi(context.Request) || context.Request.Method != HttpMethods.Get)
+        {
             context.Response.StatusCode = status;
+        }
         else
+        {
             context.Response.Redirect(context.RedirectUri);
+        }
+
         return Task.CompletedTask;
     }
 }

@@ -1,8 +1,8 @@
 using EscalationStudio.Persistence.WorkflowDefinitions;
 using EscalationStudio.Server.ElsaApi;
+using EscalationStudio.Server.Hosting;
 using EscalationStudio.Server.Studio.Assets;
 using EscalationStudio.Server.Studio.Forms;
-using EscalationStudio.Server.Hosting;
 using EscalationStudio.Server.Studio.Policies;
 using EscalationStudio.Workflows.Definitions.Files;
 using EscalationStudio.Workflows.Definitions.Store;

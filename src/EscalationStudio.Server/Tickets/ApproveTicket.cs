@@ -1,10 +1,10 @@
+using System.ComponentModel;
 using System.Security.Claims;
 using EscalationStudio.Domain.Org;
 using EscalationStudio.Domain.Tickets;
 using EscalationStudio.Server.Auth;
 using EscalationStudio.Server.Problems;
 using EscalationStudio.Server.Validation;
-using System.ComponentModel;
 using FluentValidation;
 using Microsoft.AspNetCore.Http.HttpResults;
 

@@ -21,7 +21,10 @@ public sealed class Outcomes
     {
         foreach (var outcome in Names)
         {
-            if (string.Equals(outcome, name, StringComparison.Ordinal)) return true;
+            if (string.Equals(outcome, name, StringComparison.Ordinal))
+            {
+                return true;
+            }
         }
 
         return false;

@@ -86,12 +86,16 @@ public static class WorkflowDefinitionJson
 
         // Older files carry the flag at the top level; Elsa copies it into the options on read.
         if (Read<bool?>(Get("usableAsActivity"), "usableAsActivity") is { } usable)
+        {
             definition.Options.UsableAsActivity ??= usable;
+        }
 
         foreach (var (key, value) in obj)
         {
             if (!KnownProperties.Contains(key, StringComparer.OrdinalIgnoreCase))
+            {
                 definition.Extra[key] = value?.DeepClone();
+            }
         }
 
         return definition;
@@ -101,15 +105,35 @@ public static class WorkflowDefinitionJson
     public static JsonObject ToJson(WorkflowDefinition definition, bool includeSchema)
     {
         var obj = new JsonObject();
-        if (includeSchema) obj["$schema"] = SchemaUrl;
+        if (includeSchema)
+        {
+            obj["$schema"] = SchemaUrl;
+        }
+
         obj["id"] = definition.Id;
         obj["definitionId"] = definition.DefinitionId;
-        if (definition.TenantId is not null) obj["tenantId"] = definition.TenantId;
-        if (definition.Name is not null) obj["name"] = definition.Name;
-        if (definition.Description is not null) obj["description"] = definition.Description;
+        if (definition.TenantId is not null)
+        {
+            obj["tenantId"] = definition.TenantId;
+        }
+
+        if (definition.Name is not null)
+        {
+            obj["name"] = definition.Name;
+        }
+
+        if (definition.Description is not null)
+        {
+            obj["description"] = definition.Description;
+        }
+
         obj["createdAt"] = JsonSerializer.SerializeToNode(definition.CreatedAt, SerializerOptions);
         obj["version"] = definition.Version;
-        if (definition.ToolVersion is not null) obj["toolVersion"] = definition.ToolVersion;
+        if (definition.ToolVersion is not null)
+        {
+            obj["toolVersion"] = definition.ToolVersion;
+        }
+
         obj["variables"] = JsonSerializer.SerializeToNode(definition.Variables, SerializerOptions);
         obj["inputs"] = JsonSerializer.SerializeToNode(definition.Inputs, SerializerOptions);
         obj["outputs"] = JsonSerializer.SerializeToNode(definition.Outputs, SerializerOptions);
@@ -121,7 +145,10 @@ public static class WorkflowDefinitionJson
         obj["isPublished"] = definition.IsPublished;
         obj["options"] = JsonSerializer.SerializeToNode(definition.Options, SerializerOptions);
         foreach (var (key, value) in definition.Extra)
+        {
             obj[key] = value?.DeepClone();
+        }
+
         obj["root"] = definition.Root?.DeepClone();
         return obj;
     }
@@ -130,7 +157,10 @@ public static class WorkflowDefinitionJson
     {
         using var stream = new MemoryStream();
         using (var writer = new Utf8JsonWriter(stream, WriterOptions))
+        {
             ToJson(definition, includeSchema).WriteTo(writer);
+        }
+
         return System.Text.Encoding.UTF8.GetString(stream.ToArray()) + "\n";
     }
 
@@ -144,7 +174,11 @@ public static class WorkflowDefinitionJson
 
     private static T? Read<T>(JsonNode? node, string field)
     {
-        if (node is null) return default;
+        if (node is null)
+        {
+            return default;
+        }
+
         try
         {
             return node.Deserialize<T>(SerializerOptions);

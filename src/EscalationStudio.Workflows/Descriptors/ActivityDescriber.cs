@@ -101,7 +101,10 @@ internal static partial class ActivityDescriber
             .Select(p => new PortDescriptor(p.Name, Humanize(p.Name), PortType.Embedded, IsBrowsable: false))
             .ToList();
         if (type.GetCustomAttribute<FlowNodeAttribute>() is { } flowNode)
+        {
             ports.AddRange(flowNode.Outcomes.Select(o => new PortDescriptor(o, o, PortType.Flow)));
+        }
+
         return ports;
     }
 

@@ -55,7 +55,11 @@ public sealed class ActivityRegistryBuilder
 
     public ActivityRegistryBuilder Add(Type activityType)
     {
-        if (!_types.Contains(activityType)) _types.Add(activityType);
+        if (!_types.Contains(activityType))
+        {
+            _types.Add(activityType);
+        }
+
         return this;
     }
 
@@ -64,7 +68,10 @@ public sealed class ActivityRegistryBuilder
     {
         foreach (var type in assembly.GetTypes().Where(t => t is { IsAbstract: false, IsGenericTypeDefinition: false }
                      && typeof(Activity).IsAssignableFrom(t) && t.GetCustomAttribute<ActivityAttribute>() is not null))
+        {
             Add(type);
+        }
+
         return this;
     }
 
@@ -80,7 +87,10 @@ public sealed class ActivityRegistryBuilder
                 .GroupBy(n => (n.TypeName, n.Registration.Descriptor.Version))
                 .Where(g => g.Count() > 1)
                 .Select(g => $"{g.Key.TypeName} v{g.Key.Version}: declared by {string.Join(" and ", g.Select(n => n.Registration.ClrType.FullName))}."));
-            if (problems.Count == 0) return new ActivityRegistry(registrations);
+            if (problems.Count == 0)
+            {
+                return new ActivityRegistry(registrations);
+            }
         }
 
         throw new ActivityRegistrationException(problems);

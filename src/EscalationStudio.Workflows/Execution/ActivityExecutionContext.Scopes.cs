@@ -48,7 +48,10 @@ public sealed partial class ActivityExecutionContext
     {
         for (var context = this; context is not null; context = context.Parent)
         {
-            if (context.Scope is not null) return context;
+            if (context.Scope is not null)
+            {
+                return context;
+            }
         }
 
         return null;
@@ -58,15 +61,25 @@ public sealed partial class ActivityExecutionContext
     {
         for (var context = this; context is not null; context = context.Parent)
         {
-            if (context.Variables is not { } variables) continue;
-            foreach (var variable in variables)
+            if (context.Variables is not { } variables)
             {
-                if (variable.Id == nameOrId) return variable;
+                continue;
             }
 
             foreach (var variable in variables)
             {
-                if (string.Equals(variable.Name, nameOrId, StringComparison.Ordinal)) return variable;
+                if (variable.Id == nameOrId)
+                {
+                    return variable;
+                }
+            }
+
+            foreach (var variable in variables)
+            {
+                if (string.Equals(variable.Name, nameOrId, StringComparison.Ordinal))
+                {
+                    return variable;
+                }
             }
         }
 
@@ -79,10 +92,17 @@ public sealed partial class ActivityExecutionContext
         var seen = new HashSet<string>(StringComparer.Ordinal);
         for (var context = this; context is not null; context = context.Parent)
         {
-            if (context.Variables is not { } variables) continue;
+            if (context.Variables is not { } variables)
+            {
+                continue;
+            }
+
             foreach (var variable in variables)
             {
-                if (seen.Add(variable.Name)) yield return variable;
+                if (seen.Add(variable.Name))
+                {
+                    yield return variable;
+                }
             }
         }
     }

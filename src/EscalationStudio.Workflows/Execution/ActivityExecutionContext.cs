@@ -27,7 +27,9 @@ public sealed partial class ActivityExecutionContext
         Tag = options.Tag;
         ScheduleInput = options.Input is null ? null : new Dictionary<string, object?>(options.Input);
         if (options.LocalVariables is { Count: > 0 } locals)
+        {
             Variables = locals.Select(p => Variable.Local(p.Key, p.Value)).ToList();
+        }
     }
 
     internal WorkflowExecution Execution { get; }
@@ -117,12 +119,24 @@ public sealed partial class ActivityExecutionContext
     /// <summary>Evaluates an input (once per execution) and converts it to the declared type.</summary>
     public T? Get<T>(Input<T>? input)
     {
-        if (input?.Expression is null) return default;
-        if (input.CachedLiteral is { } literal) return (T?)literal.Value;
+        if (input?.Expression is null)
+        {
+            return default;
+        }
+
+        if (input.CachedLiteral is { } literal)
+        {
+            return (T?)literal.Value;
+        }
+
         if (IsLiteral(input.Expression))
         {
             var converted = EvaluateInput(input);
-            if (converted is null or string || converted.GetType().IsValueType) input.CachedLiteral = new Input.LiteralValue(converted);
+            if (converted is null or string || converted.GetType().IsValueType)
+            {
+                input.CachedLiteral = new Input.LiteralValue(converted);
+            }
+
             return (T?)converted;
         }
 
@@ -169,10 +183,17 @@ public sealed partial class ActivityExecutionContext
     /// <summary>Sets an output: the bound variable (or enclosing workflow output) and the activity's recorded result.</summary>
     public void Set<T>(Output<T>? output, T? value)
     {
-        if (output is null) return;
+        if (output is null)
+        {
+            return;
+        }
+
         OutputValues[output.Name ?? "Result"] = value;
         Execution.LastResult = value;
-        if (output.MemoryReferenceId is { Length: > 0 } target) Execution.WriteMemory(this, target, value);
+        if (output.MemoryReferenceId is { Length: > 0 } target)
+        {
+            Execution.WriteMemory(this, target, value);
+        }
     }
 
     /// <summary>Completes the activity with the given outcomes (<c>Done</c> when none are given).</summary>

@@ -29,13 +29,21 @@ internal sealed class DefinitionScope(WorkflowDefinition definition)
         foreach (var input in definition.Inputs)
         {
             if (inputValue(input.Name) is (true, var value))
+            {
                 scope.Inputs[input.Name] = Expressions.ValueConverter.Convert(value, Expressions.TypeAliases.Resolve(input.Type, input.IsArray));
+            }
         }
 
         context.Scope = scope;
         VariableScopes.Declare(context, definition.Variables);
-        if (body is null) context.Complete();
-        else context.ScheduleActivity(body);
+        if (body is null)
+        {
+            context.Complete();
+        }
+        else
+        {
+            context.ScheduleActivity(body);
+        }
     }
 
     public string? OutputName(string name) => Definition.Outputs.FirstOrDefault(o => string.Equals(o.Name, name, StringComparison.OrdinalIgnoreCase))?.Name;

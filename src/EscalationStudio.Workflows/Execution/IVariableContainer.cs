@@ -13,7 +13,11 @@ internal static class VariableScopes
     /// <summary>Declares variables on a context with their default values (Elsa writes defaults as strings).</summary>
     public static void Declare(ActivityExecutionContext context, IReadOnlyList<VariableDefinition> definitions)
     {
-        if (definitions.Count == 0) return;
+        if (definitions.Count == 0)
+        {
+            return;
+        }
+
         context.Variables ??= [];
         foreach (var definition in definitions)
         {

@@ -15,15 +15,23 @@ internal sealed partial class WorkflowExecution
     {
         foreach (var candidate in _contexts.Values)
         {
-            if (candidate.Parent == context && candidate.Status == ActivityStatus.Running) return true;
+            if (candidate.Parent == context && candidate.Status == ActivityStatus.Running)
+            {
+                return true;
+            }
         }
 
         foreach (var item in _scheduler)
         {
             if (item.OwnerContextId is { } ownerId && _contexts.TryGetValue(ownerId, out var owner) && IsSelfOrDescendant(owner, context))
+            {
                 return true;
+            }
+
             if (item.ResumeContextId is { } waitingId && _contexts.TryGetValue(waitingId, out var waiting) && IsSelfOrDescendant(waiting, context) && waiting != context)
+            {
                 return true;
+            }
         }
 
         return false;
@@ -33,7 +41,10 @@ internal sealed partial class WorkflowExecution
     {
         foreach (var item in _scheduler)
         {
-            if (item.OwnerContextId == owner.Id && item.ResumeContextId is null && ReferenceEquals(item.Activity, activity)) return true;
+            if (item.OwnerContextId == owner.Id && item.ResumeContextId is null && ReferenceEquals(item.Activity, activity))
+            {
+                return true;
+            }
         }
 
         return false;
@@ -41,7 +52,11 @@ internal sealed partial class WorkflowExecution
 
     public void Cancel(ActivityExecutionContext context)
     {
-        if (context.Status != ActivityStatus.Running) return;
+        if (context.Status != ActivityStatus.Running)
+        {
+            return;
+        }
+
         CancelDescendants(context);
         context.Status = ActivityStatus.Canceled;
         _contexts.Remove(context.Id);
@@ -59,7 +74,11 @@ internal sealed partial class WorkflowExecution
             _contexts.Remove(descendant.Id);
         }
 
-        if (descendants.Count > 0) _bookmarks.RemoveAll(b => ids.Contains(b.ActivityInstanceId) && b.ActivityInstanceId != ancestor.Id);
+        if (descendants.Count > 0)
+        {
+            _bookmarks.RemoveAll(b => ids.Contains(b.ActivityInstanceId) && b.ActivityInstanceId != ancestor.Id);
+        }
+
         RemoveWorkOf(ids);
     }
 
@@ -70,7 +89,10 @@ internal sealed partial class WorkflowExecution
             var next = node.Next;
             var item = node.Value;
             if ((item.OwnerContextId is { } owner && contextIds.Contains(owner)) || (item.ResumeContextId is { } waiting && contextIds.Contains(waiting)))
+            {
                 _scheduler.Remove(node);
+            }
+
             node = next;
         }
     }
@@ -79,7 +101,10 @@ internal sealed partial class WorkflowExecution
     {
         for (var current = context; current is not null; current = current.Parent)
         {
-            if (current == ancestor) return true;
+            if (current == ancestor)
+            {
+                return true;
+            }
         }
 
         return false;
@@ -130,7 +155,10 @@ internal sealed partial class WorkflowExecution
     internal void Restore(ActivityExecutionContext context, bool isRoot)
     {
         _contexts.Add(context.Id, context);
-        if (isRoot) Root = context;
+        if (isRoot)
+        {
+            Root = context;
+        }
     }
 
     internal void RestoreBookmark(Bookmark bookmark) => _bookmarks.Add(bookmark);

@@ -60,10 +60,20 @@ internal sealed partial class WorkflowExecution(ExecutionEnvironment environment
     public ValueTask ResumeAsync(Bookmark bookmark, object? input, CancellationToken cancellationToken)
     {
         if (Status == WorkflowStatus.Finished)
+        {
             throw new InvalidOperationException($"Instance {InstanceId} is finished; a finished instance cannot be resumed.");
+        }
+
         if (!_contexts.ContainsKey(bookmark.ActivityInstanceId))
+        {
             throw new InvalidOperationException($"Bookmark {bookmark.Id} does not belong to a waiting activity of instance {InstanceId}.");
-        if (bookmark.AutoBurn) _bookmarks.RemoveAll(b => b.Id == bookmark.Id);
+        }
+
+        if (bookmark.AutoBurn)
+        {
+            _bookmarks.RemoveAll(b => b.Id == bookmark.Id);
+        }
+
         _scheduler.AddFirst(new WorkItem(Graph.Nodes[bookmark.ActivityNodeId], null, ScheduleOptions.None)
         {
             ResumeContextId = bookmark.ActivityInstanceId,
@@ -77,7 +87,10 @@ internal sealed partial class WorkflowExecution(ExecutionEnvironment environment
     public void CancelInstance()
     {
         if (Status == WorkflowStatus.Finished)
+        {
             throw new InvalidOperationException($"Instance {InstanceId} is already finished ({SubStatus}).");
+        }
+
         _scheduler.Clear();
         _bookmarks.Clear();
         foreach (var context in _contexts.Values.Where(c => c != Root).ToList())
@@ -106,13 +119,23 @@ internal sealed partial class WorkflowExecution(ExecutionEnvironment environment
             }
 
             await ExecuteAsync(next.Value);
-            if (SubStatus != WorkflowSubStatus.Executing) break;
+            if (SubStatus != WorkflowSubStatus.Executing)
+            {
+                break;
+            }
         }
 
         var now = Environment.TimeProvider.GetUtcNow();
         if (SubStatus == WorkflowSubStatus.Executing)
+        {
             SubStatus = Root.Status == ActivityStatus.Completed ? WorkflowSubStatus.Finished : WorkflowSubStatus.Suspended;
-        if (Status == WorkflowStatus.Finished) FinishedAt ??= now;
+        }
+
+        if (Status == WorkflowStatus.Finished)
+        {
+            FinishedAt ??= now;
+        }
+
         UpdatedAt = now;
     }
 
@@ -120,20 +143,33 @@ internal sealed partial class WorkflowExecution(ExecutionEnvironment environment
     {
         if (item.ResumeContextId is { } waitingId)
         {
-            if (!_contexts.TryGetValue(waitingId, out var waiting) || waiting.Status != ActivityStatus.Running) return;
+            if (!_contexts.TryGetValue(waitingId, out var waiting) || waiting.Status != ActivityStatus.Running)
+            {
+                return;
+            }
+
             await InvokeAsync(waiting, Callback.Resume, item.Bookmark, item.ResumeInput);
             return;
         }
 
         ActivityExecutionContext? owner = null;
         if (item.OwnerContextId is { } ownerId && (!_contexts.TryGetValue(ownerId, out owner) || owner.Status != ActivityStatus.Running))
+        {
             return;
+        }
 
         var context = new ActivityExecutionContext(this, NextContextId(), item.Activity, owner, item.Options);
         _contexts.Add(context.Id, context);
-        if (owner is null) Root = context;
+        if (owner is null)
+        {
+            Root = context;
+        }
+
         await InvokeAsync(context, Callback.Execute);
-        if (item.Activity.Id == TriggerActivityId) TriggerPending = false;
+        if (item.Activity.Id == TriggerActivityId)
+        {
+            TriggerPending = false;
+        }
     }
 
     private enum Callback
@@ -178,13 +214,23 @@ internal sealed partial class WorkflowExecution(ExecutionEnvironment environment
         var outcomes = context.PendingCompletion;
         // Like Elsa's CodeActivity: an execution that neither completed, waited nor scheduled children is done.
         if (outcomes is null && callback == Callback.Execute && context.BookmarksCreated == 0 && context.ChildrenScheduled == 0)
+        {
             outcomes = Outcomes.Done;
-        if (outcomes is not null) await CompleteAsync(context, outcomes);
+        }
+
+        if (outcomes is not null)
+        {
+            await CompleteAsync(context, outcomes);
+        }
     }
 
     private async ValueTask CompleteAsync(ActivityExecutionContext context, Outcomes outcomes)
     {
-        if (context.Status != ActivityStatus.Running) return;
+        if (context.Status != ActivityStatus.Running)
+        {
+            return;
+        }
+
         try
         {
             context.Activity.OnCompleting(context);
@@ -199,7 +245,10 @@ internal sealed partial class WorkflowExecution(ExecutionEnvironment environment
         context.Status = ActivityStatus.Completed;
         _bookmarks.RemoveAll(b => b.ActivityInstanceId == context.Id);
         _completedActivityIds.Add(context.Activity.Id);
-        if (context != Root) _contexts.Remove(context.Id);
+        if (context != Root)
+        {
+            _contexts.Remove(context.Id);
+        }
 
         // Elsa.Complete ends its enclosing definition at once; its own flowchart is not told to continue.
         if (context.PendingScopeCompletion is var (scopeContext, scopeOutcomes))
@@ -208,7 +257,11 @@ internal sealed partial class WorkflowExecution(ExecutionEnvironment environment
             return;
         }
 
-        if (context.Parent is not { Status: ActivityStatus.Running } parent) return;
+        if (context.Parent is not { Status: ActivityStatus.Running } parent)
+        {
+            return;
+        }
+
         await InvokeAsync(parent, Callback.ChildCompleted, child: new ChildCompletion(context, outcomes));
     }
 

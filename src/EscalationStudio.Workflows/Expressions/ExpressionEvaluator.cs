@@ -18,13 +18,25 @@ internal sealed class ExpressionEvaluator(JavaScriptEvaluator javaScript)
     {
         var type = expression.Type;
         if (type.Equals(Expression.Literal, StringComparison.OrdinalIgnoreCase))
+        {
             return ValueConverter.Convert(expression.Value, target);
+        }
+
         if (type.Equals(Expression.Object, StringComparison.OrdinalIgnoreCase) || type.Equals("Json", StringComparison.OrdinalIgnoreCase))
+        {
             return EvaluateObject(expression.Value, target);
+        }
+
         if (type.Equals(Expression.Variable, StringComparison.OrdinalIgnoreCase))
+        {
             return ValueConverter.Convert(ReadVariable(expression.Value, context), target);
+        }
+
         if (type.Equals(Expression.JavaScript, StringComparison.OrdinalIgnoreCase))
+        {
             return JavaScript.Evaluate(expression.Value?.ToString() ?? "", target, context);
+        }
+
         throw new NotSupportedException($"Expressions of type '{type}' are not supported by this engine.");
     }
 
@@ -32,14 +44,21 @@ internal sealed class ExpressionEvaluator(JavaScriptEvaluator javaScript)
     private static object? EvaluateObject(JsonNode? value, Type target)
     {
         if (value is JsonValue text && text.TryGetValue<string>(out var json))
+        {
             return string.IsNullOrWhiteSpace(json) ? ValueConverter.Convert(null, target) : ValueConverter.Convert(JsonNode.Parse(json), target);
+        }
+
         return ValueConverter.Convert(value, target);
     }
 
     /// <summary>The value is a serialised variable (<c>{id, name}</c>) or, in hand-written files, just its name.</summary>
     private static object? ReadVariable(JsonNode? value, ActivityExecutionContext? context)
     {
-        if (context is null || value is null) return null;
+        if (context is null || value is null)
+        {
+            return null;
+        }
+
         var key = value is JsonObject reference
             ? reference["id"].Text() ?? reference["name"].Text()
             : value.Text();

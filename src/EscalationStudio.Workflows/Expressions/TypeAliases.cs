@@ -52,24 +52,57 @@ public static class TypeAliases
     {
         foreach (var (alias, aliased) in Aliases)
         {
-            if (aliased == type && alias != "Long") return alias;
+            if (aliased == type && alias != "Long")
+            {
+                return alias;
+            }
         }
 
-        if (type.IsArray) return GetAlias(type.GetElementType()!) + "[]";
-        if (Nullable.GetUnderlyingType(type) is { } underlying) return GetAlias(underlying) + "?";
+        if (type.IsArray)
+        {
+            return GetAlias(type.GetElementType()!) + "[]";
+        }
+
+        if (Nullable.GetUnderlyingType(type) is { } underlying)
+        {
+            return GetAlias(underlying) + "?";
+        }
+
         if (type.IsGenericType && type.GetGenericArguments() is [var element] && typeof(System.Collections.IEnumerable).IsAssignableFrom(type))
+        {
             return $"List<{GetAlias(element)}>";
-        if (type.IsEnum) return type.Name;
+        }
+
+        if (type.IsEnum)
+        {
+            return type.Name;
+        }
+
         return type.FullName ?? type.Name;
     }
 
     private static Type ResolveUncached(string name)
     {
-        if (Aliases.TryGetValue(name, out var type)) return type;
-        if (name.EndsWith("[]", StringComparison.Ordinal)) return Resolve(name[..^2]).MakeArrayType();
-        if (name.EndsWith('?') && Resolve(name[..^1]) is { IsValueType: true } valueType) return typeof(Nullable<>).MakeGenericType(valueType);
+        if (Aliases.TryGetValue(name, out var type))
+        {
+            return type;
+        }
+
+        if (name.EndsWith("[]", StringComparison.Ordinal))
+        {
+            return Resolve(name[..^2]).MakeArrayType();
+        }
+
+        if (name.EndsWith('?') && Resolve(name[..^1]) is { IsValueType: true } valueType)
+        {
+            return typeof(Nullable<>).MakeGenericType(valueType);
+        }
+
         if (name.StartsWith("List<", StringComparison.OrdinalIgnoreCase) && name.EndsWith('>'))
+        {
             return typeof(List<>).MakeGenericType(Resolve(name[5..^1]));
+        }
+
         return typeof(object);
     }
 }

@@ -18,12 +18,27 @@ public static class ValueConverter
 
     public static object? Convert(object? value, Type target)
     {
-        if (value is JsonElement element) value = JsonSerializer.SerializeToNode(element);
-        if (value is null) return DefaultOf(target);
+        if (value is JsonElement element)
+        {
+            value = JsonSerializer.SerializeToNode(element);
+        }
+
+        if (value is null)
+        {
+            return DefaultOf(target);
+        }
 
         var underlying = Nullable.GetUnderlyingType(target) ?? target;
-        if (underlying == typeof(object)) return value is JsonNode node ? FromJson(node) : value;
-        if (underlying.IsInstanceOfType(value) && value is not JsonNode) return value;
+        if (underlying == typeof(object))
+        {
+            return value is JsonNode node ? FromJson(node) : value;
+        }
+
+        if (underlying.IsInstanceOfType(value) && value is not JsonNode)
+        {
+            return value;
+        }
+
         try
         {
             return value is JsonNode json ? FromJsonNode(json, underlying) : ConvertClr(value, underlying);
@@ -84,33 +99,71 @@ public static class ValueConverter
     {
         var expando = new ExpandoObject();
         var map = (IDictionary<string, object?>)expando;
-        foreach (var (key, child) in obj) map[key] = FromJson(child);
+        foreach (var (key, child) in obj)
+        {
+            map[key] = FromJson(child);
+        }
+
         return expando;
     }
 
     private static object? FromJsonNode(JsonNode json, Type target)
     {
         if (json is JsonValue value && value.GetValueKind() == JsonValueKind.String)
+        {
             return ConvertClr(value.GetValue<string>(), target);
-        if (target == typeof(string)) return json is JsonValue ? json.ToString() : json.ToJsonString();
-        if (target.IsAssignableFrom(json.GetType())) return json.DeepClone();
+        }
+
+        if (target == typeof(string))
+        {
+            return json is JsonValue ? json.ToString() : json.ToJsonString();
+        }
+
+        if (target.IsAssignableFrom(json.GetType()))
+        {
+            return json.DeepClone();
+        }
+
         return json.Deserialize(target, Definitions.WorkflowDefinitionJson.SerializerOptions);
     }
 
     private static object? ConvertClr(object value, Type target)
     {
-        if (target == typeof(string)) return ToText(value);
-        if (value is string text) return FromText(text, target);
-        if (target.IsEnum) return Enum.ToObject(target, System.Convert.ToInt64(value, CultureInfo.InvariantCulture));
-        if (target == typeof(TimeSpan) && value is double milliseconds) return TimeSpan.FromMilliseconds(milliseconds);
+        if (target == typeof(string))
+        {
+            return ToText(value);
+        }
+
+        if (value is string text)
+        {
+            return FromText(text, target);
+        }
+
+        if (target.IsEnum)
+        {
+            return Enum.ToObject(target, System.Convert.ToInt64(value, CultureInfo.InvariantCulture));
+        }
+
+        if (target == typeof(TimeSpan) && value is double milliseconds)
+        {
+            return TimeSpan.FromMilliseconds(milliseconds);
+        }
+
         if (value is IConvertible && typeof(IConvertible).IsAssignableFrom(target))
+        {
             return System.Convert.ChangeType(value, target, CultureInfo.InvariantCulture);
+        }
+
         if (target.IsArray && value is IEnumerable items and not string)
         {
             var elementType = target.GetElementType()!;
             var source = items.Cast<object?>().ToList();
             var array = Array.CreateInstance(elementType, source.Count);
-            for (var i = 0; i < source.Count; i++) array.SetValue(Convert(source[i], elementType), i);
+            for (var i = 0; i < source.Count; i++)
+            {
+                array.SetValue(Convert(source[i], elementType), i);
+            }
+
             return array;
         }
 
@@ -118,7 +171,11 @@ public static class ValueConverter
             && target.IsAssignableFrom(typeof(List<>).MakeGenericType(itemType)))
         {
             var list = (IList)Activator.CreateInstance(typeof(List<>).MakeGenericType(itemType))!;
-            foreach (var item in sequence) list.Add(Convert(item, itemType));
+            foreach (var item in sequence)
+            {
+                list.Add(Convert(item, itemType));
+            }
+
             return list;
         }
 
@@ -128,14 +185,45 @@ public static class ValueConverter
 
     private static object? FromText(string text, Type target)
     {
-        if (target == typeof(bool)) return bool.Parse(text.Trim());
-        if (target == typeof(TimeSpan)) return TimeSpan.Parse(text.Trim(), CultureInfo.InvariantCulture);
-        if (target == typeof(Guid)) return Guid.Parse(text);
-        if (target == typeof(DateTimeOffset)) return DateTimeOffset.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal);
-        if (target == typeof(DateTime)) return DateTime.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal);
-        if (target.IsEnum) return Enum.Parse(target, text.Trim(), ignoreCase: true);
-        if (string.IsNullOrWhiteSpace(text) && (target.IsValueType || target.IsArray)) return DefaultOf(target);
-        if (typeof(IConvertible).IsAssignableFrom(target)) return System.Convert.ChangeType(text, target, CultureInfo.InvariantCulture);
+        if (target == typeof(bool))
+        {
+            return bool.Parse(text.Trim());
+        }
+
+        if (target == typeof(TimeSpan))
+        {
+            return TimeSpan.Parse(text.Trim(), CultureInfo.InvariantCulture);
+        }
+
+        if (target == typeof(Guid))
+        {
+            return Guid.Parse(text);
+        }
+
+        if (target == typeof(DateTimeOffset))
+        {
+            return DateTimeOffset.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal);
+        }
+
+        if (target == typeof(DateTime))
+        {
+            return DateTime.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal);
+        }
+
+        if (target.IsEnum)
+        {
+            return Enum.Parse(target, text.Trim(), ignoreCase: true);
+        }
+
+        if (string.IsNullOrWhiteSpace(text) && (target.IsValueType || target.IsArray))
+        {
+            return DefaultOf(target);
+        }
+
+        if (typeof(IConvertible).IsAssignableFrom(target))
+        {
+            return System.Convert.ChangeType(text, target, CultureInfo.InvariantCulture);
+        }
         // Structured types from text are JSON text (Elsa's Object expressions and literal arrays).
         return JsonNode.Parse(text)?.Deserialize(target, Definitions.WorkflowDefinitionJson.SerializerOptions);
     }

@@ -24,7 +24,9 @@ internal sealed class FlowGraph
         _forward = start is null ? [] : ForwardConnections(connections, start);
         _forwardInbound = _forward.GroupBy(c => c.Target).ToDictionary(g => g.Key, g => connections.Where(_forward.Contains).Where(c => c.Target == g.Key).ToList());
         foreach (var connection in connections.Where(c => !_forward.Contains(c)))
+        {
             _backwardIsValid[connection] = IsValidBackward(connection);
+        }
     }
 
     public IReadOnlyList<Connection> Outbound(Activity activity) => _outbound.GetValueOrDefault(activity) ?? (IReadOnlyList<Connection>)[];
@@ -40,14 +42,21 @@ internal sealed class FlowGraph
     {
         lock (_lock)
         {
-            if (_ancestors.TryGetValue(activity, out var cached)) return cached;
+            if (_ancestors.TryGetValue(activity, out var cached))
+            {
+                return cached;
+            }
+
             var ancestors = new HashSet<Activity>();
             var queue = new Queue<Activity>([activity]);
             while (queue.TryDequeue(out var current))
             {
                 foreach (var connection in ForwardInbound(current))
                 {
-                    if (ancestors.Add(connection.Source)) queue.Enqueue(connection.Source);
+                    if (ancestors.Add(connection.Source))
+                    {
+                        queue.Enqueue(connection.Source);
+                    }
                 }
             }
 
@@ -67,13 +76,24 @@ internal sealed class FlowGraph
         while (queue.TryDequeue(out var source))
         {
             visited.Add(source);
-            if (!adjacency.TryGetValue(source, out var targets)) continue;
+            if (!adjacency.TryGetValue(source, out var targets))
+            {
+                continue;
+            }
+
             foreach (var target in targets)
             {
-                if (seenEdges.Contains((source, target)) || Reaches(forwardEdges, target, source)) continue;
+                if (seenEdges.Contains((source, target)) || Reaches(forwardEdges, target, source))
+                {
+                    continue;
+                }
+
                 seenEdges.Add((source, target));
                 forwardEdges.Add((source, target));
-                if (!visited.Contains(target)) queue.Enqueue(target);
+                if (!visited.Contains(target))
+                {
+                    queue.Enqueue(target);
+                }
             }
         }
 
@@ -83,16 +103,31 @@ internal sealed class FlowGraph
 
     private static bool Reaches(List<(Activity Source, Activity Target)> edges, Activity from, Activity to)
     {
-        if (from == to) return true;
+        if (from == to)
+        {
+            return true;
+        }
+
         var visited = new HashSet<Activity>();
         var stack = new Stack<Activity>([from]);
         while (stack.TryPop(out var current))
         {
-            if (current == to) return true;
-            if (!visited.Add(current)) continue;
+            if (current == to)
+            {
+                return true;
+            }
+
+            if (!visited.Add(current))
+            {
+                continue;
+            }
+
             foreach (var edge in edges)
             {
-                if (edge.Source == current) stack.Push(edge.Target);
+                if (edge.Source == current)
+                {
+                    stack.Push(edge.Target);
+                }
             }
         }
 
@@ -102,20 +137,31 @@ internal sealed class FlowGraph
     /// <summary>Elsa: a loop edge is valid only if every forward path from the start to its source passes its target.</summary>
     private bool IsValidBackward(Connection connection)
     {
-        if (_start is null) return false;
+        if (_start is null)
+        {
+            return false;
+        }
+
         var queue = new Queue<List<Activity>>([[connection.Source]]);
         while (queue.TryDequeue(out var path))
         {
             var last = path[^1];
             if (last == _start)
             {
-                if (!path.Contains(connection.Target)) return false;
+                if (!path.Contains(connection.Target))
+                {
+                    return false;
+                }
+
                 continue;
             }
 
             foreach (var previous in _forward.Where(c => c.Target == last).Select(c => c.Source))
             {
-                if (!path.Contains(previous)) queue.Enqueue([.. path, previous]);
+                if (!path.Contains(previous))
+                {
+                    queue.Enqueue([.. path, previous]);
+                }
             }
         }
 

@@ -32,7 +32,10 @@ internal sealed class FlowScope
         var visits = VisitsOf(activityId);
         for (var i = 0; i < inbound.Count; i++)
         {
-            if (VisitsOf(inbound[i]) <= visits) return false;
+            if (VisitsOf(inbound[i]) <= visits)
+            {
+                return false;
+            }
         }
 
         return true;
@@ -43,7 +46,10 @@ internal sealed class FlowScope
     {
         for (var i = 0; i < inbound.Count; i++)
         {
-            if (!LastFollowed(inbound[i])) return false;
+            if (!LastFollowed(inbound[i]))
+            {
+                return false;
+            }
         }
 
         return true;
@@ -53,11 +59,22 @@ internal sealed class FlowScope
     public bool AnyInboundFollowed(IReadOnlyList<Connection> inbound, string activityId)
     {
         long latest = 0;
-        for (var i = 0; i < inbound.Count; i++) latest = Math.Max(latest, VisitsOf(inbound[i]));
-        if (latest <= VisitsOf(activityId)) return false;
         for (var i = 0; i < inbound.Count; i++)
         {
-            if (VisitsOf(inbound[i]) == latest && LastFollowed(inbound[i])) return true;
+            latest = Math.Max(latest, VisitsOf(inbound[i]));
+        }
+
+        if (latest <= VisitsOf(activityId))
+        {
+            return false;
+        }
+
+        for (var i = 0; i < inbound.Count; i++)
+        {
+            if (VisitsOf(inbound[i]) == latest && LastFollowed(inbound[i]))
+            {
+                return true;
+            }
         }
 
         return false;

@@ -31,8 +31,15 @@ internal sealed class Flowchart : Activity, IVariableContainer
     protected internal override ValueTask ExecuteAsync(ActivityExecutionContext context)
     {
         VariableScopes.Declare(context, Variables);
-        if (GetStartActivity(context) is { } start) context.ScheduleActivity(start);
-        else context.Complete();
+        if (GetStartActivity(context) is { } start)
+        {
+            context.ScheduleActivity(start);
+        }
+        else
+        {
+            context.Complete();
+        }
+
         return ValueTask.CompletedTask;
     }
 
@@ -48,7 +55,11 @@ internal sealed class Flowchart : Activity, IVariableContainer
         var scope = context.GetProperty(ScopeProperty, () => new FlowScope());
         var byBackwardConnection = child.Context.GetScheduleInput(BackwardConnectionInput) is true;
         var scheduled = ScheduleOutbound(graph, scope, context, child.Activity, child.Outcomes, byBackwardConnection);
-        if (!scheduled) CompleteIfNoPendingWork(context);
+        if (!scheduled)
+        {
+            CompleteIfNoPendingWork(context);
+        }
+
         return ValueTask.CompletedTask;
     }
 
@@ -78,15 +89,24 @@ internal sealed class Flowchart : Activity, IVariableContainer
 
     private static void CompleteIfNoPendingWork(ActivityExecutionContext context)
     {
-        if (!context.HasPendingWork()) context.Complete();
+        if (!context.HasPendingWork())
+        {
+            context.Complete();
+        }
     }
 
     /// <summary>Visits the outbound connections of a completed (or skipped) activity and schedules what is ready.</summary>
     private bool ScheduleOutbound(FlowGraph graph, FlowScope scope, ActivityExecutionContext context, Activity activity, Outcomes outcomes, bool byBackwardConnection)
     {
         if (graph.IsDangling(activity))
+        {
             throw new InvalidOperationException($"Activity '{activity.Id}' is not reachable from the start of flowchart '{Id}'.");
-        if (!byBackwardConnection) scope.RegisterActivityVisit(activity.Id);
+        }
+
+        if (!byBackwardConnection)
+        {
+            scope.RegisterActivityVisit(activity.Id);
+        }
 
         var scheduled = false;
         var outbound = graph.Outbound(activity);
@@ -105,9 +125,16 @@ internal sealed class Flowchart : Activity, IVariableContainer
 
     private bool ScheduleBackward(ActivityExecutionContext context, Connection connection, bool followed, bool isValid)
     {
-        if (!followed) return false;
+        if (!followed)
+        {
+            return false;
+        }
+
         if (!isValid)
+        {
             throw new InvalidOperationException($"Invalid backward connection in flowchart '{Id}': every path from '{connection.Source.Id}' back to the start must pass through '{connection.Target.Id}'.");
+        }
+
         context.ScheduleActivity(connection.Target, new ScheduleOptions { Input = new Dictionary<string, object?> { [BackwardConnectionInput] = true } });
         return true;
     }
@@ -120,10 +147,18 @@ internal sealed class Flowchart : Activity, IVariableContainer
         switch (mode)
         {
             case FlowJoinMode.WaitAll:
-                if (!scope.AllInboundVisited(inbound, target.Id)) return false;
+                if (!scope.AllInboundVisited(inbound, target.Id))
+                {
+                    return false;
+                }
+
                 return scope.AllInboundFollowed(inbound) ? Schedule(context, target) : Skip(graph, scope, context, target);
             case FlowJoinMode.WaitAny:
-                if (scope.ShouldIgnore(connection, target.Id) || context.IsScheduled(target)) return false;
+                if (scope.ShouldIgnore(connection, target.Id) || context.IsScheduled(target))
+                {
+                    return false;
+                }
+
                 if (scope.AnyInboundFollowed(inbound, target.Id))
                 {
                     Schedule(context, target);
@@ -133,7 +168,11 @@ internal sealed class Flowchart : Activity, IVariableContainer
 
                 return scope.AllInboundVisited(inbound, target.Id) && Skip(graph, scope, context, target);
             default:
-                if (!scope.AllInboundVisited(inbound, target.Id)) return false;
+                if (!scope.AllInboundVisited(inbound, target.Id))
+                {
+                    return false;
+                }
+
                 return scope.AnyInboundFollowed(inbound, target.Id) ? Schedule(context, target) : Skip(graph, scope, context, target);
         }
     }

@@ -11,7 +11,11 @@ public static class ActivityTypeName
         foreach (var word in (definitionName ?? "").Split([' ', '_', '-', '.'], StringSplitOptions.RemoveEmptyEntries))
         {
             var letters = new string(word.Where(char.IsLetterOrDigit).ToArray());
-            if (letters.Length == 0) continue;
+            if (letters.Length == 0)
+            {
+                continue;
+            }
+
             builder.Append(char.ToUpperInvariant(letters[0])).Append(letters[1..]);
         }
 

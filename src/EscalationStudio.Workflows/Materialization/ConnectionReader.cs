@@ -14,7 +14,11 @@ internal static class ConnectionReader
 {
     public static IReadOnlyList<Connection> Read(JsonArray? connections, IReadOnlyDictionary<string, Activity> activities)
     {
-        if (connections is null) return [];
+        if (connections is null)
+        {
+            return [];
+        }
+
         var elements = connections.OfType<JsonObject>().ToList();
         var legacy = elements.Any(c => c["sourcePort"] is JsonValue port && port.TryGetValue<string>(out _));
         var result = new List<Connection>(elements.Count);
@@ -24,7 +28,10 @@ internal static class ConnectionReader
                 ? (element["source"]?.ToString(), element["sourcePort"]?.ToString(), element["target"]?.ToString(), element["targetPort"]?.ToString())
                 : (element["source"].Property("activity")?.ToString(), element["source"].Property("port")?.ToString(), element["target"].Property("activity")?.ToString(), element["target"].Property("port")?.ToString());
             if (sourceId is null || targetId is null || !activities.TryGetValue(sourceId, out var source) || !activities.TryGetValue(targetId, out var target))
+            {
                 continue;
+            }
+
             result.Add(new Connection(source, sourcePort ?? Outcomes.DoneName, target, targetPort ?? "In"));
         }
 

@@ -20,8 +20,15 @@ internal static class InputParser
         };
 
         if (expression is null && defaultValue is not null)
+        {
             expression = Expression.FromLiteral(defaultValue is Enum e ? e.ToString() : defaultValue);
-        if (expression is null) return null;
+        }
+
+        if (expression is null)
+        {
+            return null;
+        }
+
         var input = (Input)Activator.CreateInstance(typeof(Input<>).MakeGenericType(valueType), expression, typeName, memoryReference)!;
         input.Name = name;
         input.DefaultValue = defaultValue;
@@ -30,7 +37,11 @@ internal static class InputParser
 
     public static Output? ParseOutput(JsonNode? node, Type valueType, string name)
     {
-        if (node is not JsonObject obj) return null;
+        if (node is not JsonObject obj)
+        {
+            return null;
+        }
+
         var output = (Output)Activator.CreateInstance(typeof(Output<>).MakeGenericType(valueType), ReadReference(obj))!;
         output.Name = name;
         return output;

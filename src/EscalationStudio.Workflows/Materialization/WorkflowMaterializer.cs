@@ -21,7 +21,11 @@ public sealed class WorkflowMaterializer(ActivityRegistry registry, IWorkflowAct
         var session = new Session(registry, workflowActivities);
         var root = new WorkflowActivity(definition);
         session.Nodes[root.NodeId] = root;
-        if (definition.Root is { } json) root.Body = session.Create(json, root.NodeId, nesting: 0);
+        if (definition.Root is { } json)
+        {
+            root.Body = session.Create(json, root.NodeId, nesting: 0);
+        }
+
         return new WorkflowGraph(definition, root, session.Nodes, session.Problems);
     }
 
@@ -48,13 +52,20 @@ public sealed class WorkflowMaterializer(ActivityRegistry registry, IWorkflowAct
             activity.CanStartWorkflow = ReadFlag(json, "canStartWorkflow");
             activity.RunAsynchronously = ReadFlag(json, "runAsynchronously");
             if (!Nodes.TryAdd(nodeId, activity))
+            {
                 Problems.Add(new MaterializationProblem(id, type, "another activity in the same container has this id."));
+            }
+
             return activity;
         }
 
         private Activity CreateByType(JsonObject json, string type, int version, string id, string nodeId, int nesting)
         {
-            if (type == "Elsa.Flowchart") return CreateFlowchart(json, nodeId, nesting);
+            if (type == "Elsa.Flowchart")
+            {
+                return CreateFlowchart(json, nodeId, nesting);
+            }
+
             if (registry.Find(type, version) is { } registration)
             {
                 var activity = registration.Create();
@@ -65,7 +76,11 @@ public sealed class WorkflowMaterializer(ActivityRegistry registry, IWorkflowAct
             var versionId = json["workflowDefinitionVersionId"]?.ToString();
             if (workflowActivities.FindActivityDefinition(type, version, versionId) is { } definition)
             {
-                if (nesting < MaxWorkflowNesting) return CreateWorkflowActivity(definition, json, nodeId, nesting);
+                if (nesting < MaxWorkflowNesting)
+                {
+                    return CreateWorkflowActivity(definition, json, nodeId, nesting);
+                }
+
                 Problems.Add(new MaterializationProblem(id, type, $"workflows used as activities nest deeper than {MaxWorkflowNesting} levels (a workflow that uses itself?)."));
             }
             else
@@ -101,7 +116,11 @@ public sealed class WorkflowMaterializer(ActivityRegistry registry, IWorkflowAct
                     .Where(p => p.Output is not null)
                     .ToDictionary(p => p.Name, p => p.Output!, StringComparer.OrdinalIgnoreCase),
             };
-            if (definition.Root is { } root) activity.Body = Create(root, nodeId, nesting + 1);
+            if (definition.Root is { } root)
+            {
+                activity.Body = Create(root, nodeId, nesting + 1);
+            }
+
             return activity;
         }
 
@@ -120,7 +139,10 @@ public sealed class WorkflowMaterializer(ActivityRegistry registry, IWorkflowAct
                         BindingKind.Embedded => value is JsonObject child ? Create(child, nodeId, nesting) : null,
                         _ => value is null ? null : value.Deserialize(binding.ValueType, WorkflowDefinitionJson.SerializerOptions),
                     };
-                    if (bound is not null || binding.Kind != BindingKind.Unwrapped) binding.Property.SetValue(activity, bound);
+                    if (bound is not null || binding.Kind != BindingKind.Unwrapped)
+                    {
+                        binding.Property.SetValue(activity, bound);
+                    }
                 }
                 catch (Exception e) when (e is JsonException or InvalidOperationException or FormatException or NotSupportedException)
                 {

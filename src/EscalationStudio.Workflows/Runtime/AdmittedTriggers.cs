@@ -19,7 +19,10 @@ internal sealed class AdmittedTriggers
     public IReadOnlyList<StoredTrigger> Of(IReadOnlyList<StoredTrigger> all)
     {
         var holds = Interlocked.Read(ref _holds);
-        if (Volatile.Read(ref _current) is { } current && ReferenceEquals(current.From, all) && current.Holds == holds) return current.Admitted;
+        if (Volatile.Read(ref _current) is { } current && ReferenceEquals(current.From, all) && current.Holds == holds)
+        {
+            return current.Admitted;
+        }
 
         IReadOnlyList<StoredTrigger> admitted = all.All(t => _guard.Admits(t.WorkflowDefinitionId)) ? all : all.Where(t => _guard.Admits(t.WorkflowDefinitionId)).ToList();
         Volatile.Write(ref _current, new Snapshot(all, holds, admitted));

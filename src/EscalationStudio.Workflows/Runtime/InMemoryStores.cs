@@ -56,7 +56,10 @@ public sealed class InMemoryBookmarkStore : IBookmarkStore
 
     public ValueTask<StoredBookmark?> FindAsync(string bookmarkId, CancellationToken cancellationToken = default)
     {
-        lock (_lock) return ValueTask.FromResult(_bookmarks.FirstOrDefault(b => b.Bookmark.Id == bookmarkId));
+        lock (_lock)
+        {
+            return ValueTask.FromResult(_bookmarks.FirstOrDefault(b => b.Bookmark.Id == bookmarkId));
+        }
     }
 
     public ValueTask<IReadOnlyList<StoredBookmark>> ListDueAsync(DateTimeOffset until, CancellationToken cancellationToken = default) =>
@@ -64,7 +67,10 @@ public sealed class InMemoryBookmarkStore : IBookmarkStore
 
     private ValueTask<IReadOnlyList<StoredBookmark>> Query(Func<StoredBookmark, bool> predicate)
     {
-        lock (_lock) return ValueTask.FromResult<IReadOnlyList<StoredBookmark>>(_bookmarks.Where(predicate).ToList());
+        lock (_lock)
+        {
+            return ValueTask.FromResult<IReadOnlyList<StoredBookmark>>(_bookmarks.Where(predicate).ToList());
+        }
     }
 }
 
@@ -86,12 +92,18 @@ public sealed class InMemoryTriggerStore : ITriggerStore
 
     public ValueTask<IReadOnlyList<StoredTrigger>> FindByHashAsync(string hash, CancellationToken cancellationToken = default)
     {
-        lock (_lock) return ValueTask.FromResult<IReadOnlyList<StoredTrigger>>(_triggers.Where(t => t.Trigger.Hash == hash).ToList());
+        lock (_lock)
+        {
+            return ValueTask.FromResult<IReadOnlyList<StoredTrigger>>(_triggers.Where(t => t.Trigger.Hash == hash).ToList());
+        }
     }
 
     public ValueTask<IReadOnlyList<StoredTrigger>> ListAsync(CancellationToken cancellationToken = default)
     {
-        lock (_lock) return ValueTask.FromResult<IReadOnlyList<StoredTrigger>>([.. _triggers]);
+        lock (_lock)
+        {
+            return ValueTask.FromResult<IReadOnlyList<StoredTrigger>>([.. _triggers]);
+        }
     }
 }
 
@@ -102,12 +114,19 @@ public sealed class InMemoryIncidentStore : IIncidentStore
 
     public ValueTask AddAsync(string workflowInstanceId, IReadOnlyList<ActivityIncident> incidents, CancellationToken cancellationToken = default)
     {
-        lock (_lock) _incidents.AddRange(incidents.Select(i => (workflowInstanceId, i)));
+        lock (_lock)
+        {
+            _incidents.AddRange(incidents.Select(i => (workflowInstanceId, i)));
+        }
+
         return ValueTask.CompletedTask;
     }
 
     public ValueTask<IReadOnlyList<ActivityIncident>> ListAsync(string workflowInstanceId, CancellationToken cancellationToken = default)
     {
-        lock (_lock) return ValueTask.FromResult<IReadOnlyList<ActivityIncident>>(_incidents.Where(i => i.InstanceId == workflowInstanceId).Select(i => i.Incident).ToList());
+        lock (_lock)
+        {
+            return ValueTask.FromResult<IReadOnlyList<ActivityIncident>>(_incidents.Where(i => i.InstanceId == workflowInstanceId).Select(i => i.Incident).ToList());
+        }
     }
 }

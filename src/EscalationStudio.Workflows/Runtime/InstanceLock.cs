@@ -26,7 +26,11 @@ public sealed class InProcessInstanceLock : IInstanceLock
         Entry entry;
         lock (_entries)
         {
-            if (!_entries.TryGetValue(workflowInstanceId, out entry!)) _entries[workflowInstanceId] = entry = new Entry();
+            if (!_entries.TryGetValue(workflowInstanceId, out entry!))
+            {
+                _entries[workflowInstanceId] = entry = new Entry();
+            }
+
             entry.Users++;
         }
 
@@ -45,10 +49,17 @@ public sealed class InProcessInstanceLock : IInstanceLock
 
     private void Release(string workflowInstanceId, Entry entry, bool held)
     {
-        if (held) entry.Semaphore.Release();
+        if (held)
+        {
+            entry.Semaphore.Release();
+        }
+
         lock (_entries)
         {
-            if (--entry.Users == 0) _entries.Remove(workflowInstanceId);
+            if (--entry.Users == 0)
+            {
+                _entries.Remove(workflowInstanceId);
+            }
         }
     }
 
@@ -57,7 +68,10 @@ public sealed class InProcessInstanceLock : IInstanceLock
     {
         get
         {
-            lock (_entries) return _entries.Count;
+            lock (_entries)
+            {
+                return _entries.Count;
+            }
         }
     }
 
@@ -73,7 +87,11 @@ public sealed class InProcessInstanceLock : IInstanceLock
 
         public ValueTask DisposeAsync()
         {
-            if (Interlocked.Exchange(ref _released, 1) == 0) release();
+            if (Interlocked.Exchange(ref _released, 1) == 0)
+            {
+                release();
+            }
+
             return ValueTask.CompletedTask;
         }
     }

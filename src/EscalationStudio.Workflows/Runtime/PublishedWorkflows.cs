@@ -44,7 +44,10 @@ public sealed class PublishedWorkflows : IWorkflowActivitySource
     /// <summary>No version of the definition is published any more; the versions stay for pinned instances.</summary>
     public void Retract(string definitionId)
     {
-        lock (_lock) _publishedVersionIds.Remove(definitionId);
+        lock (_lock)
+        {
+            _publishedVersionIds.Remove(definitionId);
+        }
     }
 
     public void Remove(string definitionVersionId)
@@ -60,13 +63,19 @@ public sealed class PublishedWorkflows : IWorkflowActivitySource
     {
         get
         {
-            lock (_lock) return [.. _byVersionId.Values];
+            lock (_lock)
+            {
+                return [.. _byVersionId.Values];
+            }
         }
     }
 
     public WorkflowDefinition? FindByVersionId(string definitionVersionId)
     {
-        lock (_lock) return _byVersionId.GetValueOrDefault(definitionVersionId);
+        lock (_lock)
+        {
+            return _byVersionId.GetValueOrDefault(definitionVersionId);
+        }
     }
 
     /// <summary>The live version of every published definition.</summary>
@@ -74,14 +83,20 @@ public sealed class PublishedWorkflows : IWorkflowActivitySource
     {
         get
         {
-            lock (_lock) return [.. _publishedVersionIds.Values.Select(_byVersionId.GetValueOrDefault).OfType<WorkflowDefinition>()];
+            lock (_lock)
+            {
+                return [.. _publishedVersionIds.Values.Select(_byVersionId.GetValueOrDefault).OfType<WorkflowDefinition>()];
+            }
         }
     }
 
     /// <summary>The live version of a definition; null when none is published.</summary>
     public WorkflowDefinition? FindPublished(string definitionId)
     {
-        lock (_lock) return _publishedVersionIds.TryGetValue(definitionId, out var id) ? _byVersionId.GetValueOrDefault(id) : null;
+        lock (_lock)
+        {
+            return _publishedVersionIds.TryGetValue(definitionId, out var id) ? _byVersionId.GetValueOrDefault(id) : null;
+        }
     }
 
     /// <summary>The published version of a definition, else its latest.</summary>
@@ -89,7 +104,11 @@ public sealed class PublishedWorkflows : IWorkflowActivitySource
     {
         lock (_lock)
         {
-            if (_publishedVersionIds.TryGetValue(definitionId, out var publishedId)) return _byVersionId.GetValueOrDefault(publishedId);
+            if (_publishedVersionIds.TryGetValue(definitionId, out var publishedId))
+            {
+                return _byVersionId.GetValueOrDefault(publishedId);
+            }
+
             var versions = _byVersionId.Values.Where(d => d.DefinitionId == definitionId).ToList();
             return versions.Where(d => d.IsPublished).MaxBy(d => d.Version) ?? versions.MaxBy(d => d.Version);
         }
@@ -99,11 +118,18 @@ public sealed class PublishedWorkflows : IWorkflowActivitySource
     {
         lock (_lock)
         {
-            if (_graphs.TryGetValue(definition.Id, out var cached) && ReferenceEquals(cached.Definition, definition)) return cached;
+            if (_graphs.TryGetValue(definition.Id, out var cached) && ReferenceEquals(cached.Definition, definition))
+            {
+                return cached;
+            }
         }
 
         var graph = engine.Materialize(definition, this);
-        lock (_lock) _graphs[definition.Id] = graph;
+        lock (_lock)
+        {
+            _graphs[definition.Id] = graph;
+        }
+
         return graph;
     }
 
@@ -128,7 +154,11 @@ public sealed class PublishedWorkflows : IWorkflowActivitySource
         lock (_lock)
         {
             var usable = _byVersionId.Values.Where(d => d.Options.UsableAsActivity == true).ToList();
-            if (definitionVersionId is not null && usable.FirstOrDefault(d => d.Id == definitionVersionId) is { } exact) return exact;
+            if (definitionVersionId is not null && usable.FirstOrDefault(d => d.Id == definitionVersionId) is { } exact)
+            {
+                return exact;
+            }
+
             var ofType = usable.Where(d => ActivityTypeName.ForWorkflow(d.Name) == typeName).ToList();
             return ofType.FirstOrDefault(d => d.Version == version) ?? ofType.MaxBy(d => d.Version);
         }

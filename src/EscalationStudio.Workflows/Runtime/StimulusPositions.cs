@@ -15,6 +15,9 @@ internal static class StimulusPositions
 
     public static void Record(WorkflowState state, long? position)
     {
-        if (position is { } p) state.Properties[Property] = p;
+        if (position is { } p)
+        {
+            state.Properties[Property] = p;
+        }
     }
 }

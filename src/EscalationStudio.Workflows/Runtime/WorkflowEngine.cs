@@ -46,7 +46,10 @@ public sealed class WorkflowEngine
         };
         if (request.Input is { } input)
         {
-            foreach (var (key, value) in input) execution.Input[key] = value;
+            foreach (var (key, value) in input)
+            {
+                execution.Input[key] = value;
+            }
         }
 
         await execution.StartAsync(cancellationToken);
@@ -90,7 +93,11 @@ public sealed class WorkflowEngine
                     [new MaterializationProblem(activity.Id, activity.Type, $"its trigger inputs cannot be evaluated ({e.Message.TrimEnd('.')})")]);
             }
 
-            if (payloads.Count == 0) payloads.Add(null);
+            if (payloads.Count == 0)
+            {
+                payloads.Add(null);
+            }
+
             triggers.AddRange(payloads.Select(payload => new TriggerRegistration(activity.Id, activity.Type,
                 StimulusHasher.Hash(activity.Type, payload), StimulusHasher.ToPayloadJson(payload))));
         }
@@ -101,11 +108,22 @@ public sealed class WorkflowEngine
     /// <summary>Trigger activities of this definition itself; workflows used as activities index their own triggers.</summary>
     private static IEnumerable<Activity> TriggerCandidates(Activity activity)
     {
-        if (activity is ITrigger && activity.CanStartWorkflow) yield return activity;
-        if (activity is WorkflowDefinitionActivity) yield break;
+        if (activity is ITrigger && activity.CanStartWorkflow)
+        {
+            yield return activity;
+        }
+
+        if (activity is WorkflowDefinitionActivity)
+        {
+            yield break;
+        }
+
         foreach (var child in activity.GetChildren())
         {
-            foreach (var trigger in TriggerCandidates(child)) yield return trigger;
+            foreach (var trigger in TriggerCandidates(child))
+            {
+                yield return trigger;
+            }
         }
     }
 

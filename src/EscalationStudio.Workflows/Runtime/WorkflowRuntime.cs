@@ -38,7 +38,11 @@ public sealed class WorkflowRuntime(
     public async ValueTask PublishAsync(WorkflowDefinition definition, CancellationToken cancellationToken = default)
     {
         var graph = engine.Materialize(definition, definitions);
-        if (!graph.IsValid) throw new WorkflowValidationException(definition.DefinitionId, graph.Problems);
+        if (!graph.IsValid)
+        {
+            throw new WorkflowValidationException(definition.DefinitionId, graph.Problems);
+        }
+
         if (!definition.IsPublished)
         {
             definitions.Add(definition);
@@ -52,7 +56,10 @@ public sealed class WorkflowRuntime(
         definitions.Publish(definition);
         await triggers.ReplaceAsync(definition.DefinitionId, indexed, cancellationToken);
         _triggers.Changed();
-        foreach (var observer in publishObservers ?? []) await observer.OnPublishedAsync(definition, indexed, cancellationToken);
+        foreach (var observer in publishObservers ?? [])
+        {
+            await observer.OnPublishedAsync(definition, indexed, cancellationToken);
+        }
     }
 
     /// <summary>
@@ -67,7 +74,11 @@ public sealed class WorkflowRuntime(
         // draft was saved must not count as a change.
         var live = published.Clone();
         live.IsLatest = true;
-        if (definitions.FindPublished(live.DefinitionId) is { } current && DefinitionVersioning.SameContent(current, live)) return false;
+        if (definitions.FindPublished(live.DefinitionId) is { } current && DefinitionVersioning.SameContent(current, live))
+        {
+            return false;
+        }
+
         await PublishAsync(live, cancellationToken);
         return true;
     }
@@ -75,7 +86,11 @@ public sealed class WorkflowRuntime(
     /// <summary>Retracts a definition that is live; false when it was not.</summary>
     public async ValueTask<bool> TakeOffLiveAsync(string definitionId, CancellationToken cancellationToken = default)
     {
-        if (definitions.FindPublished(definitionId) is null) return false;
+        if (definitions.FindPublished(definitionId) is null)
+        {
+            return false;
+        }
+
         await RetractAsync(definitionId, cancellationToken);
         return true;
     }
@@ -119,13 +134,21 @@ public sealed class WorkflowRuntime(
         var instanceId = request.InstanceId ?? throw new ArgumentException("starting once needs the instance id", nameof(request));
         var definition = await FindVersionAsync(definitionVersionId, cancellationToken);
         await using var held = await instanceLock.AcquireAsync(instanceId, cancellationToken);
-        if (await instances.FindAsync(instanceId, cancellationToken) is not null) return null;
+        if (await instances.FindAsync(instanceId, cancellationToken) is not null)
+        {
+            return null;
+        }
+
         return await RunStartAsync(definition, request, StoredInstance.New, cancellationToken);
     }
 
     private async Task<WorkflowRunResult> RunStartAsync(WorkflowDefinition definition, StartWorkflowRequest request, StoredInstance stored, CancellationToken cancellationToken)
     {
-        if (runGuard?.Admits(definition.DefinitionId) == false) throw new WorkflowHeldException(definition.DefinitionId);
+        if (runGuard?.Admits(definition.DefinitionId) == false)
+        {
+            throw new WorkflowHeldException(definition.DefinitionId);
+        }
+
         try
         {
             var result = await engine.StartAsync(definitions.GetGraph(definition, engine), request, cancellationToken);
@@ -152,7 +175,11 @@ public sealed class WorkflowRuntime(
         foreach (var trigger in (await ListTriggersAsync(cancellationToken)).Where(t => t.Trigger.Hash == hash))
         {
             var input = new Dictionary<string, object?>(stimulus.Input ?? new Dictionary<string, object?>());
-            if (stimulus.Name == StimulusNames.Event) input[Event.PayloadInputKey] = stimulus.Input;
+            if (stimulus.Name == StimulusNames.Event)
+            {
+                input[Event.PayloadInputKey] = stimulus.Input;
+            }
+
             started.Add(await StartAsync(trigger.WorkflowDefinitionVersionId,
                 new StartWorkflowRequest { Input = input, TriggerActivityId = trigger.Trigger.ActivityId, CorrelationId = stimulus.CorrelationId }, cancellationToken));
         }
@@ -161,7 +188,9 @@ public sealed class WorkflowRuntime(
         foreach (var bookmark in waiting)
         {
             if (await ResumeAsync(bookmark.WorkflowInstanceId, bookmark.Bookmark.Id, stimulus.Input, cancellationToken) is { } result)
+            {
                 resumed.Add(result);
+            }
         }
 
         return new StimulusResult(started, resumed);
@@ -190,7 +219,10 @@ public sealed class WorkflowRuntime(
     {
         var instanceId = bookmark.WorkflowInstanceId;
         if (IsHeld(definitions.FindByVersionId(bookmark.DefinitionVersionId)?.DefinitionId))
+        {
             return new BookmarkResumption(BookmarkResumptionOutcome.Held, null);
+        }
+
         await using var held = await instanceLock.AcquireAsync(instanceId, cancellationToken);
         if (await instances.FindAsync(instanceId, cancellationToken) is not { } state)
         {
@@ -199,10 +231,20 @@ public sealed class WorkflowRuntime(
             return new BookmarkResumption(BookmarkResumptionOutcome.InstanceGone, null);
         }
 
-        if (IsHeld(state.DefinitionId)) return new BookmarkResumption(BookmarkResumptionOutcome.Held, null);
-        if (StimulusPositions.HasHeard(state, position)) return new BookmarkResumption(BookmarkResumptionOutcome.AlreadyHeard, null);
+        if (IsHeld(state.DefinitionId))
+        {
+            return new BookmarkResumption(BookmarkResumptionOutcome.Held, null);
+        }
+
+        if (StimulusPositions.HasHeard(state, position))
+        {
+            return new BookmarkResumption(BookmarkResumptionOutcome.AlreadyHeard, null);
+        }
+
         if (await ResumeHeldAsync(state, bookmark.Bookmark.Id, input, cancellationToken, position) is { } result)
+        {
             return new BookmarkResumption(BookmarkResumptionOutcome.Resumed, result);
+        }
 
         // Normally the row went when the bookmark was burnt; a crash between saving the instance and its bookmarks leaves
         // it behind, and a due timer would then be listed again and again. The state read under the lock is the truth.
@@ -214,7 +256,11 @@ public sealed class WorkflowRuntime(
     public async Task<WorkflowRunResult?> CancelAsync(string instanceId, CancellationToken cancellationToken = default)
     {
         await using var held = await instanceLock.AcquireAsync(instanceId, cancellationToken);
-        if (await instances.FindAsync(instanceId, cancellationToken) is not { } state) return null;
+        if (await instances.FindAsync(instanceId, cancellationToken) is not { } state)
+        {
+            return null;
+        }
+
         var definition = await FindVersionAsync(state.DefinitionVersionId, cancellationToken);
         var result = engine.Cancel(definitions.GetGraph(definition, engine), state);
         await PersistAsync(result, state, StoredInstance.Existing, cancellationToken, isRun: false);
@@ -235,7 +281,11 @@ public sealed class WorkflowRuntime(
     /// <summary>Resumes an instance read under its lock; null when the bookmark is no longer among its bookmarks.</summary>
     private async Task<WorkflowRunResult?> ResumeHeldAsync(WorkflowState state, string bookmarkId, object? input, CancellationToken cancellationToken, long? position = null)
     {
-        if (state.Bookmarks.All(b => b.Id != bookmarkId) || IsHeld(state.DefinitionId)) return null;
+        if (state.Bookmarks.All(b => b.Id != bookmarkId) || IsHeld(state.DefinitionId))
+        {
+            return null;
+        }
+
         try
         {
             var definition = await FindVersionAsync(state.DefinitionVersionId, cancellationToken);
@@ -265,18 +315,31 @@ public sealed class WorkflowRuntime(
         }
 
         var newIncidents = state.Incidents.Skip(previous?.Incidents.Count ?? 0).ToList();
-        if (newIncidents.Count > 0) await incidents.AddAsync(state.Id, newIncidents, cancellationToken);
+        if (newIncidents.Count > 0)
+        {
+            await incidents.AddAsync(state.Id, newIncidents, cancellationToken);
+        }
+
         if (bookmarkScheduler is not null)
         {
             var before = previous?.Bookmarks.Select(b => b.Id).ToHashSet() ?? [];
             var after = state.Bookmarks.Select(b => b.Id).ToHashSet();
-            foreach (var removed in before.Except(after)) await bookmarkScheduler.UnscheduleAsync(removed, cancellationToken);
+            foreach (var removed in before.Except(after))
+            {
+                await bookmarkScheduler.UnscheduleAsync(removed, cancellationToken);
+            }
+
             foreach (var added in state.Bookmarks.Where(b => b.DueAt is not null && !before.Contains(b.Id)))
+            {
                 await bookmarkScheduler.ScheduleAsync(new StoredBookmark(added, state.Id, state.DefinitionVersionId, state.CorrelationId), cancellationToken);
+            }
         }
 
         // Last, so a run is reported once: saved and scheduled, or (having thrown before here) failed.
-        if (isRun && runGuard is not null) await runGuard.RunSavedAsync(result, previous, cancellationToken);
+        if (isRun && runGuard is not null)
+        {
+            await runGuard.RunSavedAsync(result, previous, cancellationToken);
+        }
     }
 
     /// <summary>A failure of the run itself; the database being away is nobody's policy's fault and suspends none.</summary>
@@ -289,7 +352,11 @@ public sealed class WorkflowRuntime(
 
     private async ValueTask<WorkflowDefinition> FindVersionAsync(string definitionVersionId, CancellationToken cancellationToken)
     {
-        if (definitions.FindByVersionId(definitionVersionId) is { } known) return known;
+        if (definitions.FindByVersionId(definitionVersionId) is { } known)
+        {
+            return known;
+        }
+
         if (versionSource is not null && await versionSource.FindVersionAsync(definitionVersionId, cancellationToken) is { } loaded)
         {
             definitions.Add(loaded);

@@ -38,7 +38,9 @@ internal static class WorkflowStateMapper
     public static WorkflowExecution Restore(ExecutionEnvironment environment, WorkflowGraph graph, WorkflowState state)
     {
         if (state.DefinitionVersionId != graph.Definition.Id)
+        {
             throw new InvalidOperationException($"Instance {state.Id} is pinned to definition version {state.DefinitionVersionId}, not {graph.Definition.Id}.");
+        }
 
         var execution = new WorkflowExecution(environment, graph, state.Id)
         {
@@ -52,7 +54,10 @@ internal static class WorkflowStateMapper
             UpdatedAt = state.UpdatedAt,
             FinishedAt = state.FinishedAt,
         };
-        foreach (var (key, value) in state.Input) execution.Input[key] = ValueConverter.FromJson(value);
+        foreach (var (key, value) in state.Input)
+        {
+            execution.Input[key] = ValueConverter.FromJson(value);
+        }
 
         var contexts = new Dictionary<string, ActivityExecutionContext>(StringComparer.Ordinal);
         foreach (var saved in state.ActivityExecutionContexts)
@@ -65,7 +70,11 @@ internal static class WorkflowStateMapper
                 Variables = saved.Variables?.Select(RestoreVariable).ToList(),
                 Scope = saved.Scope is { } scope ? RestoreScope(activity, graph.Definition, scope) : null,
             };
-            foreach (var (key, value) in saved.Properties) context.RestoreProperty(key, value?.DeepClone());
+            foreach (var (key, value) in saved.Properties)
+            {
+                context.RestoreProperty(key, value?.DeepClone());
+            }
+
             contexts[saved.Id] = context;
             execution.Restore(context, isRoot: parent is null && activity == graph.Root);
         }
@@ -81,8 +90,16 @@ internal static class WorkflowStateMapper
             });
         }
 
-        foreach (var bookmark in state.Bookmarks) execution.RestoreBookmark(bookmark);
-        foreach (var incident in state.Incidents) execution.RestoreIncident(incident);
+        foreach (var bookmark in state.Bookmarks)
+        {
+            execution.RestoreBookmark(bookmark);
+        }
+
+        foreach (var incident in state.Incidents)
+        {
+            execution.RestoreIncident(incident);
+        }
+
         return execution;
     }
 
@@ -128,8 +145,16 @@ internal static class WorkflowStateMapper
         {
             CompletionOutcomes = saved.CompletionOutcomes is { } names ? new Outcomes(names) : null,
         };
-        foreach (var (key, value) in saved.Inputs) scope.Inputs[key] = ValueConverter.FromJson(value);
-        foreach (var (key, value) in saved.Outputs) scope.Outputs[key] = ValueConverter.FromJson(value);
+        foreach (var (key, value) in saved.Inputs)
+        {
+            scope.Inputs[key] = ValueConverter.FromJson(value);
+        }
+
+        foreach (var (key, value) in saved.Outputs)
+        {
+            scope.Outputs[key] = ValueConverter.FromJson(value);
+        }
+
         return scope;
     }
 
@@ -140,7 +165,11 @@ internal static class WorkflowStateMapper
     private static int Depth(ActivityExecutionContext context)
     {
         var depth = 0;
-        for (var current = context.Parent; current is not null; current = current.Parent) depth++;
+        for (var current = context.Parent; current is not null; current = current.Parent)
+        {
+            depth++;
+        }
+
         return depth;
     }
 

@@ -12,8 +12,15 @@ public sealed class PostgresDefinitionStoreTests
     {
         await using var database = await TestDatabase.PostgresAsync();
         var store = database.Services.GetRequiredService<IWorkflowDefinitionStore>();
-        var v1 = new WorkflowDefinition { Id = "pg-policy-v1", DefinitionId = "pg-policy", Name = "On PostgreSQL", Version = 1, IsLatest = true,
-            Root = new JsonObject { ["id"] = "flowchart1", ["type"] = "Elsa.Flowchart", ["activities"] = new JsonArray() } };
+        var v1 = new WorkflowDefinition
+        {
+            Id = "pg-policy-v1",
+            DefinitionId = "pg-policy",
+            Name = "On PostgreSQL",
+            Version = 1,
+            IsLatest = true,
+            Root = new JsonObject { ["id"] = "flowchart1", ["type"] = "Elsa.Flowchart", ["activities"] = new JsonArray() }
+        };
         v1.CreatedAt = new DateTimeOffset(2026, 5, 4, 9, 30, 0, TimeSpan.FromHours(2));
         v1.IsPublished = true;
         var v2 = DefinitionVersioning.DraftOf([v1], "pg-policy-v2", new DateTimeOffset(2026, 5, 5, 8, 0, 0, TimeSpan.Zero));

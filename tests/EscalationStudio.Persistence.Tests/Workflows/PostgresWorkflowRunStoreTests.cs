@@ -12,14 +12,20 @@ public sealed class PostgresWorkflowRunStoreTests
 
     private static WorkflowState Instance(params string[] bookmarkIds) => new()
     {
-        Id = "pg-run", DefinitionId = "policy", DefinitionVersionId = "policy-v1", DefinitionVersion = 1, CorrelationId = "ticket-1",
-        Status = WorkflowStatus.Running, SubStatus = WorkflowSubStatus.Suspended,
+        Id = "pg-run",
+        DefinitionId = "policy",
+        DefinitionVersionId = "policy-v1",
+        DefinitionVersion = 1,
+        CorrelationId = "ticket-1",
+        Status = WorkflowStatus.Running,
+        SubStatus = WorkflowSubStatus.Suspended,
         Bookmarks = [.. bookmarkIds.Select(b => new Bookmark
         {
             Id = b, Name = "TicketChanged", Hash = "pg-hash-" + b, ActivityId = "wait", ActivityNodeId = "flowchart:wait", ActivityInstanceId = "ctx-" + b,
             CreatedAt = Started, DueAt = b == "timer" ? Started.AddMinutes(5) : null,
         })],
-        CreatedAt = Started, UpdatedAt = Started,
+        CreatedAt = Started,
+        UpdatedAt = Started,
     };
 
     private static List<StoredBookmark> StoredOf(WorkflowState state) =>

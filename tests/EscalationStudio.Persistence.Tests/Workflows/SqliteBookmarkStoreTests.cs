@@ -12,7 +12,12 @@ public sealed class SqliteBookmarkStoreTests : SqliteWorkflowDatabase
     private static StoredBookmark Waiting(string instanceId, string id, string hash) => new(
         new Bookmark
         {
-            Id = id, Name = "TicketChanged", Hash = hash, ActivityId = "wait", ActivityNodeId = "flowchart:wait", ActivityInstanceId = "ctx-" + id,
+            Id = id,
+            Name = "TicketChanged",
+            Hash = hash,
+            ActivityId = "wait",
+            ActivityNodeId = "flowchart:wait",
+            ActivityInstanceId = "ctx-" + id,
             CreatedAt = new DateTimeOffset(2026, 3, 2, 9, 0, 0, TimeSpan.Zero),
         },
         instanceId, "policy-v1", "ticket-" + hash);

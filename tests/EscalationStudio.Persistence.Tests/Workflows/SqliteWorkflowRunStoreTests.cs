@@ -17,13 +17,19 @@ public sealed class SqliteWorkflowRunStoreTests : SqliteWorkflowDatabase
 
     private static WorkflowState Instance(string id, WorkflowSubStatus subStatus, params string[] bookmarkIds) => new()
     {
-        Id = id, DefinitionId = "policy", DefinitionVersionId = "policy-v1", DefinitionVersion = 1, CorrelationId = "ticket-1",
-        Status = subStatus == WorkflowSubStatus.Finished ? WorkflowStatus.Finished : WorkflowStatus.Running, SubStatus = subStatus,
+        Id = id,
+        DefinitionId = "policy",
+        DefinitionVersionId = "policy-v1",
+        DefinitionVersion = 1,
+        CorrelationId = "ticket-1",
+        Status = subStatus == WorkflowSubStatus.Finished ? WorkflowStatus.Finished : WorkflowStatus.Running,
+        SubStatus = subStatus,
         Bookmarks = [.. bookmarkIds.Select(b => new Bookmark
         {
             Id = b, Name = "TicketChanged", Hash = "hash-" + b, ActivityId = "wait", ActivityNodeId = "flowchart:wait", ActivityInstanceId = "ctx-" + b, CreatedAt = Started,
         })],
-        CreatedAt = Started, UpdatedAt = Started,
+        CreatedAt = Started,
+        UpdatedAt = Started,
     };
 
     private static List<StoredBookmark> StoredOf(WorkflowState state) =>

@@ -15,8 +15,14 @@ public sealed class TicketEventFilterTests
 
     private static Bookmark Watching(IReadOnlyDictionary<string, string>? metadata) => new()
     {
-        Id = "b1", Name = TicketStimuli.TicketChanged, Hash = "H", ActivityId = "wait", ActivityNodeId = "wait", ActivityInstanceId = "i1",
-        AutoBurn = false, Metadata = metadata,
+        Id = "b1",
+        Name = TicketStimuli.TicketChanged,
+        Hash = "H",
+        ActivityId = "wait",
+        ActivityNodeId = "wait",
+        ActivityInstanceId = "i1",
+        AutoBurn = false,
+        Metadata = metadata,
     };
 
     [Fact]

@@ -187,7 +187,10 @@ internal sealed class RecordingLogger<T> : ILogger<T>
     {
         get
         {
-            lock (_entries) return [.. _entries];
+            lock (_entries)
+            {
+                return [.. _entries];
+            }
         }
     }
 
@@ -197,6 +200,9 @@ internal sealed class RecordingLogger<T> : ILogger<T>
 
     public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
     {
-        lock (_entries) _entries.Add((logLevel, formatter(state, exception)));
+        lock (_entries)
+        {
+            _entries.Add((logLevel, formatter(state, exception)));
+        }
     }
 }

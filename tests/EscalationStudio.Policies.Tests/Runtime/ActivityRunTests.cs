@@ -26,7 +26,10 @@ public sealed class ActivityRunTests
             .Node("Start", "TicketCreated", startsWorkflow: true)
             .Node("Ask", "RequireApproval", new Dictionary<string, object>
             {
-                ["kind"] = "Credit", ["amount"] = amount, ["reason"] = "goodwill after the outage", ["timeout"] = timeout,
+                ["kind"] = "Credit",
+                ["amount"] = amount,
+                ["reason"] = "goodwill after the outage",
+                ["timeout"] = timeout,
             })
             .Node("Approved", "AddTag", new Dictionary<string, object> { ["tag"] = "approved" })
             .Node("Rejected", "AddTag", new Dictionary<string, object> { ["tag"] = "rejected" })

@@ -33,7 +33,11 @@ public sealed class BusinessTimeTimeoutTests
             .Node("Start", "TicketCreated", startsWorkflow: true)
             .Node("Ask", "RequireApproval", new Dictionary<string, object>
             {
-                ["kind"] = "Credit", ["amount"] = 1_500m, ["reason"] = "goodwill", ["timeout"] = "2h", ["calendar"] = "americas-office",
+                ["kind"] = "Credit",
+                ["amount"] = 1_500m,
+                ["reason"] = "goodwill",
+                ["timeout"] = "2h",
+                ["calendar"] = "americas-office",
             })
             .Node("TimedOut", "AddTag", new Dictionary<string, object> { ["tag"] = "timed-out" })
             .Connect("Start", "Done", "Ask")

@@ -13,11 +13,16 @@ internal static class SamplePolicies
                 "A ticket open longer than 8 business hours (pending time not counted) goes up to tier 2, and the customer hears about it.")
             .Node("OpenTooLong", "SlaTimer", new Dictionary<string, object>
             {
-                ["metric"] = "OpenLongerThan", ["target"] = "8h", ["warningPercents"] = "", ["pauseWhileWaiting"] = true,
+                ["metric"] = "OpenLongerThan",
+                ["target"] = "8h",
+                ["warningPercents"] = "",
+                ["pauseWhileWaiting"] = true,
             }, startsWorkflow: true)
             .Node("UpToTier2", "EscalateToTier", new Dictionary<string, object>
             {
-                ["tier"] = "tier-2", ["reason"] = "open longer than 8 business hours", ["ownerPick"] = "LeastLoaded",
+                ["tier"] = "tier-2",
+                ["reason"] = "open longer than 8 business hours",
+                ["ownerPick"] = "LeastLoaded",
             })
             .Node("TellCustomer", "NotifyCustomer", new Dictionary<string, object> { ["template"] = "customer/case-escalated" })
             .Connect("OpenTooLong", "Breached", "UpToTier2")
@@ -34,13 +39,16 @@ internal static class SamplePolicies
             .Node("Urgent", "SetPriority", new Dictionary<string, object> { ["priority"] = "Urgent" })
             .Node("ToRetention", "EscalateToTier", new Dictionary<string, object>
             {
-                ["tier"] = "retention", ["ownerPick"] = "LeastLoaded", ["briefingTemplate"] = "agent/escalation-briefing",
+                ["tier"] = "retention",
+                ["ownerPick"] = "LeastLoaded",
+                ["briefingTemplate"] = "agent/escalation-briefing",
             })
             .Node("TellCustomer", "NotifyCustomer", new Dictionary<string, object> { ["template"] = "customer/case-escalated" })
             .Node("AnsweredInFiveMinutes", "WaitForTicket", new Dictionary<string, object> { ["condition"] = "AgentReplied", ["timeout"] = "5m" })
             .Node("NextSpecialist", "ReassignWithinTier", new Dictionary<string, object>
             {
-                ["ownerPick"] = "LeastLoaded", ["note"] = "no answer within five minutes",
+                ["ownerPick"] = "LeastLoaded",
+                ["note"] = "no answer within five minutes",
             })
             .Connect("MoneyOrLaw", "Done", "Urgent")
             .Connect("Urgent", "Done", "ToRetention")
@@ -54,11 +62,13 @@ internal static class SamplePolicies
                 "Customers with a lifetime value of 10,000 or more (or flagged VIP) go straight to the managers' tier, and lower tiers cannot solve their tickets without a manager's sign-off.")
             .Node("HighValue", "VipCustomer", new Dictionary<string, object>
             {
-                ["honourVipFlag"] = true, ["lifetimeValueThreshold"] = 10000m,
+                ["honourVipFlag"] = true,
+                ["lifetimeValueThreshold"] = 10000m,
             }, startsWorkflow: true)
             .Node("ToSeniorLead", "EscalateToTier", new Dictionary<string, object>
             {
-                ["tier"] = "managers", ["ownerPick"] = "LeastLoaded",
+                ["tier"] = "managers",
+                ["ownerPick"] = "LeastLoaded",
             })
             .Node("ManagerSignOff", "RequireSignOff", new Dictionary<string, object>
             {
@@ -73,12 +83,17 @@ internal static class SamplePolicies
                 "First response within 4 business hours: warnings at 50, 75 and 90 % tag the ticket and raise its priority; at the breach it goes up to tier 2.")
             .Node("FirstResponse", "SlaTimer", new Dictionary<string, object>
             {
-                ["metric"] = "FirstResponse", ["target"] = "4h", ["warningPercents"] = "50, 75, 90", ["pauseWhileWaiting"] = true,
+                ["metric"] = "FirstResponse",
+                ["target"] = "4h",
+                ["warningPercents"] = "50, 75, 90",
+                ["pauseWhileWaiting"] = true,
             }, startsWorkflow: true)
             .Node("AtRisk", "AddTag", new Dictionary<string, object> { ["tag"] = "sla-at-risk" })
             .Node("Breached", "EscalateToTier", new Dictionary<string, object>
             {
-                ["tier"] = "tier-2", ["reason"] = "first-response SLA breached", ["ownerPick"] = "LeastLoaded",
+                ["tier"] = "tier-2",
+                ["reason"] = "first-response SLA breached",
+                ["ownerPick"] = "LeastLoaded",
             })
             .Connect("FirstResponse", "Warning", "AtRisk")
             .Connect("AtRisk", "Done", "FirstResponse")

@@ -28,7 +28,9 @@ public sealed class StudioCookieTests
         await using var server = new ReloadableKeysServer();
         using var session = await server.SignedInAsync(EscalationServer.ManagerKey);
         using (var before = await session.SaveAsync(Studio.ElsaApi.NewPolicy(null, "Before the key went")))
+        {
             Assert.Equal(HttpStatusCode.OK, before.StatusCode);
+        }
 
         server.Keys.Change(keys => keys.RemoveAll(k => k.Key == EscalationServer.ManagerKey));
 
@@ -52,14 +54,20 @@ public sealed class StudioCookieTests
 
         server.Keys.Change(keys => keys.ForEach(k =>
         {
-            if (k.Key == EscalationServer.ManagerKey) (k.Role, k.AgentId) = ("agent", EscalationServer.Tier1Agent);
+            if (k.Key == EscalationServer.ManagerKey)
+            {
+                (k.Role, k.AgentId) = ("agent", EscalationServer.Tier1Agent);
+            }
         }));
         using var asAgent = await session.SaveAsync(Studio.ElsaApi.NewPolicy(null, "Saved by an agent"));
         using var listAsAgent = await session.GetAsync("studio");
 
         server.Keys.Change(keys => keys.ForEach(k =>
         {
-            if (k.Key == EscalationServer.ManagerKey) (k.Role, k.AgentId) = ("manager", null);
+            if (k.Key == EscalationServer.ManagerKey)
+            {
+                (k.Role, k.AgentId) = ("manager", null);
+            }
         }));
         using var asManager = await session.SaveAsync(Studio.ElsaApi.NewPolicy(null, "Saved by a manager again"));
 
@@ -220,7 +228,10 @@ public sealed class ReloadableKeys(List<ConfiguredKey> keys) : ConfigurationProv
         {
             data[$"Auth:ApiKeys:{i}:Key"] = keys[i].Key;
             data[$"Auth:ApiKeys:{i}:Role"] = keys[i].Role;
-            if (keys[i].AgentId is { } agent) data[$"Auth:ApiKeys:{i}:AgentId"] = agent;
+            if (keys[i].AgentId is { } agent)
+            {
+                data[$"Auth:ApiKeys:{i}:AgentId"] = agent;
+            }
         }
 
         return data;

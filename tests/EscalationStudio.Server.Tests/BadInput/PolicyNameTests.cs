@@ -2,12 +2,12 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using EscalationStudio.Server.Tests.Studio;
-using StudioApi = EscalationStudio.Server.Tests.Studio.ElsaApi;
 using EscalationStudio.Workflows.Definitions;
 using EscalationStudio.Workflows.Definitions.Files;
 using EscalationStudio.Workflows.Definitions.Store;
 using EscalationStudio.Workflows.Runtime;
 using Microsoft.Extensions.DependencyInjection;
+using StudioApi = EscalationStudio.Server.Tests.Studio.ElsaApi;
 
 namespace EscalationStudio.Server.Tests.BadInput;
 

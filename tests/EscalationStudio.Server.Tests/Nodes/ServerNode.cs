@@ -30,7 +30,10 @@ internal sealed partial class ServerNode(string name, string connectionString, s
     {
         get
         {
-            lock (_output) return [.. _output];
+            lock (_output)
+            {
+                return [.. _output];
+            }
         }
     }
 
@@ -47,7 +50,11 @@ internal sealed partial class ServerNode(string name, string connectionString, s
         foreach (var file in Directory.GetFiles(source, "*", SearchOption.AllDirectories))
         {
             var relative = Path.GetRelativePath(source, file);
-            if (!samplePolicies && !relative.StartsWith("org", StringComparison.Ordinal)) continue;
+            if (!samplePolicies && !relative.StartsWith("org", StringComparison.Ordinal))
+            {
+                continue;
+            }
+
             var copy = Path.Combine(WorkflowsPath, relative);
             Directory.CreateDirectory(Path.GetDirectoryName(copy)!);
             File.Copy(file, copy, overwrite: true);
@@ -56,7 +63,11 @@ internal sealed partial class ServerNode(string name, string connectionString, s
 
     public async Task StartAsync()
     {
-        lock (_output) _output.Clear();
+        lock (_output)
+        {
+            _output.Clear();
+        }
+
         _listening = new TaskCompletionSource<Uri>(TaskCreationOptions.RunContinuationsAsynchronously);
         var server = Path.Combine(AppContext.BaseDirectory, "EscalationStudio.Server.dll");
         var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet")
@@ -109,7 +120,11 @@ internal sealed partial class ServerNode(string name, string connectionString, s
     /// <summary>Stops the node as an operator would (SIGTERM), so it lets go of what it leads; killed if it hangs.</summary>
     public async Task StopAsync()
     {
-        if (_process is not { } process) return;
+        if (_process is not { } process)
+        {
+            return;
+        }
+
         _process = null;
         if (!process.HasExited)
         {
@@ -148,9 +163,20 @@ internal sealed partial class ServerNode(string name, string connectionString, s
 
     private void Keep(string? line)
     {
-        if (line is null) return;
-        lock (_output) _output.Add(line);
-        if (ListeningOn().Match(line) is { Success: true } match) _listening.TrySetResult(new Uri(match.Groups["url"].Value + "/"));
+        if (line is null)
+        {
+            return;
+        }
+
+        lock (_output)
+        {
+            _output.Add(line);
+        }
+
+        if (ListeningOn().Match(line) is { Success: true } match)
+        {
+            _listening.TrySetResult(new Uri(match.Groups["url"].Value + "/"));
+        }
     }
 
     [GeneratedRegex(@"Now listening on: (?<url>http://127\.0\.0\.1:\d+)")]

@@ -109,7 +109,11 @@ public sealed class TwoNodePublishTests(ITestOutputHelper output)
     private static (int Version, string? Tag)? FileVersion(ServerNode node)
     {
         var file = Path.Combine(node.WorkflowsPath, "race-policy.json");
-        if (!File.Exists(file)) return null;
+        if (!File.Exists(file))
+        {
+            return null;
+        }
+
         try
         {
             var json = JsonNode.Parse(File.ReadAllText(file))!.AsObject();

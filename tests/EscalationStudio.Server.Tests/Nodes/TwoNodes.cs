@@ -48,7 +48,11 @@ internal sealed class TwoNodes : IAsyncDisposable
         await using var command = new NpgsqlCommand(sql, connection);
         await using var reader = await command.ExecuteReaderAsync();
         var rows = new List<T>();
-        while (await reader.ReadAsync()) rows.Add(read(reader));
+        while (await reader.ReadAsync())
+        {
+            rows.Add(read(reader));
+        }
+
         return rows;
     }
 
@@ -58,8 +62,16 @@ internal sealed class TwoNodes : IAsyncDisposable
         var until = DateTime.UtcNow + (within ?? TimeSpan.FromSeconds(15));
         while (true)
         {
-            if (await condition()) return true;
-            if (DateTime.UtcNow > until) return false;
+            if (await condition())
+            {
+                return true;
+            }
+
+            if (DateTime.UtcNow > until)
+            {
+                return false;
+            }
+
             await Task.Delay(200);
         }
     }

@@ -36,7 +36,11 @@ public sealed class DefinitionQueryEndpointsTests(StudioServer server)
     {
         using var client = server.ClientWithKey(StudioServer.ManagerKey);
         var model = ElsaApi.NewPolicy("no-node-ids", "No node ids");
-        foreach (var activity in model["root"]!["activities"]!.AsArray()) activity!.AsObject().Remove("nodeId");
+        foreach (var activity in model["root"]!["activities"]!.AsArray())
+        {
+            activity!.AsObject().Remove("nodeId");
+        }
+
         model["root"]!.AsObject().Remove("nodeId");
         await ElsaApi.Save(client, model, publish: false);
 
@@ -94,7 +98,9 @@ public sealed class DefinitionQueryEndpointsTests(StudioServer server)
     {
         using var client = server.ClientWithKey(StudioServer.ManagerKey);
         for (var i = 0; i < 3; i++)
+        {
             await ElsaApi.Save(client, ElsaApi.NewPolicy($"paging-{i}", $"Paging sample {i}"), publish: false);
+        }
 
         var first = await ElsaApi.GetJson(client, "elsa/api/workflow-definitions?searchTerm=paging%20sample&pageSize=2&page=0&orderBy=Name");
         var second = await ElsaApi.GetJson(client, "elsa/api/workflow-definitions?searchTerm=paging%20sample&pageSize=2&page=1&orderBy=Name");

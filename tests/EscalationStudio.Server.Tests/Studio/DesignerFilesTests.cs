@@ -102,7 +102,11 @@ public sealed class DesignerFilesTests(StudioServer server)
     {
         using var client = server.Anonymous();
         using var request = new HttpRequestMessage(HttpMethod.Get, path);
-        if (acceptEncoding is not null) request.Headers.TryAddWithoutValidation("Accept-Encoding", acceptEncoding);
+        if (acceptEncoding is not null)
+        {
+            request.Headers.TryAddWithoutValidation("Accept-Encoding", acceptEncoding);
+        }
+
         return await client.SendAsync(request);
     }
 

@@ -53,7 +53,11 @@ internal static class ElsaApi
             ["customProperties"] = trigger ? new JsonObject { ["canStartWorkflow"] = true } : new JsonObject(),
             ["metadata"] = new JsonObject(),
         };
-        foreach (var (key, value) in inputs ?? []) activity[key] = value?.DeepClone();
+        foreach (var (key, value) in inputs ?? [])
+        {
+            activity[key] = value?.DeepClone();
+        }
+
         return activity;
     }
 

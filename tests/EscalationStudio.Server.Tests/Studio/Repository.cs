@@ -12,7 +12,10 @@ internal static class Repository
     {
         for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
         {
-            if (File.Exists(Path.Combine(directory.FullName, "Studio.sln"))) return directory.FullName;
+            if (File.Exists(Path.Combine(directory.FullName, "Studio.sln")))
+            {
+                return directory.FullName;
+            }
         }
         throw new InvalidOperationException("The tests run outside the repository: Studio.sln not found above " + AppContext.BaseDirectory);
     }

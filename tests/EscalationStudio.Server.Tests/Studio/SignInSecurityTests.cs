@@ -286,9 +286,21 @@ public sealed class SignInSecurityTests(StudioServer server)
     {
         var self = server.BaseAddress.ToString();
         session.Origin = null;
-        if (origin is not null) request.Headers.TryAddWithoutValidation("Origin", origin.Replace("{self}", self.TrimEnd('/'), StringComparison.Ordinal));
-        if (fetchSite is not null) request.Headers.Add("Sec-Fetch-Site", fetchSite);
-        if (referer is not null) request.Headers.Referrer = new Uri(referer.Replace("{self}", self, StringComparison.Ordinal));
+        if (origin is not null)
+        {
+            request.Headers.TryAddWithoutValidation("Origin", origin.Replace("{self}", self.TrimEnd('/'), StringComparison.Ordinal));
+        }
+
+        if (fetchSite is not null)
+        {
+            request.Headers.Add("Sec-Fetch-Site", fetchSite);
+        }
+
+        if (referer is not null)
+        {
+            request.Headers.Referrer = new Uri(referer.Replace("{self}", self, StringComparison.Ordinal));
+        }
+
         return request;
     }
 

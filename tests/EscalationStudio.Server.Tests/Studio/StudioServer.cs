@@ -26,7 +26,10 @@ public sealed class StudioServer : WebApplicationFactory<Program>, IAsyncLifetim
     {
         Directory.CreateDirectory(WorkflowsPath);
         foreach (var sample in Directory.GetFiles(Path.Combine(AppContext.BaseDirectory, "Studio", "Policies"), "*.json"))
+        {
             File.Copy(sample, Path.Combine(WorkflowsPath, Path.GetFileName(sample)));
+        }
+
         CopyRepositoryWorkflows();
         UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
     }
@@ -78,7 +81,10 @@ public sealed class StudioServer : WebApplicationFactory<Program>, IAsyncLifetim
         builder.UseSetting($"Auth:ApiKeys:{index}:Key", key);
         builder.UseSetting($"Auth:ApiKeys:{index}:Role", role);
         builder.UseSetting($"Auth:ApiKeys:{index}:Name", $"{role} (test)");
-        if (agentId is not null) builder.UseSetting($"Auth:ApiKeys:{index}:AgentId", agentId);
+        if (agentId is not null)
+        {
+            builder.UseSetting($"Auth:ApiKeys:{index}:AgentId", agentId);
+        }
     }
 
     /// <summary>The repository's org directory and sample escalation policies, so the designer shows real tiers and templates.</summary>
@@ -87,7 +93,11 @@ public sealed class StudioServer : WebApplicationFactory<Program>, IAsyncLifetim
         foreach (var folder in new[] { "org", "escalation" })
         {
             var source = Path.Combine(Repository.Root, "workflows", folder);
-            if (!Directory.Exists(source)) continue;
+            if (!Directory.Exists(source))
+            {
+                continue;
+            }
+
             foreach (var file in Directory.GetFiles(source, "*", SearchOption.AllDirectories))
             {
                 var target = Path.Combine(WorkflowsPath, folder, Path.GetRelativePath(source, file));

@@ -59,9 +59,14 @@ public sealed partial class StudioSession(HttpClient client) : IDisposable
     public async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request)
     {
         if (Cookies.Count > 0)
+        {
             request.Headers.Add("Cookie", string.Join("; ", Cookies.Select(c => $"{c.Key}={c.Value}")));
+        }
+
         if (Origin is not null && request.Method != HttpMethod.Get && request.Method != HttpMethod.Head && !request.Headers.Contains("Origin"))
+        {
             request.Headers.Add("Origin", Origin);
+        }
 
         var response = await client.SendAsync(request);
         foreach (var setCookie in response.Headers.TryGetValues("Set-Cookie", out var values) ? values : [])
@@ -70,9 +75,13 @@ public sealed partial class StudioSession(HttpClient client) : IDisposable
             var (name, value) = (pair[..pair.IndexOf('=', StringComparison.Ordinal)], pair[(pair.IndexOf('=', StringComparison.Ordinal) + 1)..]);
             // A deleted cookie comes back empty and already expired.
             if (value.Length == 0 || setCookie.Contains("expires=Thu, 01 Jan 1970", StringComparison.OrdinalIgnoreCase))
+            {
                 Cookies.Remove(name);
+            }
             else
+            {
                 Cookies[name] = value;
+            }
         }
 
         return response;

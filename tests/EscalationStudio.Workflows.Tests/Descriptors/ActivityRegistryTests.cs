@@ -74,7 +74,10 @@ public sealed class ActivityRegistryTests
         foreach (var type in new[] { "Elsa.Start", "Elsa.End", "Elsa.Complete", "Elsa.Finish", "Elsa.WriteLine", "Elsa.SetVariable", "Elsa.SetOutput",
                      "Elsa.FlowDecision", "Elsa.FlowSwitch", "Elsa.FlowFork", "Elsa.FlowJoin", "Elsa.FlowNode", "Elsa.Delay", "Elsa.Timer",
                      "Elsa.Event", "Elsa.ParallelForEach", "Elsa.RunJavaScript", "Elsa.Flowchart" })
+        {
             Assert.NotNull(registry.Find(type));
+        }
+
         Assert.Equal(ActivityKind.Trigger, registry.Find("Elsa.Event")!.Descriptor.Kind);
         Assert.True(registry.Find("Elsa.End")!.Descriptor.IsTerminal);
         Assert.Equal(["True", "False"], registry.Find("Elsa.FlowDecision")!.Descriptor.Ports.Select(p => p.Name));

@@ -51,10 +51,13 @@ public sealed class UnknownActivityTests
     {
         var json = new JsonObject
         {
-            ["id"] = "legacy", ["definitionId"] = "legacy",
+            ["id"] = "legacy",
+            ["definitionId"] = "legacy",
             ["root"] = new JsonObject
             {
-                ["id"] = "Flowchart1", ["type"] = "Elsa.Flowchart", ["start"] = "b",
+                ["id"] = "Flowchart1",
+                ["type"] = "Elsa.Flowchart",
+                ["start"] = "b",
                 ["activities"] = new JsonArray(
                     new JsonObject { ["id"] = "a", ["type"] = "Elsa.WriteLine", ["canStartWorkflow"] = true },
                     new JsonObject { ["id"] = "b", ["type"] = "Elsa.WriteLine" }),

@@ -14,7 +14,11 @@ internal sealed class TestEngine
     public TestEngine(Action<WorkflowEngineBuilder>? configure = null, ScriptLimits? limits = null)
     {
         var builder = new WorkflowEngineBuilder();
-        if (limits is not null) builder.ScriptLimits = limits;
+        if (limits is not null)
+        {
+            builder.ScriptLimits = limits;
+        }
+
         configure?.Invoke(builder);
         Services = new ServiceCollection().AddSingleton<ITextSink>(Lines).BuildServiceProvider();
         Engine = builder.Build(Services, Time);
@@ -49,12 +53,18 @@ internal sealed class CapturedLines : ITextSink
     {
         get
         {
-            lock (_lines) return [.. _lines];
+            lock (_lines)
+            {
+                return [.. _lines];
+            }
         }
     }
 
     public void WriteLine(string text)
     {
-        lock (_lines) _lines.Add(text);
+        lock (_lines)
+        {
+            _lines.Add(text);
+        }
     }
 }

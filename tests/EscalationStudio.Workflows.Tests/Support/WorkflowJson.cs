@@ -57,7 +57,11 @@ internal sealed class WorkflowJson
     public WorkflowJson Variable(string id, string name, string typeName, string? value = null)
     {
         var variable = new JsonObject { ["id"] = id, ["name"] = name, ["typeName"] = typeName, ["isArray"] = false };
-        if (value is not null) variable["value"] = value;
+        if (value is not null)
+        {
+            variable["value"] = value;
+        }
+
         _variables.Add(variable);
         return this;
     }

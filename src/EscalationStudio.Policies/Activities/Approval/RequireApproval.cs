@@ -13,7 +13,7 @@ namespace EscalationStudio.Policies.Activities.Approval;
 
 [Activity("Escalation", "Escalation", "Approves at once when the case owner's authority covers the amount or decision; otherwise asks a tier whose authority does and waits for its decision or the timeout. The runtime enforces the caps: nobody approves beyond their tier's authority.", DisplayName = "Require approval")]
 [FlowNode("Approved", "Rejected", "TimedOut")]
-public sealed class RequireApproval : Activity
+internal sealed class RequireApproval : Activity
 {
     public const string RequestedKind = "approval-requested";
     public const string RejectedKind = "approval-rejected";

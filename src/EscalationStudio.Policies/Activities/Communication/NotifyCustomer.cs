@@ -7,7 +7,7 @@ using EscalationStudio.Workflows.Execution;
 namespace EscalationStudio.Policies.Activities.Communication;
 
 [Activity("Escalation", "Escalation", "Renders a customer template and records the text on the ticket timeline (delivery channels come with the briefings feature).", DisplayName = "Notify customer")]
-public sealed class NotifyCustomer : Activity
+internal sealed class NotifyCustomer : Activity
 {
     public const string TimelineKind = "customer-notification";
 

@@ -16,7 +16,7 @@ namespace EscalationStudio.Policies.Activities.Sla;
 /// </summary>
 [Activity("Escalation", "Escalation", "Counts an SLA target (first response, next response, resolution or open longer than) in business hours and fires at the warning points before the breach and at the breach. Loop Warning back here to wait for the next point, and Met too for a next-response clock, which restarts with every customer message.", DisplayName = "SLA timer")]
 [FlowNode("Warning", "Breached", "Met")]
-public sealed class SlaTimer : Activity, ITicketTrigger<SlaTimerRule>
+internal sealed class SlaTimer : Activity, ITicketTrigger<SlaTimerRule>
 {
     private const string SignalledKey = "sla-signalled";
     private const string MetKey = "sla-met";
@@ -196,11 +196,11 @@ public sealed class SlaTimer : Activity, ITicketTrigger<SlaTimerRule>
 }
 
 /// <summary>Starts the SLA clock with the ticket: the SLA timer as a policy's trigger fires on ticket creation.</summary>
-public sealed record SlaTimerRule : ITicketTriggerRule
+internal sealed record SlaTimerRule : ITicketTriggerRule
 {
     public TriggerVerdict Evaluate(TicketEventContext context) =>
         context.Event.Type == TicketEventType.Created ? TriggerVerdict.Yes("the SLA clock starts with the ticket") : TriggerVerdict.No;
 }
 
 /// <summary>A timer bookmark of an SLA timer; resumed by the timer service at <see cref="DueAt"/>.</summary>
-public sealed record SlaDuePayload(string TicketId, string ActivityId, DateTimeOffset DueAt);
+internal sealed record SlaDuePayload(string TicketId, string ActivityId, DateTimeOffset DueAt);

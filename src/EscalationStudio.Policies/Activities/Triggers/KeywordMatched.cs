@@ -5,7 +5,7 @@ using EscalationStudio.Workflows.Activities;
 namespace EscalationStudio.Policies.Activities.Triggers;
 
 [Activity("Escalation", "Escalation", "Fires when the customer's subject or message contains one of the words or phrases (whole words, any case; end a word with * to match its forms).", DisplayName = "Keyword matched")]
-public sealed class KeywordMatched : TicketTrigger<KeywordRule>
+internal sealed class KeywordMatched : TicketTrigger<KeywordRule>
 {
     protected override TicketEventFilter? ResumesOn => CustomerWords;
 
@@ -15,7 +15,7 @@ public sealed class KeywordMatched : TicketTrigger<KeywordRule>
     public override KeywordRule CreateRule(IActivityInputs inputs) => new(inputs.Get(Keywords) ?? string.Empty);
 }
 
-public sealed record KeywordRule(string Keywords) : ITicketTriggerRule
+internal sealed record KeywordRule(string Keywords) : ITicketTriggerRule
 {
     private KeywordMatcher? _matcher;
 

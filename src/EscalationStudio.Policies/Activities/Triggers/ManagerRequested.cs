@@ -5,14 +5,14 @@ using EscalationStudio.Workflows.Activities;
 namespace EscalationStudio.Policies.Activities.Triggers;
 
 [Activity("Escalation", "Escalation", "Fires when the customer asks for a manager, a supervisor, someone in charge or a human.", DisplayName = "Manager requested")]
-public sealed class ManagerRequested : TicketTrigger<ManagerRequestRule>
+internal sealed class ManagerRequested : TicketTrigger<ManagerRequestRule>
 {
     protected override TicketEventFilter? ResumesOn => CustomerWords;
 
     public override ManagerRequestRule CreateRule(IActivityInputs inputs) => new();
 }
 
-public sealed record ManagerRequestRule : ITicketTriggerRule
+internal sealed record ManagerRequestRule : ITicketTriggerRule
 {
     public TriggerVerdict Evaluate(TicketEventContext context)
     {

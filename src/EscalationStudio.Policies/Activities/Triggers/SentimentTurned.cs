@@ -7,7 +7,7 @@ using EscalationStudio.Workflows.Activities;
 namespace EscalationStudio.Policies.Activities.Triggers;
 
 [Activity("Escalation", "Escalation", "Fires when the tone of the customer's messages (scored offline, latest message weighing most) falls below the threshold. The score and the words that drove it are recorded.", DisplayName = "Sentiment turned")]
-public sealed class SentimentTurned : TicketTrigger<SentimentRule>
+internal sealed class SentimentTurned : TicketTrigger<SentimentRule>
 {
     protected override TicketEventFilter? ResumesOn => CustomerWords;
 
@@ -17,7 +17,7 @@ public sealed class SentimentTurned : TicketTrigger<SentimentRule>
     public override SentimentRule CreateRule(IActivityInputs inputs) => new(inputs.GetOrDefault(Threshold));
 }
 
-public sealed record SentimentRule(double Threshold) : ITicketTriggerRule
+internal sealed record SentimentRule(double Threshold) : ITicketTriggerRule
 {
     public TriggerVerdict Evaluate(TicketEventContext context)
     {

@@ -1,5 +1,5 @@
-using EscalationStudio.Policies.Dispatch;
 using EscalationStudio.Domain.Tickets;
+using EscalationStudio.Policies.Dispatch;
 
 namespace EscalationStudio.Policies.Activities.Triggers;
 

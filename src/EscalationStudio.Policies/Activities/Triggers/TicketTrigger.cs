@@ -19,7 +19,7 @@ public interface IActivityInputs
 /// A trigger whose indexed payload is a <typeparamref name="TRule"/> the dispatcher evaluates against ticket events.
 /// Declaring the rule here is all it takes: <see cref="TicketTriggerCatalog"/> reads the rule types off the registry.
 /// </summary>
-public interface ITicketTrigger<TRule> : ITrigger
+internal interface ITicketTrigger<TRule> : ITrigger
     where TRule : ITicketTriggerRule
 {
     /// <summary>The rule with this node's settings (keywords, thresholds) read from its inputs.</summary>

@@ -6,7 +6,7 @@ using EscalationStudio.Workflows.Activities;
 namespace EscalationStudio.Policies.Activities.Triggers;
 
 [Activity("Escalation", "Escalation", "Fires when a ticket is created for a VIP customer, or for a customer whose lifetime value reaches the threshold.", DisplayName = "VIP customer")]
-public sealed class VipCustomer : TicketTrigger<VipRuleTrigger>
+internal sealed class VipCustomer : TicketTrigger<VipRuleTrigger>
 {
     protected override TicketEventFilter? ResumesOn => TicketEventFilter.On(TicketEventType.Created);
 
@@ -20,7 +20,7 @@ public sealed class VipCustomer : TicketTrigger<VipRuleTrigger>
         new(inputs.GetOrDefault(HonourVipFlag), inputs.Get(LifetimeValueThreshold));
 }
 
-public sealed record VipRuleTrigger(bool HonourVipFlag, decimal? LifetimeValueThreshold) : ITicketTriggerRule
+internal sealed record VipRuleTrigger(bool HonourVipFlag, decimal? LifetimeValueThreshold) : ITicketTriggerRule
 {
     public TriggerVerdict Evaluate(TicketEventContext context)
     {

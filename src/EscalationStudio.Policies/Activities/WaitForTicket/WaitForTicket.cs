@@ -7,7 +7,7 @@ using EscalationStudio.Workflows.Execution;
 
 namespace EscalationStudio.Policies.Activities.WaitForTicket;
 
-public enum TicketCondition
+internal enum TicketCondition
 {
     Solved,
     CustomerReplied,
@@ -20,7 +20,7 @@ public enum TicketCondition
 
 [Activity("Escalation", "Escalation", "Waits until the ticket is solved, the customer or an agent replies, or its status changes; or until the timeout passes, counted in business hours.", DisplayName = "Wait for ticket")]
 [FlowNode("Happened", "TimedOut")]
-public sealed class WaitForTicket : Activity
+internal sealed class WaitForTicket : Activity
 {
     [Input(Description = "What to wait for.", DefaultValue = TicketCondition.Solved, UIHint = UIHints.DropDown)]
     public Input<TicketCondition>? Condition { get; set; }

@@ -24,9 +24,12 @@ internal static class FixedDescriptorEndpoints
             .WithName("ElsaVariableDescriptors").WithSummary("Variable types a policy may declare.");
 
         descriptors.MapGet("/storage-drivers", () => List(new JsonObject
-            {
-                ["typeName"] = "Workflow", ["displayName"] = "Workflow instance", ["priority"] = 0, ["deprecated"] = false,
-            }))
+        {
+            ["typeName"] = "Workflow",
+            ["displayName"] = "Workflow instance",
+            ["priority"] = 0,
+            ["deprecated"] = false,
+        }))
             .WithName("ElsaStorageDrivers").WithSummary("Where variables live: with the workflow instance.");
 
         descriptors.MapGet("/workflow-activation-strategies", () => List(Strategy("Default", "Default", "Allow parallel instances")))
@@ -60,16 +63,25 @@ internal static class FixedDescriptorEndpoints
 
     private static JsonObject Expression(string type, string displayName, bool browsable, JsonObject? properties = null) => new()
     {
-        ["type"] = type, ["displayName"] = displayName, ["isSerializable"] = true, ["isBrowsable"] = browsable, ["properties"] = properties ?? [],
+        ["type"] = type,
+        ["displayName"] = displayName,
+        ["isSerializable"] = true,
+        ["isBrowsable"] = browsable,
+        ["properties"] = properties ?? [],
     };
 
     private static JsonObject Variable(string typeName, string category, string description) => new()
     {
-        ["typeName"] = typeName, ["displayName"] = typeName, ["category"] = category, ["description"] = description,
+        ["typeName"] = typeName,
+        ["displayName"] = typeName,
+        ["category"] = category,
+        ["description"] = description,
     };
 
     private static JsonObject Strategy(string typeName, string displayName, string description) => new()
     {
-        ["typeName"] = typeName, ["displayName"] = displayName, ["description"] = description,
+        ["typeName"] = typeName,
+        ["displayName"] = displayName,
+        ["description"] = description,
     };
 }

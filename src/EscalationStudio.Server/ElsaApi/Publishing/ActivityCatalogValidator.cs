@@ -20,7 +20,11 @@ internal sealed class ActivityCatalogValidator(WorkflowEngine engine) : IPublish
 
     public IEnumerable<string> Validate(WorkflowDefinition definition)
     {
-        if (definition.Root is not { } root) return [];
+        if (definition.Root is not { } root)
+        {
+            return [];
+        }
+
         var labels = Labels(root);
         var graph = engine.Materialize(definition);
         var problems = graph.Problems;
@@ -46,9 +50,18 @@ internal sealed class ActivityCatalogValidator(WorkflowEngine engine) : IPublish
         var labels = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var activity in (flowchart["activities"] as JsonArray ?? []).OfType<JsonObject>())
         {
-            if (activity["id"] is JsonValue id) labels.TryAdd(id.ToString(), FlowchartStructureValidator.LabelOf(activity));
+            if (activity["id"] is JsonValue id)
+            {
+                labels.TryAdd(id.ToString(), FlowchartStructureValidator.LabelOf(activity));
+            }
+
             if (activity["activities"] is JsonArray)
-                foreach (var (key, value) in Labels(activity)) labels.TryAdd(key, value);
+            {
+                foreach (var (key, value) in Labels(activity))
+                {
+                    labels.TryAdd(key, value);
+                }
+            }
         }
         return labels;
     }
@@ -65,21 +78,37 @@ internal sealed class ActivityCatalogValidator(WorkflowEngine engine) : IPublish
         {
             var label = FlowchartStructureValidator.LabelOf(activity);
             var type = (activity["type"] as JsonValue)?.ToString();
-            if (string.IsNullOrWhiteSpace(type)) continue; // reported by the structure check
+            if (string.IsNullOrWhiteSpace(type))
+            {
+                continue; // reported by the structure check
+            }
+
             var version = activity["version"] is JsonValue v && v.TryGetValue<int>(out var number) ? number : (int?)null;
             if (Registry.Find(type, version) is not { } registration)
+            {
                 continue; // the engine names unknown types
+            }
 
             var descriptor = registration.Descriptor;
             var id = (activity["id"] as JsonValue)?.ToString();
             var outgoing = connections.Where(c => c.Source == id).ToList();
             foreach (var (_, port) in outgoing.Where(c => !HasPort(descriptor, activity, c.Port)).DistinctBy(c => c.Port))
+            {
                 yield return $"activity {label}: has no port {port} (its ports are {string.Join(", ", PortsOf(descriptor))})";
+            }
+
             if (descriptor.Kind == ActivityKind.Trigger && outgoing.Count == 0)
+            {
                 yield return $"activity {label}: this trigger leads nowhere; connect it to what should happen";
+            }
 
             if (activity["activities"] is JsonArray)
-                foreach (var nested in ValidateFlowchart(activity)) yield return nested;
+            {
+                foreach (var nested in ValidateFlowchart(activity))
+                {
+                    yield return nested;
+                }
+            }
         }
     }
 

@@ -20,7 +20,11 @@ internal static class DefinitionModels
         var json = WorkflowDefinitionJson.ToJson(definition, includeSchema: false);
         json["materializerName"] = "Json";
         json["links"] = Links(definition, user);
-        if (json["root"] is JsonObject root) NodeIds.Assign(root);
+        if (json["root"] is JsonObject root)
+        {
+            NodeIds.Assign(root);
+        }
+
         return json;
     }
 
@@ -47,13 +51,20 @@ internal static class DefinitionModels
     {
         var definition = WorkflowDefinitionJson.FromJson(model);
         foreach (var field in ServerOwned)
+        {
             definition.Extra.Remove(field);
+        }
+
         return definition;
     }
 
     private static JsonArray Links(WorkflowDefinition definition, ClaimsPrincipal user)
     {
-        if (!StudioAuthentication.MayEdit(user)) return [];
+        if (!StudioAuthentication.MayEdit(user))
+        {
+            return [];
+        }
+
         var id = Uri.EscapeDataString(definition.DefinitionId);
         return
         [

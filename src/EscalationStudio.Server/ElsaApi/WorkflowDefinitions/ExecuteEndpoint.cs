@@ -32,7 +32,10 @@ internal static class ExecuteEndpoint
         string definitionId, HttpContext context, IWorkflowDefinitionStore store, IServiceProvider services, CancellationToken cancellationToken)
     {
         var versions = await store.ListVersionsAsync(definitionId, cancellationToken);
-        if (DefinitionVersioning.LatestOf(versions) is not { } latest) return TypedResults.NotFound();
+        if (DefinitionVersioning.LatestOf(versions) is not { } latest)
+        {
+            return TypedResults.NotFound();
+        }
 
         if (services.GetService<IPolicyTestRun>() is not { } testRun)
         {
@@ -74,13 +77,24 @@ internal static class ExecuteEndpoint
     /// <summary>The designer posts Elsa's ExecuteWorkflowDefinitionRequest; only its <c>input</c> matters to a test run.</summary>
     private static async Task<JsonObject?> ReadInputAsync(HttpRequest request, CancellationToken cancellationToken)
     {
-        if (!HttpMethods.IsPost(request.Method) || request.ContentLength == 0) return null;
+        if (!HttpMethods.IsPost(request.Method) || request.ContentLength == 0)
+        {
+            return null;
+        }
+
         using var reader = new StreamReader(request.Body);
         var text = await reader.ReadToEndAsync(cancellationToken);
-        if (string.IsNullOrWhiteSpace(text)) return null;
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return null;
+        }
+
         var parsed = JsonNode.Parse(text);
         if (JsonText.FindUnstorable(parsed, "") is { } unstorable)
+        {
             throw new UnreadableBodyException(unstorable.Path.Length == 0 ? "body" : unstorable.Path, unstorable.Problem);
+        }
+
         return parsed switch
         {
             JsonObject body => body["input"] switch

@@ -31,9 +31,15 @@ internal static class ExportImportEndpoints
         string definitionId, string? versionOptions, IWorkflowDefinitionStore store, CancellationToken cancellationToken)
     {
         if (!VersionOptions.TryParse(versionOptions, out var options))
+        {
             return Problem.UnknownVersionOptions(versionOptions);
+        }
+
         var definition = (await store.ListVersionsAsync(definitionId, cancellationToken)).Where(options.Matches).MaxBy(v => v.Version);
-        if (definition is null) return TypedResults.NotFound();
+        if (definition is null)
+        {
+            return TypedResults.NotFound();
+        }
 
         var name = PolicyFileName.Kebab(definition.Name) is { Length: > 0 } kebab ? kebab : PolicyFileName.Kebab(definition.DefinitionId);
         var bytes = Encoding.UTF8.GetBytes(WorkflowDefinitionJson.Write(definition, includeSchema: true));
@@ -56,7 +62,9 @@ internal static class ExportImportEndpoints
 
         // Its strings are read lazily: a lone surrogate, invalid UTF-8, a NUL or a duplicate name is refused here, by path.
         if (JsonText.FindUnstorable(body, "") is { } unstorable)
+        {
             return Problem.Field(unstorable.Path.Length == 0 ? "body" : unstorable.Path, unstorable.Problem);
+        }
 
         // Elsa's own endpoint takes the exported model itself; a {model, publish} wrapper is accepted too.
         var (modelJson, publish) = body["model"] is JsonObject wrapped
@@ -65,7 +73,11 @@ internal static class ExportImportEndpoints
         try
         {
             var model = DefinitionModels.Read(modelJson);
-            if (definitionId is not null) model.DefinitionId = definitionId;
+            if (definitionId is not null)
+            {
+                model.DefinitionId = definitionId;
+            }
+
             var saved = await editor.ImportAsync(model, publish, cancellationToken);
             return TypedResults.Ok(DefinitionModels.Full(saved.Definition, user));
         }

@@ -12,7 +12,11 @@ internal static class NodeIds
     {
         var rootId = (root["id"] as JsonValue)?.ToString() is { Length: > 0 } id ? id : "flowchart1";
         root["id"] = rootId;
-        if (root["nodeId"] is not JsonValue) root["nodeId"] = $"Workflow1:{rootId}";
+        if (root["nodeId"] is not JsonValue)
+        {
+            root["nodeId"] = $"Workflow1:{rootId}";
+        }
+
         AssignChildren(root);
     }
 
@@ -22,9 +26,14 @@ internal static class NodeIds
         foreach (var activity in (parent["activities"] as JsonArray ?? []).OfType<JsonObject>())
         {
             if (activity["nodeId"] is not JsonValue && activity["id"] is JsonValue childId)
+            {
                 activity["nodeId"] = $"{parentNodeId}:{childId}";
+            }
+
             if (activity["nodeId"] is JsonValue && activity["activities"] is JsonArray)
+            {
                 AssignChildren(activity);
+            }
         }
     }
 }

@@ -32,7 +32,10 @@ internal static class QueryEndpoints
         string definitionId, string? versionOptions, ClaimsPrincipal user, IWorkflowDefinitionStore store, CancellationToken cancellationToken)
     {
         if (!VersionOptions.TryParse(versionOptions, out var options))
+        {
             return Problem.UnknownVersionOptions(versionOptions);
+        }
+
         var versions = await store.ListVersionsAsync(definitionId, cancellationToken);
         var match = versions.Where(options.Matches).MaxBy(v => v.Version);
         return match is null ? TypedResults.NotFound() : TypedResults.Ok(DefinitionModels.Full(match, user));
@@ -48,13 +51,27 @@ internal static class QueryEndpoints
         [AsParameters] DefinitionListQuery query, IWorkflowDefinitionStore store, CancellationToken cancellationToken)
     {
         if (!VersionOptions.TryParse(query.VersionOptions, out var options))
+        {
             return Problem.UnknownVersionOptions(query.VersionOptions);
+        }
+
         IEnumerable<WorkflowDefinition> matches = await store.ListAsync(options, cancellationToken);
-        if (query.DefinitionIds is { Length: > 0 } definitionIds) matches = matches.Where(d => definitionIds.Contains(d.DefinitionId));
-        if (query.Ids is { Length: > 0 } ids) matches = matches.Where(d => ids.Contains(d.Id));
+        if (query.DefinitionIds is { Length: > 0 } definitionIds)
+        {
+            matches = matches.Where(d => definitionIds.Contains(d.DefinitionId));
+        }
+
+        if (query.Ids is { Length: > 0 } ids)
+        {
+            matches = matches.Where(d => ids.Contains(d.Id));
+        }
+
         if (query.SearchTerm is { Length: > 0 } term)
+        {
             matches = matches.Where(d => (d.Name ?? "").Contains(term, StringComparison.OrdinalIgnoreCase)
                 || (d.Description ?? "").Contains(term, StringComparison.OrdinalIgnoreCase) || d.DefinitionId.Contains(term, StringComparison.OrdinalIgnoreCase));
+        }
+
         var ordered = Order(matches, query.OrderBy, query.OrderDirection).ToList();
 
         var pageSize = Math.Clamp(query.PageSize ?? 50, 1, 500);

@@ -16,13 +16,20 @@ internal static partial class DesignerFileEndpoint
     public static IResult Serve(string path, HttpContext context, DesignerAssets assets)
     {
         if (assets.Files is not { } files || path.Contains("..", StringComparison.Ordinal))
+        {
             return TypedResults.NotFound();
+        }
+
         var file = files.GetFileInfo(path);
         if (!file.Exists || file.IsDirectory || path.EndsWith(".br", StringComparison.Ordinal) || path.EndsWith(".gz", StringComparison.Ordinal))
+        {
             return TypedResults.NotFound();
+        }
 
         if (!ContentTypes.TryGetContentType(path, out var contentType))
+        {
             contentType = "application/octet-stream";
+        }
 
         var response = context.Response;
         response.Headers.Vary = HeaderNames.AcceptEncoding;
@@ -30,7 +37,10 @@ internal static partial class DesignerFileEndpoint
 
         var (served, encoding) = ChooseEncoding(files, path, file, context.Request.Headers.AcceptEncoding.ToString());
         if (encoding is not null)
+        {
             response.Headers.ContentEncoding = encoding;
+        }
+
         var etag = new EntityTagHeaderValue($"\"{served.LastModified.UtcTicks:x}-{served.Length:x}{encoding?[0]}\"");
         return TypedResults.PhysicalFile(served.PhysicalPath!, contentType, lastModified: served.LastModified, entityTag: etag);
     }
@@ -39,16 +49,27 @@ internal static partial class DesignerFileEndpoint
     {
         foreach (var (encoding, suffix) in new[] { ("br", ".br"), ("gzip", ".gz") })
         {
-            if (!Accepts(acceptEncoding, encoding)) continue;
+            if (!Accepts(acceptEncoding, encoding))
+            {
+                continue;
+            }
+
             var compressed = files.GetFileInfo(path + suffix);
-            if (compressed.Exists) return (compressed, encoding);
+            if (compressed.Exists)
+            {
+                return (compressed, encoding);
+            }
         }
         return (plain, null);
     }
 
     private static bool Accepts(string acceptEncoding, string encoding)
     {
-        if (!StringWithQualityHeaderValue.TryParseList(acceptEncoding.Split(','), out var values)) return false;
+        if (!StringWithQualityHeaderValue.TryParseList(acceptEncoding.Split(','), out var values))
+        {
+            return false;
+        }
+
         return values.Any(v => (v.Value.Equals(encoding, StringComparison.OrdinalIgnoreCase) || v.Value == "*") && (v.Quality ?? 1) > 0)
             && !values.Any(v => v.Value.Equals(encoding, StringComparison.OrdinalIgnoreCase) && v.Quality == 0);
     }

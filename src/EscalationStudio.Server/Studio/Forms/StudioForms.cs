@@ -45,8 +45,16 @@ internal static class StudioForms
         endpoint.AddEndpointFilter(async (invocation, next) =>
         {
             var context = invocation.HttpContext;
-            if (keyCallersExempt && context.Request.Headers.Authorization.Count > 0) return await next(invocation);
-            if (await CheckAsync(context) is not { } refusal) return await next(invocation);
+            if (keyCallersExempt && context.Request.Headers.Authorization.Count > 0)
+            {
+                return await next(invocation);
+            }
+
+            if (await CheckAsync(context) is not { } refusal)
+            {
+                return await next(invocation);
+            }
+
             return refused?.Invoke(context, refusal)
                 ?? TypedResults.Problem(title: refusal.Title, detail: refusal.Detail, statusCode: refusal.StatusCode);
         }).DisableAntiforgery();

@@ -147,13 +147,17 @@ internal sealed partial class WorkflowFolderHost(
     private void Report(IReadOnlyList<WorkflowFileProblem> problems)
     {
         foreach (var problem in problems)
+        {
             LogSkipped(problem.File, problem.Activity ?? "-", problem.Reason);
+        }
     }
 
     private void Report(IReadOnlyList<WorkflowValidationException> refused)
     {
         foreach (var refusal in refused)
+        {
             LogRefused(refusal, refusal.DefinitionId);
+        }
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Skipped policy file {File} (activity {Activity}): {Reason}")]

@@ -35,7 +35,9 @@ internal static class SignInEndpoints
         var presented = form["key"].ToString().Trim();
         var returnUrl = LocalOrHome(form["returnUrl"].ToString());
         if (presented.Length == 0 || keys.Find(presented) is not { } key)
+        {
             return SignInPage.Render(context, returnUrl, "That key is not valid.", StatusCodes.Status401Unauthorized);
+        }
 
         await context.SignInAsync(StudioAuthentication.CookieScheme, StudioAuthentication.CookiePrincipal(key));
         return TypedResults.Redirect(returnUrl);

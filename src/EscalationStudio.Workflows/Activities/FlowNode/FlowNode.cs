@@ -13,8 +13,15 @@ internal sealed class FlowNode : Activity
 
     protected internal override ValueTask ExecuteAsync(ActivityExecutionContext context)
     {
-        if (Body is null) context.Complete();
-        else context.ScheduleActivity(Body);
+        if (Body is null)
+        {
+            context.Complete();
+        }
+        else
+        {
+            context.ScheduleActivity(Body);
+        }
+
         return ValueTask.CompletedTask;
     }
 }

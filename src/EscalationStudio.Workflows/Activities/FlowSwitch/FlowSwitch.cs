@@ -34,9 +34,16 @@ internal sealed class FlowSwitch : Activity
         var matched = new List<string>();
         foreach (var @case in Cases)
         {
-            if (!context.Evaluate<bool>(@case.Condition)) continue;
+            if (!context.Evaluate<bool>(@case.Condition))
+            {
+                continue;
+            }
+
             matched.Add(@case.Label);
-            if (!matchAny) break;
+            if (!matchAny)
+            {
+                break;
+            }
         }
 
         context.Complete(matched.Count == 0 ? [DefaultOutcome] : [.. matched]);

@@ -51,7 +51,11 @@ internal sealed class ParallelForEach : Activity
     {
         var iterations = context.GetProperty(IterationsProperty, () => new Iterations());
         iterations.Remaining--;
-        if (iterations.Remaining <= 0) context.Complete();
+        if (iterations.Remaining <= 0)
+        {
+            context.Complete();
+        }
+
         return ValueTask.CompletedTask;
     }
 

@@ -22,7 +22,10 @@ internal sealed class RunJavaScript : Activity
     protected internal override ValueTask ExecuteAsync(ActivityExecutionContext context)
     {
         var script = context.Get(Script);
-        if (string.IsNullOrWhiteSpace(script)) return ValueTask.CompletedTask;
+        if (string.IsNullOrWhiteSpace(script))
+        {
+            return ValueTask.CompletedTask;
+        }
 
         List<string>? outcomes = null;
         var javaScript = context.Execution.Environment.Evaluator.JavaScript;

@@ -15,7 +15,11 @@ internal sealed class SetOutput : Activity
     protected internal override ValueTask ExecuteAsync(ActivityExecutionContext context)
     {
         var name = context.Get(OutputName);
-        if (string.IsNullOrWhiteSpace(name)) throw new InvalidOperationException($"SetOutput '{Id}' has no output name.");
+        if (string.IsNullOrWhiteSpace(name))
+        {
+            throw new InvalidOperationException($"SetOutput '{Id}' has no output name.");
+        }
+
         context.SetWorkflowOutput(name, context.Get(OutputValue));
         return ValueTask.CompletedTask;
     }

@@ -15,7 +15,11 @@ internal sealed class Timer : Activity, ITrigger
 
     protected internal override ValueTask ExecuteAsync(ActivityExecutionContext context)
     {
-        if (context.IsTriggerOfWorkflow) return ValueTask.CompletedTask;
+        if (context.IsTriggerOfWorkflow)
+        {
+            return ValueTask.CompletedTask;
+        }
+
         var resumeAt = context.TimeProvider.GetUtcNow() + context.Get(Interval);
         context.CreateBookmark(new BookmarkOptions(StimulusNames.Timer, new TimerBookmarkPayload(resumeAt)) { DueAt = resumeAt });
         return ValueTask.CompletedTask;

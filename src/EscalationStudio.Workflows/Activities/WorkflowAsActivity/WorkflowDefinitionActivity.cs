@@ -48,12 +48,18 @@ internal sealed class WorkflowDefinitionActivity : Activity
     /// <summary>Hands the child's outputs to the variables the parent bound them to, however the child completed.</summary>
     internal override void OnCompleting(ActivityExecutionContext context)
     {
-        if (context.Scope is not { } scope || context.Parent is not { } parent) return;
+        if (context.Scope is not { } scope || context.Parent is not { } parent)
+        {
+            return;
+        }
+
         foreach (var (name, value) in scope.Outputs)
         {
             context.OutputValues[name] = value;
             if (SyntheticOutputs.TryGetValue(name, out var output) && output.MemoryReferenceId is { Length: > 0 } target)
+            {
                 context.Execution.WriteMemory(parent, target, value);
+            }
         }
     }
 }

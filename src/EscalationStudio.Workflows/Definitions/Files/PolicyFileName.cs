@@ -15,7 +15,11 @@ public static class PolicyFileName
     /// <summary>"Refund over cap → Manager" becomes "refund-over-cap-manager"; "VipEscalation" becomes "vip-escalation".</summary>
     public static string Kebab(string? name)
     {
-        if (string.IsNullOrWhiteSpace(name)) return "";
+        if (string.IsNullOrWhiteSpace(name))
+        {
+            return "";
+        }
+
         var plain = RemoveDiacritics(name.Trim());
         var result = new StringBuilder();
         for (var i = 0; i < plain.Length; i++)
@@ -24,7 +28,11 @@ public static class PolicyFileName
             if (char.IsAsciiLetterOrDigit(c))
             {
                 var wordBoundary = char.IsAsciiLetterUpper(c) && i > 0 && (char.IsAsciiLetterLower(plain[i - 1]) || char.IsAsciiDigit(plain[i - 1]));
-                if (wordBoundary && result.Length > 0 && result[^1] != '-') result.Append('-');
+                if (wordBoundary && result.Length > 0 && result[^1] != '-')
+                {
+                    result.Append('-');
+                }
+
                 result.Append(char.ToLowerInvariant(c));
             }
             else if (result.Length > 0 && result[^1] != '-')
@@ -33,7 +41,10 @@ public static class PolicyFileName
             }
         }
         var kebab = result.ToString().Trim('-');
-        if (kebab.Length <= MaxStemLength) return kebab;
+        if (kebab.Length <= MaxStemLength)
+        {
+            return kebab;
+        }
 
         // Cut at a word boundary when one is near the end, so the file still reads as the name's beginning.
         var cut = kebab.LastIndexOf('-', MaxStemLength);
@@ -49,7 +60,11 @@ public static class PolicyFileName
     private static string RemoveDiacritics(string text)
     {
         // Normalize refuses text with an unpaired surrogate; its non-ASCII characters are dropped anyway.
-        if (JsonText.Unstorable(text) is not null) return text;
+        if (JsonText.Unstorable(text) is not null)
+        {
+            return text;
+        }
+
         var decomposed = text.Normalize(NormalizationForm.FormD);
         var kept = decomposed.Where(c => CharUnicodeInfo.GetUnicodeCategory(c) != UnicodeCategory.NonSpacingMark);
         return new string(kept.ToArray()).Normalize(NormalizationForm.FormC);

@@ -16,7 +16,11 @@ public sealed class WorkflowFolder(string path)
     /// <summary>Policy files, relative to <see cref="Path"/> with '/' separators, in a stable order.</summary>
     public IReadOnlyList<string> ListPolicyFiles()
     {
-        if (!Directory.Exists(Path)) return [];
+        if (!Directory.Exists(Path))
+        {
+            return [];
+        }
+
         return Directory.EnumerateFiles(Path, "*.json", SearchOption.AllDirectories)
             .Select(file => System.IO.Path.GetRelativePath(Path, file).Replace('\\', '/'))
             .Where(IsPolicyFile)
@@ -50,12 +54,21 @@ public sealed class WorkflowFolder(string path)
         {
             // A file's strings are read lazily: text no store can take (a NUL, a lone "\ud800") is found before any is read.
             if (JsonText.FindUnstorable(ParseNode(json), "") is { } unstorable)
+            {
                 return new WorkflowFileRead(relativePath, null, new WorkflowFileProblem(relativePath, null, $"{(unstorable.Path.Length > 0 ? unstorable.Path + ": " : "")}{unstorable.Problem}"));
+            }
+
             var definition = WorkflowDefinitionJson.Parse(json);
             if (string.IsNullOrWhiteSpace(definition.DefinitionId))
+            {
                 return new WorkflowFileRead(relativePath, null, new WorkflowFileProblem(relativePath, null, "definitionId is missing"), json);
+            }
+
             if (string.IsNullOrWhiteSpace(definition.Id))
+            {
                 definition.Id = $"{definition.DefinitionId}-v{definition.Version}";
+            }
+
             return new WorkflowFileRead(relativePath, definition, null, json);
         }
         catch (WorkflowDefinitionFormatException e)
@@ -94,8 +107,14 @@ public sealed class WorkflowFolder(string path)
     /// <summary>Puts a file back as it was before a write: its earlier text, or no file at all.</summary>
     public void Restore(string relativePath, string? text)
     {
-        if (text is null) Delete(relativePath);
-        else WriteAtomically(Full(relativePath), text);
+        if (text is null)
+        {
+            Delete(relativePath);
+        }
+        else
+        {
+            WriteAtomically(Full(relativePath), text);
+        }
     }
 
     private static JsonNode? ParseNode(string json)
@@ -113,7 +132,10 @@ public sealed class WorkflowFolder(string path)
     public void Delete(string relativePath)
     {
         var full = Full(relativePath);
-        if (File.Exists(full)) File.Delete(full);
+        if (File.Exists(full))
+        {
+            File.Delete(full);
+        }
     }
 
     // The temporary file is a dot file (never read as a policy) in the same folder, so the move is an atomic rename.
@@ -128,7 +150,10 @@ public sealed class WorkflowFolder(string path)
         }
         finally
         {
-            if (File.Exists(temporary)) File.Delete(temporary);
+            if (File.Exists(temporary))
+            {
+                File.Delete(temporary);
+            }
         }
     }
 
@@ -138,7 +163,10 @@ public sealed class WorkflowFolder(string path)
         var stem = name[..^".json".Length];
         // Another policy's file may have the same kebab-case name: the first free number makes this one unique.
         for (var n = 2; File.Exists(Full(name)); n++)
+        {
             name = $"{stem}-{n}.json";
+        }
+
         return name;
     }
 

@@ -47,13 +47,20 @@ public sealed class WorkflowFolderSync(
     /// <summary>The policy file a definition lives in, relative to the folder, if it has one.</summary>
     public string? FileOf(string definitionId)
     {
-        lock (fileByDefinitionId) return fileByDefinitionId.GetValueOrDefault(definitionId);
+        lock (fileByDefinitionId)
+        {
+            return fileByDefinitionId.GetValueOrDefault(definitionId);
+        }
     }
 
     public async Task<IReadOnlyList<WorkflowFileProblem>> SynchronizeAsync(CancellationToken cancellationToken = default)
     {
         using var _ = await writeLock.AcquireAsync(cancellationToken);
-        if (!WritesFolder) return [];
+        if (!WritesFolder)
+        {
+            return [];
+        }
+
         var atStart = !synchronizedOnce;
         var problems = new List<WorkflowFileProblem>();
         var files = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -68,8 +75,16 @@ public sealed class WorkflowFolderSync(
                 // Unchanged since this node read or wrote it: nothing to import, and what it says is in the store already.
                 var known = definitionIdByFile.GetValueOrDefault(file);
                 seen[file] = known;
-                if (known is not null && !files.TryAdd(known, file)) seen[file] = null;
-                if (known is not null) keptAlive.Add(known);
+                if (known is not null && !files.TryAdd(known, file))
+                {
+                    seen[file] = null;
+                }
+
+                if (known is not null)
+                {
+                    keptAlive.Add(known);
+                }
+
                 continue;
             }
 
@@ -79,9 +94,17 @@ public sealed class WorkflowFolderSync(
                 problems.Add(problem);
                 // The file was good before: its published version keeps running until the file is fixed.
                 var previous = definitionIdByFile.GetValueOrDefault(file);
-                if (previous is not null) keptAlive.Add(previous);
+                if (previous is not null)
+                {
+                    keptAlive.Add(previous);
+                }
+
                 seen[file] = previous;
-                if (previous is not null) files.TryAdd(previous, file);
+                if (previous is not null)
+                {
+                    files.TryAdd(previous, file);
+                }
+
                 continue;
             }
 
@@ -98,14 +121,21 @@ public sealed class WorkflowFolderSync(
                 // A copy of the folder that missed publishes made on other nodes: the store wins, and the file is
                 // rewritten from it (ReconcileWithStoreAsync) instead of rolling the policy back.
                 keptAlive.Add(definition.DefinitionId);
-                if (read.Text is not null) knownText[file] = read.Text;
+                if (read.Text is not null)
+                {
+                    knownText[file] = read.Text;
+                }
+
                 continue;
             }
 
             try
             {
                 await ApplyAsync(definition, cancellationToken);
-                if (read.Text is not null) knownText[file] = read.Text;
+                if (read.Text is not null)
+                {
+                    knownText[file] = read.Text;
+                }
             }
             catch (Exception e) when (e is DefinitionConflictException or WorkflowValidationException)
             {
@@ -118,8 +148,15 @@ public sealed class WorkflowFolderSync(
         {
             // Only a file this node saw and that is gone now was removed; a file never seen here says nothing.
             IReadOnlyList<string> removed;
-            lock (fileByDefinitionId) removed = fileByDefinitionId.Where(f => !files.ContainsKey(f.Key) && !keptAlive.Contains(f.Key)).Select(f => f.Key).ToList();
-            foreach (var gone in removed) await RetractAsync(gone, cancellationToken);
+            lock (fileByDefinitionId)
+            {
+                removed = fileByDefinitionId.Where(f => !files.ContainsKey(f.Key) && !keptAlive.Contains(f.Key)).Select(f => f.Key).ToList();
+            }
+
+            foreach (var gone in removed)
+            {
+                await RetractAsync(gone, cancellationToken);
+            }
         }
         else
         {
@@ -128,10 +165,16 @@ public sealed class WorkflowFolderSync(
                 .Concat(runtime.Definitions.Current.Select(d => d.DefinitionId))
                 .Distinct();
             foreach (var gone in publishedIds.Where(id => !files.ContainsKey(id) && !keptAlive.Contains(id)).ToList())
+            {
                 await RetractAsync(gone, cancellationToken);
+            }
         }
 
-        foreach (var file in knownText.Keys.Where(f => !seen.ContainsKey(f)).ToList()) knownText.Remove(file);
+        foreach (var file in knownText.Keys.Where(f => !seen.ContainsKey(f)).ToList())
+        {
+            knownText.Remove(file);
+        }
+
         lock (fileByDefinitionId)
         {
             fileByDefinitionId = files;
@@ -149,7 +192,11 @@ public sealed class WorkflowFolderSync(
     public async Task ReconcileWithStoreAsync(CancellationToken cancellationToken = default)
     {
         using var _ = await writeLock.AcquireAsync(cancellationToken);
-        if (!WritesFolder) return;
+        if (!WritesFolder)
+        {
+            return;
+        }
+
         var live = (await store.ListAsync(VersionOptions.Published, cancellationToken)).ToDictionary(d => d.DefinitionId, StringComparer.Ordinal);
         foreach (var definition in live.Values)
         {
@@ -157,18 +204,33 @@ public sealed class WorkflowFolderSync(
             if (FileOf(definition.DefinitionId) is { } file)
             {
                 var text = folder.ReadText(file);
-                if (text is not null && text != knownText.GetValueOrDefault(file)) continue;
-                if (text == WorkflowFolder.TextOf(asFile)) continue;
+                if (text is not null && text != knownText.GetValueOrDefault(file))
+                {
+                    continue;
+                }
+
+                if (text == WorkflowFolder.TextOf(asFile))
+                {
+                    continue;
+                }
             }
             WriteFileLocked(asFile);
         }
 
         List<KeyValuePair<string, string>> others;
-        lock (fileByDefinitionId) others = fileByDefinitionId.Where(f => !live.ContainsKey(f.Key)).ToList();
+        lock (fileByDefinitionId)
+        {
+            others = fileByDefinitionId.Where(f => !live.ContainsKey(f.Key)).ToList();
+        }
+
         foreach (var (definitionId, file) in others)
         {
             var text = folder.ReadText(file);
-            if (text is null || text != knownText.GetValueOrDefault(file)) continue;
+            if (text is null || text != knownText.GetValueOrDefault(file))
+            {
+                continue;
+            }
+
             if ((await store.ListVersionsAsync(definitionId, cancellationToken)).Count == 0)
             {
                 DeleteFile(definitionId);
@@ -176,7 +238,10 @@ public sealed class WorkflowFolderSync(
             }
 
             var read = folder.Read(file);
-            if (read.Definition is { IsPublished: true } stale) WriteFileLocked(AsFile(stale, isPublished: false));
+            if (read.Definition is { IsPublished: true } stale)
+            {
+                WriteFileLocked(AsFile(stale, isPublished: false));
+            }
         }
     }
 
@@ -189,7 +254,11 @@ public sealed class WorkflowFolderSync(
     public string? WriteFile(WorkflowDefinition definition, out Action undo)
     {
         undo = static () => { };
-        if (!WritesFolder) return null;
+        if (!WritesFolder)
+        {
+            return null;
+        }
+
         var existing = FileOf(definition.DefinitionId);
         var before = existing is null ? null : folder.ReadText(existing);
         var knownBefore = existing is null ? null : knownText.GetValueOrDefault(existing);
@@ -197,9 +266,20 @@ public sealed class WorkflowFolderSync(
         undo = () =>
         {
             folder.Restore(file, before);
-            if (knownBefore is null) knownText.Remove(file);
-            else knownText[file] = knownBefore;
-            if (existing is not null) return;
+            if (knownBefore is null)
+            {
+                knownText.Remove(file);
+            }
+            else
+            {
+                knownText[file] = knownBefore;
+            }
+
+            if (existing is not null)
+            {
+                return;
+            }
+
             lock (fileByDefinitionId)
             {
                 fileByDefinitionId.Remove(definition.DefinitionId);
@@ -212,9 +292,17 @@ public sealed class WorkflowFolderSync(
     /// <summary>Deletes the definition's file, if any. The caller holds the write lock.</summary>
     public void DeleteFile(string definitionId)
     {
-        if (!WritesFolder) return;
+        if (!WritesFolder)
+        {
+            return;
+        }
+
         var file = FileOf(definitionId);
-        if (file is null) return;
+        if (file is null)
+        {
+            return;
+        }
+
         folder.Delete(file);
         knownText.Remove(file);
         lock (fileByDefinitionId)
@@ -263,9 +351,19 @@ public sealed class WorkflowFolderSync(
     {
         var versions = await store.ListVersionsAsync(definition.DefinitionId, cancellationToken);
         var changed = DefinitionVersioning.FromFile(versions, definition);
-        if (changed.Count > 0) await store.SaveAsync(changed, cancellationToken);
-        if (definition.IsPublished) await runtime.GoLiveAsync(definition, cancellationToken);
-        else await runtime.TakeOffLiveAsync(definition.DefinitionId, cancellationToken);
+        if (changed.Count > 0)
+        {
+            await store.SaveAsync(changed, cancellationToken);
+        }
+
+        if (definition.IsPublished)
+        {
+            await runtime.GoLiveAsync(definition, cancellationToken);
+        }
+        else
+        {
+            await runtime.TakeOffLiveAsync(definition.DefinitionId, cancellationToken);
+        }
     }
 
     /// <summary>A file obeys the same limits as a policy saved in Studio (a name too long for a file name, a NUL in any text).</summary>
@@ -284,7 +382,11 @@ public sealed class WorkflowFolderSync(
 
     private WorkflowFileProblem? Validate(string file, WorkflowDefinition definition)
     {
-        if (!definition.IsPublished) return null;
+        if (!definition.IsPublished)
+        {
+            return null;
+        }
+
         var errors = DefinitionEditor.Validate(validators, definition);
         return errors.Count == 0 ? null : new WorkflowFileProblem(file, ActivityNamedIn(errors[0]), string.Join("; ", errors));
     }

@@ -58,7 +58,9 @@ public sealed class WorkflowFolderWatcher : IDisposable
     private void OnChange(object sender, FileSystemEventArgs e)
     {
         if (e is RenamedEventArgs renamed && Relevant(renamed.OldFullPath) || Relevant(e.FullPath) || Directory.Exists(e.FullPath))
+        {
             Touch();
+        }
     }
 
     private bool Relevant(string fullPath) =>

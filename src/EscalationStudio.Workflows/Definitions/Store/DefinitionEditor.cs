@@ -68,12 +68,24 @@ public sealed class DefinitionEditor(
     {
         using var _ = await writeLock.AcquireAsync(cancellationToken);
         var versions = await store.ListVersionsAsync(definitionId, cancellationToken);
-        if (DefinitionVersioning.LatestOf(versions) is not { } latest) return null;
-        if (latest.IsPublished) return new SaveOutcome(latest, AlreadyPublished: true);
+        if (DefinitionVersioning.LatestOf(versions) is not { } latest)
+        {
+            return null;
+        }
+
+        if (latest.IsPublished)
+        {
+            return new SaveOutcome(latest, AlreadyPublished: true);
+        }
+
         DefinitionLimits.Check(latest);
 
         var errors = Validate(latest);
-        if (errors.Count > 0) throw new PublishRefusedException(latest.Name ?? latest.DefinitionId, errors);
+        if (errors.Count > 0)
+        {
+            throw new PublishRefusedException(latest.Name ?? latest.DefinitionId, errors);
+        }
+
         await PublishLockedAsync(versions, latest, cancellationToken);
         return new SaveOutcome(latest, AlreadyPublished: false);
     }
@@ -84,7 +96,11 @@ public sealed class DefinitionEditor(
         using var _ = await writeLock.AcquireAsync(cancellationToken);
         var versions = await store.ListVersionsAsync(definitionId, cancellationToken);
         var retracted = DefinitionVersioning.Retract(versions);
-        if (retracted.Count == 0) return null;
+        if (retracted.Count == 0)
+        {
+            return null;
+        }
+
         await WriteFileThenSaveAsync(retracted.MaxBy(v => v.Version)!, retracted, cancellationToken);
         await runtime.TakeOffLiveAsync(definitionId, cancellationToken);
         return retracted.MaxBy(v => v.Version);
@@ -105,7 +121,11 @@ public sealed class DefinitionEditor(
     {
         using var _ = await writeLock.AcquireAsync(cancellationToken);
         var version = await store.FindByIdAsync(id, cancellationToken);
-        if (version is null || version.IsPublished || version.IsLatest) return false;
+        if (version is null || version.IsPublished || version.IsLatest)
+        {
+            return false;
+        }
+
         return await store.DeleteVersionAsync(id, cancellationToken);
     }
 

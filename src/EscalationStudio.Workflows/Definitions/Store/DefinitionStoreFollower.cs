@@ -23,7 +23,10 @@ public sealed class DefinitionStoreFollower(
     {
         // Read before the versions: a change landing in between leaves the stamp behind, and the next call applies it.
         var current = await store.ChangeStampAsync(cancellationToken);
-        if (current == stamp) return [];
+        if (current == stamp)
+        {
+            return [];
+        }
 
         var refused = new List<WorkflowValidationException>();
         using (await writeLock.AcquireAsync(cancellationToken))
@@ -43,7 +46,9 @@ public sealed class DefinitionStoreFollower(
             }
 
             foreach (var gone in runtime.Definitions.Current.Where(d => !live.ContainsKey(d.DefinitionId)).Select(d => d.DefinitionId).ToList())
+            {
                 await runtime.TakeOffLiveAsync(gone, cancellationToken);
+            }
         }
 
         await files.ReconcileWithStoreAsync(cancellationToken);

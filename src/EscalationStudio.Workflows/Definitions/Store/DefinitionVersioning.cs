@@ -12,7 +12,10 @@ public static class DefinitionVersioning
     public static WorkflowDefinition DraftOf(IReadOnlyList<WorkflowDefinition> versions, string newId, DateTimeOffset now)
     {
         var latest = LatestOf(versions) ?? throw new InvalidOperationException("a definition has at least one version");
-        if (!latest.IsPublished) return latest;
+        if (!latest.IsPublished)
+        {
+            return latest;
+        }
 
         var draft = latest.Clone();
         draft.Id = newId;
@@ -92,14 +95,25 @@ public static class DefinitionVersioning
         file.IsLatest = !hasNewer;
 
         var changed = new List<WorkflowDefinition>();
-        if (existing is null || !SameContent(existing, file)) changed.Add(file);
+        if (existing is null || !SameContent(existing, file))
+        {
+            changed.Add(file);
+        }
+
         foreach (var other in versions.Where(v => v.Version != file.Version))
         {
             var wasLatest = other.IsLatest;
             var wasPublished = other.IsPublished;
-            if (file.IsLatest) other.IsLatest = false;
+            if (file.IsLatest)
+            {
+                other.IsLatest = false;
+            }
+
             other.IsPublished = false;
-            if (other.IsLatest != wasLatest || other.IsPublished != wasPublished) changed.Add(other);
+            if (other.IsLatest != wasLatest || other.IsPublished != wasPublished)
+            {
+                changed.Add(other);
+            }
         }
         return changed;
     }

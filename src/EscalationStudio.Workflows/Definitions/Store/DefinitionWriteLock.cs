@@ -21,7 +21,10 @@ public sealed class DefinitionWriteLock
 
         public void Dispose()
         {
-            if (Interlocked.Exchange(ref released, 1) == 0) gate.Release();
+            if (Interlocked.Exchange(ref released, 1) == 0)
+            {
+                gate.Release();
+            }
         }
     }
 }

@@ -12,14 +12,19 @@ public sealed class FlowchartStructureValidator : IPublishValidator
     public IEnumerable<string> Validate(WorkflowDefinition definition)
     {
         if (string.IsNullOrWhiteSpace(definition.Name))
+        {
             yield return "the policy needs a name";
+        }
+
         if (definition.Root is not { } root)
         {
             yield return "the policy has no root activity";
             yield break;
         }
         if (root["activities"] is not JsonArray activities)
+        {
             yield break; // a single-activity root: nothing to connect
+        }
 
         var ids = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var activity in activities.OfType<JsonObject>())
@@ -27,11 +32,18 @@ public sealed class FlowchartStructureValidator : IPublishValidator
             var id = activity["id"].Text();
             var label = LabelOf(activity);
             if (string.IsNullOrWhiteSpace(id))
+            {
                 yield return $"activity {label}: has no id";
+            }
             else if (!ids.TryAdd(id, label))
+            {
                 yield return $"activity {label}: id {id} is used twice";
+            }
+
             if (string.IsNullOrWhiteSpace(activity["type"].Text()))
+            {
                 yield return $"activity {label}: has no type";
+            }
         }
 
         foreach (var connection in (root["connections"] as JsonArray ?? []).OfType<JsonObject>())
@@ -39,9 +51,14 @@ public sealed class FlowchartStructureValidator : IPublishValidator
             var source = EndOf(connection, "source");
             var target = EndOf(connection, "target");
             if (source is null || !ids.ContainsKey(source))
+            {
                 yield return $"a connection into {Describe(target, ids)} comes from an activity that does not exist ({source ?? "none"})";
+            }
+
             if (target is null || !ids.ContainsKey(target))
+            {
                 yield return $"activity {Describe(source, ids)}: its {connection["source"].Property("port").Text() ?? "Done"} port leads to an activity that does not exist ({target ?? "none"})";
+            }
         }
     }
 

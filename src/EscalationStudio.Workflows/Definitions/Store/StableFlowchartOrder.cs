@@ -11,7 +11,11 @@ public static class StableFlowchartOrder
 {
     public static JsonObject Keep(JsonObject? previous, JsonObject incoming)
     {
-        if (previous is null) return incoming;
+        if (previous is null)
+        {
+            return incoming;
+        }
+
         var ordered = OrderProperties(previous, incoming);
         Reorder(ordered, previous, "activities", ActivityKey, nested: true);
         Reorder(ordered, previous, "connections", ConnectionKey, nested: false);
@@ -20,7 +24,11 @@ public static class StableFlowchartOrder
 
     private static void Reorder(JsonObject incoming, JsonObject previous, string property, Func<JsonObject, string?> key, bool nested)
     {
-        if (incoming[property] is not JsonArray items || previous[property] is not JsonArray before) return;
+        if (incoming[property] is not JsonArray items || previous[property] is not JsonArray before)
+        {
+            return;
+        }
+
         var previousByKey = before.OfType<JsonObject>().Select((item, index) => (Key: key(item), item, index))
             .Where(x => x.Key is not null).GroupBy(x => x.Key!).ToDictionary(g => g.Key, g => g.First());
 
@@ -37,9 +45,21 @@ public static class StableFlowchartOrder
     {
         var ordered = new JsonObject();
         foreach (var (name, _) in previous)
-            if (incoming.ContainsKey(name)) ordered[name] = incoming[name]?.DeepClone();
+        {
+            if (incoming.ContainsKey(name))
+            {
+                ordered[name] = incoming[name]?.DeepClone();
+            }
+        }
+
         foreach (var (name, value) in incoming)
-            if (!ordered.ContainsKey(name)) ordered[name] = value?.DeepClone();
+        {
+            if (!ordered.ContainsKey(name))
+            {
+                ordered[name] = value?.DeepClone();
+            }
+        }
+
         return ordered;
     }
 

@@ -24,14 +24,21 @@ public readonly record struct VersionOptions(VersionSelection Selection, int Ver
     public static bool TryParse(string? text, out VersionOptions options)
     {
         options = Latest;
-        if (string.IsNullOrWhiteSpace(text)) return true;
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return true;
+        }
+
         if (int.TryParse(text, out var number))
         {
             options = new VersionOptions(VersionSelection.SpecificVersion, number);
             return number > 0;
         }
         if (!Enum.TryParse<VersionSelection>(text, ignoreCase: true, out var selection) || selection == VersionSelection.SpecificVersion)
+        {
             return false;
+        }
+
         options = new VersionOptions(selection);
         return true;
     }

@@ -108,12 +108,20 @@ internal sealed class JavaScriptEvaluator(ScriptLimits limits)
 
     private Prepared<Acornima.Ast.Script> Prepare(string script, ActivityExecutionContext? context)
     {
-        if (_prepared.TryGetValue(script, out var cached)) return cached;
+        if (_prepared.TryGetValue(script, out var cached))
+        {
+            return cached;
+        }
+
         try
         {
             var prepared = Engine.PrepareScript(script, options: PreparationOptions);
             // Bounded: designer scripts are few, but a script built from data must not grow the cache forever.
-            if (_prepared.Count < 4096) _prepared.TryAdd(script, prepared);
+            if (_prepared.Count < 4096)
+            {
+                _prepared.TryAdd(script, prepared);
+            }
+
             return prepared;
         }
         catch (ParseErrorException e)

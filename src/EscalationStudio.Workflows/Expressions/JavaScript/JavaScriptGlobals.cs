@@ -26,7 +26,10 @@ internal static class JavaScriptGlobals
         engine.SetValue("parseGuid", new Func<string, string>(s => Guid.Parse(s).ToString()));
         engine.SetValue("stringToBase64", new Func<string, string>(s => Convert.ToBase64String(Encoding.UTF8.GetBytes(s))));
         engine.SetValue("stringFromBase64", new Func<string, string>(s => Encoding.UTF8.GetString(Convert.FromBase64String(s))));
-        if (context is null) return;
+        if (context is null)
+        {
+            return;
+        }
 
         engine.SetValue("getWorkflowInstanceId", new Func<string>(() => context.WorkflowInstanceId));
         engine.SetValue("getWorkflowDefinitionId", new Func<string>(() => context.DefinitionId));
@@ -54,9 +57,17 @@ internal static class JavaScriptGlobals
                 enumerable: true,
                 configurable: true));
 
-            if (!IsIdentifier(variable.Name)) continue;
+            if (!IsIdentifier(variable.Name))
+            {
+                continue;
+            }
+
             var name = Pascalize(variable.Name);
-            if (!declared.Add(name)) continue;
+            if (!declared.Add(name))
+            {
+                continue;
+            }
+
             engine.SetValue("get" + name, new Func<JsValue>(() => JavaScriptValues.ToJs(engine, variable.Value)));
             engine.SetValue("set" + name, new Action<JsValue>(value => variable.Set(JavaScriptValues.ToClr(value, limits, $"the value {where} sets to variable '{variable.Name}'"))));
         }
@@ -67,9 +78,17 @@ internal static class JavaScriptGlobals
         {
             foreach (var input in scope.Definition.Inputs)
             {
-                if (!IsIdentifier(input.Name)) continue;
+                if (!IsIdentifier(input.Name))
+                {
+                    continue;
+                }
+
                 var name = Pascalize(input.Name);
-                if (!declared.Add(name)) continue;
+                if (!declared.Add(name))
+                {
+                    continue;
+                }
+
                 var inputName = input.Name;
                 engine.SetValue("get" + name, new Func<JsValue>(() => JavaScriptValues.ToJs(engine, scope.Inputs.GetValueOrDefault(inputName))));
             }

@@ -27,17 +27,25 @@ internal static class JavaScriptValues
             case System.Text.Json.Nodes.JsonNode json:
                 return ToJs(engine, ValueConverter.FromJson(json));
             case IDictionary<string, object?> map:
-            {
-                var obj = new JsObject(engine);
-                foreach (var (key, item) in map) obj.Set(key, ToJs(engine, item));
-                return obj;
-            }
+                {
+                    var obj = new JsObject(engine);
+                    foreach (var (key, item) in map)
+                    {
+                        obj.Set(key, ToJs(engine, item));
+                    }
+
+                    return obj;
+                }
             case IDictionary dictionary:
-            {
-                var obj = new JsObject(engine);
-                foreach (DictionaryEntry entry in dictionary) obj.Set(Convert.ToString(entry.Key, System.Globalization.CultureInfo.InvariantCulture) ?? "", ToJs(engine, entry.Value));
-                return obj;
-            }
+                {
+                    var obj = new JsObject(engine);
+                    foreach (DictionaryEntry entry in dictionary)
+                    {
+                        obj.Set(Convert.ToString(entry.Key, System.Globalization.CultureInfo.InvariantCulture) ?? "", ToJs(engine, entry.Value));
+                    }
+
+                    return obj;
+                }
             case IEnumerable sequence:
                 return new JsArray(engine, sequence.Cast<object?>().Select(item => ToJs(engine, item)).ToArray());
             case DateTimeOffset or DateTime or Guid or TimeSpan:
@@ -69,16 +77,35 @@ internal static class JavaScriptValues
         public object? Copy(JsValue value)
         {
             if (++_items > limits.MaxValueItems)
+            {
                 throw Refused($"it holds more than {limits.MaxValueItems:N0} values");
-            if (value is null || value.IsNull() || value.IsUndefined()) return null;
-            if (value.IsDate()) return value.AsDate().ToDateTime();
-            if (value is not ObjectInstance obj || value is Jint.Native.Function.Function) return value.ToObject();
+            }
+
+            if (value is null || value.IsNull() || value.IsUndefined())
+            {
+                return null;
+            }
+
+            if (value.IsDate())
+            {
+                return value.AsDate().ToDateTime();
+            }
+
+            if (value is not ObjectInstance obj || value is Jint.Native.Function.Function)
+            {
+                return value.ToObject();
+            }
 
             var seenAt = _open.FindIndex(open => ReferenceEquals(open, obj));
             if (seenAt >= 0)
+            {
                 throw Refused($"it refers back to itself ({string.Concat(_path)} is {string.Concat(_path.Take(seenAt + 1))})");
+            }
+
             if (_open.Count >= limits.MaxValueDepth)
+            {
                 throw Refused($"it nests objects and arrays more than {limits.MaxValueDepth} levels deep ({ShortPath()})");
+            }
 
             _open.Add(obj);
             try
@@ -95,7 +122,10 @@ internal static class JavaScriptValues
         {
             // A sparse array's length is not what it holds: refuse before allocating the copy.
             if (array.Length > limits.MaxValueItems)
+            {
                 throw Refused($"it holds more than {limits.MaxValueItems:N0} values (an array of {array.Length:N0})");
+            }
+
             var copy = new object?[array.Length];
             for (var i = 0; i < copy.Length; i++)
             {
@@ -113,7 +143,11 @@ internal static class JavaScriptValues
             var map = (IDictionary<string, object?>)expando;
             foreach (var key in obj.GetOwnPropertyKeys(Jint.Runtime.Types.String))
             {
-                if (!obj.GetOwnProperty(key).Enumerable) continue;
+                if (!obj.GetOwnProperty(key).Enumerable)
+                {
+                    continue;
+                }
+
                 var name = key.ToString();
                 _path.Add(IsIdentifier(name) ? "." + name : $"['{name}']");
                 map[name] = Copy(obj.Get(key));

@@ -52,6 +52,9 @@ public sealed record ScriptLimits
 
     private static void Require(bool valid, string name, string range)
     {
-        if (!valid) throw new ArgumentOutOfRangeException(name, $"ScriptLimits.{name} must be {range}.");
+        if (!valid)
+        {
+            throw new ArgumentOutOfRangeException(name, $"ScriptLimits.{name} must be {range}.");
+        }
     }
 }

@@ -32,8 +32,15 @@ internal static class ScriptSizeGuards
         var global = engine.Global;
         // Overwritten rather than deleted: deleting makes Jint build each constructor first (8 KB per evaluation).
         var removed = new PropertyDescriptor(JsValue.Undefined, PropertyFlag.Configurable);
-        foreach (var name in RemovedGlobals) global.FastSetProperty(name, removed);
-        if (global.Get("Intl") is ObjectInstance intl) intl.FastSetProperty("ListFormat", removed);
+        foreach (var name in RemovedGlobals)
+        {
+            global.FastSetProperty(name, removed);
+        }
+
+        if (global.Get("Intl") is ObjectInstance intl)
+        {
+            intl.FastSetProperty("ListFormat", removed);
+        }
 
         var guard = new Guard(engine, limits.MaxStringLength);
         var strings = Prototype(global, "String");
@@ -51,7 +58,9 @@ internal static class ScriptSizeGuards
         guard.Replace(arrays, "toLocaleString", 0, guard.ToLocaleString);
         guard.Replace((ObjectInstance)global.Get("JSON"), "stringify", 3, guard.Stringify);
         foreach (var name in new[] { "encodeURI", "encodeURIComponent", "escape" })
+        {
             guard.Replace(global, name, 1, (self, args) => guard.Encode(self, args, name));
+        }
     }
 
     private static ObjectInstance Prototype(ObjectInstance global, string constructor) =>
@@ -84,7 +93,11 @@ internal static class ScriptSizeGuards
             var text = Text(self);
             var count = TypeConverter.ToIntegerOrInfinity(Arg(args, 0));
             // A negative or infinite count is the original's RangeError to raise.
-            if (double.IsFinite(count) && count > 0) Check(text.Length * count, "repeat");
+            if (double.IsFinite(count) && count > 0)
+            {
+                Check(text.Length * count, "repeat");
+            }
+
             return Original("repeat", text, new JsNumber(count));
         }
 
@@ -119,10 +132,17 @@ internal static class ScriptSizeGuards
         public JsValue ReplaceString(JsValue self, JsValue[] args, string name)
         {
             var search = Arg(args, 0);
-            if (search is ObjectInstance pattern && pattern.Get(GlobalSymbolRegistry.Replace).IsCallable()) return Original(name, self, args);
+            if (search is ObjectInstance pattern && pattern.Get(GlobalSymbolRegistry.Replace).IsCallable())
+            {
+                return Original(name, self, args);
+            }
+
             var text = Text(self);
             var searchText = TypeConverter.ToString(search);
-            if (Arg(args, 1).IsCallable()) return Original(name, text, new JsString(searchText), Counting(text, Arg(args, 1), name));
+            if (Arg(args, 1).IsCallable())
+            {
+                return Original(name, text, new JsString(searchText), Counting(text, Arg(args, 1), name));
+            }
 
             var replacement = TypeConverter.ToString(Arg(args, 1));
             var matches = name == "replace" ? (text.ToString().Contains(searchText, StringComparison.Ordinal) ? 1 : 0) : Occurrences(text.ToString(), searchText);
@@ -138,7 +158,10 @@ internal static class ScriptSizeGuards
         public JsValue ReplaceRegExp(JsValue self, JsValue[] args)
         {
             var text = new JsString(TypeConverter.ToString(Arg(args, 0)));
-            if (Arg(args, 1).IsCallable()) return Original("[Symbol.replace]", self, text, Counting(text, Arg(args, 1), "replace"));
+            if (Arg(args, 1).IsCallable())
+            {
+                return Original("[Symbol.replace]", self, text, Counting(text, Arg(args, 1), "replace"));
+            }
 
             var replacement = TypeConverter.ToString(Arg(args, 1));
             var shape = ReplacementShape.Of(replacement);
@@ -171,10 +194,17 @@ internal static class ScriptSizeGuards
 
         private static int Occurrences(string text, string search)
         {
-            if (search.Length == 0) return text.Length + 1;
+            if (search.Length == 0)
+            {
+                return text.Length + 1;
+            }
+
             var count = 0;
             for (var at = text.IndexOf(search, StringComparison.Ordinal); at >= 0; at = text.IndexOf(search, at + search.Length, StringComparison.Ordinal))
+            {
                 count++;
+            }
+
             return count;
         }
 
@@ -186,7 +216,10 @@ internal static class ScriptSizeGuards
             for (var i = 0; i < count; i++)
             {
                 Append(built, TypeConverter.ToString(raw.Get(i)), "String.raw");
-                if (i + 1 < count && i + 1 < args.Length) Append(built, TypeConverter.ToString(args[i + 1]), "String.raw");
+                if (i + 1 < count && i + 1 < args.Length)
+                {
+                    Append(built, TypeConverter.ToString(args[i + 1]), "String.raw");
+                }
             }
 
             return new JsString(built.ToString());
@@ -206,7 +239,11 @@ internal static class ScriptSizeGuards
         {
             var array = ToObject(self);
             // As Jint's own join: an array met again while it is being joined (a cycle) joins as "".
-            if (!_joining.Add(array)) return JsString.Empty;
+            if (!_joining.Add(array))
+            {
+                return JsString.Empty;
+            }
+
             try
             {
                 var length = (long)TypeConverter.ToLength(array.Get("length"));
@@ -214,10 +251,17 @@ internal static class ScriptSizeGuards
                 var built = new StringBuilder();
                 for (var i = 0; i < length; i++)
                 {
-                    if (i > 0) Append(built, separator, name);
+                    if (i > 0)
+                    {
+                        Append(built, separator, name);
+                    }
+
                     Step();
                     var element = array.Get(i);
-                    if (!element.IsNull() && !element.IsUndefined()) Append(built, text(element), name);
+                    if (!element.IsNull() && !element.IsUndefined())
+                    {
+                        Append(built, text(element), name);
+                    }
                 }
 
                 return new JsString(built.ToString());
@@ -246,11 +290,22 @@ internal static class ScriptSizeGuards
                 Step();
                 var key = Arg(keyAndValue, 0);
                 var value = Arg(keyAndValue, 1);
-                if (replacer.IsCallable()) value = replacer.Call(holder, [key, value]);
+                if (replacer.IsCallable())
+                {
+                    value = replacer.Call(holder, [key, value]);
+                }
+
                 var holderObject = holder as ObjectInstance;
                 var depth = holderObject is not null && depths.TryGetValue(holderObject, out var d) ? d + 1 : 0;
-                if (allowed is not null && value is ObjectInstance obj && !obj.IsArray() && !obj.IsCallable()) value = Filtered(obj, allowed);
-                if (value is ObjectInstance container) depths[container] = depth;
+                if (allowed is not null && value is ObjectInstance obj && !obj.IsArray() && !obj.IsCallable())
+                {
+                    value = Filtered(obj, allowed);
+                }
+
+                if (value is ObjectInstance container)
+                {
+                    depths[container] = depth;
+                }
 
                 // A property writes its quoted key and a colon and comma; an element only its comma.
                 var keyLength = holderObject is null || holderObject.IsArray() ? 1 : TypeConverter.ToString(key).Length + 4;
@@ -266,7 +321,11 @@ internal static class ScriptSizeGuards
             var text = TypeConverter.ToString(Arg(args, 0));
             // A letter or digit stays one character; other ASCII becomes at most %XX, anything else at most %XX%XX%XX.
             double length = 0;
-            foreach (var c in text) length += char.IsAsciiLetterOrDigit(c) ? 1 : c < 0x80 ? 3 : 9;
+            foreach (var c in text)
+            {
+                length += char.IsAsciiLetterOrDigit(c) ? 1 : c < 0x80 ? 3 : 9;
+            }
+
             Check(length, name);
             return Original(name, self, new JsString(text));
         }
@@ -284,8 +343,14 @@ internal static class ScriptSizeGuards
             double length = text.Length + 2;
             foreach (var c in text)
             {
-                if (c is '"' or '\\' or '\b' or '\f' or '\n' or '\r' or '\t') length += 1;
-                else if (c < ' ') length += 5;
+                if (c is '"' or '\\' or '\b' or '\f' or '\n' or '\r' or '\t')
+                {
+                    length += 1;
+                }
+                else if (c < ' ')
+                {
+                    length += 5;
+                }
             }
 
             return length;
@@ -301,7 +366,10 @@ internal static class ScriptSizeGuards
                 if (item.IsString() || item.IsNumber())
                 {
                     var key = TypeConverter.ToString(item);
-                    if (!keys.Contains(key)) keys.Add(key);
+                    if (!keys.Contains(key))
+                    {
+                        keys.Add(key);
+                    }
                 }
             }
 
@@ -315,7 +383,10 @@ internal static class ScriptSizeGuards
             foreach (var key in keys)
             {
                 var item = value.Get(key);
-                if (!item.IsUndefined()) copy.Set(key, item);
+                if (!item.IsUndefined())
+                {
+                    copy.Set(key, item);
+                }
             }
 
             return copy;
@@ -330,7 +401,10 @@ internal static class ScriptSizeGuards
         /// <summary>Refuses a string over the limit before it is built.</summary>
         private void Check(double characters, string name)
         {
-            if (characters > maxLength) throw new StringLimitException(name, characters, maxLength);
+            if (characters > maxLength)
+            {
+                throw new StringLimitException(name, characters, maxLength);
+            }
         }
 
         /// <summary>

@@ -8,6 +8,8 @@ public sealed class ChromiumFactAttribute : FactAttribute
     public ChromiumFactAttribute()
     {
         if (!File.Exists(StudioBrowser.ChromiumPath))
+        {
             Skip = $"Chromium is not installed at {StudioBrowser.ChromiumPath} (apt-get install -y chromium, or set ESCALATION_TEST_CHROMIUM); .ci/run installs it.";
+        }
     }
 }

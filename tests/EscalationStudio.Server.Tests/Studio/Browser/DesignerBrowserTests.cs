@@ -155,7 +155,9 @@ public sealed class DesignerBrowserTests(StudioServer server, StudioBrowser brow
         {
             if (!request.Url.StartsWith(server.BaseAddress.ToString(), StringComparison.Ordinal) && !request.Url.StartsWith("blob:", StringComparison.Ordinal)
                 && !request.Url.StartsWith("data:", StringComparison.Ordinal))
+            {
                 foreign.Add(request.Url);
+            }
         };
         page.Response += (_, response) => encodings[response.Url] = response.Headers.GetValueOrDefault("content-encoding");
         var refused = StudioBrowser.WatchContentSecurityPolicy(page);
@@ -200,7 +202,11 @@ public sealed class DesignerBrowserTests(StudioServer server, StudioBrowser brow
         for (var attempt = 0; attempt < 100; attempt++)
         {
             var added = (await NodeIdsAsync(page)).Except(before).ToList();
-            if (added.Count == 1) return added[0];
+            if (added.Count == 1)
+            {
+                return added[0];
+            }
+
             await page.WaitForTimeoutAsync(100);
         }
         throw new Xunit.Sdk.XunitException("no activity appeared on the canvas after the drop");

@@ -20,7 +20,11 @@ public sealed class StudioBrowser : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        if (!File.Exists(ChromiumPath)) return;
+        if (!File.Exists(ChromiumPath))
+        {
+            return;
+        }
+
         playwright = await Playwright.CreateAsync();
         browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
@@ -61,7 +65,12 @@ public sealed class StudioBrowser : IAsyncLifetime
         page.Console += (_, message) =>
         {
             if (message.Text.Contains("Content Security Policy", StringComparison.OrdinalIgnoreCase))
-                lock (violations) violations.Add($"{message.Text} (at {message.Location})");
+            {
+                lock (violations)
+                {
+                    violations.Add($"{message.Text} (at {message.Location})");
+                }
+            }
         };
         return violations;
     }
@@ -74,7 +83,11 @@ public sealed class StudioBrowser : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        if (browser is not null) await browser.DisposeAsync();
+        if (browser is not null)
+        {
+            await browser.DisposeAsync();
+        }
+
         playwright?.Dispose();
     }
 }

@@ -1,7 +1,7 @@
+using EscalationStudio.Persistence.WorkflowDefinitions;
 using EscalationStudio.Server.Tests.Persistence;
 using EscalationStudio.Workflows.Definitions;
 using EscalationStudio.Workflows.Definitions.Store;
-using EscalationStudio.Persistence.WorkflowDefinitions;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -22,7 +22,11 @@ internal sealed class InMemoryDefinitionStore : IWorkflowDefinitionStore
 
     public Task SaveAsync(IReadOnlyCollection<WorkflowDefinition> versions, CancellationToken cancellationToken = default)
     {
-        foreach (var version in versions) json[version.Id] = WorkflowDefinitionJson.Write(version);
+        foreach (var version in versions)
+        {
+            json[version.Id] = WorkflowDefinitionJson.Write(version);
+        }
+
         return Task.CompletedTask;
     }
 

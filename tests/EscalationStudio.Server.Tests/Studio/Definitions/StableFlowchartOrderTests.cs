@@ -41,7 +41,11 @@ public sealed class StableFlowchartOrderTests
     private static JsonObject Activity(string id, params (string Key, string Value)[] properties)
     {
         var activity = new JsonObject { ["id"] = id };
-        foreach (var (key, value) in properties) activity[key] = value;
+        foreach (var (key, value) in properties)
+        {
+            activity[key] = value;
+        }
+
         return activity;
     }
 
