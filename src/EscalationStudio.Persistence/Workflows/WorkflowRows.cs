@@ -24,21 +24,22 @@ internal static class WorkflowRows
         {
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             var connection = db.Database.GetDbConnection();
-            await using (var insert = connection.CreateCommand())
-            {
-                insert.Transaction = transaction.GetDbTransaction();
-                insert.CommandText = instances.InsertSql;
-                instances.BindInsert(insert, instance);
-                await insert.ExecuteNonQueryAsync(cancellationToken);
-            }
 
-            foreach (var bookmark in bookmarks)
+            // A command per row: Npgsql's auto-prepare repeated the first row's values when one command was executed
+            // again with its parameters cleared and bound anew (every policy with two bookmarks then failed to start).
+            async Task InsertAsync(RowShape shape, object row)
             {
                 await using var insert = connection.CreateCommand();
                 insert.Transaction = transaction.GetDbTransaction();
-                insert.CommandText = bookmarkRows.InsertSql;
-                bookmarkRows.BindInsert(insert, bookmark);
+                insert.CommandText = shape.InsertSql;
+                shape.BindInsert(insert, row);
                 await insert.ExecuteNonQueryAsync(cancellationToken);
+            }
+
+            await InsertAsync(instances, instance);
+            foreach (var bookmark in bookmarks)
+            {
+                await InsertAsync(bookmarkRows, bookmark);
             }
 
             await transaction.CommitAsync(cancellationToken);

@@ -1,4 +1,3 @@
-using System.Data.Common;
 using System.Security.Cryptography;
 using System.Text;
 using EscalationStudio.Domain.Tickets;
@@ -184,7 +183,7 @@ internal sealed class PolicyDispatcher(
                         foundGone = true;
                     }
                 }
-                catch (Exception error) when (error is not (OperationCanceledException or DbException))
+                catch (Exception error) when (RunFaults.IsTheRunsOwn(error))
                 {
                     // One broken policy must not keep the others from hearing this event (a database failure fails the batch).
                     logger.LogError(error, "Resuming policy instance {Instance} on ticket {Ticket} after {Event} failed", bookmark.WorkflowInstanceId, ticket.Id, ticketEvent.Type);
@@ -247,7 +246,7 @@ internal sealed class PolicyDispatcher(
                 waiting.Update(ticket.Id, result.State);
                 await instances.TrackAsync(trigger.WorkflowDefinitionId, ticket.Id, result.State.Id, cancellationToken);
             }
-            catch (Exception error) when (error is not (OperationCanceledException or DbException))
+            catch (Exception error) when (RunFaults.IsTheRunsOwn(error))
             {
                 // One broken policy must not keep the others from running on this ticket. A database failure is no
                 // policy's fault: it fails the batch, whose events stay in the outbox to be heard again.

@@ -156,7 +156,7 @@ public sealed class WorkflowRuntime(
             await PersistAsync(result, previous: null, stored, cancellationToken);
             return result;
         }
-        catch (Exception error) when (runGuard is not null && IsRunFault(error))
+        catch (Exception error) when (runGuard is not null && RunFaults.IsTheRunsOwn(error))
         {
             await runGuard.RunFailedAsync(definition.DefinitionId, request.InstanceId!, error, cancellationToken);
             throw;
@@ -294,7 +294,7 @@ public sealed class WorkflowRuntime(
             await PersistAsync(result, state, StoredInstance.Existing, cancellationToken);
             return result;
         }
-        catch (Exception error) when (runGuard is not null && IsRunFault(error))
+        catch (Exception error) when (runGuard is not null && RunFaults.IsTheRunsOwn(error))
         {
             await runGuard.RunFailedAsync(state.DefinitionId, state.Id, error, cancellationToken);
             throw;
@@ -341,9 +341,6 @@ public sealed class WorkflowRuntime(
             await runGuard.RunSavedAsync(result, previous, cancellationToken);
         }
     }
-
-    /// <summary>A failure of the run itself; the database being away is nobody's policy's fault and suspends none.</summary>
-    private static bool IsRunFault(Exception error) => error is not (OperationCanceledException or System.Data.Common.DbException);
 
     private bool IsHeld(string? definitionId) => definitionId is not null && runGuard?.Admits(definitionId) == false;
 

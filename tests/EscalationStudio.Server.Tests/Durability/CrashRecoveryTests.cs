@@ -4,7 +4,6 @@ using System.Net;
 using System.Net.Http.Json;
 using EscalationStudio.Server.Tests.Persistence;
 using EscalationStudio.Server.Tests.Policies;
-using Npgsql;
 using Xunit.Abstractions;
 
 namespace EscalationStudio.Server.Tests.Durability;
@@ -27,23 +26,12 @@ public sealed class CrashRecoveryTests(ITestOutputHelper output)
     [PostgresFact]
     public async Task No_acknowledged_escalation_is_lost_or_doubled_when_the_postgres_server_is_killed()
     {
-        var database = new NpgsqlConnectionStringBuilder(PostgresFactAttribute.ConnectionString) { Database = $"escalation_crash_{Guid.NewGuid():N}"[..40] };
-        try
+        await using var database = new ScratchPostgresDatabase("escalation_crash");
+        await KillRoundsAsync(new Dictionary<string, string>
         {
-            await KillRoundsAsync(new Dictionary<string, string>
-            {
-                ["Escalation:Provider"] = "Postgres",
-                ["ConnectionStrings:Escalation"] = database.ConnectionString,
-            });
-        }
-        finally
-        {
-            NpgsqlConnection.ClearAllPools();
-            await using var admin = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(PostgresFactAttribute.ConnectionString) { Database = "postgres" }.ConnectionString);
-            await admin.OpenAsync();
-            await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{database.Database}\" WITH (FORCE)", admin);
-            await drop.ExecuteNonQueryAsync();
-        }
+            ["Escalation:Provider"] = "Postgres",
+            ["ConnectionStrings:Escalation"] = database.ConnectionString,
+        });
     }
 
     private async Task KillRoundsAsync(Dictionary<string, string> settings)

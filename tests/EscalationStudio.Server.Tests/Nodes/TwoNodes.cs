@@ -13,19 +13,15 @@ namespace EscalationStudio.Server.Tests.Nodes;
 internal sealed class TwoNodes : IAsyncDisposable
 {
     private readonly string _root = Path.Combine(Path.GetTempPath(), "escalation-two-nodes", Guid.NewGuid().ToString("N"));
+    private readonly ScratchPostgresDatabase _database = new("escalation_test");
 
     public TwoNodes()
     {
-        var database = new NpgsqlConnectionStringBuilder(PostgresFactAttribute.ConnectionString)
-        {
-            Database = $"escalation_test_{Guid.NewGuid():N}"[..40],
-        };
-        ConnectionString = database.ConnectionString;
         A = new ServerNode("A", ConnectionString, Path.Combine(_root, "a"));
         B = new ServerNode("B", ConnectionString, Path.Combine(_root, "b"));
     }
 
-    public string ConnectionString { get; }
+    public string ConnectionString => _database.ConnectionString;
 
     public ServerNode A { get; }
 
