@@ -1,7 +1,7 @@
 namespace EscalationStudio.Domain.Calendars;
 
 /// <summary>Finds every reason a calendar cannot count business time, so a bad org file fails with one clear list.</summary>
-public static class BusinessCalendarProblems
+internal static class BusinessCalendarProblems
 {
     public static IReadOnlyList<string> Find(BusinessCalendar calendar)
     {

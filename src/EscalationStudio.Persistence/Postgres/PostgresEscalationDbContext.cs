@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore.Design;
 namespace EscalationStudio.Persistence.Postgres;
 
 /// <summary>PostgreSQL, for several server nodes sharing one database. Migrations live in Migrations/Postgres.</summary>
-public sealed class PostgresEscalationDbContext(DbContextOptions<PostgresEscalationDbContext> options) : EscalationDbContext(options);
+internal sealed class PostgresEscalationDbContext(DbContextOptions<PostgresEscalationDbContext> options) : EscalationDbContext(options);
 
 internal sealed class PostgresEscalationDbContextFactory : IDesignTimeDbContextFactory<PostgresEscalationDbContext>
 {

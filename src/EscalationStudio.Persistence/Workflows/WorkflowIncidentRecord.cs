@@ -1,7 +1,7 @@
 namespace EscalationStudio.Persistence.Workflows;
 
 /// <summary>An incident of an instance, kept in its own table so faults can be listed across instances.</summary>
-public sealed class WorkflowIncidentRecord
+internal sealed class WorkflowIncidentRecord
 {
     public Guid Id { get; set; }
     public required string WorkflowInstanceId { get; set; }

@@ -1,7 +1,7 @@
 namespace EscalationStudio.Persistence.Workflows;
 
 /// <summary>A workflow instance row: queryable columns plus the whole <c>WorkflowState</c> as JSON (Elsa's Data column).</summary>
-public sealed class WorkflowInstanceRecord
+internal sealed class WorkflowInstanceRecord
 {
     public required string Id { get; set; }
     public required string DefinitionId { get; set; }

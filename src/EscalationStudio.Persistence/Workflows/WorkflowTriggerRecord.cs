@@ -1,7 +1,7 @@
 namespace EscalationStudio.Persistence.Workflows;
 
 /// <summary>A trigger of a published definition version (Elsa's Triggers table).</summary>
-public sealed class WorkflowTriggerRecord
+internal sealed class WorkflowTriggerRecord
 {
     public required string Id { get; set; }
     public required string WorkflowDefinitionId { get; set; }

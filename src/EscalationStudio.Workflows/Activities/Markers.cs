@@ -1,7 +1,7 @@
 namespace EscalationStudio.Workflows.Activities;
 
 /// <summary>A node that, when it completes, completes its enclosing flowchart at once (Elsa's ITerminalNode).</summary>
-public interface ITerminalNode;
+internal interface ITerminalNode;
 
 /// <summary>Elsa's IStartNode: shown as a start node in the designer.</summary>
-public interface IStartNode;
+internal interface IStartNode;

@@ -20,18 +20,18 @@ public sealed record Stimulus(string Name, object? Payload, IReadOnlyDictionary<
 }
 
 /// <summary>Payload of Elsa's Event trigger and bookmark.</summary>
-public sealed record EventStimulus(string EventName);
+internal sealed record EventStimulus(string EventName);
 
 /// <summary>Payload of a Delay bookmark.</summary>
-public sealed record DelayPayload(DateTimeOffset ResumeAt);
+internal sealed record DelayPayload(DateTimeOffset ResumeAt);
 
 /// <summary>Payload of a Timer trigger.</summary>
-public sealed record TimerTriggerPayload(DateTimeOffset StartAt, TimeSpan Interval);
+internal sealed record TimerTriggerPayload(DateTimeOffset StartAt, TimeSpan Interval);
 
 /// <summary>Payload of a Timer bookmark.</summary>
-public sealed record TimerBookmarkPayload(DateTimeOffset ResumeAt);
+internal sealed record TimerBookmarkPayload(DateTimeOffset ResumeAt);
 
-public static class StimulusNames
+internal static class StimulusNames
 {
     public const string Event = "Elsa.Event";
     public const string Delay = "Elsa.Delay";

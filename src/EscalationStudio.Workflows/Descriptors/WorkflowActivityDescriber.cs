@@ -10,7 +10,7 @@ namespace EscalationStudio.Workflows.Descriptors;
 /// of its name, version = definition version, synthetic inputs/outputs from its inputs/outputs, one flow port per
 /// custom outcome, and the definition ids in custom properties so Studio writes them onto the node.
 /// </summary>
-public static class WorkflowActivityDescriber
+internal static class WorkflowActivityDescriber
 {
     public static ActivityDescriptor Describe(WorkflowDefinition definition)
     {

@@ -3,7 +3,7 @@ using EscalationStudio.Workflows.Definitions;
 namespace EscalationStudio.Workflows.Execution;
 
 /// <summary>An activity that declares variables scoped to its execution (a flowchart's <c>variables</c>).</summary>
-public interface IVariableContainer
+internal interface IVariableContainer
 {
     IReadOnlyList<VariableDefinition> Variables { get; }
 }

@@ -10,7 +10,7 @@ namespace EscalationStudio.Workflows.Expressions;
 /// <c>ObjectMap</c>, arrays as <c>Alias[]</c> and lists as <c>List&lt;Alias&gt;</c>. Names that are not aliases (such as
 /// assembly-qualified Elsa types) resolve to <see cref="object"/> so that a file from a richer Elsa server still loads.
 /// </summary>
-public static class TypeAliases
+internal static class TypeAliases
 {
     private static readonly Dictionary<string, Type> Aliases = new(StringComparer.OrdinalIgnoreCase)
     {

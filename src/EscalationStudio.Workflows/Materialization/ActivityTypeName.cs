@@ -3,7 +3,7 @@ using System.Text;
 namespace EscalationStudio.Workflows.Materialization;
 
 /// <summary>Names Elsa derives: a workflow's activity type ("Subworkflow test" → "SubworkflowTest") and camelCase JSON properties.</summary>
-public static class ActivityTypeName
+internal static class ActivityTypeName
 {
     public static string ForWorkflow(string? definitionName)
     {

@@ -13,7 +13,7 @@ public interface IWorkflowActivitySource
 }
 
 /// <summary>No workflow-as-activity definitions.</summary>
-public sealed class NoWorkflowActivities : IWorkflowActivitySource
+internal sealed class NoWorkflowActivities : IWorkflowActivitySource
 {
     public static readonly NoWorkflowActivities Instance = new();
 

@@ -12,7 +12,7 @@ namespace EscalationStudio.Workflows.Materialization;
 /// nodes and are reported as problems; the JSON itself is never rewritten, so unknown nodes survive a round trip.
 /// Workflows used as activities are expanded inline, so the instance runs them in-process.
 /// </summary>
-public sealed class WorkflowMaterializer(ActivityRegistry registry, IWorkflowActivitySource workflowActivities)
+internal sealed class WorkflowMaterializer(ActivityRegistry registry, IWorkflowActivitySource workflowActivities)
 {
     private const int MaxWorkflowNesting = 16;
 

@@ -26,7 +26,7 @@ public interface IWorkflowRunGuard
 }
 
 /// <summary>A start of a definition that an <see cref="IWorkflowRunGuard"/> holds back.</summary>
-public sealed class WorkflowHeldException(string definitionId)
+internal sealed class WorkflowHeldException(string definitionId)
     : InvalidOperationException($"Workflow definition '{definitionId}' is held back and starts no instances.")
 {
     public string DefinitionId { get; } = definitionId;

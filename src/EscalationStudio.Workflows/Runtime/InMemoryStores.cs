@@ -107,7 +107,7 @@ public sealed class InMemoryTriggerStore : ITriggerStore
     }
 }
 
-public sealed class InMemoryIncidentStore : IIncidentStore
+internal sealed class InMemoryIncidentStore : IIncidentStore
 {
     private readonly Lock _lock = new();
     private readonly List<(string InstanceId, ActivityIncident Incident)> _incidents = [];
