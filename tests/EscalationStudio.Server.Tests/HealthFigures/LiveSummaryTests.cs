@@ -85,7 +85,7 @@ public sealed class LiveSummaryTests : OpenTooLongInstallation
             await before.Services.GetRequiredService<LiveTicketSummaries>().WhenCaughtUpAsync();
             var scraped = await before.CreateClient().GetStringAsync("/metrics");
             Assert.Matches("""escalation_policy_runs_total\{[^}]*policy="open-too-long"[^}]*\} [1-9]""", scraped);
-            Assert.Contains("escalation_timers_lag", scraped);
+            Assert.Contains("escalation_timers_lag_milliseconds_bucket", scraped);
             Assert.Matches("""escalation_dispatch_events_total(\{[^}]*\})? [1-9]""", scraped);
         }
 
