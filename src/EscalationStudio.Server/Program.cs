@@ -1,11 +1,13 @@
 using EscalationStudio.Server.Auth;
 using EscalationStudio.Server.BrowserSecurity;
 using EscalationStudio.Server.Health;
+using EscalationStudio.Server.HealthFigures;
 using EscalationStudio.Server.Hosting;
 using EscalationStudio.Server.OpenApi;
 using EscalationStudio.Server.Org;
 using EscalationStudio.Server.Runtime;
 using EscalationStudio.Server.Studio;
+using EscalationStudio.Server.Telemetry;
 using EscalationStudio.Server.Tickets;
 using EscalationStudio.Server.Validation;
 
@@ -17,7 +19,9 @@ builder.Services
     .AddTicketApi()
     .AddApiDocumentation()
     .AddStudio()
-    .AddPolicyRuntime(builder.Configuration);
+    .AddPolicyRuntime(builder.Configuration)
+    .AddEscalationHealth()
+    .AddEscalationTelemetry();
 
 var app = builder.Build();
 await app.PrepareEscalationAsync();
@@ -33,6 +37,8 @@ app.MapHealthEndpoints();
 app.MapApiDocumentation();
 app.MapTicketEndpoints();
 app.MapOrgEndpoints();
+app.MapEscalationHealthEndpoints();
+app.MapEscalationTelemetry();
 app.MapStudio();
 
 app.Run();

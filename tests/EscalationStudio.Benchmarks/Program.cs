@@ -33,5 +33,5 @@ if (args.Contains("http-load"))
 
 if (args.Contains("metrics"))
 {
-    MetricsBenchmark.Run();
+    await MetricsBenchmark.RunAsync();
 }

@@ -58,6 +58,9 @@ public enum HealthFigure
 
     /// <summary>Open tickets / those held by the tier in the key now.</summary>
     OpenInTier,
+
+    /// <summary>Tickets that were in the tier in the key / those escalated out of it at least once.</summary>
+    EscalatedFromTier,
 }
 
 /// <summary>A figure and, for the per-metric, per-source and per-tier ones, which metric, source or tier.</summary>
@@ -102,8 +105,12 @@ internal static class FigureDefinitions
         HealthFigure.EscalatedByTrigger => (t.IsEscalated, HasEscalation(t, m => !m.IsManual && TriggerOf(m) == figure.Key)),
         HealthFigure.EscalatedManually => (t.IsEscalated, HasEscalation(t, m => m.IsManual)),
         HealthFigure.OpenInTier => (t.IsOpen, t.IsOpen && string.Equals(t.Tier, figure.Key, StringComparison.OrdinalIgnoreCase)),
+        HealthFigure.EscalatedFromTier => (figure.Key is { } tier && t.WasInTier(tier), figure.Key is { } from && EscalatedFrom(t, from)),
         _ => throw new ArgumentOutOfRangeException(nameof(figure), figure.Kind, "not a figure"),
     };
+
+    public static bool EscalatedFrom(TicketSummary t, string tier) =>
+        HasEscalation(t, m => string.Equals(m.From, tier, StringComparison.OrdinalIgnoreCase));
 
     public static string TriggerOf(TierMove move) => move.Trigger ?? UnrecordedTrigger;
 

@@ -139,6 +139,8 @@ internal sealed class PolicyDispatcher(
                     await ResumeWaitingAsync(ticketEvent, commit.Ticket, waiting, token);
                     await StartTriggeredAsync(ticketEvent, commit.Ticket, waiting, rules, token);
                 }
+
+                queue.CountDispatchedEvents(commit.Events.Count);
             }
         });
     }

@@ -27,6 +27,7 @@ public sealed class PolicyEventQueue : ITicketEventObserver, IDisposable
 
     private readonly object _gate = new();
     private readonly Meter? _ownMeter;
+    private readonly Counter<long> _dispatchedEvents;
     private readonly int _capacity;
     private readonly bool _durable;
     private int _pending;
@@ -46,6 +47,8 @@ public sealed class PolicyEventQueue : ITicketEventObserver, IDisposable
         var meter = meters?.Create(TimerLag.MeterName) ?? (_ownMeter = new Meter(TimerLag.MeterName));
         meter.CreateObservableGauge("escalation.dispatch.queue_depth", () => Depth, unit: "{commit}",
             description: "Committed ticket changes waiting for the policy dispatcher in memory.");
+        _dispatchedEvents = meter.CreateCounter<long>("escalation.dispatch.events", unit: "{event}",
+            description: "Ticket events the policy dispatcher has offered to the policies (from the queue or the outbox).");
     }
 
     /// <summary>Commits waiting in memory.</summary>
@@ -169,6 +172,9 @@ public sealed class PolicyEventQueue : ITicketEventObserver, IDisposable
 
         return batch;
     }
+
+    /// <summary>Counts events offered to the policies, for operators.</summary>
+    internal void CountDispatchedEvents(int events) => _dispatchedEvents.Add(events);
 
     internal void MarkDispatched(int commits)
     {

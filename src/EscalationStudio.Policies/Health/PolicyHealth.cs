@@ -1,4 +1,6 @@
 using System.Collections.Immutable;
+using System.Diagnostics.Metrics;
+using EscalationStudio.Policies.Timers;
 using EscalationStudio.Workflows.Definitions;
 using EscalationStudio.Workflows.Execution;
 using EscalationStudio.Workflows.Runtime;
@@ -21,9 +23,17 @@ public sealed partial class PolicyHealth(
     IIncidentStore incidents,
     TimeProvider clock,
     IOptions<PolicyHealthOptions> options,
-    ILogger<PolicyHealth> logger) : IWorkflowRunGuard, IWorkflowPublishObserver
+    ILogger<PolicyHealth> logger,
+    IMeterFactory? meters = null) : IWorkflowRunGuard, IWorkflowPublishObserver, IDisposable
 {
     public const string IncidentType = "Escalation.PolicySuspended";
+    public const string RunsInstrument = "escalation.policy.runs";
+    public const string FaultsInstrument = "escalation.policy.faults";
+
+    // A host's meter factory owns its meters; without one (a bare service collection) this instance does.
+    private readonly Meter? _ownMeter = meters is null ? new Meter(TimerLag.MeterName) : null;
+    private Counter<long>? _runs;
+    private Counter<long>? _faults;
 
     private readonly Lock _gate = new();
     private readonly Dictionary<string, FaultStreak> _streaks = new(StringComparer.Ordinal);
@@ -42,13 +52,37 @@ public sealed partial class PolicyHealth(
     {
         var state = result.State;
         var fault = state.Incidents.Skip(previous?.Incidents.Count ?? 0).LastOrDefault();
+        CountRun(state.DefinitionId, faulted: fault is not null);
         return fault is null
             ? RanWell(state.DefinitionId)
             : FaultedAsync(state.DefinitionId, state.Id, $"activity '{fault.ActivityId}': {fault.Message}", cancellationToken);
     }
 
-    public ValueTask RunFailedAsync(string definitionId, string instanceId, Exception error, CancellationToken cancellationToken = default) =>
-        FaultedAsync(definitionId, instanceId, $"the run failed: {error.Message}", cancellationToken);
+    public ValueTask RunFailedAsync(string definitionId, string instanceId, Exception error, CancellationToken cancellationToken = default)
+    {
+        CountRun(definitionId, faulted: true);
+        return FaultedAsync(definitionId, instanceId, $"the run failed: {error.Message}", cancellationToken);
+    }
+
+    public void Dispose() => _ownMeter?.Dispose();
+
+    // Every run of a live policy passes here, so this is where operators' run and fault counts come from.
+    private void CountRun(string definitionId, bool faulted)
+    {
+        if (_runs is null)
+        {
+            var meter = meters?.Create(TimerLag.MeterName) ?? _ownMeter!;
+            _faults = meter.CreateCounter<long>(FaultsInstrument, unit: "{run}", description: "Policy runs that faulted (an incident or a failed run), by policy.");
+            _runs = meter.CreateCounter<long>(RunsInstrument, unit: "{run}", description: "Policy runs saved or failed, by policy and outcome.");
+        }
+
+        var policy = new KeyValuePair<string, object?>("policy", definitionId);
+        _runs.Add(1, policy, new KeyValuePair<string, object?>("outcome", faulted ? "faulted" : "ok"));
+        if (faulted)
+        {
+            _faults!.Add(1, policy);
+        }
+    }
 
     /// <summary>A publish (a new version, or the same one again after a retract) lets the policy run again.</summary>
     public ValueTask OnPublishedAsync(WorkflowDefinition definition, IReadOnlyList<StoredTrigger> triggers, CancellationToken cancellationToken = default)
