@@ -1,5 +1,6 @@
 using EscalationStudio.Server.Auth;
 using EscalationStudio.Server.BrowserSecurity;
+using EscalationStudio.Server.Delivery;
 using EscalationStudio.Server.Health;
 using EscalationStudio.Server.Hosting;
 using EscalationStudio.Server.OpenApi;
@@ -17,7 +18,8 @@ builder.Services
     .AddTicketApi()
     .AddApiDocumentation()
     .AddStudio()
-    .AddPolicyRuntime(builder.Configuration);
+    .AddPolicyRuntime(builder.Configuration)
+    .AddDelivery();
 
 var app = builder.Build();
 await app.PrepareEscalationAsync();
