@@ -101,11 +101,17 @@ internal sealed class DeliveryOptionsValidator : SettingsValidator<DeliveryOptio
             .WithMessage(o => $"must be the sender's e-mail address when e-mail is enabled (was '{o.Email.From}')");
         RuleFor(o => o.Email.Password).NotEmpty().When(o => o.Email.Enabled && !string.IsNullOrEmpty(o.Email.UserName))
             .WithMessage("is required with Escalation:Delivery:Email:UserName (set it in an environment variable or a secret store, not in a file in git)");
-        RuleForEach(o => o.Chat.Webhooks).Must(w => w.Value?.Url is { IsAbsoluteUri: true } url && (url.Scheme == Uri.UriSchemeHttps || url.Scheme == Uri.UriSchemeHttp))
-            .When(o => o.Chat.Enabled)
-            .OverridePropertyName("Chat.Webhooks")
-            // The URL itself is a secret: the message names the webhook only.
-            .WithMessage((_, w) => $"{w.Key}:Url must be an absolute http(s) URL");
+        RuleFor(o => o.Chat).Custom((chat, context) =>
+        {
+            foreach (var (name, webhook) in chat.Enabled ? chat.Webhooks : [])
+            {
+                if (webhook?.Url is not { IsAbsoluteUri: true } url || (url.Scheme != Uri.UriSchemeHttps && url.Scheme != Uri.UriSchemeHttp))
+                {
+                    // The URL itself is a secret: the message names the webhook only.
+                    context.AddFailure($"Chat.Webhooks.{name}.Url", "must be an absolute http(s) URL");
+                }
+            }
+        });
         RuleFor(o => o.FirstRetryDelay).InclusiveBetween(TimeSpan.FromMilliseconds(10), TimeSpan.FromHours(1))
             .WithMessage(o => $"must be between 00:00:00.010 and 01:00:00 (was {o.FirstRetryDelay})");
         RuleFor(o => o.MaxRetryDelay).GreaterThanOrEqualTo(o => o.FirstRetryDelay).LessThanOrEqualTo(TimeSpan.FromDays(1))
