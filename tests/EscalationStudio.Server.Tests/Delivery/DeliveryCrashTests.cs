@@ -46,6 +46,10 @@ public sealed class DeliveryCrashTests(ITestOutputHelper output)
         settings["Escalation:Delivery:FirstRetryDelay"] = "00:00:00.200";
         settings["Escalation:Delivery:MaxRetryDelay"] = "00:00:00.500";
         settings["Escalation:Delivery:PollInterval"] = "00:00:00.200";
+
+        // The kill may fall inside an attempt, which leaves its row leased: a short lease lets the restart take it soon.
+        settings["Escalation:Delivery:Timeout"] = "00:00:01";
+        settings["Escalation:Delivery:Lease"] = "00:00:04";
         try
         {
             var tickets = new List<string>();
