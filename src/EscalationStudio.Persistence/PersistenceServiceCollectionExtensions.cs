@@ -1,4 +1,6 @@
+using EscalationStudio.Domain.Delivery;
 using EscalationStudio.Domain.Tickets;
+using EscalationStudio.Persistence.Delivery;
 using EscalationStudio.Persistence.Postgres;
 using EscalationStudio.Persistence.Sqlite;
 using EscalationStudio.Persistence.Tickets;
@@ -38,6 +40,7 @@ public static class PersistenceServiceCollectionExtensions
         services.AddScoped<ITicketDesk, TicketDesk>();
         services.AddScoped<DeskCallKeys>();
         services.AddSingleton<ITicketEventOutbox, EfTicketEventOutbox>();
+        services.AddSingleton<IDeliveryOutbox, EfDeliveryOutbox>();
         return services;
     }
 

@@ -1,5 +1,6 @@
 using EscalationStudio.Server.Auth;
 using EscalationStudio.Server.BrowserSecurity;
+using EscalationStudio.Server.Delivery;
 using EscalationStudio.Server.Health;
 using EscalationStudio.Server.HealthFigures;
 using EscalationStudio.Server.Hosting;
@@ -21,7 +22,8 @@ builder.Services
     .AddStudio()
     .AddPolicyRuntime(builder.Configuration)
     .AddEscalationHealth()
-    .AddEscalationTelemetry();
+    .AddEscalationTelemetry()
+    .AddDelivery();
 
 var app = builder.Build();
 await app.PrepareEscalationAsync();

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using EscalationStudio.Domain.Calendars;
+using EscalationStudio.Domain.Delivery;
 using static EscalationStudio.Domain.Org.OrgDirectoryFileModel;
 
 namespace EscalationStudio.Domain.Org;
@@ -185,10 +186,20 @@ public static class OrgDirectoryFile
                     ? AuthorityLevel.None
                     : new AuthorityLevel(authority.RefundCap ?? 0, authority.CreditCap ?? 0, authority.MayCloseVipTickets, authority.MayApproveContractChanges, authority.MaySignOff),
                 model.Calendar,
-                model.Description));
+                model.Description,
+                ReadDelivery(model.Delivery, $"{at}.delivery", ownAddress: null, errors),
+                model.ManagedBy));
         }
 
         AddDuplicateErrors(tiers.Select(t => t.Id), "tiers", errors);
+        foreach (var (model, i) in models.Select((m, i) => (m, i)))
+        {
+            if (model?.ManagedBy is { } managers && !tiers.Any(t => string.Equals(t.Id, managers, StringComparison.OrdinalIgnoreCase)))
+            {
+                errors.Add($"tiers[{i}].managedBy: unknown tier '{managers}'");
+            }
+        }
+
         return tiers;
     }
 
@@ -219,11 +230,55 @@ public static class OrgDirectoryFile
                 errors.Add($"{at}.capacity: cannot be negative");
             }
 
-            agents.Add(new Agent(model.Id, model.Name ?? model.Id, model.Tier ?? string.Empty, model.Skills ?? [], model.Capacity ?? 10, model.Email ?? string.Empty, model.ChatHandle));
+            agents.Add(new Agent(model.Id, model.Name ?? model.Id, model.Tier ?? string.Empty, model.Skills ?? [], model.Capacity ?? 10, model.Email ?? string.Empty, model.ChatHandle,
+                ReadDelivery(model.Delivery, $"{at}.delivery", ownAddress: model.Email, errors)));
         }
 
         AddDuplicateErrors(agents.Select(a => a.Id), "agents", errors);
         return agents;
+    }
+
+    /// <param name="ownAddress">The agent's directory address, which <c>"email": true</c> means; null for a tier, which has none.</param>
+    private static DeliveryTargets ReadDelivery(DeliveryModel? model, string at, string? ownAddress, List<string> errors)
+    {
+        if (model is null)
+        {
+            return DeliveryTargets.DeskOnly;
+        }
+
+        string? email = null;
+        switch (model.Email)
+        {
+            case null or { ValueKind: JsonValueKind.Null or JsonValueKind.False }:
+                break;
+            case { ValueKind: JsonValueKind.True } when ownAddress is not null:
+                email = ownAddress;
+                break;
+            case { ValueKind: JsonValueKind.True }:
+                errors.Add($"{at}.email: a tier has no address of its own; give one, e.g. \"tier-2@example.com\"");
+                break;
+            case { ValueKind: JsonValueKind.String } text when text.GetString() is { } address && IsAddress(address):
+                email = address.Trim();
+                break;
+            default:
+                errors.Add($"{at}.email: '{model.Email}' is not an e-mail address{(ownAddress is null ? string.Empty : " (or true for the agent's own)")}");
+                break;
+        }
+
+        var chat = model.Chat?.Trim();
+        if (chat is not null && (chat.Length is 0 or > 64 || !chat.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.')))
+        {
+            errors.Add($"{at}.chat: '{model.Chat}' is not a webhook name (letters, digits, '-', '_' or '.', at most 64; the URL goes in the server's configuration, Escalation:Delivery:Chat:Webhooks)");
+            chat = null;
+        }
+
+        return new DeliveryTargets(email, chat);
+    }
+
+    private static bool IsAddress(string text)
+    {
+        var at = text.IndexOf('@', StringComparison.Ordinal);
+        return at > 0 && at < text.Length - 1 && text.Length <= 320 && !text.Any(c => char.IsWhiteSpace(c) || char.IsControl(c) || c is '<' or '>' or ',' or ';');
     }
 
     private static bool TryReadTime(string? text, out TimeOnly time) =>

@@ -1,3 +1,6 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
 namespace EscalationStudio.Domain.Org;
 
 // The file's shape, kept loose (everything nullable) so that a bad file yields a list of named problems instead of
@@ -27,6 +30,21 @@ internal sealed class OrgDirectoryFileModel
         public string? Description { get; set; }
 
         public AuthorityModel? Authority { get; set; }
+
+        public DeliveryModel? Delivery { get; set; }
+
+        public string? ManagedBy { get; set; }
+    }
+
+    // A misspelt channel ("emial") must not pass as "no e-mail": unknown members are an error here.
+    [JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
+    internal sealed class DeliveryModel
+    {
+        /// <summary>An address; for an agent also <c>true</c>, the agent's own directory address.</summary>
+        public JsonElement? Email { get; set; }
+
+        /// <summary>The name of a chat webhook configured on the server.</summary>
+        public string? Chat { get; set; }
     }
 
     internal sealed class AuthorityModel
@@ -57,6 +75,8 @@ internal sealed class OrgDirectoryFileModel
         public string? Email { get; set; }
 
         public string? ChatHandle { get; set; }
+
+        public DeliveryModel? Delivery { get; set; }
     }
 
     internal sealed class CalendarModel

@@ -1,7 +1,9 @@
 using System.Data.Common;
 using System.Runtime.CompilerServices;
 using EscalationStudio.Domain.Customers;
+using EscalationStudio.Domain.Delivery;
 using EscalationStudio.Domain.Tickets;
+using EscalationStudio.Persistence.Delivery;
 using EscalationStudio.Persistence.Rows;
 using EscalationStudio.Persistence.Tickets.Outbox;
 using Microsoft.EntityFrameworkCore;
@@ -42,6 +44,7 @@ internal sealed class TicketBatch : IAsyncDisposable
     private readonly List<Ticket> _staged = [];
     private readonly List<AppliedTicketCommand> _newKeys = [];
     private readonly HashSet<(Guid, string)> _appliedKeys = [];
+    private readonly List<DeliveryOutboxEntry> _deliveries = [];
     private bool _locked;
 
     public TicketBatch(EscalationDbContext db, CommittedTickets committed)
@@ -49,6 +52,13 @@ internal sealed class TicketBatch : IAsyncDisposable
         _db = db;
         _committed = committed;
     }
+
+    /// <summary>
+    /// Queues what the ticket's new events send (<see cref="IDeliveryPlanner"/>) for the delivery outbox, in the same
+    /// commit as the events: a delivery is written exactly when its cause is.
+    /// </summary>
+    public void StageDeliveries(IReadOnlyList<PlannedDelivery> deliveries, DateTimeOffset now) =>
+        _deliveries.AddRange(deliveries.Select(d => DeliveryOutboxEntry.From(d, now)));
 
     /// <summary>
     /// Every ticket the commands change, with requester and conversation, and the customers the new tickets name
@@ -261,6 +271,11 @@ internal sealed class TicketBatch : IAsyncDisposable
             foreach (var key in _newKeys)
             {
                 await commands.InsertAsync(RowShape.For<AppliedTicketCommand>(_db), key, cancellationToken);
+            }
+
+            foreach (var delivery in _deliveries)
+            {
+                await commands.InsertAsync(RowShape.For<DeliveryOutboxEntry>(_db), delivery, cancellationToken);
             }
 
             await commands.FlushAsync(cancellationToken);

@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using EscalationStudio.Domain.Delivery;
 using EscalationStudio.Domain.Org;
 using EscalationStudio.Domain.Tickets;
 using Microsoft.EntityFrameworkCore;
@@ -37,6 +38,7 @@ internal sealed partial class TicketWriter : IAsyncDisposable, IDisposable
     private readonly IOrgDirectorySource _org;
     private readonly TimeProvider _time;
     private readonly Lazy<ITicketEventObserver[]> _observers;
+    private readonly Lazy<IDeliveryPlanner?> _deliveries;
     private readonly ILogger<TicketWriter> _logger;
     private readonly Task _loop;
     private readonly CommittedTickets _committed = new(TicketsKept, BytesKept);
@@ -50,6 +52,7 @@ internal sealed partial class TicketWriter : IAsyncDisposable, IDisposable
 
         // Resolved on the first commit: an observer may itself depend on the desk.
         _observers = new Lazy<ITicketEventObserver[]>(() => [.. services.GetServices<ITicketEventObserver>()]);
+        _deliveries = new Lazy<IDeliveryPlanner?>(services.GetService<IDeliveryPlanner>);
         _loop = Task.Run(RunAsync);
     }
 
@@ -214,7 +217,13 @@ internal sealed partial class TicketWriter : IAsyncDisposable, IDisposable
 
                 try
                 {
-                    var ticket = command.Apply(batch, directory, Now());
+                    var now = Now();
+                    var ticket = command.Apply(batch, directory, now);
+                    if (ticket.UncommittedEvents.Count > 0 && _deliveries.Value is { } planner)
+                    {
+                        batch.StageDeliveries(planner.Plan(ticket, ticket.UncommittedEvents, directory), now);
+                    }
+
                     batch.Stage(ticket, command.Key);
                     applied.Add((command, ticket));
                 }

@@ -174,6 +174,7 @@ internal static class BriefingBuilder
         Phase = Text(state.Phase),
         Target = Duration(state.Target.Target),
         Elapsed = Duration(state.Elapsed),
+        Remaining = Duration(state.Remaining),
         PercentElapsed = Math.Round(state.PercentElapsed, 1),
         DueAt = state.DueAt,
         IsBreached = state.IsBreached,

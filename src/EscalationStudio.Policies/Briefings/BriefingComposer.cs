@@ -24,7 +24,8 @@ internal sealed class BriefingComposer(TemplateRenderer renderer, BriefingOption
 {
     public TemplateRenderer Renderer => renderer;
 
-    internal async Task<string> ComposeAsync(ActivityExecutionContext context, string templateName, BriefingApproval? approval = null, string? reason = null)
+    /// <param name="sla">The clocks to report; null = the default targets (<see cref="BriefingOptions"/>).</param>
+    internal async Task<string> ComposeAsync(ActivityExecutionContext context, string templateName, BriefingApproval? approval = null, string? reason = null, IReadOnlyList<SlaState>? sla = null)
     {
         var ticketId = context.TicketId();
         var (ticket, timeline) = await context.WithDeskAsync(async desk =>
@@ -48,7 +49,7 @@ internal sealed class BriefingComposer(TemplateRenderer renderer, BriefingOption
                 Version = context.DefinitionVersion,
                 Activity = context.Activity.Name ?? context.Activity.Id,
             },
-            [.. options.SlaTargets.Select(t => SlaClock.Evaluate(t, clock, timeline, now))],
+            sla ?? [.. options.SlaTargets.Select(t => SlaClock.Evaluate(t, clock, timeline, now))],
             Approval: approval,
             TimeZone: clock.Zone.Id);
         var model = BriefingBuilder.Build(ticket, timeline, org, request, now);

@@ -117,6 +117,9 @@ internal sealed record BriefingSla
     public required string Phase { get; init; }
     public required string Target { get; init; }
     public required string Elapsed { get; init; }
+
+    /// <summary>Business time left before the breach, e.g. <c>1h 30m</c>; <c>0m</c> once breached.</summary>
+    public required string Remaining { get; init; }
     public required double PercentElapsed { get; init; }
     public required DateTimeOffset? DueAt { get; init; }
     public required bool IsBreached { get; init; }

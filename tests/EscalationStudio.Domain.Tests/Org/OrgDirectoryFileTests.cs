@@ -65,6 +65,48 @@ public sealed class OrgDirectoryFileTests
         Assert.Contains("tiers[0].id", Assert.Single(error.Errors));
     }
 
+    [Fact]
+    public void Delivery_targets_are_read_for_tiers_and_agents_an_agents_true_meaning_their_own_address()
+    {
+        var org = OrgDirectoryFile.Read(Path.Combine(RepositoryFolder(), "workflows", "org", "directory.json"));
+
+        Assert.Equal(new("tier-2@brightline.example", "tier-2-room"), org.FindTier("tier-2")!.Delivery);
+        Assert.Equal(new("katrin.vogel@brightline.example", null), org.FindAgent("katrin.vogel")!.Delivery);
+        Assert.Equal("managers", org.FindTier("billing")!.ManagedBy);
+        Assert.Equal(Domain.Delivery.DeliveryTargets.DeskOnly, org.FindAgent("ana.kovac")!.Delivery);
+    }
+
+    [Fact]
+    public void Bad_delivery_targets_are_refused_naming_the_field()
+    {
+        const string json = """
+            {
+              "tiers": [
+                { "id": "tier-1", "level": 1, "delivery": { "email": true, "chat": "https://hooks.example.com/T000/secret" } },
+                { "id": "tier-2", "level": 2, "managedBy": "bosses", "delivery": { "email": "not an address" } }
+              ],
+              "agents": [ { "id": "ana", "tier": "tier-1", "email": "ana@example.com", "delivery": { "email": 42 } } ]
+            }
+            """;
+
+        var error = Assert.Throws<OrgDirectoryFormatException>(() => OrgDirectoryFile.Parse(json, "org.json"));
+
+        Assert.Contains(error.Errors, e => e.StartsWith("tiers[0].delivery.email: a tier has no address of its own", StringComparison.Ordinal));
+        Assert.Contains(error.Errors, e => e.StartsWith("tiers[0].delivery.chat:", StringComparison.Ordinal) && e.Contains("Escalation:Delivery:Chat:Webhooks", StringComparison.Ordinal));
+        Assert.Contains(error.Errors, e => e.StartsWith("tiers[1].delivery.email: 'not an address' is not an e-mail address", StringComparison.Ordinal));
+        Assert.Contains(error.Errors, e => e.StartsWith("tiers[1].managedBy: unknown tier 'bosses'", StringComparison.Ordinal));
+        Assert.Contains(error.Errors, e => e.StartsWith("agents[0].delivery.email:", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_misspelt_delivery_channel_is_an_error_not_silence()
+    {
+        var error = Assert.Throws<OrgDirectoryFormatException>(() => OrgDirectoryFile.Parse(
+            """{ "tiers": [ { "id": "tier-1", "level": 1, "delivery": { "emial": "t1@example.com" } } ] }""", "org.json"));
+
+        Assert.Contains("tiers[0].delivery", Assert.Single(error.Errors), StringComparison.Ordinal);
+    }
+
     internal static string RepositoryFolder()
     {
         for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)

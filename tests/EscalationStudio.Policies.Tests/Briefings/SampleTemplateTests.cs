@@ -41,6 +41,31 @@ public sealed class SampleTemplateTests
     }
 
     [Fact]
+    public async Task The_briefings_first_lines_answer_why_wants_tried_may_decide_and_sla_left()
+    {
+        var text = (await Renderer.RenderAsync("agent/escalation-briefing", Model())).Text;
+        var firstLines = text.Split('\n').Take(6).ToList();
+
+        Assert.StartsWith("**Invoice charged twice**: now with Retention specialists (Ben Okafor)", firstLines[0], StringComparison.Ordinal);
+        Assert.StartsWith("- **Why it came:** customer threatens to cancel (policy \"Retention fast lane\" v3)", firstLines[1], StringComparison.Ordinal);
+        Assert.StartsWith("- **The customer wants:** ", firstLines[2], StringComparison.Ordinal);
+        Assert.StartsWith("- **Already tried:** Ana Kovač (internal): Billing says", firstLines[3], StringComparison.Ordinal);
+        Assert.StartsWith("- **You may decide:** approve refunds up to 1,000", firstLines[4], StringComparison.Ordinal);
+        Assert.Equal("- **SLA left:** first-response 2h 59m", firstLines[5]);
+    }
+
+    [Fact]
+    public async Task The_manager_alert_says_how_long_is_left_and_who_has_the_case()
+    {
+        var text = (await Renderer.RenderAsync("manager/sla-alert", Model())).Text;
+
+        Assert.StartsWith("**SLA at risk: Invoice charged twice**", text, StringComparison.Ordinal);
+        Assert.Contains("- first-response: **2h 59m left** of 4h", text, StringComparison.Ordinal);
+        Assert.Contains("- With Retention specialists (Ben Okafor)", text, StringComparison.Ordinal);
+        Assert.Contains("Maria Lopez, Lopez GmbH · **VIP**", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task HandBackNote_CarriesTheNote()
     {
         var text = (await Renderer.RenderAsync("agent/de-escalation-handback", Model(kind: "de-escalation", note: "Duplicate charge refunded; please confirm with Maria."))).Text;

@@ -1,3 +1,4 @@
+using EscalationStudio.Domain.Delivery;
 using EscalationStudio.Domain.Tickets;
 using EscalationStudio.Policies.Briefings;
 using EscalationStudio.Policies.Designer;
@@ -6,10 +7,10 @@ using EscalationStudio.Workflows.Execution;
 
 namespace EscalationStudio.Policies.Activities.Communication;
 
-[Activity("Escalation", "Escalation", "Renders a customer template and records the text on the ticket timeline (delivery channels come with the briefings feature).", DisplayName = "Notify customer")]
+[Activity("Escalation", "Escalation", "Renders a customer template, records the text on the ticket timeline and sends it to the requester by e-mail (when the server sends e-mail).", DisplayName = "Notify customer")]
 internal sealed class NotifyCustomer : Activity
 {
-    public const string TimelineKind = "customer-notification";
+    public const string TimelineKind = DeliveryPlan.CustomerNotificationKind;
 
     [Input(Description = "Template from templates/ (customer/...).", DefaultValue = "customer/case-escalated", UIHint = UIHints.DropDown, OptionsProvider = typeof(CustomerTemplateOptions))]
     public Input<string>? Template { get; set; }

@@ -1,3 +1,4 @@
+using EscalationStudio.Domain.Delivery;
 using EscalationStudio.Domain.Tickets;
 using EscalationStudio.Policies.Briefings;
 using EscalationStudio.Policies.Designer;
@@ -26,8 +27,16 @@ internal sealed class SendBriefing : Activity
         }
 
         var text = await context.GetRequiredService<BriefingComposer>().ComposeAsync(context, template, reason: string.IsNullOrWhiteSpace(reason) ? null : reason);
-        await context.ChangeTicketAsync(desk => desk.AddInternalNoteAsync(context.TicketId(), text, context.Policy()));
-        await context.ChangeTicketAsync(desk => desk.AddTimelineEntryAsync(context.TicketId(), "briefing-sent", $"briefing '{template}' sent", context.Policy(),
-            new Dictionary<string, string> { [TicketEventData.Policy] = context.DefinitionId }));
+        var noted = await context.ChangeTicketAsync(desk => desk.AddInternalNoteAsync(context.TicketId(), text, context.Policy()));
+
+        // The entry names its note: the delivery outbox sends that note's text to the tier's and owner's e-mail and chat.
+        var note = noted.Messages.LastOrDefault(m => m.Kind == MessageKind.InternalNote && m.Body == text);
+        var data = new Dictionary<string, string> { [TicketEventData.Policy] = context.DefinitionId };
+        if (note is not null)
+        {
+            data[TicketEventData.MessageId] = note.Id.ToString();
+        }
+
+        await context.ChangeTicketAsync(desk => desk.AddTimelineEntryAsync(context.TicketId(), DeliveryPlan.BriefingSentKind, $"briefing '{template}' sent", context.Policy(), data));
     }
 }

@@ -1,3 +1,4 @@
+using EscalationStudio.Domain.Delivery;
 using EscalationStudio.Domain.Tickets;
 using EscalationStudio.Policies.Activities.Triggers;
 using EscalationStudio.Policies.Designer;
@@ -113,6 +114,10 @@ internal sealed class SlaTimer : Activity, ITicketTrigger<SlaTimerRule>
                 breached
                     ? $"{Describe(target)} breached: {BriefingText(state.Elapsed)} of {BriefingText(target.Target)}"
                     : $"{Describe(target)} at {reached}%: {BriefingText(state.Remaining)} left, due {state.DueAt:yyyy-MM-dd HH:mm} UTC");
+            if (!breached && reached == target.WarningPercents.Max())
+            {
+                await AlertManagersAsync(context, target, state);
+            }
             context.Complete(breached ? "Breached" : "Warning");
             return;
         }
@@ -188,6 +193,26 @@ internal sealed class SlaTimer : Activity, ITicketTrigger<SlaTimerRule>
     private static Task RecordAsync(ActivityExecutionContext context, SlaTarget target, string kind, string text) =>
         context.WithDeskAsync(desk => desk.AddTimelineEntryAsync(context.TicketId(), kind, text, context.Policy(),
             new Dictionary<string, string> { [TicketEventData.Policy] = context.DefinitionId, [TicketEventData.SlaMetric] = target.Metric.ToText() }));
+
+    /// <summary>
+    /// The last warning before the breach also alerts the managers (<see cref="ManagerAlertTemplate"/>): recorded as a
+    /// <c>manager-alert</c> entry, which the delivery outbox sends to the targets of the tier managing the ticket's tier.
+    /// A templates folder without the template sends no alert.
+    /// </summary>
+    private static async Task AlertManagersAsync(ActivityExecutionContext context, SlaTarget target, SlaState state)
+    {
+        var composer = context.GetRequiredService<Briefings.BriefingComposer>();
+        if (!composer.Renderer.Library.Exists(ManagerAlertTemplate))
+        {
+            return;
+        }
+
+        var text = await composer.ComposeAsync(context, ManagerAlertTemplate, sla: [state]);
+        await context.WithDeskAsync(desk => desk.AddTimelineEntryAsync(context.TicketId(), DeliveryPlan.ManagerAlertKind, text, context.Policy(),
+            new Dictionary<string, string> { [TicketEventData.Policy] = context.DefinitionId, [TicketEventData.SlaMetric] = target.Metric.ToText() }));
+    }
+
+    internal const string ManagerAlertTemplate = "manager/sla-alert";
 
     private static string Describe(SlaTarget target) =>
         $"{target.Metric.ToText()} SLA ({BriefingText(target.Target)})";
