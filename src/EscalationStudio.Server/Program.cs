@@ -5,11 +5,15 @@ using EscalationStudio.Server.Hosting;
 using EscalationStudio.Server.OpenApi;
 using EscalationStudio.Server.Org;
 using EscalationStudio.Server.Runtime;
+using EscalationStudio.Server.Shell;
 using EscalationStudio.Server.Studio;
 using EscalationStudio.Server.Tickets;
 using EscalationStudio.Server.Validation;
 
 var builder = WebApplication.CreateBuilder(args);
+// The pages' package files (_content/MudBlazor/…) are found through this manifest, which ASP.NET Core reads only in
+// Development unless asked; a published server has them in wwwroot and no manifest, and this does nothing.
+builder.WebHost.UseStaticWebAssets();
 builder.Services
     .AddEscalationHosting()
     .AddEscalationAuthentication()
@@ -17,6 +21,7 @@ builder.Services
     .AddTicketApi()
     .AddApiDocumentation()
     .AddStudio()
+    .AddWebUi()
     .AddPolicyRuntime(builder.Configuration);
 
 var app = builder.Build();
@@ -26,7 +31,9 @@ app.UseBrowserSecurity();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseAuthentication();
+app.UseLivePageSignIn();
 app.UseAuthorization();
+app.UseAntiforgery();
 app.UseUtf8Bodies();
 
 app.MapHealthEndpoints();
@@ -34,6 +41,7 @@ app.MapApiDocumentation();
 app.MapTicketEndpoints();
 app.MapOrgEndpoints();
 app.MapStudio();
+app.MapWebUi();
 
 app.Run();
 
