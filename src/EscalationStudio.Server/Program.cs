@@ -7,12 +7,16 @@ using EscalationStudio.Server.Hosting;
 using EscalationStudio.Server.OpenApi;
 using EscalationStudio.Server.Org;
 using EscalationStudio.Server.Runtime;
+using EscalationStudio.Server.Shell;
 using EscalationStudio.Server.Studio;
 using EscalationStudio.Server.Telemetry;
 using EscalationStudio.Server.Tickets;
 using EscalationStudio.Server.Validation;
 
 var builder = WebApplication.CreateBuilder(args);
+// The pages' package files (_content/MudBlazor/…) are found through this manifest, which ASP.NET Core reads only in
+// Development unless asked; a published server has them in wwwroot and no manifest, and this does nothing.
+builder.WebHost.UseStaticWebAssets();
 builder.Services
     .AddEscalationHosting()
     .AddEscalationAuthentication()
@@ -20,6 +24,7 @@ builder.Services
     .AddTicketApi()
     .AddApiDocumentation()
     .AddStudio()
+    .AddWebUi()
     .AddPolicyRuntime(builder.Configuration)
     .AddEscalationHealth()
     .AddEscalationTelemetry()
@@ -32,7 +37,9 @@ app.UseBrowserSecurity();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseAuthentication();
+app.UseLivePageSignIn();
 app.UseAuthorization();
+app.UseAntiforgery();
 app.UseUtf8Bodies();
 
 app.MapHealthEndpoints();
@@ -42,6 +49,7 @@ app.MapOrgEndpoints();
 app.MapEscalationHealthEndpoints();
 app.MapEscalationTelemetry();
 app.MapStudio();
+app.MapWebUi();
 
 app.Run();
 

@@ -1,7 +1,7 @@
 namespace EscalationStudio.Persistence.Workflows;
 
 /// <summary>A bookmark of a waiting instance (Elsa's Bookmarks table); the full bookmark is kept as JSON.</summary>
-internal sealed class WorkflowBookmarkRecord
+public sealed class WorkflowBookmarkRecord
 {
     public required string Id { get; set; }
     public required string WorkflowInstanceId { get; set; }

@@ -7,7 +7,7 @@ namespace EscalationStudio.Server.BrowserSecurity;
 /// <summary>
 /// Changes through the Studio cookie must come from this server's own pages. SameSite=Strict keeps other sites' posts
 /// from carrying the cookie, but not pages on another port of the same host, and not older browsers; so a write under
-/// <c>/studio</c> or <c>/elsa/api</c> without <c>Authorization</c> is refused (403) when the browser says it comes from
+/// <c>/studio</c>, <c>/desk</c> or <c>/elsa/api</c> without <c>Authorization</c> is refused (403) when the browser says it comes from
 /// elsewhere (<c>Sec-Fetch-Site</c>, <c>Origin</c>, else <c>Referer</c>). A script's <c>Authorization: ApiKey</c>
 /// cannot be sent by another site, so it is not checked. And <c>/elsa/api</c> takes JSON only (415 otherwise): a
 /// <c>text/plain</c> or form body is what a cross-site form or a "simple" fetch sends without asking.
@@ -23,7 +23,7 @@ internal sealed class CrossSiteWriteGuard(RequestDelegate next)
         }
 
         var elsaApi = request.Path.StartsWithSegments(ElsaApiEndpoints.Prefix);
-        if (!elsaApi && !request.Path.StartsWithSegments("/studio"))
+        if (!elsaApi && !request.Path.StartsWithSegments("/studio") && !request.Path.StartsWithSegments("/desk"))
         {
             return next(context);
         }

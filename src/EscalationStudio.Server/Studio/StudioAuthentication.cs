@@ -90,7 +90,9 @@ internal static class StudioAuthentication
         return IsApi(context.Request) ? ApiKeyScheme : CookieScheme;
     }
 
-    private static bool IsApi(HttpRequest request) => !request.Path.StartsWithSegments("/studio");
+    /// <summary>The product's pages (Studio, the desk) and their live connection sign in with the cookie; the rest is API.</summary>
+    private static bool IsApi(HttpRequest request) =>
+        !(request.Path.StartsWithSegments("/studio") || request.Path.StartsWithSegments("/desk") || request.Path.StartsWithSegments("/_blazor"));
 
     private static Task AnswerApiWithStatus(RedirectContext<CookieAuthenticationOptions> context, int status)
     {

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
-using EscalationStudio.Policies.Health;
+using EscalationStudio.Policies.Sandbox;
 using EscalationStudio.Server.ElsaApi.WorkflowDefinitions;
+using EscalationStudio.Server.Shell;
 using EscalationStudio.Server.Studio.Assets;
 using EscalationStudio.Server.Studio.Forms;
 using EscalationStudio.Server.Studio.Pages;
@@ -19,17 +20,34 @@ internal static class StudioEndpoints
         studio.MapStudioSignIn();
 
         var pages = studio.MapGroup("").RequireAuthorization(StudioAuthentication.ViewPolicy).ValidateRequests();
-        pages.MapGet("/", (HttpContext context, IWorkflowDefinitionStore store, CancellationToken cancellationToken) =>
-                PolicyListPage.RenderAsync(context, store, context.RequestServices.GetService<PolicyHealth>(), cancellationToken))
-            .WithName("StudioPolicies").WithSummary("The list of escalation policies.");
+        // The policy list (/studio), the sign-in form and the test-run list are routed Razor components (Studio/Pages/);
+        // a test run is answered here, since a run that is gone is a 404 with a page.
+        pages.MapGet("/runs/{id}", (string id, IServiceProvider services) => services.GetService<RecentSandboxRuns>()?.Find(id) is { } run
+                ? StatusPage.Result(builder =>
+                {
+                    builder.OpenComponent<TestRunView>(0);
+                    builder.AddComponentParameter(1, nameof(TestRunView.Run), run);
+                    builder.CloseComponent();
+                }, StatusCodes.Status200OK)
+                : StatusPage.Result(builder =>
+                {
+                    builder.OpenComponent<NotFoundNotice>(0);
+                    builder.AddComponentParameter(1, nameof(NotFoundNotice.Title), $"No test run {id}");
+                    builder.AddComponentParameter(2, nameof(NotFoundNotice.Detail), "Test runs are kept in memory for a while; press ▶ Run in the designer again.");
+                    builder.CloseComponent();
+                }, StatusCodes.Status404NotFound))
+            .WithName("StudioTestRun").WithSummary("The sample ticket's timeline of one designer test run.");
 
         pages.MapGet("/workflows/{definitionId}", async (string definitionId, HttpContext context, IWorkflowDefinitionStore store, CancellationToken ct) =>
                 (await store.ListVersionsAsync(definitionId, ct)).Count > 0
                     ? DesignerPage.Render(definitionId, context.Request, context.User, canTestRun: context.RequestServices.GetService<IPolicyTestRun>() is not null)
-                    : PageLayout.Html("Not found", $"""{PageLayout.Header(context)}<main><h1>No policy {PageLayout.Encode(definitionId)}</h1><p><a href="/studio">Back to the policies</a></p></main>""", StatusCodes.Status404NotFound))
+                    : StatusPage.Result(builder =>
+                    {
+                        builder.OpenComponent<NotFoundNotice>(0);
+                        builder.AddComponentParameter(1, nameof(NotFoundNotice.Title), $"No policy {definitionId}");
+                        builder.CloseComponent();
+                    }, StatusCodes.Status404NotFound))
             .WithName("StudioDesigner").WithSummary("The Elsa Studio designer on one policy.").WithMetadata(DesignerPage.Policy);
-
-        pages.MapTestRunPage();
 
         pages.MapPost("/policies", CreatePolicyAsync)
             .RequireAuthorization(StudioAuthentication.EditPolicy).RequireFormToken()

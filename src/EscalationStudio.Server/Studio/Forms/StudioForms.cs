@@ -1,12 +1,12 @@
 using System.Text;
-using EscalationStudio.Server.Studio.Pages;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.Net.Http.Headers;
 
 namespace EscalationStudio.Server.Studio.Forms;
 
 /// <summary>
-/// The HTML forms of the Studio pages (sign in, sign out, new policy): each carries an antiforgery token, and each
+/// The HTML forms of the Studio pages (sign in, sign out, new policy): each carries an antiforgery token (the pages
+/// write it with &lt;AntiforgeryToken /&gt;, which uses these options), and each
 /// post is read defensively, so a post from another site, or one without a readable form, is a 4xx and never a 500.
 /// </summary>
 internal static class StudioForms
@@ -24,13 +24,6 @@ internal static class StudioForms
             // Every response already says frame-ancestors 'none' and X-Frame-Options: DENY (BrowserSecurity).
             options.SuppressXFrameOptionsHeader = true;
         });
-
-    /// <summary>The hidden field that goes inside every <c>&lt;form method="post"&gt;</c>; also sets the token cookie.</summary>
-    public static string TokenField(HttpContext context)
-    {
-        var tokens = context.RequestServices.GetRequiredService<IAntiforgery>().GetAndStoreTokens(context);
-        return $"""<input type="hidden" name="{PageLayout.Encode(tokens.FormFieldName)}" value="{PageLayout.Encode(tokens.RequestToken)}">""";
-    }
 
     /// <summary>
     /// The endpoint runs only for a readable form with a valid token. Otherwise: 415 for a body that is not a form,

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using System.Text.Encodings.Web;
 using EscalationStudio.Server.BrowserSecurity;
 
 namespace EscalationStudio.Server.Studio.Pages;
@@ -25,7 +26,7 @@ internal static class DesignerPage
             <meta charset="utf-8">
             <meta name="viewport" content="width=device-width, initial-scale=1.0">
             <title>Policy designer · Escalation Studio</title>
-            <base href="{{PageLayout.Encode(baseHref)}}">
+            <base href="{{Encode(baseHref)}}">
             <link rel="icon" type="image/png" sizes="32x32" href="_content/Elsa.Studio.Shell/favicon-32x32.png">
             <link href="_content/MudBlazor/MudBlazor.min.css" rel="stylesheet">
             <link href="_content/CodeBeam.MudBlazor.Extensions/MudExtensions.min.css" rel="stylesheet">
@@ -43,8 +44,8 @@ internal static class DesignerPage
             </style>
             </head>
             <body>
-            <nav class="studio-bar"><a href="{{PageLayout.Encode(baseHref)}}">← Policies</a>{{(canTestRun ? TestRunsLink(baseHref, definitionId) : "")}}<span class="who">{{PageLayout.Encode(user.Identity?.Name)}}{{(StudioAuthentication.MayEdit(user) ? "" : " · read-only")}}</span></nav>
-            <elsa-workflow-definition-editor definition-id="{{PageLayout.Encode(definitionId)}}" data-api-path="{{PageLayout.Encode(apiPath)}}"></elsa-workflow-definition-editor>
+            <nav class="studio-bar"><a href="{{Encode(baseHref)}}">← Policies</a>{{(canTestRun ? TestRunsLink(baseHref, definitionId) : "")}}<span class="who">{{Encode(user.Identity?.Name)}}{{(StudioAuthentication.MayEdit(user) ? "" : " · read-only")}}</span></nav>
+            <elsa-workflow-definition-editor definition-id="{{Encode(definitionId)}}" data-api-path="{{Encode(apiPath)}}"></elsa-workflow-definition-editor>
             <div id="blazor-error-ui">An unhandled error has occurred. <a href="" class="reload">Reload</a> <a class="dismiss">🗙</a></div>
             <script src="{{EndpointScriptFile}}"></script>
             <script src="_content/BlazorMonaco/jsInterop.js"></script>
@@ -61,7 +62,7 @@ internal static class DesignerPage
 
     /// <summary>A new tab, so the designer stays open (and Blazor leaves the link alone).</summary>
     private static string TestRunsLink(string baseHref, string definitionId) =>
-        $"""<a href="{PageLayout.Encode($"{baseHref}runs?policy={Uri.EscapeDataString(definitionId)}")}" target="_blank" rel="noopener">Test runs ↗</a>""";
+        $"""<a href="{Encode($"{baseHref}runs?policy={Uri.EscapeDataString(definitionId)}")}" target="_blank" rel="noopener">Test runs ↗</a>""";
 
     /// <summary>
     /// The default policy plus the two inline scripts Elsa Studio 3.8.2's editor renders as markup (the Ctrl+S / Ctrl+Shift+S
@@ -72,6 +73,8 @@ internal static class DesignerPage
         "script-src 'self' 'wasm-unsafe-eval'",
         "script-src 'self' 'wasm-unsafe-eval' 'sha256-snlP1jz0gjwc5cTz9ErZcliXuCK63+Mmf68RRCeptgc=' 'sha256-vu6sQrKXQHR4Yn3FMMihA/9TxxfIXnCxKwvLrTPJ5ts='",
         StringComparison.Ordinal));
+
+    private static string Encode(string? text) => HtmlEncoder.Default.Encode(text ?? "");
 
     public const string EndpointScriptFile = "designer-endpoint.js";
 

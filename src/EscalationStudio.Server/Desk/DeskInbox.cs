@@ -1,0 +1,183 @@
+using EscalationStudio.Domain.Actors;
+using EscalationStudio.Domain.Tickets;
+using EscalationStudio.Persistence;
+using EscalationStudio.Persistence.Workflows;
+using Microsoft.EntityFrameworkCore;
+
+namespace EscalationStudio.Server.Desk;
+
+/// <summary>The inbox's filters; null means any. <see cref="Status"/> null means the active ones (neither solved nor closed).</summary>
+internal sealed record InboxFilter(string? Tier = null, TicketStatus? Status = null, TicketPriority? Priority = null);
+
+/// <summary>One case in the inbox: why it is here, the briefing's first lines, the SLA state and whether anything is new.</summary>
+internal sealed record InboxRow(
+    Guid TicketId,
+    string Subject,
+    string Requester,
+    bool Vip,
+    TicketPriority Priority,
+    TicketStatus Status,
+    string TierId,
+    string? Owner,
+    string Why,
+    string? Briefing,
+    SlaState Sla,
+    bool Unread,
+    DateTimeOffset LastActivity);
+
+/// <summary>The SLA as the ticket's events and its policies' waiting timers tell it.</summary>
+internal sealed record SlaState(string Text, SlaLevel Level)
+{
+    public static readonly SlaState None = new("no SLA running", SlaLevel.None);
+}
+
+internal enum SlaLevel
+{
+    None,
+    Running,
+    Warning,
+    Breached,
+}
+
+/// <summary>
+/// The desk's inbox: the cases an agent owns (escalated, handed back or assigned to them) and their tier's unowned
+/// queue, newest activity first. Read from the same tables as the ticket API, in a scope of its own per call (a live
+/// page lives longer than a request).
+/// </summary>
+internal sealed class DeskInbox(IServiceScopeFactory scopes, TimeProvider time)
+{
+    public const int PageSize = 50;
+
+    /// <summary>The bookmark an SLA timer waits on; its due time is the next point (warning or breach) of the target.</summary>
+    private const string SlaTimerBookmark = "Escalation.SlaDue";
+
+    public async Task<IReadOnlyList<InboxRow>> ListAsync(DeskCaller caller, InboxFilter filter, CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<EscalationDbContext>();
+        var tickets = db.Tickets.AsNoTracking();
+        if (caller.Agent is { } agent)
+        {
+            var queueTier = filter.Tier ?? agent.TierId;
+            tickets = tickets.Where(t => t.OwnerAgentId == agent.Id || (t.OwnerAgentId == null && t.TierId == queueTier));
+        }
+
+        if (filter.Tier is { } tier)
+        {
+            tickets = tickets.Where(t => t.TierId == tier);
+        }
+
+        tickets = filter.Status is { } status
+            ? tickets.Where(t => t.Status == status)
+            : tickets.Where(t => t.Status != TicketStatus.Solved && t.Status != TicketStatus.Closed);
+        if (filter.Priority is { } priority)
+        {
+            tickets = tickets.Where(t => t.Priority == priority);
+        }
+
+        var page = await tickets.Include(t => t.Requester)
+            .OrderByDescending(t => t.UpdatedAt).ThenByDescending(t => t.Id)
+            .Take(PageSize)
+            .ToListAsync(cancellationToken);
+        if (page.Count == 0)
+        {
+            return [];
+        }
+
+        var ids = page.Select(t => t.Id).ToList();
+        var events = (await db.TicketEvents.AsNoTracking().Where(e => ids.Contains(e.TicketId)).ToListAsync(cancellationToken))
+            .ToLookup(e => e.TicketId);
+        var notes = (await db.Set<TicketMessage>().AsNoTracking()
+                .Where(m => ids.Contains(m.TicketId) && m.Kind == MessageKind.InternalNote)
+                .ToListAsync(cancellationToken))
+            .ToLookup(m => m.TicketId);
+        var correlationIds = ids.Select(id => id.ToString()).ToList();
+        var timers = (await db.Set<WorkflowBookmarkRecord>().AsNoTracking()
+                .Where(b => b.Name == SlaTimerBookmark && b.CorrelationId != null && correlationIds.Contains(b.CorrelationId) && b.DueAt != null)
+                .Select(b => new { b.CorrelationId, b.DueAt })
+                .ToListAsync(cancellationToken))
+            .ToLookup(b => b.CorrelationId!, b => b.DueAt!.Value);
+
+        var now = time.GetUtcNow();
+        return [.. page.Select(t =>
+        {
+            var history = events[t.Id].OrderBy(e => e.Sequence).ToList();
+            return new InboxRow(
+                t.Id,
+                t.Subject,
+                t.Requester.Name,
+                t.Requester.IsVip,
+                t.Priority,
+                t.Status,
+                t.TierId,
+                t.OwnerAgentId,
+                Why(t, history, caller),
+                LatestBriefing(notes[t.Id]) is { } briefing ? BriefingMarkdown.FirstLines(briefing.Body) : null,
+                SlaOf(history, timers[t.Id.ToString()], now),
+                IsUnread(history, caller.Actor),
+                t.UpdatedAt);
+        })];
+    }
+
+    /// <summary>The briefing is the newest internal note a policy wrote.</summary>
+    public static TicketMessage? LatestBriefing(IEnumerable<TicketMessage> notes) =>
+        notes.Where(m => m.Kind == MessageKind.InternalNote && m.Author.Kind == ActorKind.Policy).MaxBy(m => m.Sequence);
+
+    private static string Why(Ticket ticket, List<TicketEvent> history, DeskCaller caller)
+    {
+        if (ticket.OwnerAgentId is null)
+        {
+            return $"{ticket.TierId} queue";
+        }
+
+        var mine = caller.Agent is { } agent && string.Equals(ticket.OwnerAgentId, agent.Id, StringComparison.OrdinalIgnoreCase);
+        var move = history.LastOrDefault(e => e.Type is TicketEventType.Escalated or TicketEventType.DeEscalated or TicketEventType.Reassigned);
+        var verb = move?.Type switch
+        {
+            TicketEventType.Escalated => "escalated",
+            TicketEventType.DeEscalated => "handed back",
+            _ => "assigned",
+        };
+        return mine ? $"{verb} to you" : $"{verb} to {ticket.OwnerAgentId}";
+    }
+
+    /// <summary>
+    /// New to the caller: something happened after the caller's own last entry on the ticket (or the caller never
+    /// touched it). Reading alone leaves no event, so a case stays marked until the caller acts on it.
+    /// </summary>
+    private static bool IsUnread(List<TicketEvent> history, Actor caller)
+    {
+        var lastOwn = history.FindLastIndex(e => e.Actor == caller);
+        return history.Skip(lastOwn + 1).Any(e => e.Actor != caller);
+    }
+
+    internal static SlaState SlaOf(IReadOnlyList<TicketEvent> history, IEnumerable<DateTimeOffset> timers, DateTimeOffset now)
+    {
+        // The latest SLA entry per metric tells where each target stands; a met target says nothing more.
+        var latest = history
+            .Where(e => e.Type == TicketEventType.TimelineEntry && e[TicketEventData.Kind] is "sla-warning" or "sla-breached" or "sla-met")
+            .GroupBy(e => e[TicketEventData.SlaMetric] ?? "")
+            .Select(g => g.MaxBy(e => e.Sequence)!)
+            .ToList();
+        if (latest.FirstOrDefault(e => e[TicketEventData.Kind] == "sla-breached") is { } breached)
+        {
+            return new SlaState($"breached: {breached[TicketEventData.Text]}", SlaLevel.Breached);
+        }
+
+        var next = timers.Where(due => due > now).DefaultIfEmpty().Min();
+        if (latest.FirstOrDefault(e => e[TicketEventData.Kind] == "sla-warning") is { } warning)
+        {
+            return new SlaState(warning[TicketEventData.Text] ?? "warning", SlaLevel.Warning);
+        }
+
+        return next == default ? SlaState.None : new SlaState($"next SLA point in {Remaining(next - now)}", SlaLevel.Running);
+    }
+
+    internal static string Remaining(TimeSpan span) => span switch
+    {
+        { TotalMinutes: < 1 } => "under a minute",
+        { TotalHours: < 1 } => $"{span.Minutes}m",
+        { TotalDays: < 1 } => $"{(int)span.TotalHours}h {span.Minutes:00}m",
+        _ => $"{(int)span.TotalDays}d {span.Hours}h",
+    };
+}

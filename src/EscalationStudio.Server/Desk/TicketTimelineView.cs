@@ -1,0 +1,85 @@
+using System.Globalization;
+using EscalationStudio.Domain.Actors;
+using EscalationStudio.Domain.Tickets;
+using Microsoft.AspNetCore.Components;
+
+namespace EscalationStudio.Server.Desk;
+
+/// <summary>One entry of the ticket page's single view of conversation and timeline.</summary>
+/// <param name="Kind">What sort of entry, also its CSS class: customer, reply, note, briefing, move, approval, notification, entry.</param>
+/// <param name="Body">A message's text, rendered from Markdown.</param>
+internal sealed record TimelineItem(int Sequence, DateTimeOffset At, string Kind, string Title, string Actor, IReadOnlyList<string> Details, MarkupString? Body);
+
+/// <summary>
+/// The ticket's events in words, oldest first: messages with their text, moves with their reason and the policy,
+/// version and step that decided them, approvals, and the entries policies and deliveries write (briefing sent,
+/// customer notification, SLA points), whatever their kind.
+/// </summary>
+internal static class TicketTimelineView
+{
+    public static IReadOnlyList<TimelineItem> Of(Ticket ticket, IReadOnlyList<TicketEvent> timeline)
+    {
+        var messages = ticket.Messages.ToDictionary(m => m.Id.ToString());
+        return [.. timeline.OrderBy(e => e.Sequence).Select(e => Item(e, messages))];
+    }
+
+    private static TimelineItem Item(TicketEvent e, Dictionary<string, TicketMessage> messages)
+    {
+        var actor = e.Actor.ToString();
+        TimelineItem Entry(string kind, string title, params string?[] details) =>
+            new(e.Sequence, e.OccurredAt, kind, title, actor, [.. details.Where(d => !string.IsNullOrEmpty(d))!], null);
+
+        switch (e.Type)
+        {
+            case TicketEventType.Created:
+                return Entry("entry", $"Opened: {e[TicketEventData.Subject]}", $"priority {e[TicketEventData.Priority]}, {e[TicketEventData.Channel]}, in {e[TicketEventData.Tier]}");
+            case TicketEventType.MessageAdded when e[TicketEventData.MessageId] is { } id && messages.TryGetValue(id, out var message):
+                var (kind, title) = message.Kind switch
+                {
+                    MessageKind.Customer => ("customer", "Customer wrote"),
+                    MessageKind.Agent => ("reply", $"Reply by {message.Author}"),
+                    _ when message.Author.Kind == ActorKind.Policy => ("briefing", $"Briefing from {message.Author}"),
+                    _ => ("note", $"Internal note by {message.Author}"),
+                };
+                return new(e.Sequence, e.OccurredAt, kind, title, actor, [], BriefingMarkdown.ToHtml(message.Body));
+            case TicketEventType.StatusChanged:
+                return Entry("entry", $"Status {e[TicketEventData.From]} → {e[TicketEventData.To]}", e[TicketEventData.Note]);
+            case TicketEventType.Reassigned:
+                return Entry("move", $"Reassigned in {e[TicketEventData.Tier]}: {Owner(e[TicketEventData.FromOwner])} → {Owner(e[TicketEventData.ToOwner])}", e[TicketEventData.Note]);
+            case TicketEventType.EscalationRequested:
+                return Entry("move", "Escalation requested", $"reason: {e[TicketEventData.Reason]}");
+            case TicketEventType.Escalated:
+                return Entry("move", $"Escalated {e[TicketEventData.From]} → {e[TicketEventData.To]}{OwnerSuffix(e)}", $"reason: {e[TicketEventData.Reason]}", DecidedBy(e));
+            case TicketEventType.DeEscalated:
+                return Entry("move", $"Handed back {e[TicketEventData.From]} → {e[TicketEventData.To]}{OwnerSuffix(e)}", $"hand-back note: {e[TicketEventData.Note] ?? e[TicketEventData.Reason]}", DecidedBy(e));
+            case TicketEventType.PriorityChanged:
+                return Entry("entry", $"Priority {e[TicketEventData.From]} → {e[TicketEventData.To]}", e[TicketEventData.Reason]);
+            case TicketEventType.ApprovalGranted:
+                return Entry("approval", $"Approved {e[TicketEventData.ApprovalKind]}{Amount(e)}", e[TicketEventData.Note]);
+            case TicketEventType.SignOffRequired:
+                return Entry("approval", "Sign-off required", e[TicketEventData.Reason]);
+            case TicketEventType.SignedOff:
+                return Entry("approval", "Signed off", e[TicketEventData.Note]);
+            case TicketEventType.TimelineEntry when e[TicketEventData.Kind] == Ticket.ApprovalRejectedKind:
+                return Entry("approval", $"Rejected {e[TicketEventData.ApprovalKind]}{Amount(e)}", $"reason: {e[TicketEventData.Reason]}");
+            case TicketEventType.TimelineEntry:
+                // Briefings sent, customer notes, SLA points, delivery attempts: each says what it is in its kind and text.
+                return Entry(e[TicketEventData.Kind]?.StartsWith("sla-", StringComparison.Ordinal) == true ? "entry" : "notification",
+                    $"{e[TicketEventData.Kind]}: {e[TicketEventData.Text]}",
+                    [.. e.Data.Where(d => d.Key is not (TicketEventData.Kind or TicketEventData.Text)).Select(d => $"{d.Key}: {d.Value}")]);
+            default:
+                return Entry("entry", e.Type.ToString(), [.. e.Data.Select(d => $"{d.Key}: {d.Value}")]);
+        }
+    }
+
+    private static string? DecidedBy(TicketEvent e) =>
+        e[TicketEventData.Policy] is { Length: > 0 } policy
+            ? $"decided by policy {policy}, version {e[TicketEventData.PolicyVersion]}, step {e[TicketEventData.Activity]}"
+            : "decided by hand";
+
+    private static string OwnerSuffix(TicketEvent e) => e[TicketEventData.ToOwner] is { Length: > 0 } owner ? $" ({owner})" : " (queue)";
+
+    private static string Owner(string? owner) => string.IsNullOrEmpty(owner) ? "queue" : owner;
+
+    private static string Amount(TicketEvent e) => e[TicketEventData.Amount] is { Length: > 0 } amount ? string.Create(CultureInfo.InvariantCulture, $" of {amount}") : "";
+}

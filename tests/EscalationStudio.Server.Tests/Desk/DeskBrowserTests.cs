@@ -1,0 +1,147 @@
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using EscalationStudio.Domain.Actors;
+using EscalationStudio.Domain.Tickets;
+using EscalationStudio.Server.Tests.Studio.Browser;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+
+namespace EscalationStudio.Server.Tests.Desk;
+
+/// <summary>
+/// A tier-2 agent at the desk in headless Chromium: signs in, finds an escalated case with its briefing in the inbox,
+/// approves within the cap and is refused beyond it with the reason, hands the case back down, and sees a new
+/// escalation appear while the inbox is open.
+/// </summary>
+public sealed class DeskBrowserTests(KestrelEscalationServer server, StudioBrowser browser) : IClassFixture<KestrelEscalationServer>, IClassFixture<StudioBrowser>
+{
+    private const string Briefing = """
+        ## Why this case came to you
+        Customer wants a **refund of 120** for a double charge; tier-1's cap is 50.
+
+        - Already tried: card statement checked
+        - SLA: 3h left
+        """;
+
+    [ChromiumFact]
+    public async Task An_agent_reads_the_briefing_approves_within_the_cap_is_refused_beyond_it_and_hands_the_case_back()
+    {
+        var ticketId = await EscalatedToKatrinAsync("Charged twice for November");
+        await server.InScopeAsync(async services =>
+            await services.GetRequiredService<ITicketDesk>().AddInternalNoteAsync(ticketId, Briefing, Actor.Policy("billing-briefing")));
+        var page = await browser.NewPageAsync();
+        page.Context.SetDefaultTimeout(30_000);
+        var refused = StudioBrowser.WatchContentSecurityPolicy(page);
+        var outside = WatchOutsideRequests(page);
+
+        await SignInToDeskAsync(page);
+        var row = page.Locator($"tr[data-ticket-id=\"{ticketId}\"]");
+        await row.WaitForAsync();
+        Assert.Contains("escalated to you", await row.InnerTextAsync(), StringComparison.Ordinal);
+        Assert.Contains("Why this case came to you · Customer wants a refund of 120", await row.InnerTextAsync(), StringComparison.Ordinal);
+        Assert.Equal(1, await row.Locator(".unread-mark").CountAsync());
+
+        await row.Locator("a.case-link").ClickAsync();
+        await page.Locator("section.actions[data-live=true]").WaitForAsync();
+        var briefing = page.Locator("li.timeline-item.briefing");
+        Assert.Equal("refund of 120", await briefing.Locator("strong").InnerTextAsync());
+        Assert.Contains("decided by hand", await page.Locator("li.timeline-item.move").First.InnerTextAsync(), StringComparison.Ordinal);
+        Assert.Contains("refunds up to 250", await page.Locator("#authority").InnerTextAsync(), StringComparison.Ordinal);
+        await StudioBrowser.ScreenshotAsync(page, "desk-ticket");
+
+        await page.FillAsync("#approval-amount", "120");
+        await page.ClickAsync("#approve");
+        await Expect(page.Locator("#outcome"), "Approved refund.");
+        await page.Locator("li.timeline-item.approval:has-text(\"Approved refund of 120\")").WaitForAsync();
+
+        await page.FillAsync("#approval-amount", "400");
+        await Expect(page.Locator("#approval-hint"), "refund of 400 exceeds the refund cap of 250");
+        await page.ClickAsync("#approve");
+        await Expect(page.Locator("#outcome [role=alert], #outcome"), "Beyond your authority level");
+        Assert.Contains("refund of 400 exceeds the refund cap of 250", await page.Locator("#outcome").InnerTextAsync(), StringComparison.Ordinal);
+        Assert.Equal(0, await page.Locator("li.timeline-item.approval:has-text(\"of 400\")").CountAsync());
+
+        await page.FillAsync("#hand-back-note", "Refund of 120 approved and sent; tier-1 confirms with the customer.");
+        await page.ClickAsync("#hand-back");
+        await Expect(page.Locator("#outcome"), "Handed back to tier-1.");
+        await page.Locator("li.timeline-item.move:has-text(\"Handed back tier-2 → tier-1\")").WaitForAsync();
+        await StudioBrowser.ScreenshotAsync(page, "desk-ticket-handed-back");
+
+        var timeline = await server.InScopeAsync(services => services.GetRequiredService<ITicketDesk>().GetTimelineAsync(ticketId));
+        Assert.Single(timeline, e => e.Type == TicketEventType.ApprovalGranted && e[TicketEventData.Amount] == "120" && e.Actor == Actor.Agent(EscalationServer.Tier2Agent));
+        Assert.Single(timeline, e => e.Type == TicketEventType.DeEscalated && e[TicketEventData.To] == "tier-1");
+        Assert.True(refused.Count == 0, string.Join(Environment.NewLine, refused));
+        Assert.True(outside.Count == 0, string.Join(Environment.NewLine, outside));
+    }
+
+    [ChromiumFact]
+    public async Task A_case_escalated_while_the_inbox_is_open_appears_without_reloading()
+    {
+        var page = await browser.NewPageAsync();
+        page.Context.SetDefaultTimeout(30_000);
+        await SignInToDeskAsync(page);
+        await page.Locator(".toolbar[data-live=true]").WaitForAsync();
+        var navigations = 0;
+        page.FrameNavigated += (_, frame) => navigations += frame == page.MainFrame ? 1 : 0;
+
+        var ticketId = await EscalatedToKatrinAsync("Printer on fire, needs tier-2");
+
+        await page.Locator($"tr[data-ticket-id=\"{ticketId}\"]").WaitForAsync(new LocatorWaitForOptions { Timeout = 15_000 });
+        Assert.Equal(0, navigations);
+        Assert.Contains("Printer on fire", await page.Locator("table tbody tr").First.InnerTextAsync(), StringComparison.Ordinal);
+        await StudioBrowser.ScreenshotAsync(page, "desk-inbox-live");
+    }
+
+    private async Task SignInToDeskAsync(IPage page)
+    {
+        await page.GotoAsync(new Uri(server.BaseAddress, "desk").ToString());
+        // Sent to sign in, and back to the desk afterwards.
+        Assert.Contains("/studio/sign-in", page.Url, StringComparison.Ordinal);
+        await page.FillAsync("#key", EscalationServer.Tier2AgentKey);
+        await page.ClickAsync("button[type=submit]");
+        await page.WaitForURLAsync(url => url.EndsWith("/desk", StringComparison.Ordinal));
+    }
+
+    private async Task<Guid> EscalatedToKatrinAsync(string subject)
+    {
+        using var admin = server.OverHttp(EscalationServer.AdminKey);
+        using var created = await admin.PostAsJsonAsync("api/tickets", new JsonObject
+        {
+            ["subject"] = subject,
+            ["description"] = "Two identical charges on my card.",
+            ["requester"] = new JsonObject { ["name"] = "Jo Park", ["email"] = $"jo.{Guid.NewGuid():N}@example.com" },
+        });
+        created.EnsureSuccessStatusCode();
+        var id = Guid.Parse((string)(await created.Content.ReadFromJsonAsync<JsonObject>())!["id"]!);
+        using var escalated = await admin.PostAsJsonAsync($"api/tickets/{id}/escalate", new JsonObject
+        {
+            ["reason"] = "Refund above the tier-1 cap",
+            ["tier"] = "tier-2",
+            ["owner"] = EscalationServer.Tier2Agent,
+        });
+        escalated.EnsureSuccessStatusCode();
+        return id;
+    }
+
+    private static async Task Expect(ILocator locator, string text)
+    {
+        await locator.Filter(new LocatorFilterOptions { HasText = text }).First.WaitForAsync();
+    }
+
+    /// <summary>Every request the page makes to a host other than the server's.</summary>
+    private List<string> WatchOutsideRequests(IPage page)
+    {
+        var outside = new List<string>();
+        page.Request += (_, request) =>
+        {
+            if (Uri.TryCreate(request.Url, UriKind.Absolute, out var url) && url.Scheme is "http" or "https" or "ws" && url.Authority != server.BaseAddress.Authority)
+            {
+                lock (outside)
+                {
+                    outside.Add(request.Url);
+                }
+            }
+        };
+        return outside;
+    }
+}

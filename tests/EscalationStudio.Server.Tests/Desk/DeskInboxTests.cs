@@ -1,0 +1,110 @@
+using System.Net;
+using EscalationStudio.Domain.Actors;
+using EscalationStudio.Domain.Org;
+using EscalationStudio.Domain.Tickets;
+using EscalationStudio.Server.Desk;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace EscalationStudio.Server.Tests.Desk;
+
+/// <summary>What the inbox lists and marks, read through the server's own desk and database.</summary>
+public sealed class DeskInboxTests(EscalationServer server) : IClassFixture<EscalationServer>
+{
+    private static readonly Actor Admin = Actor.User("admin");
+
+    [Fact]
+    public async Task The_inbox_lists_my_cases_and_my_tier_s_queue_but_not_a_colleague_s_case()
+    {
+        var mine = await OpenAsync("Mine", EscalationServer.Tier1Agent);
+        var queue = await OpenAsync("In the queue", owner: null);
+        var colleagues = await OpenAsync("A colleague's", EscalationServer.Tier1Colleague);
+        var otherTier = await OpenAsync("Tier-2's queue", owner: null, tier: "tier-2");
+
+        var rows = await InboxOfAsync(EscalationServer.Tier1Agent, new InboxFilter());
+
+        var ids = rows.Select(r => r.TicketId).ToList();
+        Assert.Contains(mine, ids);
+        Assert.Contains(queue, ids);
+        Assert.DoesNotContain(colleagues, ids);
+        Assert.DoesNotContain(otherTier, ids);
+        Assert.Equal("assigned to you", rows.Single(r => r.TicketId == mine).Why);
+        Assert.Equal("tier-1 queue", rows.Single(r => r.TicketId == queue).Why);
+    }
+
+    [Fact]
+    public async Task An_escalated_case_shows_why_it_came_its_briefing_lines_and_stays_unread_until_the_agent_acts_on_it()
+    {
+        var id = await OpenAsync("Refund of 120", owner: null);
+        await DeskAsync(desk => desk.EscalateAsync(id, "tier-2", EscalationServer.Tier2Agent, "above the tier-1 cap", Admin));
+        await DeskAsync(desk => desk.AddInternalNoteAsync(id, "# Refund of **120**\nCustomer <script>x</script> wants it back.\n\nThird line", Actor.Policy("billing")));
+
+        var before = (await InboxOfAsync(EscalationServer.Tier2Agent, new InboxFilter())).Single(r => r.TicketId == id);
+        await DeskAsync(desk => desk.AddInternalNoteAsync(id, "Looking at it", Actor.Agent(EscalationServer.Tier2Agent)));
+        var after = (await InboxOfAsync(EscalationServer.Tier2Agent, new InboxFilter())).Single(r => r.TicketId == id);
+
+        Assert.Equal("escalated to you", before.Why);
+        Assert.Equal("Refund of 120 · Customer <script>x</script> wants it back.", before.Briefing);
+        Assert.True(before.Unread);
+        Assert.False(after.Unread);
+    }
+
+    [Fact]
+    public async Task The_filters_narrow_the_inbox_by_priority_and_status()
+    {
+        var urgent = await OpenAsync("Urgent one", EscalationServer.Tier1Agent, priority: TicketPriority.Urgent);
+        var low = await OpenAsync("Low one", EscalationServer.Tier1Agent, priority: TicketPriority.Low);
+        await DeskAsync(desk => desk.ChangeStatusAsync(low, TicketStatus.Pending, Admin));
+
+        var urgentOnly = await InboxOfAsync(EscalationServer.Tier1Agent, new InboxFilter(Priority: TicketPriority.Urgent));
+        var pendingOnly = await InboxOfAsync(EscalationServer.Tier1Agent, new InboxFilter(Status: TicketStatus.Pending));
+
+        Assert.Contains(urgentOnly, r => r.TicketId == urgent);
+        Assert.All(urgentOnly, r => Assert.Equal(TicketPriority.Urgent, r.Priority));
+        Assert.Contains(pendingOnly, r => r.TicketId == low);
+        Assert.All(pendingOnly, r => Assert.Equal(TicketStatus.Pending, r.Status));
+    }
+
+    [Fact]
+    public void A_briefing_s_HTML_is_shown_as_text_and_its_Markdown_as_markup()
+    {
+        var html = BriefingMarkdown.ToHtml("**VIP** customer wrote <script>alert(1)</script> <img src=x onerror=alert(2)>").Value;
+
+        Assert.Contains("<strong>VIP</strong>", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("<script", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("<img", html, StringComparison.Ordinal);
+        Assert.Contains("&lt;script&gt;", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_desk_sends_a_visitor_without_the_cookie_to_sign_in_and_back()
+    {
+        using var client = server.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+
+        using var inbox = await client.GetAsync("desk");
+        using var ticket = await client.GetAsync($"desk/tickets/{Guid.NewGuid()}");
+
+        Assert.Equal(HttpStatusCode.Redirect, inbox.StatusCode);
+        Assert.Equal("/studio/sign-in?ReturnUrl=%2Fdesk", inbox.Headers.Location!.PathAndQuery);
+        Assert.Equal(HttpStatusCode.Redirect, ticket.StatusCode);
+        Assert.Equal("/desk", Server.Studio.SignIn.SignInEndpoints.LocalOrHome("/desk"));
+        Assert.Equal("/studio", Server.Studio.SignIn.SignInEndpoints.LocalOrHome("/desktop"));
+    }
+
+    private async Task<IReadOnlyList<InboxRow>> InboxOfAsync(string agentId, InboxFilter filter)
+    {
+        var directory = server.Services.GetRequiredService<IOrgDirectorySource>().Current;
+        var agent = directory.FindAgent(agentId)!;
+        var caller = new DeskCaller(Actor.Agent(agentId), agentId, agent, directory.FindTier(agent.TierId), directory.AuthorityOf(Actor.Agent(agentId)), IsAgentOnly: true);
+        return await server.Services.GetRequiredService<DeskInbox>().ListAsync(caller, filter, CancellationToken.None);
+    }
+
+    private async Task<Guid> OpenAsync(string subject, string? owner, string tier = "tier-1", TicketPriority priority = TicketPriority.Normal)
+    {
+        var requester = new NewTicketRequester("Jo Park", $"jo.{Guid.NewGuid():N}@example.com");
+        var ticket = await DeskAsync(desk => desk.CreateAsync(new NewTicket(subject, "", requester, TicketChannel.Email, priority, TierId: tier, OwnerAgentId: owner), Admin));
+        return ticket.Id;
+    }
+
+    private Task<Ticket> DeskAsync(Func<ITicketDesk, Task<Ticket>> change) =>
+        server.InScopeAsync(services => change(services.GetRequiredService<ITicketDesk>()));
+}
