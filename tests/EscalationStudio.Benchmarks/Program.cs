@@ -1,6 +1,6 @@
 using EscalationStudio.Benchmarks;
 
-// usage: dotnet run -c Release --project tests/EscalationStudio.Benchmarks [-- engine | runtime | runtime-breakdown | runtime-timers | runtime-floor | http-load | metrics]
+// usage: dotnet run -c Release --project tests/EscalationStudio.Benchmarks [-- engine | runtime | runtime-breakdown | runtime-timers | runtime-floor | http-load | metrics | replay [events]]
 if (args.Length == 0 || args.Contains("engine"))
 {
     await EngineBenchmark.RunAsync();
@@ -34,4 +34,10 @@ if (args.Contains("http-load"))
 if (args.Contains("metrics"))
 {
     await MetricsBenchmark.RunAsync();
+}
+
+if (Array.IndexOf(args, "replay") is >= 0 and var replay)
+{
+    var events = replay + 1 < args.Length && int.TryParse(args[replay + 1], out var count) ? count : 1_000_000;
+    await ReplayBenchmark.RunAsync(events);
 }

@@ -30,6 +30,9 @@ public sealed class TicketHistoryFold(OrgDirectory org)
         summary.Apply(ticketEvent, _clocks);
     }
 
+    /// <summary>Lets go of a ticket whose figures have been taken (a replay drops each ticket once it is closed).</summary>
+    public bool Remove(Guid ticketId) => _tickets.Remove(ticketId);
+
     public void ApplyAll(IEnumerable<TicketEvent> events)
     {
         foreach (var ticketEvent in events)

@@ -69,6 +69,13 @@ internal sealed class InMemoryTicketDesk(IOrgDirectorySource org, TimeProvider t
         return ticket;
     }
 
+    /// <summary>Lets go of a closed ticket and its timeline, so a replay's memory follows its open tickets only.</summary>
+    public void Forget(Guid ticketId)
+    {
+        _tickets.Remove(ticketId);
+        _timelines.Remove(ticketId);
+    }
+
     /// <summary>Every ticket kept here, for a test run's summary.</summary>
     public IReadOnlyCollection<Ticket> Tickets => _tickets.Values;
 

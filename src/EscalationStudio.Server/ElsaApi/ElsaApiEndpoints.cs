@@ -1,5 +1,4 @@
 using EscalationStudio.Server.ElsaApi.Descriptors;
-using EscalationStudio.Server.ElsaApi.Publishing;
 using EscalationStudio.Server.ElsaApi.WorkflowDefinitions;
 using EscalationStudio.Server.Studio;
 using EscalationStudio.Server.Validation;

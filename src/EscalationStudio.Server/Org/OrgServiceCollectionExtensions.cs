@@ -1,4 +1,5 @@
 using EscalationStudio.Domain.Org;
+using EscalationStudio.Policies.Calendars;
 
 namespace EscalationStudio.Server.Org;
 

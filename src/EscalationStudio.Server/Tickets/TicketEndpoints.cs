@@ -25,6 +25,9 @@ internal static class TicketEndpoints
         tickets.MapGet("/", ListTickets.Handle).WithName("ListTickets")
             .WithSummary("Lists tickets, newest first, filtered by status, priority, tier, owner (or 'none') and tag; paged.")
             .ProducesValidationProblem();
+        tickets.MapGet("/export", ExportTickets.Handle).WithName("ExportTicketEvents")
+            .RequireAuthorization(AuthorizationPolicies.ManagerOrAdmin)
+            .WithSummary("Every ticket event in [from, to) (default: the last 30 days), oldest first, as JSON lines: the history escalation simulate replays.");
         tickets.MapGet("/{id:guid}", ReadTicket.Get).WithName("GetTicket")
             .WithSummary("One ticket with its requester and conversation.");
         tickets.MapGet("/{id:guid}/timeline", ReadTicket.Timeline).WithName("GetTicketTimeline")

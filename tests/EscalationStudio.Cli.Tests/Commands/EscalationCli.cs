@@ -18,6 +18,35 @@ public sealed class EscalationCli : IDisposable
         return path;
     }
 
+    /// <summary>The repository this test was built in (its sample policies, org directory, templates and history).</summary>
+    public static string Repository()
+    {
+        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
+        {
+            if (File.Exists(Path.Combine(folder.FullName, "Studio.sln")))
+            {
+                return folder.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("Studio.sln not found above the test's build output");
+    }
+
+    /// <summary>Copies the repository's workflows/ (policies and org directory, no samples) and templates/ into the test's folder.</summary>
+    public void CopySampleRepository()
+    {
+        foreach (var part in new[] { "workflows/escalation", "workflows/org", "templates" })
+        {
+            var source = Path.Combine(Repository(), part);
+            foreach (var file in Directory.GetFiles(source, "*", SearchOption.AllDirectories))
+            {
+                var target = Path.Combine(Folder, part, Path.GetRelativePath(source, file));
+                Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+                File.Copy(file, target);
+            }
+        }
+    }
+
     public async Task<(int ExitCode, string Output, string Error)> RunAsync(params string[] arguments)
     {
         var start = new ProcessStartInfo("dotnet")

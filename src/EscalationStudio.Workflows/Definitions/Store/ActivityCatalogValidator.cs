@@ -1,18 +1,17 @@
 using System.Text.Json.Nodes;
 using EscalationStudio.Workflows.Activities;
 using EscalationStudio.Workflows.Definitions;
-using EscalationStudio.Workflows.Definitions.Store;
 using EscalationStudio.Workflows.Descriptors;
 using EscalationStudio.Workflows.Runtime;
 
-namespace EscalationStudio.Server.ElsaApi.Publishing;
+namespace EscalationStudio.Workflows.Definitions.Store;
 
 /// <summary>
 /// Checks a policy against the runtime: the engine must be able to build it (known activity types, readable inputs
 /// and expressions), every connection leaves by a port its activity has, and every trigger leads somewhere (a
-/// trigger with no path would start a policy that does nothing).
+/// trigger with no path would start a policy that does nothing). The server's publish and the CLI's validate both run it.
 /// </summary>
-internal sealed class ActivityCatalogValidator(WorkflowEngine engine) : IPublishValidator
+public sealed class ActivityCatalogValidator(WorkflowEngine engine) : IPublishValidator
 {
     private const string DefaultPort = "Done";
 

@@ -1,14 +1,13 @@
 using EscalationStudio.Domain.Calendars;
 using EscalationStudio.Domain.Org;
-using EscalationStudio.Policies.Calendars;
 
-namespace EscalationStudio.Server.Org;
+namespace EscalationStudio.Policies.Calendars;
 
 /// <summary>
 /// Reads the org directory's ICS holiday feeds. Recurring holidays are expanded from last year to a few years ahead
-/// of today, which covers every SLA deadline and the replays of recent tickets.
+/// of today, which covers every SLA deadline and the replays of recent tickets. The server and the CLI read feeds with it.
 /// </summary>
-internal sealed class IcsHolidayFeedReader(TimeProvider time) : IHolidayFeedReader
+public sealed class IcsHolidayFeedReader(TimeProvider time) : IHolidayFeedReader
 {
     public const int YearsAhead = 3;
 

@@ -1,0 +1,175 @@
+using System.CommandLine;
+using System.Globalization;
+using EscalationStudio.Cli.Histories;
+using EscalationStudio.Cli.Workspace;
+using EscalationStudio.Metrics.Health;
+using EscalationStudio.Policies.Replay;
+using EscalationStudio.Workflows.Runtime;
+using Spectre.Console;
+
+namespace EscalationStudio.Cli.Commands;
+
+/// <summary>
+/// <c>escalation simulate --history &lt;file&gt; [--policies &lt;dir|rev&gt;] [--compare &lt;dir|rev&gt;] [--org &lt;file&gt;]</c>:
+/// replays a history through the policies (<see cref="HistoryReplay"/>) and reports the escalation-health figures per
+/// policy and tier; with <c>--compare</c>, both sides and the tickets whose path changed (<see cref="ReplayComparison"/>).
+/// </summary>
+internal static class SimulateCommand
+{
+    public static Command Create()
+    {
+        var history = new Option<string>("--history") { Description = "The history: the server's export (.jsonl, .jsonl.gz), a CSV event log (with --mapping) or XES.", Required = true };
+        var format = new Option<string?>("--format") { Description = "jsonl, csv or xes (default: by the file's extension)." };
+        var mapping = new Option<string?>("--mapping") { Description = "For CSV and XES: which column is what, and which group is which tier (JSON)." };
+        var policies = new Option<string?>("--policies") { Description = "The policies: a folder or a git revision (default: workflows/)." };
+        var compare = new Option<string?>("--compare") { Description = "Policies to compare with: a folder or a git revision." };
+        var org = new Option<string?>("--org") { Description = "The org directory (default: the policies' org/directory.json)." };
+        var templates = new Option<string?>("--templates") { Description = "The templates folder (default: templates/)." };
+        var json = new Option<bool>("--json") { Description = "Print the report as one JSON object." };
+        var failOnChange = new Option<bool>("--fail-on-change") { Description = "Exit 1 when a ticket's path changed (with --compare)." };
+        var command = new Command("simulate", "Replay a ticket history through the policies on a virtual clock and report escalation health.")
+        {
+            history, format, mapping, policies, compare, org, templates, json, failOnChange,
+        };
+        command.SetAction(async (result, cancellationToken) =>
+        {
+            var file = HistoryFile.Open(result.GetValue(history)!, result.GetValue(format), result.GetValue(mapping));
+            using var baseline = PolicySource.Open(result.GetValue(policies) ?? PolicyFolders.Workflows);
+            using var candidate = result.GetValue(compare) is { } other ? PolicySource.Open(other) : null;
+            var directory = PolicyFolders.ReadOrg(result.GetValue(org) ?? baseline.OrgFile ?? PolicyFolders.Org(null));
+            var library = PolicyFolders.ReadTemplates(PolicyFolders.Templates(result.GetValue(templates)));
+            var (before, problems) = baseline.Read();
+            foreach (var problem in problems)
+            {
+                Console.Error.WriteLine($"warning: skipped {problem}");
+            }
+
+            var quiet = result.GetValue(json);
+            try
+            {
+                if (candidate is null)
+                {
+                    var report = await Terminal.WithProgressAsync("Replaying", quiet, progress =>
+                        new HistoryReplay(directory, library, [.. before.Where(p => p.Definition.IsPublished).Select(p => p.Definition)]) { Progress = progress }
+                            .RunAsync(file.ReadAsync(cancellationToken), cancellationToken));
+                    if (quiet)
+                    {
+                        Terminal.WriteJson(new { history = file.Path, unusable = file.Unusable, policies = baseline.Label, report });
+                    }
+                    else
+                    {
+                        WriteReport(report, file);
+                    }
+
+                    return ExitCodes.Ok;
+                }
+
+                var (after, otherProblems) = candidate.Read();
+                foreach (var problem in otherProblems)
+                {
+                    Console.Error.WriteLine($"warning: skipped {problem}");
+                }
+
+                var compared = await Terminal.WithProgressAsync("Replaying both", quiet, progress => ReplayComparison.CompareAsync(directory, library,
+                    [.. before.Where(p => p.Definition.IsPublished).Select(p => p.Definition)],
+                    [.. after.Where(p => p.Definition.IsPublished).Select(p => p.Definition)],
+                    () => file.ReadAsync(cancellationToken), progress, cancellationToken));
+                if (quiet)
+                {
+                    Terminal.WriteJson(new { history = file.Path, unusable = file.Unusable, policies = baseline.Label, compare = candidate.Label, comparison = compared });
+                }
+                else
+                {
+                    WriteComparison(compared, baseline.Label, candidate.Label, file);
+                }
+
+                return result.GetValue(failOnChange) && compared.ChangedPaths.Count > 0 ? ExitCodes.CheckFailed : ExitCodes.Ok;
+            }
+            catch (WorkflowValidationException e)
+            {
+                return Terminal.Fail("simulate", $"policy {e.Message}");
+            }
+        });
+        return command;
+    }
+
+    private static void WriteReport(ReplayReport report, HistoryFile file)
+    {
+        WriteCounts(report.Counts, file);
+        var table = new Table().AddColumns("", "Tickets", "Escalated", "Time to escalate p50 (h)", "First-tier resolution", "CSAT escalated", "De-escalated", "Bounced");
+        table.AddRow(Row("all tickets", report.Overall));
+        foreach (var (policy, health) in report.ByPolicy)
+        {
+            table.AddRow(Row($"policy {policy}", health));
+        }
+
+        foreach (var (tier, health) in report.ByTier.Where(t => t.Value.Tickets > 0))
+        {
+            table.AddRow(Row($"tier {tier}", health));
+        }
+
+        Terminal.Out.Write(table);
+        foreach (var (policy, runs) in report.FaultedRuns)
+        {
+            Terminal.Out.MarkupLine($"[red]{Markup.Escape(policy)}: {runs} runs faulted[/]");
+        }
+    }
+
+    private static void WriteComparison(ComparedReplays compared, string before, string after, HistoryFile file)
+    {
+        WriteCounts(compared.After.Counts, file);
+        var table = new Table().AddColumns("Figure", Markup.Escape(before), Markup.Escape(after));
+        foreach (var difference in compared.Differences)
+        {
+            var (a, b) = (Format(difference.Before), Format(difference.After));
+            table.AddRow(Markup.Escape(difference.Figure), a, difference.Changed ? $"[yellow]{b}[/]" : b);
+        }
+
+        Terminal.Out.Write(table);
+        Terminal.Out.MarkupLine($"{compared.ChangedPaths.Count} tickets took another path");
+        foreach (var changed in compared.ChangedPaths.Take(50))
+        {
+            Terminal.Out.MarkupLine($"  {Markup.Escape(changed.Ticket)}: [red]{Markup.Escape(changed.Before ?? "—")}[/] → [green]{Markup.Escape(changed.After ?? "—")}[/]");
+        }
+
+        if (compared.ChangedPaths.Count > 50)
+        {
+            Terminal.Out.MarkupLine($"  … and {compared.ChangedPaths.Count - 50} more (--json lists all)");
+        }
+    }
+
+    private static void WriteCounts(ReplayCounts counts, HistoryFile file)
+    {
+        Terminal.Out.MarkupLine($"{counts.Events:N0} events of {counts.Tickets:N0} tickets ({counts.From:yyyy-MM-dd} to {counts.To:yyyy-MM-dd}); {counts.Replayed:N0} customer and agent actions replayed");
+        foreach (var (reason, count) in file.Unusable)
+        {
+            Terminal.Out.MarkupLine($"  [yellow]unusable[/] {count:N0}: {Markup.Escape(reason)}");
+        }
+
+        foreach (var (reason, count) in counts.Skipped)
+        {
+            Terminal.Out.MarkupLine($"  skipped {count:N0}: {Markup.Escape(reason)}");
+        }
+
+        foreach (var (reason, count) in counts.Refused.OrderByDescending(r => r.Value).Take(10))
+        {
+            Terminal.Out.MarkupLine($"  [yellow]refused[/] {count:N0}: {Markup.Escape(reason)}");
+        }
+    }
+
+    private static string[] Row(string label, EscalationHealthReport health) =>
+    [
+        Markup.Escape(label),
+        health.Tickets.ToString("N0", CultureInfo.InvariantCulture),
+        Percent(health.EscalationRate),
+        Format(health.TimeToEscalate.WallClock.P50Hours),
+        Percent(health.FirstTierResolution),
+        Format(health.CsatEscalated.Mean),
+        Percent(health.DeEscalationRate),
+        Percent(health.Bounce.Bounced),
+    ];
+
+    private static string Percent(Ratio ratio) => ratio.Value is { } value ? value.ToString("P1", CultureInfo.InvariantCulture) : "—";
+
+    private static string Format(double? value) => value?.ToString("0.###", CultureInfo.InvariantCulture) ?? "—";
+}

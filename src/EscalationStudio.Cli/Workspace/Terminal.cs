@@ -1,0 +1,50 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Spectre.Console;
+
+namespace EscalationStudio.Cli.Workspace;
+
+/// <summary>Human output through Spectre.Console (tables and colour on a terminal, plain text when redirected); JSON for machines.</summary>
+internal static class Terminal
+{
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower) },
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    };
+
+    public static IAnsiConsole Out { get; } = AnsiConsole.Create(new AnsiConsoleSettings
+    {
+        Out = new AnsiConsoleOutput(Console.Out),
+        Ansi = Console.IsOutputRedirected ? AnsiSupport.No : AnsiSupport.Detect,
+        ColorSystem = Console.IsOutputRedirected ? ColorSystemSupport.NoColors : ColorSystemSupport.Detect,
+    });
+
+    public static void WriteJson<T>(T value) => Console.Out.WriteLine(JsonSerializer.Serialize(value, Json));
+
+    public static int Fail(string command, string message)
+    {
+        Console.Error.WriteLine($"escalation {command}: {message}");
+        return Commands.ExitCodes.BadUsage;
+    }
+
+    /// <summary>Runs work with a progress bar on a terminal; silently when output is redirected or JSON is asked for.</summary>
+    public static async Task<T> WithProgressAsync<T>(string description, bool quiet, Func<IProgress<long>?, Task<T>> work)
+    {
+        if (quiet || Console.IsErrorRedirected || Console.IsOutputRedirected)
+        {
+            return await work(null);
+        }
+
+        return await AnsiConsole.Progress()
+            .Columns(new TaskDescriptionColumn(), new SpinnerColumn(), new ElapsedTimeColumn())
+            .StartAsync(async context =>
+            {
+                var task = context.AddTask(description, maxValue: double.MaxValue);
+                task.IsIndeterminate = true;
+                var result = await work(new Progress<long>(read => task.Description = $"{description}: {read:N0} events"));
+                task.StopTask();
+                return result;
+            });
+    }
+}

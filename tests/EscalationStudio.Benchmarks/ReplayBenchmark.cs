@@ -1,0 +1,56 @@
+using System.Diagnostics;
+using System.Text.Json;
+using EscalationStudio.Cli.Histories;
+using EscalationStudio.Domain.Org;
+using EscalationStudio.Policies.Calendars;
+using EscalationStudio.Policies.Replay;
+using EscalationStudio.Policies.Templates;
+using EscalationStudio.Workflows.Definitions.Files;
+
+namespace EscalationStudio.Benchmarks;
+
+/// <summary>
+/// <c>replay [events]</c>: a generated history (default 1,000,000 events, streamed, never held whole) replayed through
+/// the sample policies by <see cref="HistoryReplay"/>, as <c>escalation simulate</c> does; prints one JSON line with
+/// events per second, peak memory and the machine's load average (other builds share it).
+/// </summary>
+internal static class ReplayBenchmark
+{
+    public static async Task RunAsync(int events)
+    {
+        var repository = RuntimeHost.RepositoryFolder();
+        var workflows = Path.Combine(repository, "workflows");
+        var org = OrgDirectoryFile.Read(Path.Combine(workflows, "org", "directory.json"), new IcsHolidayFeedReader(TimeProvider.System));
+        var folder = new WorkflowFolder(workflows);
+        var policies = folder.ListPolicyFiles().Select(f => folder.Read(f).Definition).OfType<EscalationStudio.Workflows.Definitions.WorkflowDefinition>().Where(d => d.IsPublished).ToList();
+        // About ten events per generated ticket.
+        var tickets = Math.Max(1, events / 10);
+        var history = new HistoryGenerator(org).Generate(tickets, new DateTimeOffset(2026, 7, 1, 0, 0, 0, TimeSpan.Zero), TimeSpan.FromDays(Math.Max(7, tickets / 33)));
+
+        var watch = Stopwatch.StartNew();
+        var report = await new HistoryReplay(org, new TemplateLibrary(Path.Combine(repository, "templates")), policies).RunAsync(Stream(history));
+        watch.Stop();
+        using var process = Process.GetCurrentProcess();
+        Console.WriteLine(JsonSerializer.Serialize(new
+        {
+            benchmark = "replay",
+            events = report.Counts.Events,
+            tickets = report.Counts.Tickets,
+            seconds = Math.Round(watch.Elapsed.TotalSeconds, 2),
+            eventsPerSecond = Math.Round(report.Counts.Events / watch.Elapsed.TotalSeconds),
+            peakWorkingSetMb = process.PeakWorkingSet64 / (1024 * 1024),
+            managedHeapMb = GC.GetTotalMemory(forceFullCollection: false) / (1024 * 1024),
+            loadAverage = File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : null,
+            processors = Environment.ProcessorCount,
+        }));
+    }
+
+    private static async IAsyncEnumerable<HistoryEvent> Stream(IEnumerable<HistoryEvent> events)
+    {
+        await Task.CompletedTask;
+        foreach (var e in events)
+        {
+            yield return e;
+        }
+    }
+}
