@@ -1,6 +1,6 @@
 using EscalationStudio.Benchmarks;
 
-// usage: dotnet run -c Release --project tests/EscalationStudio.Benchmarks [-- engine | runtime | runtime-breakdown | runtime-timers | runtime-floor | http-load | metrics]
+// usage: dotnet run -c Release --project tests/EscalationStudio.Benchmarks [-- engine | runtime | runtime-breakdown | runtime-timers | runtime-floor | http-load | metrics | expressions]
 if (args.Length == 0 || args.Contains("engine"))
 {
     await EngineBenchmark.RunAsync();
@@ -34,4 +34,9 @@ if (args.Contains("http-load"))
 if (args.Contains("metrics"))
 {
     MetricsBenchmark.Run();
+}
+
+if (args.Contains("expressions"))
+{
+    ExpressionBenchmark.Run();
 }
