@@ -1,6 +1,6 @@
 using EscalationStudio.Benchmarks;
 
-// usage: dotnet run -c Release --project tests/EscalationStudio.Benchmarks [-- engine | runtime | runtime-breakdown | runtime-timers | runtime-floor | http-load | metrics | replay [events]]
+// usage: dotnet run -c Release --project tests/EscalationStudio.Benchmarks [-- engine | runtime | runtime-breakdown | runtime-timers | runtime-floor | http-load | metrics | replay [events] | expressions]
 if (args.Length == 0 || args.Contains("engine"))
 {
     await EngineBenchmark.RunAsync();
@@ -40,4 +40,9 @@ if (Array.IndexOf(args, "replay") is >= 0 and var replay)
 {
     var events = replay + 1 < args.Length && int.TryParse(args[replay + 1], out var count) ? count : 1_000_000;
     await ReplayBenchmark.RunAsync(events);
+}
+
+if (args.Contains("expressions"))
+{
+    ExpressionBenchmark.Run();
 }

@@ -40,7 +40,7 @@ internal static class StudioEndpoints
 
         pages.MapGet("/workflows/{definitionId}", async (string definitionId, HttpContext context, IWorkflowDefinitionStore store, CancellationToken ct) =>
                 (await store.ListVersionsAsync(definitionId, ct)).Count > 0
-                    ? DesignerPage.Render(definitionId, context.Request, context.User, canTestRun: context.RequestServices.GetService<IPolicyTestRun>() is not null)
+                    ? DesignerPage.Render(definitionId, context.Request, context.User, canTestRun: context.RequestServices.GetService<IPolicyTestRun>() is not null, await store.SummarizeAsync(ct))
                     : StatusPage.Result(builder =>
                     {
                         builder.OpenComponent<NotFoundNotice>(0);
@@ -55,6 +55,9 @@ internal static class StudioEndpoints
 
         studio.MapGet("/appsettings.json", () => TypedResults.Text(DesignerPage.AppSettings, "application/json"))
             .WithName("StudioDesignerSettings").WithSummary("Settings the designer's WASM host reads at start.").AllowAnonymous();
+
+        studio.MapGet("/" + DesignerPage.SwitchScriptFile, () => TypedResults.Text(DesignerPage.SwitchScript, "text/javascript"))
+            .WithName("StudioDesignerSwitchScript").WithSummary("Opens another policy in the running designer, without reloading it.").AllowAnonymous();
 
         studio.MapGet("/" + DesignerPage.EndpointScriptFile, () => TypedResults.Text(DesignerPage.EndpointScript, "text/javascript"))
             .WithName("StudioDesignerEndpointScript").WithSummary("Points the designer at this server's Elsa API.").AllowAnonymous();

@@ -13,6 +13,7 @@ public sealed record Expression(string Type, JsonNode? Value)
     public const string Variable = "Variable";
     public const string JavaScript = "JavaScript";
     public const string CSharp = "CSharp";
+    public const string Liquid = "Liquid";
 
     public static Expression FromLiteral(object? value) =>
         new(Literal, value is null ? null : JsonValue.Create(Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture)));

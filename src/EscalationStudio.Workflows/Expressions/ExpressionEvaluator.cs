@@ -1,18 +1,24 @@
 using System.Text.Json.Nodes;
 using EscalationStudio.Workflows.Definitions;
 using EscalationStudio.Workflows.Execution;
+using EscalationStudio.Workflows.Expressions.CSharp;
 using EscalationStudio.Workflows.Expressions.JavaScript;
+using EscalationStudio.Workflows.Expressions.Liquid;
 
 namespace EscalationStudio.Workflows.Expressions;
 
 /// <summary>
 /// Evaluates Elsa expressions by type: Literal (converted with the type aliases), Object (JSON text), Variable
-/// (a variable reference) and JavaScript (Jint). Unknown types, such as CSharp, fail with a clear error rather than
-/// a silent null.
+/// (a variable reference), JavaScript (Jint), CSharp (Roslyn scripting) and Liquid (Fluid). Unknown types, such as
+/// Python, fail with a clear error rather than a silent null.
 /// </summary>
-internal sealed class ExpressionEvaluator(JavaScriptEvaluator javaScript)
+internal sealed class ExpressionEvaluator(ScriptLimits limits)
 {
-    public JavaScriptEvaluator JavaScript { get; } = javaScript;
+    public JavaScriptEvaluator JavaScript { get; } = new(limits);
+
+    public CSharpEvaluator CSharp { get; } = new(limits);
+
+    public LiquidEvaluator Liquid { get; } = new(limits);
 
     public object? Evaluate(Expression expression, Type target, ActivityExecutionContext? context)
     {
@@ -35,6 +41,16 @@ internal sealed class ExpressionEvaluator(JavaScriptEvaluator javaScript)
         if (type.Equals(Expression.JavaScript, StringComparison.OrdinalIgnoreCase))
         {
             return JavaScript.Evaluate(expression.Value?.ToString() ?? "", target, context);
+        }
+
+        if (type.Equals(Expression.CSharp, StringComparison.OrdinalIgnoreCase))
+        {
+            return CSharp.Evaluate(expression.Value?.ToString() ?? "", target, context);
+        }
+
+        if (type.Equals(Expression.Liquid, StringComparison.OrdinalIgnoreCase))
+        {
+            return Liquid.Evaluate(expression.Value?.ToString() ?? "", target, context);
         }
 
         throw new NotSupportedException($"Expressions of type '{type}' are not supported by this engine.");

@@ -4,6 +4,7 @@ using EscalationStudio.Workflows.Definitions;
 using EscalationStudio.Workflows.Descriptors;
 using EscalationStudio.Workflows.Execution;
 using EscalationStudio.Workflows.Expressions;
+using EscalationStudio.Workflows.Expressions.CSharp;
 using EscalationStudio.Workflows.Expressions.JavaScript;
 using EscalationStudio.Workflows.Materialization;
 using EscalationStudio.Workflows.State;
@@ -23,7 +24,7 @@ public sealed class WorkflowEngine
     {
         Registry = registry;
         ScriptLimits = scriptLimits;
-        _environment = new ExecutionEnvironment(services, timeProvider, new ExpressionEvaluator(new JavaScriptEvaluator(scriptLimits)), registry, maxActivityExecutionsPerRun);
+        _environment = new ExecutionEnvironment(services, timeProvider, new ExpressionEvaluator(scriptLimits), registry, maxActivityExecutionsPerRun);
     }
 
     public ActivityRegistry Registry { get; }
@@ -33,8 +34,40 @@ public sealed class WorkflowEngine
 
     public TimeProvider TimeProvider => _environment.TimeProvider;
 
-    public WorkflowGraph Materialize(WorkflowDefinition definition, IWorkflowActivitySource? workflowActivities = null) =>
-        new WorkflowMaterializer(Registry, workflowActivities ?? NoWorkflowActivities.Instance).Materialize(definition);
+    public WorkflowGraph Materialize(WorkflowDefinition definition, IWorkflowActivitySource? workflowActivities = null)
+    {
+        var graph = new WorkflowMaterializer(Registry, workflowActivities ?? NoWorkflowActivities.Instance).Materialize(definition);
+        PrecompileCSharp(graph);
+        return graph;
+    }
+
+    /// <summary>
+    /// Starts compiling the version's C# in the background: the first compilation in a process takes seconds, and a
+    /// published policy should not make its first ticket wait for it.
+    /// </summary>
+    private static void PrecompileCSharp(WorkflowGraph graph)
+    {
+        foreach (var activity in graph.AllActivities)
+        {
+            foreach (var binding in ActivityBindings.For(activity.GetType()))
+            {
+                if (binding.Kind != BindingKind.Input || binding.Property.GetValue(activity) is not Input { Expression: { } expression })
+                {
+                    continue;
+                }
+
+                if (expression.Type.Equals(Expression.CSharp, StringComparison.OrdinalIgnoreCase) && expression.Value?.ToString() is { Length: > 0 } code)
+                {
+                    CSharpEvaluator.Precompile(code);
+                }
+                else if (activity is RunCSharp && binding.JsonName == "script" && expression.Type.Equals(Expression.Literal, StringComparison.OrdinalIgnoreCase)
+                    && expression.Value?.ToString() is { Length: > 0 } script)
+                {
+                    CSharpEvaluator.Precompile(script);
+                }
+            }
+        }
+    }
 
     public async Task<WorkflowRunResult> StartAsync(WorkflowGraph graph, StartWorkflowRequest? request = null, CancellationToken cancellationToken = default)
     {

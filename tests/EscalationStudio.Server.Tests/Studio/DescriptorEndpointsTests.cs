@@ -78,6 +78,8 @@ public sealed class DescriptorEndpointsTests(StudioServer server)
         Assert.True(types["Literal"]);
         Assert.Contains(types.Keys, t => t is not ("Literal" or "Object" or "Variable" or "Input"));
         Assert.True(types["JavaScript"]);
+        Assert.True(types["CSharp"]);
+        Assert.True(types["Liquid"]);
     }
 
     [Theory]

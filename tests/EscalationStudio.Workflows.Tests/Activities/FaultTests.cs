@@ -47,16 +47,16 @@ public sealed class FaultTests
     }
 
     [Fact]
-    public async Task A_csharp_expression_faults_with_a_clear_message_instead_of_a_silent_null()
+    public async Task An_expression_language_the_engine_lacks_faults_with_a_clear_message_instead_of_a_silent_null()
     {
-        var workflow = WorkflowJson.Named("CSharp").Activity("w", "Elsa.WriteLine", new JsonObject
+        var workflow = WorkflowJson.Named("Python").Activity("w", "Elsa.WriteLine", new JsonObject
         {
-            ["text"] = new JsonObject { ["typeName"] = "String", ["expression"] = new JsonObject { ["type"] = "CSharp", ["value"] = "\"x\"" } },
+            ["text"] = WorkflowJson.Expression("Python", "'x'", "String"),
         });
 
         var run = await _engine.RunAsync(workflow);
 
-        Assert.Contains("CSharp", Assert.Single(run.Incidents).Message);
+        Assert.Contains("Python", Assert.Single(run.Incidents).Message);
     }
 
     [Fact]

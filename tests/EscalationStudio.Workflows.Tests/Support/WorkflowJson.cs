@@ -121,6 +121,13 @@ internal sealed class WorkflowJson
         ["expression"] = new JsonObject { ["type"] = "JavaScript", ["value"] = script },
     };
 
+    /// <summary>An input written in another expression language: <c>CSharp</c>, <c>Liquid</c>...</summary>
+    public static JsonObject Expression(string type, string value, string typeName = "Object") => new()
+    {
+        ["typeName"] = typeName,
+        ["expression"] = new JsonObject { ["type"] = type, ["value"] = value },
+    };
+
     public static JsonObject Object(string json, string typeName) => new()
     {
         ["typeName"] = typeName,

@@ -13,8 +13,10 @@ internal static class FixedDescriptorEndpoints
         descriptors.MapGet("/expression-descriptors", () => List(
                 Expression("Literal", "Literal", browsable: true),
                 Expression("Object", "Object", browsable: false),
-                Expression("JavaScript", "JavaScript", browsable: true, new JsonObject { ["MonacoLanguage"] = "javascript" })))
-            .WithName("ElsaExpressionDescriptors").WithSummary("Expression types: Literal and JavaScript (run by Jint with limits).");
+                Expression("JavaScript", "JavaScript", browsable: true, new JsonObject { ["MonacoLanguage"] = "javascript" }),
+                Expression("CSharp", "C#", browsable: true, new JsonObject { ["MonacoLanguage"] = "csharp" }),
+                Expression("Liquid", "Liquid", browsable: true, new JsonObject { ["MonacoLanguage"] = "liquid" })))
+            .WithName("ElsaExpressionDescriptors").WithSummary("Expression types: Literal, JavaScript (Jint), C# (Roslyn scripting) and Liquid (Fluid), all run with limits.");
 
         descriptors.MapGet("/variables", () => List(
                 Variable("String", "Primitives", "Text"), Variable("Int32", "Primitives", "Whole number"),

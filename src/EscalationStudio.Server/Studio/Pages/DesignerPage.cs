@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using System.Text.Encodings.Web;
 using EscalationStudio.Server.BrowserSecurity;
+using EscalationStudio.Workflows.Definitions.Store;
 
 namespace EscalationStudio.Server.Studio.Pages;
 
@@ -13,7 +14,8 @@ namespace EscalationStudio.Server.Studio.Pages;
 internal static class DesignerPage
 {
     /// <param name="canTestRun">Whether ▶ Run can do anything here; without a test runner the button is hidden.</param>
-    public static IResult Render(string definitionId, HttpRequest request, ClaimsPrincipal user, bool canTestRun)
+    /// <param name="policies">Offered in the bar: picking one opens it in the designer already running (see <see cref="SwitchScript"/>).</param>
+    public static IResult Render(string definitionId, HttpRequest request, ClaimsPrincipal user, bool canTestRun, IReadOnlyList<DefinitionSummary> policies)
     {
         // The element needs an absolute URL, but the Host header is the client's to choose (a poisoned cache or a
         // proxy could pass another); EndpointScript makes the URL in the browser, from the page's own address.
@@ -33,21 +35,24 @@ internal static class DesignerPage
             <link href="_content/Radzen.Blazor/css/material-base.css" rel="stylesheet">
             <link href="_content/Elsa.Studio.Shell/css/shell.css" rel="stylesheet">
             <link href="Elsa.Studio.Host.CustomElements.styles.css" rel="stylesheet">
+            <link rel="modulepreload" href="_content/Elsa.Studio.Workflows.Designer/designer.entry.js">
             <style>
               html, body { margin: 0; height: 100%; overflow: hidden; }
               body, .mud-typography { font-family: system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; }
               .studio-bar { height: 48px; display: flex; align-items: center; gap: 16px; padding: 0 16px; background: #1f4e8c; color: #fff; font: 600 15px system-ui, sans-serif; }
               .studio-bar a { color: #fff; text-decoration: none; }
+              .studio-bar select { font: 14px system-ui, sans-serif; max-width: 360px; }
               .studio-bar .who { margin-left: auto; font-weight: 400; font-size: 13px; opacity: .9; }
               #blazor-error-ui { display: none; position: fixed; bottom: 0; left: 0; right: 0; padding: 8px 16px; background: #ffe3e3; z-index: 2000; }
               {{(canTestRun ? "" : ".mud-toolbar button.mud-success-text { display: none; }")}}
             </style>
             </head>
             <body>
-            <nav class="studio-bar"><a href="{{Encode(baseHref)}}">← Policies</a>{{(canTestRun ? TestRunsLink(baseHref, definitionId) : "")}}<span class="who">{{Encode(user.Identity?.Name)}}{{(StudioAuthentication.MayEdit(user) ? "" : " · read-only")}}</span></nav>
+            <nav class="studio-bar"><a href="{{Encode(baseHref)}}">← Policies</a>{{PolicyPicker(definitionId, policies)}}{{(canTestRun ? TestRunsLink(baseHref, definitionId) : "")}}<span class="who">{{Encode(user.Identity?.Name)}}{{(StudioAuthentication.MayEdit(user) ? "" : " · read-only")}}</span></nav>
             <elsa-workflow-definition-editor definition-id="{{Encode(definitionId)}}" data-api-path="{{Encode(apiPath)}}"></elsa-workflow-definition-editor>
             <div id="blazor-error-ui">An unhandled error has occurred. <a href="" class="reload">Reload</a> <a class="dismiss">🗙</a></div>
             <script src="{{EndpointScriptFile}}"></script>
+            <script src="{{SwitchScriptFile}}" defer></script>
             <script src="_content/BlazorMonaco/jsInterop.js"></script>
             <script src="_content/BlazorMonaco/lib/monaco-editor/min/vs/loader.js"></script>
             <script src="_content/BlazorMonaco/lib/monaco-editor/min/vs/editor/editor.main.js"></script>
@@ -60,9 +65,14 @@ internal static class DesignerPage
             """, "text/html; charset=utf-8");
     }
 
+    private static string PolicyPicker(string definitionId, IReadOnlyList<DefinitionSummary> policies) =>
+        $"""<select id="policy-switch" aria-label="Open another policy">{string.Concat(policies
+            .OrderBy(p => p.Name ?? p.DefinitionId, StringComparer.CurrentCultureIgnoreCase)
+            .Select(p => $"""<option value="{Encode(p.DefinitionId)}"{(p.DefinitionId == definitionId ? " selected" : "")}>{Encode(p.Name ?? p.DefinitionId)}</option>"""))}</select>""";
+
     /// <summary>A new tab, so the designer stays open (and Blazor leaves the link alone).</summary>
     private static string TestRunsLink(string baseHref, string definitionId) =>
-        $"""<a href="{Encode($"{baseHref}runs?policy={Uri.EscapeDataString(definitionId)}")}" target="_blank" rel="noopener">Test runs ↗</a>""";
+        $"""<a id="test-runs-link" href="{Encode($"{baseHref}runs?policy={Uri.EscapeDataString(definitionId)}")}" target="_blank" rel="noopener">Test runs ↗</a>""";
 
     /// <summary>
     /// The default policy plus the two inline scripts Elsa Studio 3.8.2's editor renders as markup (the Ctrl+S / Ctrl+Shift+S
@@ -75,6 +85,35 @@ internal static class DesignerPage
         StringComparison.Ordinal));
 
     private static string Encode(string? text) => HtmlEncoder.Default.Encode(text ?? "");
+
+    public const string SwitchScriptFile = "designer-switch.js";
+
+    /// <summary>
+    /// Opening another policy changes the running editor's <c>definition-id</c> instead of loading the page again: the
+    /// WebAssembly app boots once (seconds), a switch takes under one. The address follows (back and forward work).
+    /// </summary>
+    public const string SwitchScript = """
+        (() => {
+          const editor = document.querySelector("elsa-workflow-definition-editor");
+          const picker = document.getElementById("policy-switch");
+          const runs = document.getElementById("test-runs-link");
+          if (!editor || !picker) return;
+          const open = (id, push) => {
+            editor.setAttribute("definition-id", id);
+            picker.value = id;
+            if (runs) {
+              const url = new URL(runs.href);
+              url.searchParams.set("policy", id);
+              runs.href = url.href;
+            }
+            if (push) history.pushState({ definitionId: id }, "", new URL("workflows/" + encodeURIComponent(id), document.baseURI).href);
+          };
+          history.replaceState({ definitionId: editor.getAttribute("definition-id") }, "");
+          picker.addEventListener("change", () => open(picker.value, true));
+          window.addEventListener("popstate", e => { if (e.state && e.state.definitionId) open(e.state.definitionId, false); });
+        })();
+
+        """;
 
     public const string EndpointScriptFile = "designer-endpoint.js";
 

@@ -174,6 +174,36 @@ public sealed class DesignerBrowserTests(StudioServer server, StudioBrowser brow
         Assert.All(wasm, e => Assert.Equal("br", e.Value));
     }
 
+    [ChromiumFact]
+    public async Task A_second_policy_opens_in_the_running_designer_without_reloading_it()
+    {
+        var sample = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(AppContext.BaseDirectory, "Studio", "Policies", "refund-keyword.json")))!.AsObject();
+        sample["id"] = "switch-target-v1";
+        sample["definitionId"] = "switch-target";
+        sample["name"] = "Switch target";
+        sample["root"]!["activities"]![0]!["name"] = "ChargebackMentioned";
+        using (var api = server.ClientWithKey(StudioServer.ManagerKey))
+        {
+            using var imported = await api.PostAsync("elsa/api/workflow-definitions/import", new StringContent(sample.ToJsonString(), System.Text.Encoding.UTF8, "application/json"));
+            imported.EnsureSuccessStatusCode();
+        }
+
+        var page = await browser.NewPageAsync();
+        await StudioBrowser.SignInAsync(page, server.BaseAddress, StudioServer.ManagerKey);
+        await StudioBrowser.OpenDesignerAsync(page, server.BaseAddress, "refund-keyword", "RefundMentioned");
+        await page.EvaluateAsync("() => { window.designerBootedOnce = true; }");
+
+        await page.SelectOptionAsync("#policy-switch", "switch-target");
+        await page.Locator("text=ChargebackMentioned").First.WaitForAsync();
+
+        Assert.True(await page.EvaluateAsync<bool>("() => window.designerBootedOnce === true"), "the page was loaded again");
+        Assert.EndsWith("/studio/workflows/switch-target", page.Url, StringComparison.Ordinal);
+        Assert.Equal(0, await page.Locator("text=RefundMentioned").CountAsync());
+        await page.GoBackAsync(new PageGoBackOptions { WaitUntil = WaitUntilState.Commit });
+        await page.Locator("text=RefundMentioned").First.WaitForAsync();
+        Assert.True(await page.EvaluateAsync<bool>("() => window.designerBootedOnce === true"), "going back loaded the page again");
+    }
+
     private async Task ImportSampleAsync(string definitionId, string name, string eventName)
     {
         var sample = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(AppContext.BaseDirectory, "Studio", "Policies", "refund-keyword.json")))!.AsObject();
