@@ -55,3 +55,27 @@ public sealed class PolicyPrecedenceTests
         return definition;
     }
 }
+
+public sealed class PolicyClashTests
+{
+    [Fact]
+    public void Policies_started_by_the_same_event_that_both_move_tickets_clash_and_are_named()
+    {
+        var mine = Moving("vip-two-hours", "VipCustomer");
+        var vip = Moving("high-value", "TicketCreated");
+        var onMessages = Moving("angry", "CustomerMessageReceived");
+
+        var clash = Assert.Single(History.PolicyClashes.Of(mine, [vip, onMessages, mine]));
+
+        Assert.Equal("high-value", clash.DefinitionId);
+        Assert.Equal(["ticket created"], clash.Events);
+        Assert.Contains("set a precedence", clash.Describe(mine), StringComparison.Ordinal);
+    }
+
+    private static WorkflowDefinition Moving(string id, string trigger) =>
+        new PolicyFlow(id, id, "")
+            .Node("Start", trigger, startsWorkflow: true)
+            .Node("Move", "EscalateToTier", new Dictionary<string, object> { ["tier"] = "tier-2" })
+            .Connect("Start", "Done", "Move")
+            .Build();
+}
