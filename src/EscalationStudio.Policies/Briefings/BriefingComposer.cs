@@ -40,6 +40,7 @@ internal sealed class BriefingComposer(TemplateRenderer renderer, BriefingOption
         var org = context.Org();
         var now = context.TimeProvider.GetUtcNow();
         var clock = SlaCalendars.ClockFor(org, null, ticket.TierId);
+        var fired = SlaTimer.FiredTarget(context);
         var request = new BriefingRequest(
             LastHandover(ticket, timeline, reason),
             new BriefingPolicy
@@ -49,11 +50,27 @@ internal sealed class BriefingComposer(TemplateRenderer renderer, BriefingOption
                 Version = context.DefinitionVersion,
                 Activity = context.Activity.Name ?? context.Activity.Id,
             },
-            sla ?? [.. options.SlaTargets.Select(t => SlaClock.Evaluate(t, clock, timeline, now))],
+            sla ?? SlaStates(fired, org, ticket, clock, timeline, now),
             Approval: approval,
             TimeZone: clock.Zone.Id);
         var model = BriefingBuilder.Build(ticket, timeline, org, request, now);
         return (await renderer.RenderAsync(templateName, model)).Text;
+    }
+
+    /// <summary>
+    /// The target the policy's own SLA timer fired on comes first and replaces the org default for the same metric:
+    /// a case escalated on a 2 h breach is briefed with the 2 h target, not the org's 4 h.
+    /// </summary>
+    private List<SlaState> SlaStates((SlaTarget Target, string? Calendar)? fired, OrgDirectory org, Ticket ticket, Domain.Calendars.BusinessClock clock,
+        IReadOnlyList<TicketEvent> timeline, DateTimeOffset now)
+    {
+        var states = options.SlaTargets.Where(t => t.Metric != fired?.Target.Metric).Select(t => SlaClock.Evaluate(t, clock, timeline, now)).ToList();
+        if (fired is { } own)
+        {
+            states.Insert(0, SlaClock.Evaluate(own.Target, SlaCalendars.ClockFor(org, own.Calendar, ticket.TierId), timeline, now));
+        }
+
+        return states;
     }
 
     private static string PolicyName(ActivityExecutionContext context) =>

@@ -16,7 +16,65 @@ namespace EscalationStudio.Policies.Designer;
 internal sealed class EscalationPolicyValidator(IOrgDirectorySource org, TemplateLibrary templates) : IPublishValidator
 {
     public IEnumerable<string> Validate(WorkflowDefinition definition) =>
-        definition.Root is { } root ? Activities(root).SelectMany(Check) : [];
+        definition.Root is { } root ? Activities(root).SelectMany(Check).Concat(SameTierTwice(root)) : [];
+
+    /// <summary>The activity as a message names it: its id always, so the designer's node can be found.</summary>
+    internal static string Label(JsonObject activity) =>
+        (activity["name"].Text(), activity["id"].Text()) switch
+        {
+            ({ Length: > 0 } name, { } id) when name != id => $"activity '{name}' (id {id})",
+            (_, { } id) => $"activity {id}",
+            ({ } name, null) => $"activity {name}",
+            _ => "an activity without an id",
+        };
+
+    /// <summary>
+    /// An escalation to the tier an earlier escalation on the same path already moved the case to is refused at
+    /// run time ("tier-2 is not above tier-2"); refused here instead, unless a hand-back lies between them.
+    /// </summary>
+    private static IEnumerable<string> SameTierTwice(JsonObject flowchart)
+    {
+        var steps = (flowchart["activities"] as JsonArray ?? []).OfType<JsonObject>()
+            .Where(a => a["id"].Text() is not null)
+            .GroupBy(a => a["id"].Text()!, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+        var next = (flowchart["connections"] as JsonArray ?? []).OfType<JsonObject>()
+            .Select(c => (From: c["source"]?["activity"].Text(), Port: c["source"]?["port"].Text(), To: c["target"]?["activity"].Text()))
+            .Where(c => c.From is not null && c.To is not null)
+            .ToLookup(c => c.From!, StringComparer.Ordinal);
+        foreach (var (id, step) in steps)
+        {
+            if (EscalationTier(step) is not { } tier)
+            {
+                continue;
+            }
+
+            // Only what follows a successful move: NotAllowed leaves the ticket where it was.
+            var queue = new Queue<string>(next[id].Where(c => c.Port != "NotAllowed").Select(c => c.To!));
+            var seen = new HashSet<string>(StringComparer.Ordinal) { id };
+            while (queue.TryDequeue(out var current))
+            {
+                if (!seen.Add(current) || !steps.TryGetValue(current, out var later) || later["type"].Text() == "Escalation.DeEscalate")
+                {
+                    continue;
+                }
+
+                if (EscalationTier(later) == tier)
+                {
+                    yield return $"{Label(later)}: escalates to {tier}, where {Label(step)} already moved the case; a case cannot go up to the tier it is in";
+                    continue;
+                }
+
+                foreach (var connection in next[current])
+                {
+                    queue.Enqueue(connection.To!);
+                }
+            }
+        }
+    }
+
+    private static string? EscalationTier(JsonObject step) =>
+        step["type"].Text() == "Escalation.EscalateToTier" && Literals(step).FirstOrDefault(l => l.Input == "tier") is { Value.Length: > 0 } tier ? tier.Value : null;
 
     private IEnumerable<string> Check(JsonObject activity)
     {
@@ -26,7 +84,7 @@ internal sealed class EscalationPolicyValidator(IOrgDirectorySource org, Templat
             yield break;
         }
 
-        var label = $"activity {activity["name"].Text() ?? activity["id"].Text()}";
+        var label = Label(activity);
         var directory = org.Current;
         foreach (var (input, value) in Literals(activity))
         {

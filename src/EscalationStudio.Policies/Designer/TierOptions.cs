@@ -16,3 +16,9 @@ internal sealed class ApproverTierOptions(IOrgDirectorySource org) : IInputOptio
 {
     public IReadOnlyList<InputOption> GetOptions() => [new("Lowest tier whose authority covers it", string.Empty), .. TierOptions.Of(org.Current.Tiers)];
 }
+
+/// <summary>Any tier, or one of the org directory's tiers and specialist groups.</summary>
+internal sealed class OptionalTierOptions(IOrgDirectorySource org) : IInputOptionsProvider
+{
+    public IReadOnlyList<InputOption> GetOptions() => [new("Any tier", string.Empty), .. TierOptions.Of(org.Current.Tiers)];
+}

@@ -274,12 +274,24 @@ internal sealed class PolicyDispatcher(
         var parsed = Volatile.Read(ref _rules);
         if (!ReferenceEquals(triggers, parsed.From))
         {
-            parsed = new ParsedRules(triggers, _catalog.RulesOf(triggers));
+            parsed = new ParsedRules(triggers, InPrecedenceOrder(_catalog.RulesOf(triggers)));
             Volatile.Write(ref _rules, parsed);
         }
 
         return parsed.Rules;
     }
+
+    /// <summary>
+    /// Policies started by the same event run one after the other: the manager's precedence first (higher first), then
+    /// by definition id, so two clashing policies act in the same order on every node and after every restart.
+    /// </summary>
+    private List<TicketTriggerRule> InPrecedenceOrder(IReadOnlyList<TicketTriggerRule> rules) =>
+    [
+        .. rules.OrderByDescending(r => runtime.Definitions.FindByVersionId(r.Trigger.WorkflowDefinitionVersionId) is { } definition
+                ? Workflows.Definitions.Store.DefinitionStamps.PrecedenceOf(definition)
+                : 0)
+            .ThenBy(r => r.Trigger.WorkflowDefinitionId, StringComparer.Ordinal),
+    ];
 
     private void LogIncidents(WorkflowRunResult result, Guid ticketId)
     {

@@ -37,6 +37,7 @@ internal static class ElsaApiEndpoints
         var changes = edit.MapGroup("/workflow-definitions");
         changes.MapDefinitionSave();
         changes.MapDefinitionLifecycle(edit);
+        changes.MapDefinitionHistory(definitions);
         changes.MapDefinitionExecute();
         changes.MapDefinitionImport();
 

@@ -68,9 +68,9 @@ internal static class StudioEndpoints
         return app;
     }
 
-    private static async Task<IResult> CreatePolicyAsync(DefinitionEditor editor, CancellationToken cancellationToken)
+    private static async Task<IResult> CreatePolicyAsync(DefinitionEditor editor, HttpContext context, CancellationToken cancellationToken)
     {
-        var saved = await editor.SaveAsync(NewPolicy(), publish: false, cancellationToken);
+        var saved = await editor.SaveAsync(NewPolicy(), publish: false, cancellationToken, context.User.Identity?.Name);
         return TypedResults.Redirect("/studio/workflows/" + Uri.EscapeDataString(saved.Definition.DefinitionId));
     }
 

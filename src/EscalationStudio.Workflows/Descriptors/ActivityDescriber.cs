@@ -57,7 +57,7 @@ internal static partial class ActivityDescriber
     {
         var attribute = property.GetCustomAttribute<InputAttribute>() ?? new InputAttribute();
         var valueType = ValueTypeOf(property);
-        var options = attribute.Options ?? (valueType.IsEnum ? Enum.GetNames(valueType) : null);
+        var options = attribute.Options?.Select(o => new InputOption(o, o)).ToList() ?? (valueType.IsEnum ? EnumOptions(valueType) : null);
         var uiHint = attribute.UIHint ?? DefaultUIHint(valueType);
 
         return new InputDescriptor
@@ -75,7 +75,7 @@ internal static partial class ActivityDescriber
             DefaultSyntax = attribute.DefaultSyntax,
             IsReadOnly = attribute.IsReadOnly,
             IsSensitive = attribute.IsSensitive,
-            UISpecifications = options is null ? null : InputOptions.SelectList(uiHint, [.. options.Select(o => new InputOption(o, o))]),
+            UISpecifications = options is null ? null : InputOptions.SelectList(uiHint, options),
             OptionsProvider = attribute.OptionsProvider,
         };
     }
@@ -119,6 +119,20 @@ internal static partial class ActivityDescriber
     };
 
     /// <summary>"EscalateToTier" → "Escalate To Tier", as Elsa's Humanizer-based display names.</summary>
+    /// <summary>
+    /// An enum's choices labelled in words ("LeastLoaded" reads "Least loaded", or the member's [Description]); the
+    /// value stays the member's name, as Elsa writes it into the file.
+    /// </summary>
+    private static List<InputOption> EnumOptions(Type enumType) =>
+    [
+        .. Enum.GetNames(enumType).Select(name => new InputOption(
+            enumType.GetField(name)?.GetCustomAttribute<DescriptionAttribute>()?.Description
+            ?? SentenceCase(Humanize(name)), name)),
+    ];
+
+    private static string SentenceCase(string words) =>
+        words.Length < 2 ? words : words[0] + words[1..].ToLowerInvariant();
+
     internal static string Humanize(string name) => WordBoundary().Replace(name, " $1").Trim();
 
     [GeneratedRegex("(?<=[a-z0-9])([A-Z])")]

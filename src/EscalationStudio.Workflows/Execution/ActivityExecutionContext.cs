@@ -201,6 +201,16 @@ public sealed partial class ActivityExecutionContext
 
     public void Complete(Outcomes outcomes) => PendingCompletion = outcomes;
 
+    /// <summary>
+    /// Whether completing with <paramref name="outcome"/> leads anywhere: in a flowchart, whether a connection leaves this
+    /// activity from that port. Elsa follows only connected outcomes, so an activity that fires intermediate signals
+    /// (an SLA timer's warnings) can keep running rather than end its flowchart through a port nobody connected.
+    /// Outside a flowchart the container decides, so the answer is yes.
+    /// </summary>
+    public bool IsOutcomeConnected(string outcome) =>
+        Parent?.Activity is not Flowcharts.Flowchart flowchart
+        || flowchart.Connections.Any(c => c.Source == Activity && string.Equals(c.SourcePort, outcome, StringComparison.Ordinal));
+
     /// <summary>Waits for a stimulus. The activity stays running until the bookmark is resumed.</summary>
     public Bookmark CreateBookmark(BookmarkOptions options)
     {

@@ -27,7 +27,7 @@ public sealed class InputOptionProviderTests
     public void EscalationActivities_AreInTheEscalationCategoryWithDescriptions()
     {
         var escalation = Descriptors.Where(d => d.TypeName.StartsWith("Escalation.", StringComparison.Ordinal)).ToList();
-        Assert.Equal(18, escalation.Count);
+        Assert.Equal(22, escalation.Count);
         Assert.All(escalation, d =>
         {
             Assert.Equal("Escalation", d.Category);

@@ -34,8 +34,8 @@ public sealed class TicketTriggerCatalogTests
     }
 
     [Fact]
-    public void The_escalation_library_has_its_eight_triggers() =>
-        Assert.Equal(8, EscalationTriggers().Count);
+    public void The_escalation_library_has_its_twelve_triggers_the_four_handover_waits_included() =>
+        Assert.Equal(12, EscalationTriggers().Count);
 
     [Theory]
     [MemberData(nameof(EscalationTriggers))]

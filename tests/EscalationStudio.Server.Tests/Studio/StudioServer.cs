@@ -51,7 +51,9 @@ public sealed class StudioServer : WebApplicationFactory<Program>, IAsyncLifetim
     public HttpClient Anonymous(bool followRedirects = false) =>
         new(new HttpClientHandler { AllowAutoRedirect = followRedirects, UseCookies = false }) { BaseAddress = BaseAddress };
 
-    public string PolicyFile(string name) => Path.Combine(WorkflowsPath, name);
+    /// <summary>A policy file: new policies are written beside the samples in escalation/, files put at the top stay there.</summary>
+    public string PolicyFile(string name) =>
+        Path.Combine(WorkflowsPath, "escalation", name) is var nested && File.Exists(nested) ? nested : Path.Combine(WorkflowsPath, name);
 
     public Task InitializeAsync()
     {

@@ -43,7 +43,9 @@ public sealed class EscalateToTier : Activity
         }
         catch (TicketRuleViolationException refused)
         {
-            await PolicyReasons.RecordRefusalAsync(context, "escalation-refused", $"could not escalate to {tier}: {refused.Message}");
+            // Never silent: the refusal is on the timeline whether or not the manager connected NotAllowed, and says so when nothing follows.
+            var endsHere = context.IsOutcomeConnected("NotAllowed") ? string.Empty : " (NotAllowed leads nowhere, so the policy ends here)";
+            await PolicyReasons.RecordRefusalAsync(context, "escalation-refused", $"could not escalate to {tier}: {refused.Message}{endsHere}");
             context.Complete("NotAllowed");
             return;
         }

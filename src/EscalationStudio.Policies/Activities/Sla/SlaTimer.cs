@@ -13,9 +13,10 @@ namespace EscalationStudio.Policies.Activities.Sla;
 /// <summary>
 /// Watches one SLA target of the ticket in business time and fires at each warning point and at the breach, to the
 /// minute (never an hourly sweep). Connect <c>Warning</c> back into this node after notifying someone to wait for the
-/// next point: each visit waits for the next threshold not signalled yet. Pauses while the ticket waits on the customer.
+/// next point: each visit waits for the next threshold not signalled yet. With Warning not connected, the warnings are
+/// recorded on the timeline and the timer keeps running to the breach. Pauses while the ticket waits on the customer.
 /// </summary>
-[Activity("Escalation", "Escalation", "Counts an SLA target (first response, next response, resolution or open longer than) in business hours and fires at the warning points before the breach and at the breach. Loop Warning back here to wait for the next point, and Met too for a next-response clock, which restarts with every customer message.", DisplayName = "SLA timer")]
+[Activity("Escalation", "Escalation", "Counts an SLA target (first response, next response, resolution or open longer than) in business hours and fires at the warning points before the breach and at the breach. Loop Warning back here to wait for the next point (left unconnected, warnings are only recorded and the timer runs on to the breach), and Met too for a next-response clock, which restarts with every customer message.", DisplayName = "SLA timer")]
 [FlowNode("Warning", "Breached", "Met")]
 internal sealed class SlaTimer : Activity, ITicketTrigger<SlaTimerRule>
 {
@@ -103,6 +104,7 @@ internal sealed class SlaTimer : Activity, ITicketTrigger<SlaTimerRule>
         if (reached > 0)
         {
             SetSignalled(context, reached, cycle);
+            RememberFired(context, target, context.Get(Calendar));
             context.Set(Percent, reached);
             var breached = reached >= 100;
             if (breached)
@@ -118,6 +120,14 @@ internal sealed class SlaTimer : Activity, ITicketTrigger<SlaTimerRule>
             {
                 await AlertManagersAsync(context, target, state);
             }
+
+            if (!breached && !context.IsOutcomeConnected("Warning"))
+            {
+                // Nobody listens to the warning: completing would end the flowchart with the breach still ahead.
+                Wait(context, target, state, pending.First(p => p > reached), resumedTimerDue, now, clock);
+                return;
+            }
+
             context.Complete(breached ? "Breached" : "Warning");
             return;
         }
@@ -174,6 +184,32 @@ internal sealed class SlaTimer : Activity, ITicketTrigger<SlaTimerRule>
         var problems = target.Problems();
         return problems.Count == 0 ? target : throw new FormatException($"activity {context.Activity.Id}: {string.Join("; ", problems)}");
     }
+
+    private const string FiredProperty = "sla-fired";
+
+    /// <summary>
+    /// The target this run's SLA timer last fired on, with the calendar it counts in, so that a briefing later in the
+    /// run reports the policy's own promise (a 2 h breach) rather than the org's default targets.
+    /// </summary>
+    internal static (SlaTarget Target, string? Calendar)? FiredTarget(ActivityExecutionContext context) =>
+        context.GetRunProperty(FiredProperty) is System.Text.Json.Nodes.JsonObject fired
+        && TicketText.TryParse<SlaMetric>(fired["metric"]?.GetValue<string>(), out var metric)
+        && fired["targetMinutes"]?.GetValue<double>() is { } minutes
+            ? (new SlaTarget(metric, TimeSpan.FromMinutes(minutes),
+                    [.. (fired["warningPercents"] as System.Text.Json.Nodes.JsonArray ?? []).Select(p => p!.GetValue<int>())],
+                    fired["pauseWhileWaiting"]?.GetValue<bool>() == false ? new HashSet<TicketStatus>() : SlaTarget.WaitingOnCustomer),
+                fired["calendar"]?.GetValue<string>())
+            : null;
+
+    private static void RememberFired(ActivityExecutionContext context, SlaTarget target, string? calendar) =>
+        context.SetRunProperty(FiredProperty, new System.Text.Json.Nodes.JsonObject
+        {
+            ["metric"] = target.Metric.ToText(),
+            ["targetMinutes"] = target.Target.TotalMinutes,
+            ["warningPercents"] = new System.Text.Json.Nodes.JsonArray([.. target.WarningPercents.Select(p => (System.Text.Json.Nodes.JsonNode?)p)]),
+            ["pauseWhileWaiting"] = target.PausedWhile.Count > 0,
+            ["calendar"] = calendar,
+        });
 
     /// <summary>Kept on the enclosing flowchart so that looping back into this node continues with the next point.</summary>
     private static int SignalledSoFar(ActivityExecutionContext context, string cycle) =>

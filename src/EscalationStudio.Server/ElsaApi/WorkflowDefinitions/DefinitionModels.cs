@@ -43,6 +43,9 @@ internal static class DefinitionModels
         ["materializerName"] = "Json",
         ["isMaterializerAvailable"] = true,
         ["createdAt"] = definition.CreatedAt.ToString("O"),
+        // Ours, beside Elsa's fields (the client ignores them): the history shows who changed what and when.
+        ["state"] = HistoryEndpoints.StateOf(definition),
+        ["changedBy"] = Workflows.Definitions.Store.DefinitionStamps.Author(definition),
         ["links"] = new JsonArray(),
     };
 

@@ -18,7 +18,7 @@ internal static class SaveEndpoint
             .WithName("ElsaSaveDefinition").WithSummary("Saves a draft, or publishes it when publish is true.");
 
     private static async Task<Results<Ok<JsonObject>, ValidationProblem, ProblemHttpResult>> SaveAsync(
-        SaveDefinitionRequest request, DefinitionEditor editor, ClaimsPrincipal user, CancellationToken cancellationToken)
+        SaveDefinitionRequest request, DefinitionEditor editor, ClaimsPrincipal user, IServiceProvider services, CancellationToken cancellationToken)
     {
         // The request's own shape (a model, its name and root) was checked by the API's validation filter.
         WorkflowDefinition model;
@@ -33,8 +33,15 @@ internal static class SaveEndpoint
 
         try
         {
-            var saved = await editor.SaveAsync(model, request.Publish ?? false, cancellationToken);
-            return TypedResults.Ok(Response(saved, user));
+            var saved = await editor.SaveAsync(model, request.Publish ?? false, cancellationToken, HistoryEndpoints.Author(user));
+            var response = Response(saved, user);
+            if (request.Publish == true)
+            {
+                // Published, but the manager is told which live policies react to the same events and move tickets too.
+                response["warnings"] = HistoryEndpoints.ClashWarnings(saved.Definition, services);
+            }
+
+            return TypedResults.Ok(response);
         }
         catch (WorkflowDefinitionFormatException e)
         {

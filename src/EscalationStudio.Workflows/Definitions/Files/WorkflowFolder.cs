@@ -157,9 +157,13 @@ public sealed class WorkflowFolder(string path)
         }
     }
 
+    /// <summary>The sub-folder that holds policies in the repository's layout (<c>workflows/escalation/</c>).</summary>
+    public const string PoliciesFolder = "escalation";
+
     private string FreeName(WorkflowDefinition definition)
     {
-        var name = PolicyFileName.For(definition);
+        // Policies made in the designer go beside the shipped ones when the folder keeps them in escalation/.
+        var name = (Directory.Exists(System.IO.Path.Combine(Path, PoliciesFolder)) ? PoliciesFolder + "/" : string.Empty) + PolicyFileName.For(definition);
         var stem = name[..^".json".Length];
         // Another policy's file may have the same kebab-case name: the first free number makes this one unique.
         for (var n = 2; File.Exists(Full(name)); n++)

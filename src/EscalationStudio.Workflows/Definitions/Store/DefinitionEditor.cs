@@ -21,16 +21,18 @@ public sealed class DefinitionEditor(
     /// invalid policy; the draft is still saved then, so no edit is lost. Throws
     /// <see cref="WorkflowDefinitionFormatException"/> for a model over <see cref="DefinitionLimits"/>, saving nothing.
     /// </summary>
-    public async Task<SaveOutcome> SaveAsync(WorkflowDefinition model, bool publish, CancellationToken cancellationToken = default)
+    /// <param name="author">Who saves (the API key's name), recorded on the version with the time.</param>
+    public async Task<SaveOutcome> SaveAsync(WorkflowDefinition model, bool publish, CancellationToken cancellationToken = default, string? author = null)
     {
         DefinitionLimits.Check(model);
         using var _ = await writeLock.AcquireAsync(cancellationToken);
-        var definitionId = string.IsNullOrWhiteSpace(model.DefinitionId) ? NewId() : model.DefinitionId;
+        var definitionId = string.IsNullOrWhiteSpace(model.DefinitionId) ? await NewDefinitionIdAsync(model.Name, cancellationToken) : model.DefinitionId;
         var versions = await store.ListVersionsAsync(definitionId, cancellationToken);
         var draft = versions.Count == 0
             ? New(definitionId, await KeepableIdAsync(model, cancellationToken))
             : DefinitionVersioning.DraftOf(versions, NewId(), time.GetUtcNow());
         DefinitionVersioning.Apply(draft, model);
+        DefinitionStamps.Stamp(draft, author, time.GetUtcNow());
 
         if (!publish)
         {
@@ -95,7 +97,7 @@ public sealed class DefinitionEditor(
     {
         using var _ = await writeLock.AcquireAsync(cancellationToken);
         var versions = await store.ListVersionsAsync(definitionId, cancellationToken);
-        var retracted = DefinitionVersioning.Retract(versions);
+        var retracted = DefinitionVersioning.Retract(versions, time.GetUtcNow());
         if (retracted.Count == 0)
         {
             return null;
@@ -104,6 +106,74 @@ public sealed class DefinitionEditor(
         await WriteFileThenSaveAsync(retracted.MaxBy(v => v.Version)!, retracted, cancellationToken);
         await runtime.TakeOffLiveAsync(definitionId, cancellationToken);
         return retracted.MaxBy(v => v.Version);
+    }
+
+    /// <summary>
+    /// Elsa's revert: the content of <paramref name="version"/> becomes the draft (a new version when the latest is
+    /// published), to be published like any edit. Null when the definition or the version does not exist.
+    /// </summary>
+    public async Task<WorkflowDefinition?> RevertAsync(string definitionId, int version, string? author, CancellationToken cancellationToken = default)
+    {
+        using var _ = await writeLock.AcquireAsync(cancellationToken);
+        var versions = await store.ListVersionsAsync(definitionId, cancellationToken);
+        if (versions.FirstOrDefault(v => v.Version == version) is not { } source)
+        {
+            return null;
+        }
+
+        var draft = DefinitionVersioning.DraftOf(versions, NewId(), time.GetUtcNow());
+        DefinitionVersioning.Apply(draft, source.Clone());
+        DefinitionStamps.Stamp(draft, author, time.GetUtcNow());
+        draft.CustomProperties["revertedFrom"] = version;
+        await store.SaveAsync(DefinitionVersioning.SaveDraft(versions, draft), cancellationToken);
+        return draft;
+    }
+
+    /// <summary>Throws the unpublished latest version away; the version before it is the latest again. Null when there is no draft to discard.</summary>
+    public async Task<WorkflowDefinition?> DiscardDraftAsync(string definitionId, CancellationToken cancellationToken = default)
+    {
+        using var _ = await writeLock.AcquireAsync(cancellationToken);
+        var versions = await store.ListVersionsAsync(definitionId, cancellationToken);
+        if (DefinitionVersioning.DiscardDraft(versions) is not { } discarded)
+        {
+            return null;
+        }
+
+        await store.DeleteVersionAsync(discarded.Draft.Id, cancellationToken);
+        await store.SaveAsync([discarded.NewLatest], cancellationToken);
+        return discarded.NewLatest;
+    }
+
+    /// <summary>
+    /// Sets which of several policies started by the same ticket event runs first (higher first), on every version;
+    /// the published one is written to its file and goes live with it. Null when the definition does not exist.
+    /// </summary>
+    public async Task<WorkflowDefinition?> SetPrecedenceAsync(string definitionId, int precedence, string? author, CancellationToken cancellationToken = default)
+    {
+        using var _ = await writeLock.AcquireAsync(cancellationToken);
+        var versions = await store.ListVersionsAsync(definitionId, cancellationToken);
+        if (versions.Count == 0)
+        {
+            return null;
+        }
+
+        foreach (var version in versions)
+        {
+            version.CustomProperties[DefinitionStamps.Precedence] = precedence;
+        }
+
+        if (versions.FirstOrDefault(v => v.IsPublished) is { } published)
+        {
+            DefinitionStamps.Stamp(published, author, time.GetUtcNow());
+            await WriteFileThenSaveAsync(published, versions, cancellationToken);
+            await runtime.GoLiveAsync(published, cancellationToken);
+        }
+        else
+        {
+            await store.SaveAsync(versions, cancellationToken);
+        }
+
+        return DefinitionVersioning.LatestOf(versions);
     }
 
     /// <summary>Deletes every version and the policy file.</summary>
@@ -116,11 +186,20 @@ public sealed class DefinitionEditor(
         return deleted > 0;
     }
 
-    /// <summary>Deletes one version that is neither live nor the latest (Elsa refuses those too).</summary>
+    /// <summary>Deletes one version that is not live; the latest only when it is a draft with a version before it (discarded).</summary>
     public async Task<bool> DeleteVersionAsync(string id, CancellationToken cancellationToken = default)
     {
         using var _ = await writeLock.AcquireAsync(cancellationToken);
         var version = await store.FindByIdAsync(id, cancellationToken);
+        if (version is { IsLatest: true, IsPublished: false }
+            && DefinitionVersioning.DiscardDraft(await store.ListVersionsAsync(version.DefinitionId, cancellationToken)) is { } discarded)
+        {
+            // Studio's Delete on the draft discards it: the version before it becomes the latest again.
+            await store.DeleteVersionAsync(discarded.Draft.Id, cancellationToken);
+            await store.SaveAsync([discarded.NewLatest], cancellationToken);
+            return true;
+        }
+
         if (version is null || version.IsPublished || version.IsLatest)
         {
             return false;
@@ -201,6 +280,28 @@ public sealed class DefinitionEditor(
     };
 
     private static string NewId() => Guid.NewGuid().ToString("N")[..16];
+
+    /// <summary>A new policy's id reads like its name ("VIP unanswered 2h" → vip-unanswered-2h), made unique with -2, -3...</summary>
+    private async Task<string> NewDefinitionIdAsync(string? name, CancellationToken cancellationToken)
+    {
+        var slug = Files.PolicyFileName.Kebab(name);
+        slug = slug.Length > 90 ? slug[..90].TrimEnd('-') : slug;
+        if (slug.Length == 0)
+        {
+            return NewId();
+        }
+
+        for (var n = 1; n < 1000; n++)
+        {
+            var candidate = n == 1 ? slug : $"{slug}-{n}";
+            if ((await store.ListVersionsAsync(candidate, cancellationToken)).Count == 0)
+            {
+                return candidate;
+            }
+        }
+
+        return NewId();
+    }
 }
 
 /// <param name="AlreadyPublished">True when a publish found the latest version live already.</param>

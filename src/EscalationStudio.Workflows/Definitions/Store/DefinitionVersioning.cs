@@ -40,7 +40,7 @@ public static class DefinitionVersioning
         draft.Outputs = model.Outputs;
         draft.Outcomes = model.Outcomes;
         draft.Options = model.Options;
-        draft.CustomProperties = model.CustomProperties;
+        draft.CustomProperties = DefinitionStamps.Merge(draft.CustomProperties, model.CustomProperties);
         draft.Root = model.Root is null ? null : StableFlowchartOrder.Keep(draft.Root, model.Root);
     }
 
@@ -61,6 +61,7 @@ public static class DefinitionVersioning
     {
         draft.IsLatest = true;
         draft.IsPublished = true;
+        draft.CustomProperties.Remove(DefinitionStamps.RetractedAt);
         var changed = new List<WorkflowDefinition> { draft };
         foreach (var other in versions.Where(v => v.Id != draft.Id && (v.IsLatest || v.IsPublished)))
         {
@@ -71,11 +72,36 @@ public static class DefinitionVersioning
         return changed;
     }
 
-    public static IReadOnlyList<WorkflowDefinition> Retract(IReadOnlyList<WorkflowDefinition> versions)
+    /// <summary>Unpublishes every published version; <paramref name="now"/> stamps them retracted (a manager's act, not a removed file).</summary>
+    public static IReadOnlyList<WorkflowDefinition> Retract(IReadOnlyList<WorkflowDefinition> versions, DateTimeOffset? now = null)
     {
         var published = versions.Where(v => v.IsPublished).ToList();
-        published.ForEach(v => v.IsPublished = false);
+        foreach (var version in published)
+        {
+            version.IsPublished = false;
+            if (now is { } at)
+            {
+                version.CustomProperties[DefinitionStamps.RetractedAt] = at.ToString("O", System.Globalization.CultureInfo.InvariantCulture);
+            }
+        }
+
         return published;
+    }
+
+    /// <summary>
+    /// Drops the unpublished latest version and makes the highest one left the latest again (Elsa's "discard draft").
+    /// Null when there is no draft to discard or it is the only version (delete the policy instead).
+    /// </summary>
+    public static (WorkflowDefinition Draft, WorkflowDefinition NewLatest)? DiscardDraft(IReadOnlyList<WorkflowDefinition> versions)
+    {
+        if (LatestOf(versions) is not { IsPublished: false } draft || versions.Count < 2)
+        {
+            return null;
+        }
+
+        var newLatest = versions.Where(v => v.Id != draft.Id).MaxBy(v => v.Version)!;
+        newLatest.IsLatest = true;
+        return (draft, newLatest);
     }
 
     /// <summary>

@@ -62,8 +62,15 @@ public sealed class FlowchartStructureValidator : IPublishValidator
         }
     }
 
+    /// <summary>The name a manager gave the step, with its id when they differ, so the message leads to the node in the designer.</summary>
     public static string LabelOf(JsonObject activity) =>
-        (activity["name"] as JsonValue)?.ToString() is { Length: > 0 } name ? name : (activity["id"] as JsonValue)?.ToString() ?? "(unnamed)";
+        ((activity["name"] as JsonValue)?.ToString(), (activity["id"] as JsonValue)?.ToString()) switch
+        {
+            ({ Length: > 0 } name, { Length: > 0 } id) when name != id => $"'{name}' (id {id})",
+            ({ Length: > 0 } name, _) => name,
+            (_, { } id) => id,
+            _ => "(unnamed)",
+        };
 
     private static string? EndOf(JsonObject connection, string end) =>
         (connection[end].Property("activity") ?? connection[end].Property("activityId")) is JsonValue value ? value.ToString() : null;
