@@ -1,51 +1,48 @@
 using System.Diagnostics;
-using System.Net;
+using System.Globalization;
 using System.Net.Http.Headers;
-using System.Net.Http.Json;
 using System.Text.Json;
-using EscalationStudio.Server.Hosting;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.Data.Sqlite;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
+using System.Threading.Channels;
 using Npgsql;
 
 namespace EscalationStudio.Benchmarks;
 
 /// <summary>
-/// Ticket requests over real HTTP (<c>-- http-load</c>): the server on Kestrel at 127.0.0.1 with the sample org and
-/// every sample policy (HTTP_LOAD_POLICIES=none: none), 32 clients that each open a ticket and add three customer messages to it, again and again,
-/// for 15 seconds (after a 5-second warm-up), each waiting for its answer before the next request. Prints requests per
-/// second on SQLite and, when HTTP_LOAD_POSTGRES holds a connection string, on PostgreSQL (a database of its own,
-/// dropped afterwards). HTTP_LOAD_SECONDS and HTTP_LOAD_CLIENTS change the window and the clients.
+/// Ticket requests over real HTTP (<c>-- http-load</c>). The server runs as a child process (<see cref="HttpLoadServer"/>:
+/// the real wiring on Kestrel at 127.0.0.1, the sample org and policies, 600 seeded tickets with conversations of 5–50
+/// messages), so its CPU time is read apart from the client's. The client sends the <see cref="HttpLoadWorkload"/> mix
+/// of every ticket route, first closed-loop (HTTP_LOAD_CLIENTS, default 32, each waiting for its answer: the most the
+/// server does), then open-loop at a fixed rate (HTTP_LOAD_RATE, default 1,000 requests/s, latency counted from when
+/// each request was due, so a stall is not hidden by clients that stop sending). 5 s warm-up, then HTTP_LOAD_SECONDS
+/// (default 15) per window. SQLite always (HTTP_LOAD_PROVIDERS=postgres skips it); PostgreSQL when HTTP_LOAD_POSTGRES holds a
+/// connection string (a database of its own, dropped afterwards). Prints one JSON line with every result.
 /// </summary>
 internal static class HttpLoad
 {
-    private const string Key = "http-load-admin-key-000001";
-    private const int MessagesPerTicket = 3;
-
     public static async Task RunAsync()
     {
         var seconds = RuntimeBenchmark.Setting("HTTP_LOAD_SECONDS", 15);
         var clients = RuntimeBenchmark.Setting("HTTP_LOAD_CLIENTS", 32);
-        Console.WriteLine($"HTTP load: {clients} clients on loopback, {seconds} s after a 5 s warm-up; each opens a ticket, then adds {MessagesPerTicket} customer messages");
+        var rate = RuntimeBenchmark.Setting("HTTP_LOAD_RATE", 1_000);
+        var preferMinimal = Environment.GetEnvironmentVariable("HTTP_LOAD_PREFER") != "none";
+        Console.WriteLine($"HTTP load: the ticket route mix on loopback, {clients} clients closed-loop, then {rate:N0} requests/s open-loop, {seconds} s each after a 5 s warm-up{(preferMinimal ? "; writes ask Prefer: return=minimal" : "")}");
         var results = new List<object>();
-        foreach (var provider in Providers())
+        foreach (var (name, connectionString) in Providers())
         {
-            var host = new LoadHost(provider.Name, provider.ConnectionString);
-            var address = host.Start();
-            await RunWindowAsync(address, clients, TimeSpan.FromSeconds(5));
-            var (requests, failures, elapsed, latencies) = await RunWindowAsync(address, clients, TimeSpan.FromSeconds(seconds));
-            latencies.Sort();
-            var perSecond = requests / elapsed.TotalSeconds;
-            Console.WriteLine($"{provider.Name,-9} {perSecond,8:N0} requests/s ({requests:N0} in {elapsed.TotalSeconds:N1} s, {failures} failed); latency p50 {Percentile(latencies, 0.5):N1} ms, p99 {Percentile(latencies, 0.99):N1} ms");
-            results.Add(new { provider = provider.Name, requestsPerSecond = Math.Round(perSecond), requests, failures, p50Ms = Math.Round(Percentile(latencies, 0.5), 1), p99Ms = Math.Round(Percentile(latencies, 0.99), 1) });
-            // The policies may still be working off the queue: stop the server before its database goes.
-            await host.DisposeAsync();
-            await DropDatabaseAsync(provider.ConnectionString);
+            await using (var server = await ServerProcess.StartAsync(name, connectionString))
+            {
+                var workload = new HttpLoadWorkload(server.Seeded, preferMinimal);
+                await ClosedLoopAsync(server, workload, clients, TimeSpan.FromSeconds(5));
+                var closed = await ClosedLoopAsync(server, workload, clients, TimeSpan.FromSeconds(seconds));
+                results.Add(closed.Report(name, "closed", $"{clients} clients"));
+                if (rate > 0)
+                {
+                    var open = await FixedRateAsync(server, workload, rate, TimeSpan.FromSeconds(seconds));
+                    results.Add(open.Report(name, "fixed-rate", $"{rate} requests/s"));
+                }
+            }
+
+            await DropDatabaseAsync(connectionString);
         }
 
         Console.WriteLine(JsonSerializer.Serialize(results));
@@ -65,58 +62,58 @@ internal static class HttpLoad
         }
     }
 
-    private static async Task<(int Requests, int Failures, TimeSpan Elapsed, List<double> LatenciesMs)> RunWindowAsync(Uri address, int clients, TimeSpan window)
+    private static async Task<Window> ClosedLoopAsync(ServerProcess server, HttpLoadWorkload workload, int clients, TimeSpan length)
     {
-        using var handler = new SocketsHttpHandler { MaxConnectionsPerServer = clients, PooledConnectionLifetime = TimeSpan.FromMinutes(5) };
-        using var http = new HttpClient(handler) { BaseAddress = address, Timeout = TimeSpan.FromSeconds(30) };
-        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("ApiKey", Key);
-        var requests = 0;
-        var failures = 0;
-        var latencies = new List<double>();
-        var watch = Stopwatch.StartNew();
-        var number = 0;
-        await Task.WhenAll(Enumerable.Range(0, clients).Select(_ => Task.Run(async () =>
+        using var http = Client(server.Address, clients);
+        var window = await Window.StartAsync(server);
+        var end = Stopwatch.GetTimestamp() + (long)(length.TotalSeconds * Stopwatch.Frequency);
+        await Task.WhenAll(Enumerable.Range(0, clients).Select(c => Task.Run(async () =>
         {
-            var mine = new List<double>();
-            while (watch.Elapsed < window)
+            var random = new Random(c);
+            while (Stopwatch.GetTimestamp() < end)
             {
-                var n = Interlocked.Increment(ref number);
                 var started = Stopwatch.GetTimestamp();
-                using var created = await http.PostAsJsonAsync("api/tickets", new
-                {
-                    subject = $"Load ticket {n}",
-                    description = "Opened by the HTTP load benchmark.",
-                    requester = new { name = $"Load Customer {n % 500}", email = $"load-{n % 500}@example.com" },
-                });
-                mine.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-                Interlocked.Increment(ref requests);
-                if (created.StatusCode != HttpStatusCode.Created)
-                {
-                    Interlocked.Increment(ref failures);
-                    continue;
-                }
-
-                var id = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString();
-                for (var m = 0; m < MessagesPerTicket && watch.Elapsed < window; m++)
-                {
-                    started = Stopwatch.GetTimestamp();
-                    var body = n % 10 == 0 && m == MessagesPerTicket - 1 ? "I would like a refund for last month, please." : $"Any news on this? (follow-up {m + 1})";
-                    using var added = await http.PostAsJsonAsync($"api/tickets/{id}/messages", new { kind = "customer", body });
-                    mine.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-                    Interlocked.Increment(ref requests);
-                    if (!added.IsSuccessStatusCode)
-                    {
-                        Interlocked.Increment(ref failures);
-                    }
-                }
-            }
-
-            lock (latencies)
-            {
-                latencies.AddRange(mine);
+                var ok = await workload.SendAsync(http, random);
+                window.Record(started, ok);
             }
         })));
-        return (requests, failures, watch.Elapsed, latencies);
+        await window.StopAsync();
+        return window;
+    }
+
+    private static async Task<Window> FixedRateAsync(ServerProcess server, HttpLoadWorkload workload, int rate, TimeSpan length)
+    {
+        using var http = Client(server.Address, 1_024);
+        var random = new Random(rate);
+        var inFlight = new List<Task>();
+        var window = await Window.StartAsync(server);
+        var start = Stopwatch.GetTimestamp();
+        var total = (long)(rate * length.TotalSeconds);
+        for (long issued = 0; issued < total;)
+        {
+            var due = Math.Min(total, (long)(Stopwatch.GetElapsedTime(start).TotalSeconds * rate));
+            for (; issued < due; issued++)
+            {
+                // Latency from when the request was due, not when it went out: a late sender must not hide a slow server.
+                var scheduled = start + (long)(issued * (double)Stopwatch.Frequency / rate);
+                var seed = random.Next();
+                inFlight.Add(Task.Run(async () => window.Record(scheduled, await workload.SendAsync(http, new Random(seed)))));
+            }
+
+            await Task.Delay(1);
+        }
+
+        await Task.WhenAll(inFlight);
+        await window.StopAsync();
+        return window;
+    }
+
+    private static HttpClient Client(Uri address, int connections)
+    {
+        var handler = new SocketsHttpHandler { MaxConnectionsPerServer = connections, PooledConnectionLifetime = TimeSpan.FromMinutes(5) };
+        var http = new HttpClient(handler, disposeHandler: true) { BaseAddress = address, Timeout = TimeSpan.FromSeconds(30) };
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("ApiKey", HttpLoadServer.Key);
+        return http;
     }
 
     private static async Task DropDatabaseAsync(string? connectionString)
@@ -129,82 +126,206 @@ internal static class HttpLoad
         var database = new NpgsqlConnectionStringBuilder(connectionString);
         var name = database.Database;
         database.Database = "postgres";
-        NpgsqlConnection.ClearAllPools();
         await using var connection = new NpgsqlConnection(database.ConnectionString);
         await connection.OpenAsync();
         await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)", connection);
         await drop.ExecuteNonQueryAsync();
     }
 
-    private static double Percentile(List<double> sorted, double p) => sorted.Count == 0 ? 0 : sorted[Math.Min(sorted.Count - 1, (int)(p * sorted.Count))];
-
-    /// <summary>The server on Kestrel at 127.0.0.1 (an ephemeral port), in a temporary folder, with one admin key.</summary>
-    private sealed class LoadHost(string provider, string? connectionString) : WebApplicationFactory<EscalationPaths>
+    /// <summary>One measured window: requests, latencies, the server's CPU time and the ticket events it committed.</summary>
+    private sealed class Window
     {
-        private readonly string _root = Path.Combine(Path.GetTempPath(), $"http-load-{Guid.NewGuid():N}");
+        private readonly List<double> _latencies = [];
+        private readonly ServerProcess _server;
+        private long _failures;
+        private long _started;
+        private TimeSpan _cpuAtStart;
+        private long _eventsAtStart;
 
-        public Uri Start()
+        private Window(ServerProcess server) => _server = server;
+
+        public TimeSpan Elapsed { get; private set; }
+
+        public TimeSpan ServerCpu { get; private set; }
+
+        public long Events { get; private set; }
+
+        public static async Task<Window> StartAsync(ServerProcess server)
         {
-            var repository = RuntimeHost.RepositoryFolder();
-            Environment.SetEnvironmentVariable("ASPNETCORE_TEST_CONTENTROOT_ESCALATIONSTUDIO_SERVER", Path.Combine(repository, "src", "EscalationStudio.Server"));
-            var sampleOrg = Path.Combine(repository, "workflows", "org");
-            foreach (var file in Directory.GetFiles(sampleOrg, "*", SearchOption.AllDirectories))
-            {
-                CopyInto(file, Path.Combine("org", Path.GetRelativePath(sampleOrg, file)));
-            }
-
-            // Every sample policy, as `dotnet run` in the repository runs them (SLA timers included); HTTP_LOAD_POLICIES=none for the desk alone.
-            var policies = Environment.GetEnvironmentVariable("HTTP_LOAD_POLICIES") == "none" ? [] : Directory.GetFiles(Path.Combine(repository, "workflows", "escalation"), "*.json");
-            foreach (var policy in policies)
-            {
-                CopyInto(policy, Path.Combine("escalation", Path.GetFileName(policy)));
-            }
-
-            UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
-            StartServer();
-            return new Uri(Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First() + "/");
+            var window = new Window(server) { _eventsAtStart = await server.CountEventsAsync() };
+            window._cpuAtStart = server.Cpu;
+            window._started = Stopwatch.GetTimestamp();
+            return window;
         }
 
-        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        public void Record(long startedAt, bool ok)
         {
-            builder.UseEnvironment("Production");
-            builder.UseSetting("Escalation:Provider", provider);
-            if (connectionString is not null)
+            var ms = Stopwatch.GetElapsedTime(startedAt).TotalMilliseconds;
+            lock (_latencies)
             {
-                builder.UseSetting("ConnectionStrings:Escalation", connectionString);
-            }
-
-            builder.UseSetting("Escalation:DataPath", Path.Combine(_root, "data"));
-            builder.UseSetting("Escalation:WorkflowsPath", Path.Combine(_root, "workflows"));
-            builder.UseSetting("Escalation:TemplatesPath", Path.Combine(RuntimeHost.RepositoryFolder(), "templates"));
-            builder.UseSetting("Auth:ApiKeys:0:Key", Key);
-            builder.UseSetting("Auth:ApiKeys:0:Role", "admin");
-            builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
-        }
-
-        protected override void Dispose(bool disposing)
-        {
-            base.Dispose(disposing);
-            if (disposing)
-            {
-                SqliteConnection.ClearAllPools();
-                NpgsqlConnection.ClearAllPools();
-                try
+                _latencies.Add(ms);
+                if (!ok)
                 {
-                    Directory.Delete(_root, recursive: true);
-                }
-                catch (IOException)
-                {
-                    // Left to the OS temp cleaner.
+                    _failures++;
                 }
             }
         }
 
-        private void CopyInto(string source, string relative)
+        public async Task StopAsync()
         {
-            var copy = Path.Combine(_root, "workflows", relative);
-            Directory.CreateDirectory(Path.GetDirectoryName(copy)!);
-            File.Copy(source, copy);
+            Elapsed = Stopwatch.GetElapsedTime(_started);
+            ServerCpu = _server.Cpu - _cpuAtStart;
+            Events = await _server.CountEventsAsync() - _eventsAtStart;
+        }
+
+        public object Report(string provider, string mode, string shape)
+        {
+            _latencies.Sort();
+            var requests = _latencies.Count;
+            var seconds = Elapsed.TotalSeconds;
+            var result = new
+            {
+                provider,
+                mode,
+                shape,
+                requests,
+                failures = _failures,
+                requestsPerSecond = Math.Round(requests / seconds),
+                ticketEventsPerSecond = Math.Round(Events / seconds),
+                p50Ms = Math.Round(Percentile(0.50), 1),
+                p99Ms = Math.Round(Percentile(0.99), 1),
+                serverCpuMsPerRequest = Math.Round(ServerCpu.TotalMilliseconds / Math.Max(1, requests), 3),
+                serverCores = Math.Round(ServerCpu.TotalSeconds / seconds, 2),
+                loadAverage = LoadAverage(),
+            };
+            Console.WriteLine($"{provider,-9} {mode,-10} {result.requestsPerSecond,7:N0} requests/s, {result.ticketEventsPerSecond,7:N0} ticket events/s ({requests:N0} requests, {_failures} failed); p50 {result.p50Ms:N1} ms, p99 {result.p99Ms:N1} ms; server {result.serverCpuMsPerRequest:N3} ms CPU/request ({result.serverCores:N2} cores); load average {result.loadAverage}");
+            return result;
+        }
+
+        private double Percentile(double p) => _latencies.Count == 0 ? 0 : _latencies[Math.Min(_latencies.Count - 1, (int)(p * _latencies.Count))];
+
+        private static string LoadAverage() =>
+            File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "";
+    }
+
+    /// <summary>The server child (<c>-- http-load-server</c>): started, asked for its event count, stopped.</summary>
+    private sealed class ServerProcess : IAsyncDisposable
+    {
+        private readonly Process _process;
+        private readonly SemaphoreSlim _gate = new(1, 1);
+        private readonly Channel<long> _counts = Channel.CreateUnbounded<long>();
+        private Task _reader = Task.CompletedTask;
+
+        private ServerProcess(Process process, Uri address, List<Guid> seeded)
+        {
+            _process = process;
+            Address = address;
+            Seeded = seeded;
+        }
+
+        public Uri Address { get; }
+
+        public List<Guid> Seeded { get; }
+
+        public TimeSpan Cpu
+        {
+            get
+            {
+                _process.Refresh();
+                return _process.TotalProcessorTime;
+            }
+        }
+
+        public static async Task<ServerProcess> StartAsync(string provider, string? connectionString)
+        {
+            var self = Environment.ProcessPath!;
+            var start = new ProcessStartInfo(self) { RedirectStandardInput = true, RedirectStandardOutput = true, UseShellExecute = false };
+            if (Path.GetFileNameWithoutExtension(self) == "dotnet")
+            {
+                start.ArgumentList.Add(typeof(HttpLoad).Assembly.Location);
+            }
+
+            start.ArgumentList.Add("http-load-server");
+            start.Environment["HTTP_LOAD_CHILD_PROVIDER"] = provider;
+            start.Environment["HTTP_LOAD_CHILD_CONNECTION"] = connectionString ?? "";
+
+            // The server project is a web app, which runs the server garbage collector; the benchmark is a console app.
+            start.Environment.TryAdd("DOTNET_gcServer", "1");
+            var process = Process.Start(start)!;
+            var seeded = new List<Guid>();
+            var watch = Stopwatch.StartNew();
+            while (await process.StandardOutput.ReadLineAsync() is { } line)
+            {
+                if (line.StartsWith("ticket ", StringComparison.Ordinal))
+                {
+                    seeded.Add(Guid.Parse(line.AsSpan(7)));
+                }
+                else if (line.StartsWith("listening ", StringComparison.Ordinal))
+                {
+                    Console.WriteLine($"{provider}: server process {process.Id} at {line[10..]}, {seeded.Count} tickets seeded in {watch.Elapsed.TotalSeconds:N0} s");
+                    var server = new ServerProcess(process, new Uri(line[10..]), seeded);
+                    server._reader = Task.Run(server.ReadOutputAsync);
+                    return server;
+                }
+                else
+                {
+                    Console.WriteLine($"  server: {line}");
+                }
+            }
+
+            throw new InvalidOperationException($"the server process exited ({process.ExitCode}) before it listened");
+        }
+
+        public async Task<long> CountEventsAsync()
+        {
+            await _gate.WaitAsync();
+            try
+            {
+                await _process.StandardInput.WriteLineAsync("events");
+                return await _counts.Reader.ReadAsync();
+            }
+            finally
+            {
+                _gate.Release();
+            }
+        }
+
+        // Read all along: a server that logs must never block on a full pipe.
+        private async Task ReadOutputAsync()
+        {
+            var shown = 0;
+            while (await _process.StandardOutput.ReadLineAsync() is { } line)
+            {
+                if (line.StartsWith("events ", StringComparison.Ordinal))
+                {
+                    _counts.Writer.TryWrite(long.Parse(line.AsSpan(7), CultureInfo.InvariantCulture));
+                }
+                else if (shown++ < 50)
+                {
+                    Console.WriteLine($"  server: {line}");
+                }
+            }
+
+            _counts.Writer.TryComplete();
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            try
+            {
+                await _process.StandardInput.WriteLineAsync("stop");
+                _process.StandardInput.Close();
+                using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+                await _process.WaitForExitAsync(timeout.Token);
+            }
+            catch (Exception e) when (e is OperationCanceledException or IOException)
+            {
+                _process.Kill(entireProcessTree: true);
+            }
+
+            await _reader;
+
+            _process.Dispose();
         }
     }
 }

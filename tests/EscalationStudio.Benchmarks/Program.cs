@@ -31,6 +31,12 @@ if (args.Contains("http-load"))
     await HttpLoad.RunAsync();
 }
 
+// The server side of http-load, started by it as a child process.
+if (args.Contains("http-load-server"))
+{
+    await HttpLoadServer.RunAsync();
+}
+
 if (args.Contains("metrics"))
 {
     await MetricsBenchmark.RunAsync();

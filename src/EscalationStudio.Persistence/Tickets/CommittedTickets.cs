@@ -9,7 +9,8 @@ namespace EscalationStudio.Persistence.Tickets;
 /// </summary>
 /// <remarks>
 /// <para>
-/// Only the writer touches it, from its single loop, so it needs no lock. It keeps two generations: lookups promote
+/// The writer changes it from its single loop; readers (<see cref="TicketDesk.FindAsync"/>) only peek, under the same
+/// short lock, and get the committed ticket, which nothing changes afterwards (a change starts from a copy). It keeps two generations: lookups promote
 /// a ticket into the current one, and when that is full (in tickets, or in bytes) the older one is dropped whole.
 /// Memory so stays under two generations' worth without a recency list. Bytes, not messages: one message may be a
 /// 64 KB pasted log or a one-line reply, and a count of messages let 3,660 messages of 59 KB hold over 600 MB.
@@ -26,6 +27,7 @@ internal sealed class CommittedTickets(int ticketsPerGeneration, long bytesPerGe
     private const int MessageOverhead = 160;
     private const int StringOverhead = 24;
 
+    private readonly Lock _gate = new();
     private Dictionary<Guid, (Ticket Ticket, long Bytes)> _current = [];
     private Dictionary<Guid, (Ticket Ticket, long Bytes)> _older = [];
     private long _currentBytes;
@@ -37,6 +39,23 @@ internal sealed class CommittedTickets(int ticketsPerGeneration, long bytesPerGe
     public int Count => _current.Count + _older.Count;
 
     public bool TryGet(Guid ticketId, out Ticket ticket)
+    {
+        lock (_gate)
+        {
+            return TryGetLocked(ticketId, out ticket);
+        }
+    }
+
+    /// <summary>The ticket as last committed by this node, if kept; unlike <see cref="TryGet"/> it leaves the generations as they are.</summary>
+    public Ticket? Peek(Guid ticketId)
+    {
+        lock (_gate)
+        {
+            return _current.TryGetValue(ticketId, out var entry) || _older.TryGetValue(ticketId, out entry) ? entry.Ticket : null;
+        }
+    }
+
+    private bool TryGetLocked(Guid ticketId, out Ticket ticket)
     {
         if (_current.TryGetValue(ticketId, out var entry))
         {
@@ -58,18 +77,29 @@ internal sealed class CommittedTickets(int ticketsPerGeneration, long bytesPerGe
 
     public void Keep(Ticket ticket)
     {
-        Forget(ticket.Id);
         var bytes = EstimateBytes(ticket);
-
-        // A conversation bigger than a whole generation would push out everything else for one ticket: it is
-        // loaded from the database on its next change instead.
-        if (bytes <= bytesPerGeneration)
+        lock (_gate)
         {
-            Add(ticket.Id, (ticket, bytes));
+            ForgetLocked(ticket.Id);
+
+            // A conversation bigger than a whole generation would push out everything else for one ticket: it is
+            // loaded from the database on its next change instead.
+            if (bytes <= bytesPerGeneration)
+            {
+                Add(ticket.Id, (ticket, bytes));
+            }
         }
     }
 
     public void Forget(Guid ticketId)
+    {
+        lock (_gate)
+        {
+            ForgetLocked(ticketId);
+        }
+    }
+
+    private void ForgetLocked(Guid ticketId)
     {
         if (_current.Remove(ticketId, out var forgotten))
         {

@@ -67,6 +67,9 @@ internal sealed partial class TicketWriter : IAsyncDisposable, IDisposable
         return command.Answer.WaitAsync(command.CancellationToken);
     }
 
+    /// <summary>The ticket as this node's writer last committed it, if it still keeps it; never to be changed (copy it first).</summary>
+    public Ticket? Committed(Guid ticketId) => _committed.Peek(ticketId);
+
     /// <summary>Takes no more commands and lets those already queued finish.</summary>
     public async ValueTask DisposeAsync()
     {

@@ -1,7 +1,9 @@
 using System.ComponentModel;
 using System.Security.Claims;
 using EscalationStudio.Domain.Actors;
+using EscalationStudio.Domain.Org;
 using EscalationStudio.Domain.Tickets;
+using EscalationStudio.Domain.Tickets.Changes;
 using EscalationStudio.Server.Auth;
 using EscalationStudio.Server.Problems;
 using EscalationStudio.Server.Validation;
@@ -24,13 +26,22 @@ internal sealed class AddMessageRequestValidator : AbstractValidator<AddMessageR
     }
 }
 
+/// <summary>
+/// A customer message relayed by an inbound channel, written as the ticket's requester. The requester is known where
+/// the change is applied, so the route does not read the ticket and its conversation first only to learn who that is.
+/// </summary>
+internal sealed record CustomerReply(string Body) : TicketChange(Actor.System)
+{
+    public override void ApplyTo(Ticket ticket, OrgDirectory directory, DateTimeOffset now) =>
+        ticket.AddMessage(MessageKind.Customer, Body, Actor.Customer(ticket.RequesterId), now);
+}
+
 internal static class AddMessage
 {
-    public static async Task<Results<Ok<TicketResponse>, InvalidFieldProblem, NotFoundProblem, ConflictProblem, ForbiddenProblem>> Handle(
+    public static async Task<Results<TicketChanged, InvalidFieldProblem, NotFoundProblem, ConflictProblem, ForbiddenProblem>> Handle(
         Guid id, AddMessageRequest request, ITicketDesk desk, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
         var kind = request.Kind.ParseOr(MessageKind.Agent);
-        Actor author;
         if (kind == MessageKind.Customer)
         {
             // Customer messages come from the inbound channels (mail gateway, chat widget), which use manager or
@@ -42,18 +53,9 @@ internal static class AddMessage
                     "An agent key posts agent replies or internal notes; customer messages come from an integration key (manager or admin).");
             }
 
-            if (await desk.FindAsync(id, cancellationToken) is not { } ticket)
-            {
-                return TicketAnswers.NotFound(id);
-            }
-
-            author = Actor.Customer(ticket.RequesterId);
-        }
-        else
-        {
-            author = user.ToActor();
+            return await TicketAnswers.ChangeAsync(() => desk.ApplyAsync(id, new CustomerReply(request.Body!), cancellationToken));
         }
 
-        return await TicketAnswers.ChangeAsync(() => desk.AddMessageAsync(id, kind, request.Body!, author, cancellationToken));
+        return await TicketAnswers.ChangeAsync(() => desk.AddMessageAsync(id, kind, request.Body!, user.ToActor(), cancellationToken));
     }
 }

@@ -20,7 +20,7 @@ internal sealed class AddTagRequestValidator : AbstractValidator<AddTagRequest>
 
 internal static class AddTag
 {
-    public static Task<Results<Ok<TicketResponse>, InvalidFieldProblem, NotFoundProblem, ConflictProblem, ForbiddenProblem>> Handle(
+    public static Task<Results<TicketChanged, InvalidFieldProblem, NotFoundProblem, ConflictProblem, ForbiddenProblem>> Handle(
         Guid id, AddTagRequest request, ITicketDesk desk, ClaimsPrincipal user, CancellationToken cancellationToken) =>
         TicketAnswers.ChangeAsync(() => desk.AddTagAsync(id, request.Tag!, user.ToActor(), cancellationToken));
 }

@@ -39,7 +39,7 @@ internal sealed class ApproveTicketRequestValidator : AbstractValidator<ApproveT
 
 internal static class ApproveTicket
 {
-    public static Task<Results<Ok<TicketResponse>, InvalidFieldProblem, NotFoundProblem, ConflictProblem, ForbiddenProblem>> Handle(
+    public static Task<Results<TicketChanged, InvalidFieldProblem, NotFoundProblem, ConflictProblem, ForbiddenProblem>> Handle(
         Guid id, ApproveTicketRequest request, ITicketDesk desk, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
         var kind = request.Kind.ParseOr(ApprovalKind.ContractChange);

@@ -24,7 +24,7 @@ internal sealed class AssignTicketRequestValidator : AbstractValidator<AssignTic
 
 internal static class AssignTicket
 {
-    public static Task<Results<Ok<TicketResponse>, InvalidFieldProblem, NotFoundProblem, ConflictProblem, ForbiddenProblem>> Handle(
+    public static Task<Results<TicketChanged, InvalidFieldProblem, NotFoundProblem, ConflictProblem, ForbiddenProblem>> Handle(
         Guid id, AssignTicketRequest request, ITicketDesk desk, ClaimsPrincipal user, CancellationToken cancellationToken) =>
         TicketAnswers.ChangeAsync(() => desk.ReassignAsync(id, request.AgentId!, user.ToActor(), request.Note, cancellationToken));
 }

@@ -24,7 +24,7 @@ internal sealed class ChangeStatusRequestValidator : AbstractValidator<ChangeSta
 
 internal static class ChangeStatus
 {
-    public static Task<Results<Ok<TicketResponse>, InvalidFieldProblem, NotFoundProblem, ConflictProblem, ForbiddenProblem>> Handle(
+    public static Task<Results<TicketChanged, InvalidFieldProblem, NotFoundProblem, ConflictProblem, ForbiddenProblem>> Handle(
         Guid id, ChangeStatusRequest request, ITicketDesk desk, ClaimsPrincipal user, CancellationToken cancellationToken) =>
         TicketAnswers.ChangeAsync(() => desk.ChangeStatusAsync(id, request.Status.ParseOr(TicketStatus.Open), user.ToActor(), request.Note, cancellationToken));
 }

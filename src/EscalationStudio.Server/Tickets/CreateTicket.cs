@@ -57,7 +57,7 @@ internal sealed class RequesterRequestValidator : AbstractValidator<RequesterReq
 
 internal static class CreateTicket
 {
-    public static async Task<Results<Created<TicketResponse>, InvalidFieldProblem, ConflictProblem>> Handle(
+    public static async Task<Results<TicketOpened, InvalidFieldProblem, ConflictProblem>> Handle(
         CreateTicketRequest request, ITicketDesk desk, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
         var requester = request.Requester!;
@@ -83,6 +83,6 @@ internal static class CreateTicket
             return e.Field is { } field ? new InvalidFieldProblem(field, e.Message) : TicketAnswers.NotAllowed(e);
         }
 
-        return TypedResults.Created($"/api/tickets/{ticket.Id}", TicketResponse.From(ticket));
+        return new TicketOpened(ticket);
     }
 }

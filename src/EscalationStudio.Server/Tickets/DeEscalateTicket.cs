@@ -27,7 +27,7 @@ internal sealed class DeEscalateTicketRequestValidator : AbstractValidator<DeEsc
 
 internal static class DeEscalateTicket
 {
-    public static Task<Results<Ok<TicketResponse>, InvalidFieldProblem, NotFoundProblem, ConflictProblem, ForbiddenProblem>> Handle(
+    public static Task<Results<TicketChanged, InvalidFieldProblem, NotFoundProblem, ConflictProblem, ForbiddenProblem>> Handle(
         Guid id, DeEscalateTicketRequest request, ITicketDesk desk, ClaimsPrincipal user, CancellationToken cancellationToken) =>
         TicketAnswers.ChangeAsync(() => desk.DeEscalateAsync(id, request.Tier!, request.Owner, request.Note!, user.ToActor(), cancellationToken: cancellationToken));
 }

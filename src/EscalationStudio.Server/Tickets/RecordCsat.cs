@@ -24,7 +24,7 @@ internal sealed class RecordCsatRequestValidator : AbstractValidator<RecordCsatR
 internal static class RecordCsat
 {
     /// <summary>The survey answer is recorded on the requester's behalf; the key that relays it is not the customer.</summary>
-    public static Task<Results<Ok<TicketResponse>, InvalidFieldProblem, NotFoundProblem, ConflictProblem, ForbiddenProblem>> Handle(
+    public static Task<Results<TicketChanged, InvalidFieldProblem, NotFoundProblem, ConflictProblem, ForbiddenProblem>> Handle(
         Guid id, RecordCsatRequest request, ITicketDesk desk, ClaimsPrincipal user, CancellationToken cancellationToken) =>
         TicketAnswers.ChangeAsync(() => desk.RecordCsatAsync(id, request.Score!.Value, request.Comment, user.ToActor(), cancellationToken));
 }

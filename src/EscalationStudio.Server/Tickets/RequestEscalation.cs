@@ -30,7 +30,7 @@ internal sealed class EscalationRequestValidator : AbstractValidator<EscalationR
 
 internal static class RequestEscalation
 {
-    public static Task<Results<Ok<TicketResponse>, InvalidFieldProblem, NotFoundProblem, ConflictProblem, ForbiddenProblem>> Handle(
+    public static Task<Results<TicketChanged, InvalidFieldProblem, NotFoundProblem, ConflictProblem, ForbiddenProblem>> Handle(
         Guid id, EscalationRequest request, ITicketDesk desk, ClaimsPrincipal user, CancellationToken cancellationToken) =>
         TicketAnswers.ChangeAsync(() => string.IsNullOrWhiteSpace(request.Tier)
             ? desk.RequestEscalationAsync(id, request.Reason!, user.ToActor(), cancellationToken)

@@ -24,7 +24,7 @@ internal sealed class SetPriorityRequestValidator : AbstractValidator<SetPriorit
 
 internal static class SetPriority
 {
-    public static Task<Results<Ok<TicketResponse>, InvalidFieldProblem, NotFoundProblem, ConflictProblem, ForbiddenProblem>> Handle(
+    public static Task<Results<TicketChanged, InvalidFieldProblem, NotFoundProblem, ConflictProblem, ForbiddenProblem>> Handle(
         Guid id, SetPriorityRequest request, ITicketDesk desk, ClaimsPrincipal user, CancellationToken cancellationToken) =>
         TicketAnswers.ChangeAsync(() => desk.SetPriorityAsync(id, request.Priority.ParseOr(TicketPriority.Normal), user.ToActor(), request.Reason, cancellationToken));
 }

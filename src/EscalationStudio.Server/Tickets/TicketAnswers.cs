@@ -11,11 +11,11 @@ namespace EscalationStudio.Server.Tickets;
 /// </summary>
 internal static class TicketAnswers
 {
-    public static async Task<Results<Ok<TicketResponse>, InvalidFieldProblem, NotFoundProblem, ConflictProblem, ForbiddenProblem>> ChangeAsync(Func<Task<Ticket>> change)
+    public static async Task<Results<TicketChanged, InvalidFieldProblem, NotFoundProblem, ConflictProblem, ForbiddenProblem>> ChangeAsync(Func<Task<Ticket>> change)
     {
         try
         {
-            return TypedResults.Ok(TicketResponse.From(await change()));
+            return new TicketChanged(await change());
         }
         catch (TicketNotFoundException e)
         {

@@ -15,6 +15,9 @@ internal static class TicketApiServiceCollectionExtensions
         {
             // Enum values read and written as the support floor says them: "on-hold", "internal-note", "urgent".
             options.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower, allowIntegerValues: false));
+
+            // The ticket routes' bodies from generated code; every other type as before, by reflection.
+            options.SerializerOptions.TypeInfoResolverChain.Insert(0, TicketJsonContext.Default);
         });
 
         // Malformed bodies throw instead of answering an empty 400, so the problem handler can name the field.

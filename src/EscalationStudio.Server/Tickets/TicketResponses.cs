@@ -42,6 +42,25 @@ internal sealed record TicketResponse(
         [.. t.Messages.OrderBy(m => m.Sequence).Select(MessageResponse.From)]);
 }
 
+/// <summary>
+/// What a write answers under <c>Prefer: return=minimal</c>: the ticket's state a change can touch, without its
+/// description, requester, tags or conversation. <c>Version</c> says which change this is.
+/// </summary>
+internal sealed record TicketStateResponse(
+    Guid Id,
+    TicketStatus Status,
+    TicketPriority Priority,
+    string Tier,
+    string? Owner,
+    string? EscalationRequest,
+    DateTimeOffset UpdatedAt,
+    int Version,
+    int MessageCount)
+{
+    public static TicketStateResponse From(Ticket t) =>
+        new(t.Id, t.Status, t.Priority, t.TierId, t.OwnerAgentId, t.EscalationRequestReason, t.UpdatedAt, t.Version, t.Messages.Count);
+}
+
 /// <summary>A row of the ticket list: everything but the description and the conversation.</summary>
 internal sealed record TicketSummaryResponse(
     Guid Id,

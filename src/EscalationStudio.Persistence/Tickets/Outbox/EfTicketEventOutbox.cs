@@ -1,5 +1,7 @@
 using EscalationStudio.Domain.Tickets;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace EscalationStudio.Persistence.Tickets.Outbox;
@@ -50,23 +52,50 @@ internal sealed class EfTicketEventOutbox(IServiceScopeFactory scopes, TimeProvi
 
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<EscalationDbContext>();
-        var now = time.GetUtcNow();
+        // The values as the model stores them: on SQLite the time is a number (a value converter), and a DateTimeOffset
+        // written as text would sort after every number, so the row would never be listed as pending again.
+        var entry = db.Model.FindEntityType(typeof(TicketEventOutboxEntry))!;
+        var now = ToProvider(entry, nameof(TicketEventOutboxEntry.RecordedAt), time.GetUtcNow());
+        var ticketIdConverter = entry.FindProperty(nameof(TicketEventOutboxEntry.TicketId))!.GetTypeMapping().Converter;
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        foreach (var (ticketId, through) in handled)
+        // One row a ticket: handling through the highest sequence leaves what handling each in turn would.
+        var byTicket = handled.GroupBy(h => h.TicketId).Select(g => new HandledTicketEvents(g.Key, g.Max(h => h.ThroughSequence)));
+        foreach (var chunk in byTicket.Chunk(MaxTicketsPerStatement))
         {
-            // Events committed meanwhile raised ThroughSequence past what was handled: the row stays for them.
-            var deleted = await db.Set<TicketEventOutboxEntry>()
-                .Where(e => e.TicketId == ticketId && e.ThroughSequence <= through)
-                .ExecuteDeleteAsync(cancellationToken);
-            if (deleted == 0)
-            {
-                await db.Set<TicketEventOutboxEntry>()
-                    .Where(e => e.TicketId == ticketId && e.FromSequence <= through)
-                    .ExecuteUpdateAsync(set => set.SetProperty(e => e.FromSequence, through + 1).SetProperty(e => e.RecordedAt, now), cancellationToken);
-            }
+            // Two statements for the whole chunk instead of one or two per ticket (a round trip each on PostgreSQL).
+            // Events committed meanwhile raised ThroughSequence past what was handled: those rows stay, and only
+            // their start moves past what was handled.
+            // Only parameter placeholders are put into the text; the values go as parameters.
+            var (handledRows, values) = HandledRows(chunk, ticketIdConverter, firstParameter: 0);
+            var delete = $"DELETE FROM ticket_event_outbox WHERE EXISTS (SELECT 1 FROM (VALUES {handledRows}) AS h WHERE h.column1 = ticket_event_outbox.\"TicketId\" AND ticket_event_outbox.\"ThroughSequence\" <= h.column2)";
+            await db.Database.ExecuteSqlRawAsync(delete, values, cancellationToken);
+            (handledRows, values) = HandledRows(chunk, ticketIdConverter, firstParameter: 1);
+            var update = $"UPDATE ticket_event_outbox SET \"FromSequence\" = h.column2 + 1, \"RecordedAt\" = {{0}} FROM (VALUES {handledRows}) AS h WHERE h.column1 = ticket_event_outbox.\"TicketId\" AND ticket_event_outbox.\"FromSequence\" <= h.column2";
+            await db.Database.ExecuteSqlRawAsync(update, [now, .. values], cancellationToken);
         }
 
         await transaction.CommitAsync(cancellationToken);
+    }
+
+    // Two parameters a ticket: well under SQLite's 32,766 and PostgreSQL's 65,535 parameters a statement.
+    private const int MaxTicketsPerStatement = 500;
+
+    private static object ToProvider(IEntityType entry, string property, object value) =>
+        entry.FindProperty(property)!.GetTypeMapping().Converter?.ConvertToProvider(value) ?? value;
+
+    private static (string Rows, object[] Values) HandledRows(HandledTicketEvents[] chunk, ValueConverter? ticketIdConverter, int firstParameter)
+    {
+        var rows = new System.Text.StringBuilder();
+        var values = new object[2 * chunk.Length];
+        for (var i = 0; i < chunk.Length; i++)
+        {
+            var (ticketId, through) = chunk[i];
+            values[2 * i] = ticketIdConverter?.ConvertToProvider(ticketId) ?? ticketId;
+            values[(2 * i) + 1] = through;
+            rows.Append(i == 0 ? "({" : ", ({").Append(firstParameter + (2 * i)).Append("}, {").Append(firstParameter + (2 * i) + 1).Append("})");
+        }
+
+        return (rows.ToString(), values);
     }
 
     public async Task PostponeAsync(IReadOnlyCollection<Guid> ticketIds, CancellationToken cancellationToken = default)

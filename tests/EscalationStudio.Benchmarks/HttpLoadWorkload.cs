@@ -1,0 +1,251 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+
+namespace EscalationStudio.Benchmarks;
+
+/// <summary>
+/// What the load clients ask, as a support floor's tools and inbound channels would: a mix of every ticket route on
+/// the seeded tickets (conversations of 5–50 messages) and on the tickets the load opens. Each ticket is worked on by
+/// one request at a time, and the client follows its tier and status, so the requests are ones the ticket's lifecycle
+/// allows: escalations go tier-1 → tier-2 and de-escalations back, reassignments stay within the tier, status moves
+/// between open and pending.
+/// </summary>
+internal sealed class HttpLoadWorkload
+{
+    // Out of 100: reads a third, customer and agent messages 40, the moves of a case the rest.
+    private static readonly (Operation Operation, int Weight)[] Mix =
+    [
+        (Operation.Create, 5),
+        (Operation.CustomerMessage, 26),
+        (Operation.AgentMessage, 14),
+        (Operation.Get, 27),
+        (Operation.Timeline, 4),
+        (Operation.Status, 10),
+        (Operation.Assign, 6),
+        (Operation.Move, 8),
+    ];
+
+    private static readonly string[][] AgentsByLevel =
+    [
+        ["ana.kovac", "malik.haddad", "sofia.moreno", "jonas.becker"],
+        ["katrin.vogel", "ravi.shankar", "isabel.costa", "finn.hansen"],
+    ];
+
+    private static readonly MediaTypeHeaderValue Json = new("application/json");
+
+    private readonly List<LoadTicket> _tickets;
+    private readonly bool _preferMinimal;
+    private int _created;
+    private long _events;
+
+    public HttpLoadWorkload(IEnumerable<Guid> seeded, bool preferMinimal)
+    {
+        _tickets = [.. seeded.Select(id => new LoadTicket(id))];
+        _preferMinimal = preferMinimal;
+    }
+
+    public enum Operation
+    {
+        Create,
+        CustomerMessage,
+        AgentMessage,
+        Get,
+        Timeline,
+        Status,
+        Assign,
+        Move,
+    }
+
+    /// <summary>Ticket events the requests made (by the client's count: one per successful write).</summary>
+    public long ClientEvents => Interlocked.Read(ref _events);
+
+    public static string MessageBody(Random random, bool customer) => (customer, random.Next(4)) switch
+    {
+        (true, 0) => "The export still fails with the same error; I attached the log from this morning.",
+        (true, 1) => "Any news on this? Our month-end close depends on the export.",
+        (true, 2) => "Tried again after clearing the cache, same spinner. Firefox 133 on Windows 11.",
+        (true, _) => "Thanks, that worked for the first file but the second one is still stuck at 90 %.",
+        (false, 0) => "Thanks for the details. I could reproduce it and have passed it to our engineers.",
+        (false, 1) => "Could you send the export settings you used (Settings → Export → Copy settings)?",
+        (false, 2) => "A fix is scheduled for tomorrow's release; I will update you once it is live.",
+        _ => "I have reset the export job on our side; please try once more and tell me what you see.",
+    };
+
+    /// <summary>Sends one request of the mix; true when it was answered with success.</summary>
+    public async Task<bool> SendAsync(HttpClient http, Random random)
+    {
+        var operation = Pick(random);
+        var ticket = operation == Operation.Create ? null : Take(random);
+        if (ticket is null)
+        {
+            return await CreateAsync(http);
+        }
+
+        try
+        {
+            return await SendAsync(http, random, operation, ticket);
+        }
+        finally
+        {
+            Volatile.Write(ref ticket.Busy, 0);
+        }
+    }
+
+    private async Task<bool> SendAsync(HttpClient http, Random random, Operation operation, LoadTicket ticket)
+    {
+        switch (operation)
+        {
+            case Operation.Get:
+                return await ReadAsync(http, ticket.Path);
+            case Operation.Timeline:
+                return await ReadAsync(http, ticket.Path + "/timeline");
+            case Operation.CustomerMessage:
+                {
+                    var ok = await WriteAsync(http, ticket.Path + "/messages", $"{{\"kind\":\"customer\",\"body\":\"{MessageBody(random, customer: true)}\"}}");
+                    if (ok)
+                    {
+                        // A customer reply reopens a pending ticket.
+                        ticket.Pending = false;
+                    }
+
+                    return ok;
+                }
+
+            case Operation.AgentMessage:
+                return await WriteAsync(http, ticket.Path + "/messages", $"{{\"kind\":\"agent\",\"body\":\"{MessageBody(random, customer: false)}\"}}");
+            case Operation.Status:
+                {
+                    var ok = await WriteAsync(http, ticket.Path + "/status", ticket.Pending ? "{\"status\":\"open\"}" : "{\"status\":\"pending\",\"note\":\"Waiting for the customer's logs\"}");
+                    if (ok)
+                    {
+                        ticket.Pending = !ticket.Pending;
+                    }
+
+                    return ok;
+                }
+
+            case Operation.Assign:
+                {
+                    var agents = AgentsByLevel[ticket.Level - 1];
+                    return await WriteAsync(http, ticket.Path + "/assign", $"{{\"agentId\":\"{agents[random.Next(agents.Length)]}\",\"note\":\"Shift handover\"}}");
+                }
+
+            default:
+                {
+                    var up = ticket.Level == 1;
+                    var owner = AgentsByLevel[up ? 1 : 0][random.Next(4)];
+                    var ok = up
+                        ? await WriteAsync(http, ticket.Path + "/escalate", $"{{\"reason\":\"Needs a log analysis\",\"tier\":\"tier-2\",\"owner\":\"{owner}\"}}")
+                        : await WriteAsync(http, ticket.Path + "/de-escalate", $"{{\"tier\":\"tier-1\",\"owner\":\"{owner}\",\"note\":\"Workaround given; tier 1 follows up with the customer\"}}");
+                    if (ok)
+                    {
+                        ticket.Level = up ? 2 : 1;
+                    }
+
+                    return ok;
+                }
+        }
+    }
+
+    private async Task<bool> CreateAsync(HttpClient http)
+    {
+        var n = Interlocked.Increment(ref _created);
+        using var request = Post("api/tickets", $"{{\"subject\":\"Export stuck (load #{n})\",\"description\":\"Opened by the HTTP load benchmark.\",\"channel\":\"email\",\"requester\":{{\"name\":\"Load Customer {n % 500}\",\"email\":\"load-{n % 500}@example.com\"}}}}");
+        using var response = await http.SendAsync(request);
+        if (response.StatusCode != HttpStatusCode.Created || response.Headers.Location is not { } location)
+        {
+            return false;
+        }
+
+        Interlocked.Increment(ref _events);
+        var id = Guid.Parse(location.OriginalString.AsSpan(location.OriginalString.LastIndexOf('/') + 1));
+        lock (_tickets)
+        {
+            _tickets.Add(new LoadTicket(id));
+        }
+
+        return true;
+    }
+
+    private static async Task<bool> ReadAsync(HttpClient http, string path)
+    {
+        using var response = await http.GetAsync(path);
+        return response.IsSuccessStatusCode;
+    }
+
+    private async Task<bool> WriteAsync(HttpClient http, string path, string json)
+    {
+        using var request = Post(path, json);
+        using var response = await http.SendAsync(request);
+        if (!response.IsSuccessStatusCode)
+        {
+            return false;
+        }
+
+        Interlocked.Increment(ref _events);
+        return true;
+    }
+
+    private HttpRequestMessage Post(string path, string json)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new ByteArrayContent(Encoding.UTF8.GetBytes(json)) };
+        request.Content.Headers.ContentType = Json;
+        if (_preferMinimal)
+        {
+            request.Headers.TryAddWithoutValidation("Prefer", "return=minimal");
+        }
+
+        return request;
+    }
+
+    private static Operation Pick(Random random)
+    {
+        var roll = random.Next(100);
+        foreach (var (operation, weight) in Mix)
+        {
+            if ((roll -= weight) < 0)
+            {
+                return operation;
+            }
+        }
+
+        return Operation.Get;
+    }
+
+    /// <summary>A ticket no other request is working on, or null when a few tries find none.</summary>
+    private LoadTicket? Take(Random random)
+    {
+        for (var attempt = 0; attempt < 8; attempt++)
+        {
+            LoadTicket ticket;
+            lock (_tickets)
+            {
+                if (_tickets.Count == 0)
+                {
+                    return null;
+                }
+
+                ticket = _tickets[random.Next(_tickets.Count)];
+            }
+
+            if (Interlocked.CompareExchange(ref ticket.Busy, 1, 0) == 0)
+            {
+                return ticket;
+            }
+        }
+
+        return null;
+    }
+
+    private sealed class LoadTicket(Guid id)
+    {
+        public int Busy;
+
+        public string Path { get; } = $"api/tickets/{id}";
+
+        public int Level { get; set; } = 1;
+
+        public bool Pending { get; set; }
+    }
+}
