@@ -9,28 +9,28 @@ public sealed class BusinessClockDaylightSavingTests
     private static readonly DayOfWeek[] EveryDay = Enum.GetValues<DayOfWeek>();
 
     [Fact]
-    public void Elapsed_NightWindowOnBerlinSpringForward_IsOneHourShorter()
+    public void Elapsed_night_window_on_berlin_spring_forward_is_one_hour_shorter()
     {
         var clock = BusinessClock.For(WeeklyOn("Europe/Berlin", EveryDay, (0, 6)));
         Assert.Equal(TimeSpan.FromHours(5), clock.Elapsed(Berlin(2026, 3, 29, 0), Berlin(2026, 3, 29, 12)));
     }
 
     [Fact]
-    public void Elapsed_NightWindowOnBerlinFallBack_IsOneHourLonger()
+    public void Elapsed_night_window_on_berlin_fall_back_is_one_hour_longer()
     {
         var clock = BusinessClock.For(WeeklyOn("Europe/Berlin", EveryDay, (0, 6)));
         Assert.Equal(TimeSpan.FromHours(7), clock.Elapsed(Berlin(2026, 10, 25, 0), Berlin(2026, 10, 25, 12)));
     }
 
     [Fact]
-    public void Add_AroundTheClockInBerlin_ADayAcrossSpringForwardEndsAnHourLaterOnTheWallClock()
+    public void Add_around_the_clock_in_berlin_a_day_across_spring_forward_ends_an_hour_later_on_the_wall_clock()
     {
         var clock = BusinessClock.AroundTheClock("Europe/Berlin");
         Assert.Equal(Berlin(2026, 3, 29, 13), clock.Add(Berlin(2026, 3, 28, 12), TimeSpan.FromHours(24)));
     }
 
     [Fact]
-    public void Add_OfficeHoursAcrossBerlinSpringForward_KeepsLocalOpeningTimes()
+    public void Add_office_hours_across_berlin_spring_forward_keeps_local_opening_times()
     {
         var clock = BusinessClock.For(Weekly("Europe/Berlin", (9, 17)));
         var due = clock.Add(Berlin(2026, 3, 27, 16), TimeSpan.FromHours(2));
@@ -39,14 +39,14 @@ public sealed class BusinessClockDaylightSavingTests
     }
 
     [Fact]
-    public void Add_OfficeHoursAcrossBerlinFallBack_KeepsLocalOpeningTimes()
+    public void Add_office_hours_across_berlin_fall_back_keeps_local_opening_times()
     {
         var clock = BusinessClock.For(Weekly("Europe/Berlin", (9, 17)));
         Assert.Equal(Utc(2026, 10, 26, 9), clock.Add(Berlin(2026, 10, 23, 16), TimeSpan.FromHours(2)));
     }
 
     [Fact]
-    public void Add_OfficeHoursAcrossNewYorkSpringForward_OpensAtNineEasternDaylightTime()
+    public void Add_office_hours_across_new_york_spring_forward_opens_at_nine_eastern_daylight_time()
     {
         var clock = BusinessClock.For(Weekly("America/New_York", (9, 17)));
         var due = clock.Add(NewYork(2026, 3, 6, 16), TimeSpan.FromHours(2));
@@ -54,7 +54,7 @@ public sealed class BusinessClockDaylightSavingTests
     }
 
     [Fact]
-    public void Add_OfficeHoursAcrossNewYorkFallBack_OpensAtNineEasternStandardTime()
+    public void Add_office_hours_across_new_york_fall_back_opens_at_nine_eastern_standard_time()
     {
         var clock = BusinessClock.For(Weekly("America/New_York", (9, 17)));
         var due = clock.Add(NewYork(2026, 10, 30, 16), TimeSpan.FromHours(2));
@@ -62,14 +62,14 @@ public sealed class BusinessClockDaylightSavingTests
     }
 
     [Fact]
-    public void Elapsed_NewYorkNightShiftOverFallBack_CountsTheRepeatedHour()
+    public void Elapsed_new_york_night_shift_over_fall_back_counts_the_repeated_hour()
     {
         var clock = BusinessClock.For(WeeklyOn("America/New_York", [DayOfWeek.Saturday], (22, 6)));
         Assert.Equal(TimeSpan.FromHours(9), clock.Elapsed(NewYork(2026, 10, 31, 20), NewYork(2026, 11, 1, 12)));
     }
 
     [Fact]
-    public void Elapsed_WindowOpeningInsideTheSkippedHour_OpensWhenTheClocksJump()
+    public void Elapsed_window_opening_inside_the_skipped_hour_opens_when_the_clocks_jump()
     {
         var calendar = new BusinessCalendar("x", "x", "Europe/Berlin",
             [new WorkingHours(DayOfWeek.Sunday, new TimeOnly(2, 30), new TimeOnly(4, 0))], []);

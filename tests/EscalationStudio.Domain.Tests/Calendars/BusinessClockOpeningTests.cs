@@ -9,29 +9,29 @@ public sealed class BusinessClockOpeningTests
     private readonly BusinessClock _nightShift = BusinessClock.For(Weekly("Europe/Berlin", (22, 6)));
 
     [Fact]
-    public void NextOpening_WhileOpen_IsNow() =>
+    public void NextOpening_while_open_is_now() =>
         Assert.Equal(Berlin(2026, 3, 2, 11), _office.NextOpening(Berlin(2026, 3, 2, 11)));
 
     [Fact]
-    public void NextOpening_AfterFridayClosing_IsMondayMorning() =>
+    public void NextOpening_after_friday_closing_is_monday_morning() =>
         Assert.Equal(Berlin(2026, 3, 9, 9), _office.NextOpening(Berlin(2026, 3, 6, 17)));
 
     [Fact]
-    public void NextOpening_SkipsHolidays()
+    public void NextOpening_skips_holidays()
     {
         var clock = BusinessClock.For(Weekly("Europe/Berlin", (9, 17)).WithHolidays(new DateOnly(2026, 3, 9), new DateOnly(2026, 3, 10)));
         Assert.Equal(Berlin(2026, 3, 11, 9), clock.NextOpening(Berlin(2026, 3, 7, 12)));
     }
 
     [Fact]
-    public void IsOpen_AtClosingTime_IsFalse()
+    public void IsOpen_at_closing_time_is_false()
     {
         Assert.True(_office.IsOpen(Berlin(2026, 3, 2, 9)));
         Assert.False(_office.IsOpen(Berlin(2026, 3, 2, 17)));
     }
 
     [Fact]
-    public void NightShift_StartedFriday_RunsIntoSaturdayMorning()
+    public void Night_shift_started_friday_runs_into_saturday_morning()
     {
         Assert.True(_nightShift.IsOpen(Berlin(2026, 3, 7, 5)));
         Assert.False(_nightShift.IsOpen(Berlin(2026, 3, 7, 7)));
@@ -39,18 +39,18 @@ public sealed class BusinessClockOpeningTests
     }
 
     [Fact]
-    public void NightShift_AddAcrossMidnight_CountsBothSides() =>
+    public void Night_shift_add_across_midnight_counts_both_sides() =>
         Assert.Equal(Berlin(2026, 3, 3, 2), _nightShift.Add(Berlin(2026, 3, 2, 23), TimeSpan.FromHours(3)));
 
     [Fact]
-    public void NightShift_IntoAHoliday_StopsAtMidnight()
+    public void Night_shift_into_a_holiday_stops_at_midnight()
     {
         var clock = BusinessClock.For(Weekly("Europe/Berlin", (22, 6)).WithHolidays(new DateOnly(2026, 3, 3)));
         Assert.Equal(TimeSpan.FromHours(2), clock.Elapsed(Berlin(2026, 3, 2, 12), Berlin(2026, 3, 3, 12)));
     }
 
     [Fact]
-    public void WholeDayWindow_CoversMidnightToMidnight()
+    public void Whole_day_window_covers_midnight_to_midnight()
     {
         var clock = BusinessClock.For(new BusinessCalendar("x", "x", "UTC",
             [new WorkingHours(DayOfWeek.Monday, TimeOnly.MinValue, TimeOnly.MinValue)], []));
@@ -58,7 +58,7 @@ public sealed class BusinessClockOpeningTests
     }
 
     [Fact]
-    public void For_ABrokenCalendar_ListsEveryProblemWithItsField()
+    public void For_a_broken_calendar_lists_every_problem_with_its_field()
     {
         var calendar = new BusinessCalendar("broken", "Broken", "Mars/Olympus_Mons", [], []);
         var error = Assert.Throws<InvalidBusinessCalendarException>(() => BusinessClock.For(calendar));
@@ -68,7 +68,7 @@ public sealed class BusinessClockOpeningTests
     }
 
     [Fact]
-    public void For_AnUndefinedWeekday_NamesTheWindow()
+    public void For_an_undefined_weekday_names_the_window()
     {
         var calendar = new BusinessCalendar("x", "x", "UTC", [new WorkingHours((DayOfWeek)9, new TimeOnly(9, 0), new TimeOnly(17, 0))], []);
         var error = Assert.Throws<InvalidBusinessCalendarException>(() => BusinessClock.For(calendar));

@@ -14,11 +14,11 @@ public sealed class AuthorityLevelTests
     [InlineData(50, true)]
     [InlineData(50.01, false)]
     [InlineData(-1, false)]
-    public void CanApproveRefund_IsInclusiveOfTheCap(double amount, bool expected) =>
+    public void CanApproveRefund_is_inclusive_of_the_cap(double amount, bool expected) =>
         Assert.Equal(expected, Frontline.CanApproveRefund((decimal)amount));
 
     [Fact]
-    public void Decide_CreditBeyondTheCap_SaysAmountAndCap()
+    public void Decide_credit_beyond_the_cap_says_amount_and_cap()
     {
         var decision = Frontline.Decide(ApprovalKind.Credit, 30m);
 
@@ -27,11 +27,11 @@ public sealed class AuthorityLevelTests
     }
 
     [Fact]
-    public void Decide_RefundWithoutAmount_IsRefused() =>
+    public void Decide_refund_without_amount_is_refused() =>
         Assert.False(Frontline.Decide(ApprovalKind.Refund, null).IsAllowed);
 
     [Fact]
-    public void Unlimited_ApprovesAnything()
+    public void Unlimited_approves_anything()
     {
         Assert.True(AuthorityLevel.Unlimited.CanApproveRefund(1_000_000m));
         Assert.True(AuthorityLevel.Unlimited.CanCloseVip);
@@ -39,7 +39,7 @@ public sealed class AuthorityLevelTests
     }
 
     [Fact]
-    public void AuthorityOf_AnAgent_IsTheirTiersAuthority()
+    public void AuthorityOf_an_agent_is_their_tiers_authority()
     {
         var org = TicketFixtures.TestOrg;
 
@@ -48,7 +48,7 @@ public sealed class AuthorityLevelTests
     }
 
     [Fact]
-    public void AuthorityOf_UnknownAgentsAndCustomers_IsNone_AndPoliciesAreUnlimited()
+    public void AuthorityOf_unknown_agents_and_customers_is_none_and_policies_are_unlimited()
     {
         var org = TicketFixtures.TestOrg;
 
@@ -58,7 +58,7 @@ public sealed class AuthorityLevelTests
     }
 
     [Fact]
-    public void Tiers_AreOrderedByLevelWithSpecialistsLast()
+    public void Tiers_are_ordered_by_level_with_specialists_last()
     {
         Assert.Equal(["tier-1", "tier-2", "managers", "retention"], TicketFixtures.TestOrg.Tiers.Select(t => t.Id));
         Assert.Equal("tier-1", TicketFixtures.TestOrg.EntryTier?.Id);

@@ -6,7 +6,7 @@ namespace EscalationStudio.Domain.Tests.Org;
 public sealed class OrgDirectoryFileTests
 {
     [Fact]
-    public void TheShippedFortyPersonDirectory_LoadsWithLevelsSpecialistsAndCalendars()
+    public void The_shipped_forty_person_directory_loads_with_levels_specialists_and_calendars()
     {
         var org = OrgDirectoryFile.Read(Path.Combine(RepositoryFolder(), "workflows", "org", "directory.json"));
 
@@ -22,7 +22,7 @@ public sealed class OrgDirectoryFileTests
     }
 
     [Fact]
-    public void TheShippedFivePersonDirectory_Loads()
+    public void The_shipped_five_person_directory_loads()
     {
         var org = OrgDirectoryFile.Read(Path.Combine(RepositoryFolder(), "workflows", "org", "examples", "small-team.json"));
 
@@ -31,7 +31,7 @@ public sealed class OrgDirectoryFileTests
     }
 
     [Fact]
-    public void Parse_ReportsEveryProblemWithItsPath()
+    public void Parse_reports_every_problem_with_its_path()
     {
         const string json = """
             {
@@ -58,7 +58,7 @@ public sealed class OrgDirectoryFileTests
     }
 
     [Fact]
-    public void Parse_MalformedJson_NamesThePosition()
+    public void Parse_malformed_json_names_the_position()
     {
         var error = Assert.Throws<OrgDirectoryFormatException>(() => OrgDirectoryFile.Parse("{ \"tiers\": [ { \"id\": 5 } ] }", "org.json"));
 
@@ -135,7 +135,7 @@ public sealed class OrgDirectoryHolidayFeedTests
         """;
 
     [Fact]
-    public void Feeds_AreReadRelativeToTheFileAndAddedToInlineHolidays_InlineNamesWin()
+    public void Feeds_are_read_relative_to_the_file_and_added_to_inline_holidays_inline_names_win()
     {
         var reader = new FakeFeeds(true, [new(new DateOnly(2026, 12, 25), "Christmas Day"), new(new DateOnly(2026, 12, 28), "Boxing Day")]);
 
@@ -146,7 +146,7 @@ public sealed class OrgDirectoryHolidayFeedTests
     }
 
     [Fact]
-    public void AnUnreadableFeed_IsReportedWithItsPath()
+    public void An_unreadable_feed_is_reported_with_its_path()
     {
         var error = Assert.Throws<OrgDirectoryFormatException>(() => OrgDirectoryFile.Parse(Json, "org.json", new FakeFeeds(false, []), "/srv"));
 
@@ -154,7 +154,7 @@ public sealed class OrgDirectoryHolidayFeedTests
     }
 
     [Fact]
-    public void WithoutAReader_OnlyInlineHolidaysAreLoaded()
+    public void Without_a_reader_only_inline_holidays_are_loaded()
     {
         var org = OrgDirectoryFile.Parse(Json, "org.json");
 

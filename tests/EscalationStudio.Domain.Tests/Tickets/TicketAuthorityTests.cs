@@ -8,7 +8,7 @@ namespace EscalationStudio.Domain.Tests.Tickets;
 public sealed class TicketAuthorityTests
 {
     [Fact]
-    public void Solving_AVipTicket_WithoutVipAuthority_IsDeniedWithTheReason()
+    public void Solving_a_vip_ticket_without_vip_authority_is_denied_with_the_reason()
     {
         var ticket = TicketLifecycleTests.InStatus(TicketStatus.Open, vip: true);
 
@@ -20,7 +20,7 @@ public sealed class TicketAuthorityTests
     }
 
     [Fact]
-    public void Solving_AVipTicket_WithVipAuthority_Succeeds()
+    public void Solving_a_vip_ticket_with_vip_authority_succeeds()
     {
         var ticket = TicketLifecycleTests.InStatus(TicketStatus.Open, vip: true);
 
@@ -30,7 +30,7 @@ public sealed class TicketAuthorityTests
     }
 
     [Fact]
-    public void Solving_ATicketThatNeedsSignOff_IsDeniedUntilAManagerSignsOff()
+    public void Solving_a_ticket_that_needs_sign_off_is_denied_until_a_manager_signs_off()
     {
         var ticket = TicketLifecycleTests.InStatus(TicketStatus.Open);
         ticket.RequireSignOff("Refund of 400 exceeds the frontline cap", Actor.Policy("refund-guard"), Now);
@@ -44,7 +44,7 @@ public sealed class TicketAuthorityTests
     }
 
     [Fact]
-    public void SignOff_WithoutSignOffAuthority_IsDenied()
+    public void SignOff_without_sign_off_authority_is_denied()
     {
         var ticket = TicketLifecycleTests.InStatus(TicketStatus.Open);
         ticket.RequireSignOff("needs a manager", Actor.Policy("refund-guard"), Now);
@@ -54,7 +54,7 @@ public sealed class TicketAuthorityTests
     }
 
     [Fact]
-    public void RecordApproval_WithinTheCap_RecordsKindAndAmount()
+    public void RecordApproval_within_the_cap_records_kind_and_amount()
     {
         var ticket = NewTicket().Committed();
 
@@ -67,7 +67,7 @@ public sealed class TicketAuthorityTests
     }
 
     [Fact]
-    public void RecordApproval_BeyondTheCap_IsDeniedSayingTheCap()
+    public void RecordApproval_beyond_the_cap_is_denied_saying_the_cap()
     {
         var ticket = NewTicket().Committed();
 
@@ -78,7 +78,7 @@ public sealed class TicketAuthorityTests
     }
 
     [Fact]
-    public void RecordApproval_OfAContractChange_NeedsThatAuthority()
+    public void RecordApproval_of_a_contract_change_needs_that_authority()
     {
         var ticket = NewTicket().Committed();
 
@@ -87,7 +87,7 @@ public sealed class TicketAuthorityTests
     }
 
     [Fact]
-    public void RejectApproval_RecordsATimelineEntryPoliciesRecognise()
+    public void RejectApproval_records_a_timeline_entry_policies_recognise()
     {
         var ticket = NewTicket().Committed();
 

@@ -8,7 +8,7 @@ namespace EscalationStudio.Domain.Tests.Tickets;
 public sealed class TicketLifecycleTests
 {
     [Fact]
-    public void Create_StartsNewWithOneCreatedEvent()
+    public void Create_starts_new_with_one_created_event()
     {
         var ticket = NewTicket();
 
@@ -23,7 +23,7 @@ public sealed class TicketLifecycleTests
     }
 
     [Fact]
-    public void Create_WithoutSubject_IsRefusedNamingSubject()
+    public void Create_without_subject_is_refused_naming_subject()
     {
         var error = Assert.Throws<TicketRuleViolationException>(() => Ticket.Create(
             Guid.NewGuid(), "  ", "", new Customers.Customer(Guid.NewGuid(), "x", "x@example.com", null, 0, false),
@@ -40,7 +40,7 @@ public sealed class TicketLifecycleTests
     [InlineData(TicketStatus.Open, TicketStatus.Solved)]
     [InlineData(TicketStatus.Solved, TicketStatus.Open)]
     [InlineData(TicketStatus.Solved, TicketStatus.Closed)]
-    public void ChangeStatus_PermittedTransition_MovesAndRecordsFromAndTo(TicketStatus from, TicketStatus to)
+    public void ChangeStatus_permitted_transition_moves_and_records_from_and_to(TicketStatus from, TicketStatus to)
     {
         var ticket = InStatus(from);
 
@@ -60,7 +60,7 @@ public sealed class TicketLifecycleTests
     [InlineData(TicketStatus.Closed, TicketStatus.Open)]
     [InlineData(TicketStatus.Closed, TicketStatus.Solved)]
     [InlineData(TicketStatus.Solved, TicketStatus.Pending)]
-    public void ChangeStatus_ForbiddenTransition_IsRefusedAndRecordsNothing(TicketStatus from, TicketStatus to)
+    public void ChangeStatus_forbidden_transition_is_refused_and_records_nothing(TicketStatus from, TicketStatus to)
     {
         var ticket = InStatus(from);
 
@@ -72,7 +72,7 @@ public sealed class TicketLifecycleTests
     }
 
     [Fact]
-    public void ChangeStatus_ToTheCurrentStatus_ChangesNothing()
+    public void ChangeStatus_to_the_current_status_changes_nothing()
     {
         var ticket = InStatus(TicketStatus.Open);
 
@@ -85,7 +85,7 @@ public sealed class TicketLifecycleTests
     [InlineData(TicketStatus.Pending)]
     [InlineData(TicketStatus.OnHold)]
     [InlineData(TicketStatus.Solved)]
-    public void AddMessage_CustomerReplyOnAWaitingOrSolvedTicket_ReopensIt(TicketStatus waiting)
+    public void AddMessage_customer_reply_on_a_waiting_or_solved_ticket_reopens_it(TicketStatus waiting)
     {
         var ticket = InStatus(waiting);
 
@@ -96,7 +96,7 @@ public sealed class TicketLifecycleTests
     }
 
     [Fact]
-    public void AddMessage_InternalNote_LeavesAPendingTicketPending()
+    public void AddMessage_internal_note_leaves_a_pending_ticket_pending()
     {
         var ticket = InStatus(TicketStatus.Pending);
 
@@ -108,7 +108,7 @@ public sealed class TicketLifecycleTests
     }
 
     [Fact]
-    public void AddMessage_OnAClosedTicket_IsRefused()
+    public void AddMessage_on_a_closed_ticket_is_refused()
     {
         var ticket = InStatus(TicketStatus.Closed);
 
@@ -116,7 +116,7 @@ public sealed class TicketLifecycleTests
     }
 
     [Fact]
-    public void Events_AreNumberedWithoutGaps()
+    public void Events_are_numbered_without_gaps()
     {
         var ticket = NewTicket();
         ticket.AddTag("vip-watch", Ana, Now);
@@ -128,7 +128,7 @@ public sealed class TicketLifecycleTests
     }
 
     [Fact]
-    public void AddTag_IsLowerCasedAndAddedOnce()
+    public void AddTag_is_lower_cased_and_added_once()
     {
         var ticket = NewTicket().Committed();
 
@@ -140,7 +140,7 @@ public sealed class TicketLifecycleTests
     }
 
     [Fact]
-    public void RecordCsat_OnAnOpenTicket_IsRefused()
+    public void RecordCsat_on_an_open_ticket_is_refused()
     {
         var ticket = InStatus(TicketStatus.Open);
 
@@ -150,7 +150,7 @@ public sealed class TicketLifecycleTests
     [Theory]
     [InlineData(0)]
     [InlineData(6)]
-    public void RecordCsat_OutOfRange_IsRefusedNamingScore(int score)
+    public void RecordCsat_out_of_range_is_refused_naming_score(int score)
     {
         var ticket = InStatus(TicketStatus.Solved);
 
@@ -158,7 +158,7 @@ public sealed class TicketLifecycleTests
     }
 
     [Fact]
-    public void RecordCsat_OnASolvedTicket_KeepsScoreAndComment()
+    public void RecordCsat_on_a_solved_ticket_keeps_score_and_comment()
     {
         var ticket = InStatus(TicketStatus.Solved);
 
@@ -169,7 +169,7 @@ public sealed class TicketLifecycleTests
     }
 
     [Fact]
-    public void AddTimelineEntry_KeepsKindTextAndExtraData()
+    public void AddTimelineEntry_keeps_kind_text_and_extra_data()
     {
         var ticket = NewTicket().Committed();
 

@@ -8,7 +8,7 @@ namespace EscalationStudio.Domain.Tests.Tickets;
 public sealed class TicketOwnershipTests
 {
     [Fact]
-    public void EscalateTo_AHigherLevel_MovesTierAndOwnerAndRecordsWhoAndWhy()
+    public void EscalateTo_a_higher_level_moves_tier_and_owner_and_records_who_and_why()
     {
         var ticket = NewTicket().Committed();
 
@@ -31,7 +31,7 @@ public sealed class TicketOwnershipTests
     }
 
     [Fact]
-    public void EscalateTo_ByAnAgent_RecordsNoPolicyVersionOrActivity()
+    public void EscalateTo_by_an_agent_records_no_policy_version_or_activity()
     {
         var ticket = NewTicket().Committed();
 
@@ -44,7 +44,7 @@ public sealed class TicketOwnershipTests
     }
 
     [Fact]
-    public void EscalateTo_WithoutOwner_LeavesTheCaseInTheTierQueue()
+    public void EscalateTo_without_owner_leaves_the_case_in_the_tier_queue()
     {
         var ticket = NewTicket().Committed();
 
@@ -55,7 +55,7 @@ public sealed class TicketOwnershipTests
     }
 
     [Fact]
-    public void EscalateTo_ASpecialistGroup_IsAllowedFromAnyLevel()
+    public void EscalateTo_a_specialist_group_is_allowed_from_any_level()
     {
         var ticket = NewTicket(tier: "managers", owner: "claire").Committed();
 
@@ -67,7 +67,7 @@ public sealed class TicketOwnershipTests
     [Theory]
     [InlineData("tier-1")]
     [InlineData("tier-2")]
-    public void EscalateTo_TheSameOrALowerLevel_IsRefusedNamingTier(string target)
+    public void EscalateTo_the_same_or_a_lower_level_is_refused_naming_tier(string target)
     {
         var ticket = NewTicket(tier: "tier-2", owner: "katrin").Committed();
 
@@ -79,7 +79,7 @@ public sealed class TicketOwnershipTests
     }
 
     [Fact]
-    public void EscalateTo_AnOwnerOutsideTheTargetTier_IsRefusedNamingOwner()
+    public void EscalateTo_an_owner_outside_the_target_tier_is_refused_naming_owner()
     {
         var ticket = NewTicket().Committed();
 
@@ -89,7 +89,7 @@ public sealed class TicketOwnershipTests
     }
 
     [Fact]
-    public void EscalateTo_ClearsAPendingManualFlag()
+    public void EscalateTo_clears_a_pending_manual_flag()
     {
         var ticket = NewTicket().Committed();
         ticket.RequestEscalation("Customer threatens to leave", Ana, Now);
@@ -100,7 +100,7 @@ public sealed class TicketOwnershipTests
     }
 
     [Fact]
-    public void RequestEscalation_RecordsTheFlagWithoutMovingTheCase()
+    public void RequestEscalation_records_the_flag_without_moving_the_case()
     {
         var ticket = NewTicket().Committed();
 
@@ -114,7 +114,7 @@ public sealed class TicketOwnershipTests
     }
 
     [Fact]
-    public void DeEscalateTo_ALowerLevel_HandsBackWithTheNote()
+    public void DeEscalateTo_a_lower_level_hands_back_with_the_note()
     {
         var ticket = NewTicket(tier: "tier-2", owner: "katrin").Committed();
 
@@ -129,7 +129,7 @@ public sealed class TicketOwnershipTests
     }
 
     [Fact]
-    public void DeEscalateTo_DecidedByAPolicy_RecordsPolicyVersionAndActivity()
+    public void DeEscalateTo_decided_by_a_policy_records_policy_version_and_activity()
     {
         var ticket = NewTicket(tier: "tier-2", owner: "katrin").Committed();
 
@@ -147,7 +147,7 @@ public sealed class TicketOwnershipTests
     }
 
     [Fact]
-    public void DeEscalateTo_FromASpecialistGroup_GoesToAnyLevel()
+    public void DeEscalateTo_from_a_specialist_group_goes_to_any_level()
     {
         var ticket = NewTicket(tier: "retention", owner: "nina").Committed();
 
@@ -160,7 +160,7 @@ public sealed class TicketOwnershipTests
     [InlineData("tier-2")]
     [InlineData("managers")]
     [InlineData("retention")]
-    public void DeEscalateTo_AHigherLevelOrASpecialist_IsRefused(string target)
+    public void DeEscalateTo_a_higher_level_or_a_specialist_is_refused(string target)
     {
         var ticket = NewTicket(tier: "tier-2", owner: "katrin").Committed();
 
@@ -168,7 +168,7 @@ public sealed class TicketOwnershipTests
     }
 
     [Fact]
-    public void ReassignWithinTier_ToAColleague_IsALateralMove()
+    public void ReassignWithinTier_to_a_colleague_is_a_lateral_move()
     {
         var ticket = NewTicket().Committed();
 
@@ -183,7 +183,7 @@ public sealed class TicketOwnershipTests
     }
 
     [Fact]
-    public void ReassignWithinTier_ToAnAgentOfAnotherTier_IsRefusedNamingAgentId()
+    public void ReassignWithinTier_to_an_agent_of_another_tier_is_refused_naming_agent_id()
     {
         var ticket = NewTicket().Committed();
 
@@ -194,7 +194,7 @@ public sealed class TicketOwnershipTests
     }
 
     [Fact]
-    public void ReassignWithinTier_ToTheCurrentOwner_ChangesNothing()
+    public void ReassignWithinTier_to_the_current_owner_changes_nothing()
     {
         var ticket = NewTicket().Committed();
 
@@ -204,7 +204,7 @@ public sealed class TicketOwnershipTests
     }
 
     [Fact]
-    public void Moves_OnASolvedTicket_AreRefused()
+    public void Moves_on_a_solved_ticket_are_refused()
     {
         var ticket = TicketLifecycleTests.InStatus(TicketStatus.Solved);
 

@@ -17,7 +17,7 @@ public sealed class TicketTextStorageTests
     [InlineData("")]
     [InlineData("emoji 💩 and ünïcödé ✓")]
     [InlineData("line\r\nbreaks\tand tabs")]
-    public void Unstorable_AcceptsOrdinaryText(string text) => Assert.Null(TicketText.Unstorable(text));
+    public void Unstorable_accepts_ordinary_text(string text) => Assert.Null(TicketText.Unstorable(text));
 
     // Escaped as C# would write them, and unescaped by the test: an attribute cannot hold a lone surrogate (the
     // compiler stores attribute strings as UTF-8, which turns one into U+FFFD).
@@ -29,7 +29,7 @@ public sealed class TicketTextStorageTests
     [InlineData(@"low \uDC00 alone", "U+DC00", 5)]
     [InlineData(@"pair reversed \uDCA9\uD83D", "U+DCA9", 15)]
     [InlineData(@"fine \uD83D\uDCA9 then \uDFFF", "U+DFFF", 14)]
-    public void Unstorable_NamesTheCharacterAndItsPosition(string escaped, string what, int position)
+    public void Unstorable_names_the_character_and_its_position(string escaped, string what, int position)
     {
         var text = Regex.Unescape(escaped);
 
@@ -41,7 +41,7 @@ public sealed class TicketTextStorageTests
     }
 
     [Fact]
-    public void AddMessage_WithNul_IsRefusedNamingBody_AndChangesNothing()
+    public void AddMessage_with_nul_is_refused_naming_body_and_changes_nothing()
     {
         var ticket = NewTicket();
         ticket.TakeUncommittedEvents();

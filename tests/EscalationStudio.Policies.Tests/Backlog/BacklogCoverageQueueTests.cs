@@ -8,7 +8,7 @@ namespace EscalationStudio.Policies.Tests.Backlog;
 public sealed class BacklogCoverageQueueTests
 {
     [Fact]
-    public async Task PublishingAPolicyWithAnSlaTrigger_QueuesOneSweepOfTheTicketsOpenAtThatMoment()
+    public async Task Publishing_a_policy_with_an_sla_trigger_queues_one_sweep_of_the_tickets_open_at_that_moment()
     {
         await using var harness = new PolicyHarness(Brightline.Org, Brightline.MondayNineBerlin);
         var queue = harness.Services.GetRequiredService<BacklogCoverageQueue>();
@@ -21,7 +21,7 @@ public sealed class BacklogCoverageQueueTests
     }
 
     [Fact]
-    public async Task PublishingAgainBeforeTheSweepBegins_QueuesNoSecondSweep()
+    public async Task Publishing_again_before_the_sweep_begins_queues_no_second_sweep()
     {
         await using var harness = new PolicyHarness(Brightline.Org, Brightline.MondayNineBerlin);
         var queue = harness.Services.GetRequiredService<BacklogCoverageQueue>();
@@ -34,7 +34,7 @@ public sealed class BacklogCoverageQueueTests
     }
 
     [Fact]
-    public async Task PoliciesTriggeredByMessagesOrCustomers_QueueNoSweep()
+    public async Task Policies_triggered_by_messages_or_customers_queue_no_sweep()
     {
         await using var harness = new PolicyHarness(Brightline.Org, Brightline.MondayNineBerlin);
         var queue = harness.Services.GetRequiredService<BacklogCoverageQueue>();

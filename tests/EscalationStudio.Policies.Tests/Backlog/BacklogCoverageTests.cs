@@ -15,7 +15,7 @@ namespace EscalationStudio.Policies.Tests.Backlog;
 public sealed class BacklogCoverageTests
 {
     [Fact]
-    public async Task TicketsOpenBeforeThePublish_AreEscalatedWhenTheirOwnEightBusinessHoursAreUp()
+    public async Task Tickets_open_before_the_publish_are_escalated_when_their_own_eight_business_hours_are_up()
     {
         await using var harness = new PolicyHarness(Brightline.Org, Brightline.MondayNineBerlin);
         var openedAtNine = await harness.OpenAsync("Export fails", "The PDF export fails");
@@ -41,7 +41,7 @@ public sealed class BacklogCoverageTests
     }
 
     [Fact]
-    public async Task ATicketAlreadyPastItsTarget_IsRecordedAsBreachedAndEscalatedAtOnce()
+    public async Task A_ticket_already_past_its_target_is_recorded_as_breached_and_escalated_at_once()
     {
         await using var harness = new PolicyHarness(Brightline.Org, Brightline.MondayNineBerlin);
         var ticket = await harness.OpenAsync("Export fails", "The PDF export fails");
@@ -60,7 +60,7 @@ public sealed class BacklogCoverageTests
     }
 
     [Fact]
-    public async Task SweepingAgain_StartsNothingNew_EvenWhereThePolicyHasFinished()
+    public async Task Sweeping_again_starts_nothing_new_even_where_the_policy_has_finished()
     {
         await using var harness = new PolicyHarness(Brightline.Org, Brightline.MondayNineBerlin);
         var breachedEarlier = await harness.OpenAsync("Export fails", "The PDF export fails");
@@ -81,7 +81,7 @@ public sealed class BacklogCoverageTests
     }
 
     [Fact]
-    public async Task SolvedAndClosedTickets_AreNotCovered()
+    public async Task Solved_and_closed_tickets_are_not_covered()
     {
         await using var harness = new PolicyHarness(Brightline.Org, Brightline.MondayNineBerlin);
         var solved = await harness.OpenAsync("Export fails", "The PDF export fails");
@@ -104,7 +104,7 @@ public sealed class BacklogCoverageTests
     }
 
     [Fact]
-    public async Task TicketsOpenedAfterThePublish_AreLeftToTheirOwnCreation()
+    public async Task Tickets_opened_after_the_publish_are_left_to_their_own_creation()
     {
         await using var harness = new PolicyHarness(Brightline.Org, Brightline.MondayNineBerlin);
         var before = await harness.OpenAsync("Export fails", "The PDF export fails");
@@ -121,7 +121,7 @@ public sealed class BacklogCoverageTests
     }
 
     [Fact]
-    public async Task TheBacklogIsWalkedPageByPage()
+    public async Task The_backlog_is_walked_page_by_page()
     {
         await using var harness = new PolicyHarness(Brightline.Org, Brightline.MondayNineBerlin,
             configure: services => services.Configure<BacklogCoverageOptions>(o => o.PageSize = 2));
@@ -142,7 +142,7 @@ public sealed class BacklogCoverageTests
     }
 
     [Fact]
-    public async Task ATicketThatCannotBeCovered_IsCountedAndTheSweepGoesOn()
+    public async Task A_ticket_that_cannot_be_covered_is_counted_and_the_sweep_goes_on()
     {
         var broken = new BrokenTickets();
         await using var harness = new PolicyHarness(Brightline.Org, Brightline.MondayNineBerlin,
@@ -161,7 +161,7 @@ public sealed class BacklogCoverageTests
     }
 
     [Fact]
-    public async Task TwoSweepsThatBothMissedTheOthersStart_LeaveOneRunPerTicket()
+    public async Task Two_sweeps_that_both_missed_the_others_start_leave_one_run_per_ticket()
     {
         // What two nodes sweeping at once see: each checked the ticket before the other saved its start.
         var blind = new BlindToEarlierRuns();
@@ -180,7 +180,7 @@ public sealed class BacklogCoverageTests
     }
 
     [Fact]
-    public async Task TwoSweepsThatBothMissedTheOthersStart_EscalateATicketPastItsTargetOnce()
+    public async Task Two_sweeps_that_both_missed_the_others_start_escalate_a_ticket_past_its_target_once()
     {
         // The first start escalates at once; a second start of the same instance would have escalated it again.
         var blind = new BlindToEarlierRuns();
@@ -198,7 +198,7 @@ public sealed class BacklogCoverageTests
     }
 
     [Fact]
-    public async Task ARetractedPolicy_IsNotSweptAnyMore()
+    public async Task A_retracted_policy_is_not_swept_any_more()
     {
         await using var harness = new PolicyHarness(Brightline.Org, Brightline.MondayNineBerlin);
         var ticket = await harness.OpenAsync("Export fails", "The PDF export fails");

@@ -22,14 +22,14 @@ public sealed class BriefingBuilderTests
     }
 
     [Fact]
-    public void Build_ShowsNamesInsteadOfIds()
+    public void Build_shows_names_instead_of_ids()
     {
         var handover = Build().Handover;
         Assert.Equal(("Tier 1", "Ana Kovač", "Retention specialists", "Ben Okafor"), (handover.FromTier, handover.FromOwner, handover.ToTier, handover.ToOwner));
     }
 
     [Fact]
-    public void Build_TierHistoryRecordsCreationAndEscalationWithThePolicy()
+    public void Build_tier_history_records_creation_and_escalation_with_the_policy()
     {
         var history = Build().TierHistory;
         Assert.Equal(["created", "escalated"], history.Select(s => s.Kind).ToArray());
@@ -38,7 +38,7 @@ public sealed class BriefingBuilderTests
     }
 
     [Fact]
-    public void Build_ConversationDigestCountsAndQuotesMessagesIncludingInternalNotes()
+    public void Build_conversation_digest_counts_and_quotes_messages_including_internal_notes()
     {
         var conversation = Build().Conversation;
         Assert.Equal((1, 1, 1), (conversation.CustomerMessageCount, conversation.AgentReplyCount, conversation.InternalNoteCount));
@@ -47,7 +47,7 @@ public sealed class BriefingBuilderTests
     }
 
     [Fact]
-    public void Build_SignalsExplainTheEscalation()
+    public void Build_signals_explain_the_escalation()
     {
         var signals = Build().Signals;
         Assert.True(signals.Sentiment < 0);
@@ -57,7 +57,7 @@ public sealed class BriefingBuilderTests
     }
 
     [Fact]
-    public void Build_AuthorityListsWhatTheReceivingTierMayDo()
+    public void Build_authority_lists_what_the_receiving_tier_may_do()
     {
         var authority = Build().Authority;
         Assert.Equal(1000m, authority.RefundCap);
@@ -66,14 +66,14 @@ public sealed class BriefingBuilderTests
     }
 
     [Fact]
-    public void Build_SlaIsDescribedInWords()
+    public void Build_sla_is_described_in_words()
     {
         var sla = Assert.Single(Build().Sla);
         Assert.Equal(("resolution", "running", "8h", "1h 1m"), (sla.Metric, sla.Phase, sla.Target, sla.Elapsed));
     }
 
     [Fact]
-    public void Build_ShowsTimesInTheRequestedZone()
+    public void Build_shows_times_in_the_requested_zone()
     {
         var model = Build("Europe/Berlin");
         Assert.Equal(TimeSpan.FromHours(1), model.Ticket.CreatedAt.Offset);
@@ -85,6 +85,6 @@ public sealed class BriefingBuilderTests
     [InlineData(120, "2h")]
     [InlineData(150, "2h 30m")]
     [InlineData(80 * 60, "3d 8h")]
-    public void Duration_IsShortAndReadable(int minutes, string text) =>
+    public void Duration_is_short_and_readable(int minutes, string text) =>
         Assert.Equal(text, BriefingBuilder.Duration(TimeSpan.FromMinutes(minutes)));
 }

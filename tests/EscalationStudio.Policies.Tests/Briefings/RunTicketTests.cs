@@ -53,7 +53,7 @@ public sealed class RunTicketTests : IDisposable
     }
 
     [Fact]
-    public async Task Notification_RightAfterTheRunsOwnChanges_RendersTheTicketTheLastOfThemAnsweredWithoutReadingItAgain()
+    public async Task Notification_right_after_the_runs_own_changes_renders_the_ticket_the_last_of_them_answered_without_reading_it_again()
     {
         var (text, readAgain) = await NotificationAsync(agentChangesTheTicketFirst: false);
         Assert.Equal("urgent, 0 customer messages", text);
@@ -61,7 +61,7 @@ public sealed class RunTicketTests : IDisposable
     }
 
     [Fact]
-    public async Task Notification_WhenSomeoneElseChangedTheTicketSinceTheRunsLastCommand_ReadsTheTicketAgain()
+    public async Task Notification_when_someone_else_changed_the_ticket_since_the_runs_last_command_reads_the_ticket_again()
     {
         var (text, readAgain) = await NotificationAsync(agentChangesTheTicketFirst: true);
         Assert.Equal("low, 0 customer messages", text);

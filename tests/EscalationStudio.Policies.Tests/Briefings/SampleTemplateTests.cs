@@ -26,7 +26,7 @@ public sealed class SampleTemplateTests
     }
 
     [Fact]
-    public async Task EscalationBriefing_TellsTheNewOwnerWhyWhatAndWhatTheyMayDo()
+    public async Task Escalation_briefing_tells_the_new_owner_why_what_and_what_they_may_do()
     {
         var text = (await Renderer.RenderAsync("agent/escalation-briefing", Model())).Text;
         Assert.Contains("**Invoice charged twice** (high priority", text, StringComparison.Ordinal);
@@ -66,7 +66,7 @@ public sealed class SampleTemplateTests
     }
 
     [Fact]
-    public async Task HandBackNote_CarriesTheNote()
+    public async Task HandBackNote_carries_the_note()
     {
         var text = (await Renderer.RenderAsync("agent/de-escalation-handback", Model(kind: "de-escalation", note: "Duplicate charge refunded; please confirm with Maria."))).Text;
         Assert.Contains("Handed back to you by Tier 1 (Ana Kovač)", text, StringComparison.Ordinal);
@@ -75,7 +75,7 @@ public sealed class SampleTemplateTests
     }
 
     [Fact]
-    public async Task CustomerNote_IsPoliteAndLeaksNothingInternal()
+    public async Task CustomerNote_is_polite_and_leaks_nothing_internal()
     {
         var text = (await Renderer.RenderAsync("customer/case-escalated", Model())).Text;
         Assert.StartsWith("Hello Maria Lopez,", text, StringComparison.Ordinal);
@@ -86,7 +86,7 @@ public sealed class SampleTemplateTests
     }
 
     [Fact]
-    public async Task ApprovalRequest_NamesAmountReasonAndDeadline()
+    public async Task Approval_request_names_amount_reason_and_deadline()
     {
         var approval = new BriefingApproval
         {
@@ -104,7 +104,7 @@ public sealed class SampleTemplateTests
     }
 
     [Fact]
-    public void EverySampleTemplate_ParsesAndHasADescription()
+    public void Every_sample_template_parses_and_has_a_description()
     {
         var templates = Renderer.Library.List();
         Assert.True(templates.Count >= 6);

@@ -32,7 +32,7 @@ public sealed class HolidayFeedTests
         """;
 
     [Fact]
-    public void Read_AllDayEvent_IsOneHolidayWithItsSummary()
+    public void Read_all_day_event_is_one_holiday_with_its_summary()
     {
         var holidays = HolidayFeed.Read(GermanHolidays, "de.ics", new DateOnly(2026, 1, 1), new DateOnly(2026, 12, 31));
         Assert.Contains(new Holiday(new DateOnly(2026, 1, 1), "Neujahr"), holidays);
@@ -40,7 +40,7 @@ public sealed class HolidayFeedTests
     }
 
     [Fact]
-    public void Read_MultiDayEvent_CoversEveryDayUpToTheExclusiveEnd()
+    public void Read_multi_day_event_covers_every_day_up_to_the_exclusive_end()
     {
         var holidays = HolidayFeed.Read(GermanHolidays, "de.ics", new DateOnly(2026, 1, 1), new DateOnly(2026, 12, 31));
         var easter = holidays.Where(h => h.Name == "Ostern").Select(h => h.Date).ToArray();
@@ -48,7 +48,7 @@ public sealed class HolidayFeedTests
     }
 
     [Fact]
-    public void Read_YearlyEvent_IsExpandedForEveryYearInRange()
+    public void Read_yearly_event_is_expanded_for_every_year_in_range()
     {
         var holidays = HolidayFeed.Read(GermanHolidays, "de.ics", new DateOnly(2026, 1, 1), new DateOnly(2028, 12, 31));
         Assert.Equal(3, holidays.Count(h => h.Name == "Neujahr"));
@@ -56,21 +56,21 @@ public sealed class HolidayFeedTests
     }
 
     [Fact]
-    public void Read_TimedEvent_ClosesItsDay()
+    public void Read_timed_event_closes_its_day()
     {
         var holidays = HolidayFeed.Read(GermanHolidays, "de.ics", new DateOnly(2026, 1, 1), new DateOnly(2026, 12, 31));
         Assert.Contains(new Holiday(new DateOnly(2026, 6, 12), "Team offsite"), holidays);
     }
 
     [Fact]
-    public void Read_OnlyReturnsDaysInsideTheRange()
+    public void Read_only_returns_days_inside_the_range()
     {
         var holidays = HolidayFeed.Read(GermanHolidays, "de.ics", new DateOnly(2026, 4, 5), new DateOnly(2026, 4, 30));
         Assert.Equal([new(2026, 4, 5), new(2026, 4, 6)], holidays.Select(h => h.Date).ToArray());
     }
 
     [Fact]
-    public void Read_Garbage_ThrowsNamingTheFeed()
+    public void Read_garbage_throws_naming_the_feed()
     {
         var error = Assert.ThrowsAny<Exception>(() => HolidayFeed.Read("BEGIN:VCALENDAR\nBEGIN:VEVENT\nDTSTART;VALUE=DATE:notadate\nEND:VEVENT\nEND:VCALENDAR", "broken.ics", new DateOnly(2026, 1, 1), new DateOnly(2026, 12, 31)));
         Assert.IsType<HolidayFeedException>(error);
@@ -78,11 +78,11 @@ public sealed class HolidayFeedTests
     }
 
     [Fact]
-    public void Read_ARangeOfACentury_IsRefused() =>
+    public void Read_a_range_of_a_century_is_refused() =>
         Assert.Throws<HolidayFeedException>(() => HolidayFeed.Read(GermanHolidays, "de.ics", new DateOnly(2000, 1, 1), new DateOnly(2100, 1, 1)));
 
     [Fact]
-    public void WithHolidays_AddsNewDaysAndKeepsExistingNames()
+    public void WithHolidays_adds_new_days_and_keeps_existing_names()
     {
         var calendar = new BusinessCalendar("emea", "EMEA", "Europe/Berlin", [], [new Holiday(new DateOnly(2026, 1, 1), "New Year")]);
         var imported = HolidayFeed.Read(GermanHolidays, "de.ics", new DateOnly(2026, 1, 1), new DateOnly(2026, 12, 31));
@@ -93,7 +93,7 @@ public sealed class HolidayFeedTests
     }
 
     [Fact]
-    public void ImportedHolidays_StopTheBusinessClock()
+    public void Imported_holidays_stop_the_business_clock()
     {
         var calendar = new BusinessCalendar("emea", "EMEA", "Europe/Berlin",
             [.. new[] { DayOfWeek.Monday, DayOfWeek.Tuesday, DayOfWeek.Wednesday, DayOfWeek.Thursday, DayOfWeek.Friday }

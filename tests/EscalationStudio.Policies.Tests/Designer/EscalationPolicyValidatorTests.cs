@@ -13,11 +13,11 @@ public sealed class EscalationPolicyValidatorTests
         new TemplateLibrary(Path.Combine(SampleTemplateTests.RepositoryRoot(), "templates")));
 
     [Fact]
-    public void Validate_EverySamplePolicy_HasNoProblems() =>
+    public void Validate_every_sample_policy_has_no_problems() =>
         Assert.All(SamplePolicies.All(), policy => Assert.Empty(Validator.Validate(policy)));
 
     [Fact]
-    public void Validate_UnknownTierTemplateAndCalendar_AreNamedWithTheirActivity()
+    public void Validate_unknown_tier_template_and_calendar_are_named_with_their_activity()
     {
         var policy = new PolicyFlow("broken", "Broken", "")
             .Node("Start", "KeywordMatched", new Dictionary<string, object> { ["keywords"] = "# nothing here" }, startsWorkflow: true)
@@ -36,7 +36,7 @@ public sealed class EscalationPolicyValidatorTests
     }
 
     [Fact]
-    public void Validate_DeEscalateToThePreviousTier_IsFine()
+    public void Validate_de_escalate_to_the_previous_tier_is_fine()
     {
         var policy = new PolicyFlow("ok", "Ok", "")
             .Node("Back", "DeEscalate", new Dictionary<string, object> { ["tier"] = "previous" })

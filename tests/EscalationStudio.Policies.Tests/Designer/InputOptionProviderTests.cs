@@ -24,7 +24,7 @@ public sealed class InputOptionProviderTests
             .UISpecifications!["dropdown"]!["selectList"]!["items"]!.AsArray().Select(item => (string)item!["value"]!)];
 
     [Fact]
-    public void EscalationActivities_AreInTheEscalationCategoryWithDescriptions()
+    public void Escalation_activities_are_in_the_escalation_category_with_descriptions()
     {
         var escalation = Descriptors.Where(d => d.TypeName.StartsWith("Escalation.", StringComparison.Ordinal)).ToList();
         Assert.Equal(22, escalation.Count);
@@ -37,23 +37,23 @@ public sealed class InputOptionProviderTests
     }
 
     [Fact]
-    public void TierInputs_ListTheOrgDirectoryTiers() =>
+    public void Tier_inputs_list_the_org_directory_tiers() =>
         Assert.Equal(["tier-1", "tier-2", "managers", "billing", "retention", "legal"], Values("Escalation.EscalateToTier", "Tier"));
 
     [Fact]
-    public void DeEscalateTier_OffersThePreviousTierAndLadderLevelsOnly() =>
+    public void De_escalate_tier_offers_the_previous_tier_and_ladder_levels_only() =>
         Assert.Equal(["previous", "tier-1", "tier-2", "managers"], Values("Escalation.DeEscalate", "Tier"));
 
     [Fact]
-    public void CustomerTemplateInput_ListsCustomerTemplatesOnly() =>
+    public void Customer_template_input_lists_customer_templates_only() =>
         Assert.Equal(["customer/case-escalated"], Values("Escalation.NotifyCustomer", "Template"));
 
     [Fact]
-    public void CalendarInput_StartsWithTheOwningTiersCalendar() =>
+    public void Calendar_input_starts_with_the_owning_tiers_calendar() =>
         Assert.Equal(["", "emea-office", "americas-office", "legal-office"], Values("Escalation.SlaTimer", "Calendar"));
 
     [Fact]
-    public void KeywordList_IsMultiLineAndMetricIsADropdown()
+    public void Keyword_list_is_multi_line_and_metric_is_a_dropdown()
     {
         Assert.Equal("multiline", Descriptors.Single(d => d.TypeName == "Escalation.KeywordMatched").Inputs.Single(i => i.Name == "Keywords").UIHint);
         var metric = Descriptors.Single(d => d.TypeName == "Escalation.SlaTimer").Inputs.Single(i => i.Name == "Metric");
@@ -62,6 +62,6 @@ public sealed class InputOptionProviderTests
     }
 
     [Fact]
-    public void SlaTimer_HasItsThreePorts() =>
+    public void SlaTimer_has_its_three_ports() =>
         Assert.Equal(["Warning", "Breached", "Met"], Descriptors.Single(d => d.TypeName == "Escalation.SlaTimer").Ports.Select(p => p.Name).ToArray());
 }

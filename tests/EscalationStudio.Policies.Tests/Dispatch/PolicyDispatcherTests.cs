@@ -33,7 +33,7 @@ public sealed class PolicyDispatcherTests
             : null;
 
     [Fact]
-    public async Task EventsTheWaitCannotUse_SkipItWithoutLoadingTheInstance_AndTheRightEventStillResumesIt()
+    public async Task Events_the_wait_cannot_use_skip_it_without_loading_the_instance_and_the_right_event_still_resumes_it()
     {
         await using var harness = NewHarness();
         await harness.PublishAsync(WaitsUntilSolved().Build());
@@ -58,7 +58,7 @@ public sealed class PolicyDispatcherTests
     }
 
     [Fact]
-    public async Task CommitsOfOneTicketQueuedTogether_AreDispatchedInOrder_AndALaterOneSeesTheInstanceAnEarlierOneStarted()
+    public async Task Commits_of_one_ticket_queued_together_are_dispatched_in_order_and_a_later_one_sees_the_instance_an_earlier_one_started()
     {
         await using var harness = NewHarness();
         await harness.PublishAsync(SamplePolicies.RetentionFastLane());
@@ -78,7 +78,7 @@ public sealed class PolicyDispatcherTests
     }
 
     [Fact]
-    public async Task ABatchOfManyTickets_StartsOnePolicyInstancePerTicket_AndASecondTriggerOnTheSameTicketStartsNone()
+    public async Task A_batch_of_many_tickets_starts_one_policy_instance_per_ticket_and_a_second_trigger_on_the_same_ticket_starts_none()
     {
         await using var harness = NewHarness();
         await harness.PublishAsync(SamplePolicies.RetentionFastLane());
@@ -101,7 +101,7 @@ public sealed class PolicyDispatcherTests
     }
 
     [Fact]
-    public async Task RetractingAPolicy_StopsItsTriggerAtOnce_AndPublishingItAgainRestartsIt()
+    public async Task Retracting_a_policy_stops_its_trigger_at_once_and_publishing_it_again_restarts_it()
     {
         await using var harness = NewHarness();
         var policy = SamplePolicies.RetentionFastLane();

@@ -10,7 +10,7 @@ public sealed class PolicyEventQueueTests
     private static readonly Ticket Ticket = SupportDesk.EscalatedTicket();
 
     [Fact]
-    public async Task AFullQueue_LeavesEveryLaterCommitToTheOutbox_AndAsksCallersToWait_UntilTheDispatcherHasCaughtUp()
+    public async Task A_full_queue_leaves_every_later_commit_to_the_outbox_and_asks_callers_to_wait_until_the_dispatcher_has_caught_up()
     {
         using var queue = new PolicyEventQueue(Options.Create(new PolicyDispatchOptions { QueueCapacity = 2 }), outbox: new NoOutbox());
         await CommitAsync(queue, 3);
@@ -34,7 +34,7 @@ public sealed class PolicyEventQueueTests
     }
 
     [Fact]
-    public async Task WithoutAnOutbox_TheQueueNeverLeavesACommitOut()
+    public async Task Without_an_outbox_the_queue_never_leaves_a_commit_out()
     {
         using var queue = new PolicyEventQueue(Options.Create(new PolicyDispatchOptions { QueueCapacity = 1 }));
         queue.BeginCatchUp();
@@ -46,7 +46,7 @@ public sealed class PolicyEventQueueTests
     }
 
     [Fact]
-    public async Task AtStart_CommitsWaitInTheOutboxBehindTheOlderOnes_AndTheQueueIsNotIdleBeforeTheCatchUp()
+    public async Task At_start_commits_wait_in_the_outbox_behind_the_older_ones_and_the_queue_is_not_idle_before_the_catch_up()
     {
         using var queue = new PolicyEventQueue(outbox: new NoOutbox());
         queue.BeginCatchUp();

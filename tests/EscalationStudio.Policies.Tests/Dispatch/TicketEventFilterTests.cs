@@ -26,7 +26,7 @@ public sealed class TicketEventFilterTests
     };
 
     [Fact]
-    public void AFilter_AdmitsItsEventsAndDataOnly_ComparingDataAsTicketText()
+    public void A_filter_admits_its_events_and_data_only_comparing_data_as_ticket_text()
     {
         Assert.True(Solved.Admits(Event(TicketEventType.StatusChanged, (TicketEventData.To, "solved"))));
         Assert.True(Solved.Admits(Event(TicketEventType.StatusChanged, (TicketEventData.To, "Closed"))));
@@ -38,7 +38,7 @@ public sealed class TicketEventFilterTests
     }
 
     [Fact]
-    public void ABookmarksMetadata_CarriesTheFilter()
+    public void A_bookmarks_metadata_carries_the_filter()
     {
         var bookmark = Watching(Solved.ToMetadata());
 
@@ -50,7 +50,7 @@ public sealed class TicketEventFilterTests
     [InlineData(null)]
     [InlineData("EventOfALaterVersion")]
     [InlineData("StatusChanged:to")]
-    public void ABookmarkWithoutAFilterItCanRead_IsResumedByEveryEvent(string? text)
+    public void A_bookmark_without_a_filter_it_can_read_is_resumed_by_every_event(string? text)
     {
         var bookmark = Watching(text is null ? null : new Dictionary<string, string> { [TicketEventFilter.MetadataKey] = text });
 
@@ -59,7 +59,7 @@ public sealed class TicketEventFilterTests
     }
 
     [Fact]
-    public void AValueTheMetadataCannotCarry_WidensTheClauseToItsEventType()
+    public void A_value_the_metadata_cannot_carry_widens_the_clause_to_its_event_type()
     {
         var filter = TicketEventFilter.When(TicketEventType.TagAdded, TicketEventData.Tag, "a;b=c");
         var bookmark = Watching(filter.ToMetadata());

@@ -33,7 +33,7 @@ public sealed class OwnerPickingTests
     }
 
     [Fact]
-    public async Task Workload_CountsOpenTicketsPerOwnerAndForgetsSolvedOnes()
+    public async Task Workload_counts_open_tickets_per_owner_and_forgets_solved_ones()
     {
         var (harness, workload) = await DeskWithTicketsAsync("ada", "ada", "bob");
         await using var _ = harness;
@@ -52,7 +52,7 @@ public sealed class OwnerPickingTests
     }
 
     [Fact]
-    public async Task LeastLoaded_PicksTheAgentWithTheMostRoomForTheirCapacity()
+    public async Task LeastLoaded_picks_the_agent_with_the_most_room_for_their_capacity()
     {
         var (harness, workload) = await DeskWithTicketsAsync("ada", "bob", "bob", "cyd");
         await using var _ = harness;
@@ -61,7 +61,7 @@ public sealed class OwnerPickingTests
     }
 
     [Fact]
-    public async Task LeastLoaded_CountsPicksNotCommittedYet_SoCasesHandledAtOnceSpreadOut()
+    public async Task LeastLoaded_counts_picks_not_committed_yet_so_cases_handled_at_once_spread_out()
     {
         var (harness, workload) = await DeskWithTicketsAsync();
         await using var _ = harness;
@@ -80,7 +80,7 @@ public sealed class OwnerPickingTests
     }
 
     [Fact]
-    public async Task TwoNodes_TakeTurnsPerTier_SoTheSecondPickSeesTheFirstOnesCommittedAssignment()
+    public async Task Two_nodes_take_turns_per_tier_so_the_second_pick_sees_the_first_ones_committed_assignment()
     {
         var (harness, workload) = await DeskWithTicketsAsync();
         await using var _ = harness;
@@ -103,7 +103,7 @@ public sealed class OwnerPickingTests
     }
 
     [Fact]
-    public async Task TwoNodes_APickOfNobodyGivesTheTurnBackAtOnce()
+    public async Task Two_nodes_a_pick_of_nobody_gives_the_turn_back_at_once()
     {
         var (harness, workload) = await DeskWithTicketsAsync("ada", "ada", "cyd", "cyd", "cyd", "cyd", "cyd");
         await using var _ = harness;
@@ -117,7 +117,7 @@ public sealed class OwnerPickingTests
     }
 
     [Fact]
-    public async Task Skills_CountsPicksNotCommittedYet_AgainstCapacity()
+    public async Task Skills_counts_picks_not_committed_yet_against_capacity()
     {
         var (harness, workload) = await DeskWithTicketsAsync("ada", "cyd", "cyd", "cyd", "cyd", "cyd");
         await using var _ = harness;
@@ -130,7 +130,7 @@ public sealed class OwnerPickingTests
     }
 
     [Fact]
-    public async Task Skills_OnlyConsidersAgentsWithTheSkillAndNeverOneAtCapacity()
+    public async Task Skills_only_considers_agents_with_the_skill_and_never_one_at_capacity()
     {
         var (harness, workload) = await DeskWithTicketsAsync("ada", "ada", "cyd", "cyd", "cyd", "cyd", "cyd");
         await using var _ = harness;
@@ -140,7 +140,7 @@ public sealed class OwnerPickingTests
     }
 
     [Fact]
-    public async Task RoundRobin_TakesTurns()
+    public async Task RoundRobin_takes_turns()
     {
         var picker = new OwnerPicker();
         var picks = new List<string?>();
@@ -153,7 +153,7 @@ public sealed class OwnerPickingTests
     }
 
     [Fact]
-    public async Task Queue_PicksNobody() =>
+    public async Task Queue_picks_nobody() =>
         Assert.Null(await PickAsync(new OwnerPicker(), OwnerPick.Queue));
 
     /// <summary>The database lock of several nodes, in memory: one turn per tier.</summary>

@@ -42,7 +42,7 @@ public sealed class ActivityRunTests
     private static async Task<IReadOnlyList<string>> TagsAsync(PolicyHarness harness, Guid ticketId) => (await harness.Desk.FindAsync(ticketId))!.Tags;
 
     [Fact]
-    public async Task RequireApproval_WithinTheOwnersCap_IsApprovedAtOnceInTheOwnersName()
+    public async Task RequireApproval_within_the_owners_cap_is_approved_at_once_in_the_owners_name()
     {
         var (harness, ticketId) = await RunAsync(Approval(20m));
         await using var _ = harness;
@@ -52,7 +52,7 @@ public sealed class ActivityRunTests
     }
 
     [Fact]
-    public async Task RequireApproval_BeyondTheCap_AsksTheLowestTierThatMayAndWaits()
+    public async Task RequireApproval_beyond_the_cap_asks_the_lowest_tier_that_may_and_waits()
     {
         var (harness, ticketId) = await RunAsync(Approval(200m));
         await using var _ = harness;
@@ -68,7 +68,7 @@ public sealed class ActivityRunTests
     }
 
     [Fact]
-    public async Task RequireApproval_Rejected_FollowsTheRejectedPort()
+    public async Task RequireApproval_rejected_follows_the_rejected_port()
     {
         var (harness, ticketId) = await RunAsync(Approval(1_500m));
         await using var _ = harness;
@@ -78,7 +78,7 @@ public sealed class ActivityRunTests
     }
 
     [Fact]
-    public async Task RequireApproval_NoDecision_TimesOutAtTheDeadline()
+    public async Task RequireApproval_no_decision_times_out_at_the_deadline()
     {
         var (harness, ticketId) = await RunAsync(Approval(1_500m, timeout: "2h"));
         await using var _ = harness;
@@ -90,7 +90,7 @@ public sealed class ActivityRunTests
     }
 
     [Fact]
-    public async Task WaitForTicket_CustomerReply_TakesTheHappenedPort()
+    public async Task WaitForTicket_customer_reply_takes_the_happened_port()
     {
         var flow = new PolicyFlow("wait", "Wait", "")
             .Node("Start", "TicketCreated", startsWorkflow: true)
@@ -110,7 +110,7 @@ public sealed class ActivityRunTests
     }
 
     [Fact]
-    public async Task EscalateToTier_ALowerTier_IsNotAllowedAndSaysWhyOnTheTimeline()
+    public async Task EscalateToTier_a_lower_tier_is_not_allowed_and_says_why_on_the_timeline()
     {
         var flow = new PolicyFlow("down", "Down", "")
             .Node("Start", "TicketCreated", startsWorkflow: true)
@@ -125,7 +125,7 @@ public sealed class ActivityRunTests
     }
 
     [Fact]
-    public async Task ManagerRequested_StartsOnTheCustomersMessageWithThePhraseAsReason()
+    public async Task ManagerRequested_starts_on_the_customers_message_with_the_phrase_as_reason()
     {
         var flow = new PolicyFlow("manager", "Manager", "")
             .Node("Asked", "ManagerRequested", startsWorkflow: true)
@@ -142,7 +142,7 @@ public sealed class ActivityRunTests
     }
 
     [Fact]
-    public async Task SentimentTurned_FiresOnceWhenTheToneDropsBelowTheLine()
+    public async Task SentimentTurned_fires_once_when_the_tone_drops_below_the_line()
     {
         var flow = new PolicyFlow("tone", "Tone", "")
             .Node("Sour", "SentimentTurned", new Dictionary<string, object> { ["threshold"] = -0.4 }, startsWorkflow: true)
@@ -159,7 +159,7 @@ public sealed class ActivityRunTests
     }
 
     [Fact]
-    public async Task ReassignWithinTier_MovesToAnotherAgentOfTheSameTier()
+    public async Task ReassignWithinTier_moves_to_another_agent_of_the_same_tier()
     {
         var flow = new PolicyFlow("lateral", "Lateral", "")
             .Node("Start", "TicketCreated", startsWorkflow: true)

@@ -27,7 +27,7 @@ public sealed class BusinessTimeTimeoutTests
     private static async Task<IReadOnlyList<string>> TagsAsync(PolicyHarness harness, Guid ticketId) => (await harness.Desk.FindAsync(ticketId))!.Tags;
 
     [Fact]
-    public async Task RequireApproval_TwoHoursAskedFridayAtFourInANineToFiveCalendar_TimesOutMondayAtTen()
+    public async Task RequireApproval_two_hours_asked_friday_at_four_in_a_nine_to_five_calendar_times_out_monday_at_ten()
     {
         var flow = new PolicyFlow("approval", "Approval", "")
             .Node("Start", "TicketCreated", startsWorkflow: true)
@@ -54,7 +54,7 @@ public sealed class BusinessTimeTimeoutTests
     }
 
     [Fact]
-    public async Task WaitForTicket_WithoutACalendar_CountsInTheOwningTiersCalendar()
+    public async Task WaitForTicket_without_a_calendar_counts_in_the_owning_tiers_calendar()
     {
         var flow = new PolicyFlow("wait", "Wait", "")
             .Node("Start", "TicketCreated", startsWorkflow: true)

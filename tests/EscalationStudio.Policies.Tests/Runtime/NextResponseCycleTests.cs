@@ -8,7 +8,7 @@ namespace EscalationStudio.Policies.Tests.Runtime;
 public sealed class NextResponseCycleTests
 {
     [Fact]
-    public async Task NextResponse_WarnsInEveryCycleAndBreachesOnlyTheUnansweredOne()
+    public async Task NextResponse_warns_in_every_cycle_and_breaches_only_the_unanswered_one()
     {
         await using var harness = new PolicyHarness(Org, MondayNineBerlin);
         await harness.PublishAsync(new PolicyFlow("next-response", "Next response", "")

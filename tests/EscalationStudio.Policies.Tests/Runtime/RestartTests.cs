@@ -9,7 +9,7 @@ namespace EscalationStudio.Policies.Tests.Runtime;
 public sealed class RestartTests
 {
     [Fact]
-    public async Task AfterARestartWithAnEmptyIndex_AWaitingInstanceStillBlocksASecondStart()
+    public async Task After_a_restart_with_an_empty_index_a_waiting_instance_still_blocks_a_second_start()
     {
         await using var harness = new PolicyHarness(Brightline.Org, Brightline.MondayNineBerlin,
             configure: services => services.AddSingleton<IPolicyInstanceIndex, ForgetfulIndex>());

@@ -20,7 +20,7 @@ public sealed class SamplePolicyRunTests
     }
 
     [Fact]
-    public async Task RetentionFastLane_RefundGoesToRetentionWithBriefingAndCustomerNote()
+    public async Task Retention_fast_lane_refund_goes_to_retention_with_briefing_and_customer_note()
     {
         await using var harness = await HarnessWith(SamplePolicies.RetentionFastLane());
         var ticket = await harness.OpenAsync("Refund please", "You charged me twice, I want a refund now.");
@@ -45,7 +45,7 @@ public sealed class SamplePolicyRunTests
     }
 
     [Fact]
-    public async Task RetentionFastLane_NoAnswerWithinFiveMinutes_AnotherSpecialistTakesOver()
+    public async Task Retention_fast_lane_no_answer_within_five_minutes_another_specialist_takes_over()
     {
         await using var harness = await HarnessWith(SamplePolicies.RetentionFastLane());
         var ticket = await harness.OpenAsync("Cancel my contract", "Please cancel everything.");
@@ -62,7 +62,7 @@ public sealed class SamplePolicyRunTests
     }
 
     [Fact]
-    public async Task RetentionFastLane_AnsweredInTime_StaysWithTheSpecialist()
+    public async Task Retention_fast_lane_answered_in_time_stays_with_the_specialist()
     {
         await using var harness = await HarnessWith(SamplePolicies.RetentionFastLane());
         var ticket = await harness.OpenAsync("Refund", "refund please");
@@ -77,7 +77,7 @@ public sealed class SamplePolicyRunTests
     }
 
     [Fact]
-    public async Task RetentionFastLane_MoreKeywordsWhileItRuns_DoNotStartASecondInstance()
+    public async Task Retention_fast_lane_more_keywords_while_it_runs_do_not_start_a_second_instance()
     {
         await using var harness = await HarnessWith(SamplePolicies.RetentionFastLane());
         var ticket = await harness.OpenAsync("Refund", "refund please");
@@ -90,7 +90,7 @@ public sealed class SamplePolicyRunTests
     }
 
     [Fact]
-    public async Task FirstResponseLadder_WarnsAtEachPointInBusinessTimeThenEscalatesAtTheBreach()
+    public async Task First_response_ladder_warns_at_each_point_in_business_time_then_escalates_at_the_breach()
     {
         await using var harness = await HarnessWith(SamplePolicies.FirstResponseLadder());
         var ticket = await harness.OpenAsync("Printer", "It does not print.");
@@ -119,7 +119,7 @@ public sealed class SamplePolicyRunTests
     }
 
     [Fact]
-    public async Task FirstResponseLadder_AnsweredBeforeTheBreach_IsMetAndNeverEscalates()
+    public async Task First_response_ladder_answered_before_the_breach_is_met_and_never_escalates()
     {
         await using var harness = await HarnessWith(SamplePolicies.FirstResponseLadder());
         var ticket = await harness.OpenAsync("Printer", "It does not print.");
@@ -135,7 +135,7 @@ public sealed class SamplePolicyRunTests
     }
 
     [Fact]
-    public async Task FirstResponseLadder_OpenedAfterSaturdayClosing_CountsFromMondayMorning()
+    public async Task First_response_ladder_opened_after_saturday_closing_counts_from_monday_morning()
     {
         await using var harness = new PolicyHarness(Org, Berlin(7, 14));
         await harness.PublishAsync(SamplePolicies.FirstResponseLadder());
@@ -148,7 +148,7 @@ public sealed class SamplePolicyRunTests
     }
 
     [Fact]
-    public async Task OpenTooLong_PendingTimeDoesNotCount()
+    public async Task Open_too_long_pending_time_does_not_count()
     {
         await using var harness = await HarnessWith(SamplePolicies.OpenTooLong());
         var ticket = await harness.OpenAsync("Slow", "It is slow.");
@@ -171,7 +171,7 @@ public sealed class SamplePolicyRunTests
     }
 
     [Fact]
-    public async Task HighValueCustomers_GoToManagersAndLowerTiersCannotSolve()
+    public async Task High_value_customers_go_to_managers_and_lower_tiers_cannot_solve()
     {
         await using var harness = await HarnessWith(SamplePolicies.HighValueCustomers());
         var ticket = await harness.OpenAsync("Question", "A question about my plan.", lifetimeValue: 25_000m);
@@ -184,7 +184,7 @@ public sealed class SamplePolicyRunTests
     }
 
     [Fact]
-    public async Task HighValueCustomers_OrdinaryCustomerIsLeftAlone()
+    public async Task High_value_customers_ordinary_customer_is_left_alone()
     {
         await using var harness = await HarnessWith(SamplePolicies.HighValueCustomers());
         var ticket = await harness.OpenAsync("Question", "A question.", lifetimeValue: 900m);
@@ -194,7 +194,7 @@ public sealed class SamplePolicyRunTests
     [Theory]
     [InlineData("EscalationRequested")]
     [InlineData("ManualEscalation")]   // the trigger's name before the rename: policies written then still run
-    public async Task HandBack_SpecialistResolvesBlocker_CaseReturnsToTheTier1AgentWithANote(string flagTrigger)
+    public async Task Hand_back_specialist_resolves_blocker_case_returns_to_the_tier1_agent_with_a_note(string flagTrigger)
     {
         await using var harness = await HarnessWith(SamplePolicies.HandBackToTier1(flagTrigger));
         var created = await harness.Desk.CreateAsync(new NewTicket("Invoice wrong", "The invoice total is wrong.",

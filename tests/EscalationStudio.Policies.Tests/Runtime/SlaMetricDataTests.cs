@@ -8,7 +8,7 @@ namespace EscalationStudio.Policies.Tests.Runtime;
 public sealed class SlaMetricDataTests
 {
     [Fact]
-    public async Task SlaEntries_NameTheirMetricAndPolicy()
+    public async Task Sla_entries_name_their_metric_and_policy()
     {
         await using var harness = new PolicyHarness(Org, MondayNineBerlin);
         await harness.PublishAsync(new PolicyFlow("first-response-clock", "First response clock", "")

@@ -12,7 +12,7 @@ public sealed class SamplePolicyFilesTests
 
     [Theory]
     [MemberData(nameof(Samples))]
-    public void SampleFile_IsExactlyWhatTheTestsRun(string definitionId)
+    public void Sample_file_is_exactly_what_the_tests_run(string definitionId)
     {
         var definition = SamplePolicies.All().Single(d => d.DefinitionId == definitionId);
         var file = Path.Combine(Folder, definitionId + ".json");
@@ -29,7 +29,7 @@ public sealed class SamplePolicyFilesTests
 
     [Theory]
     [MemberData(nameof(Samples))]
-    public async Task SampleFile_LoadsAndPublishesWithTheEscalationActivities(string definitionId)
+    public async Task Sample_file_loads_and_publishes_with_the_escalation_activities(string definitionId)
     {
         var definition = WorkflowDefinitionJson.Parse(await File.ReadAllTextAsync(Path.Combine(Folder, definitionId + ".json")));
         var engine = new WorkflowEngineBuilder().AddEscalationActivities().Build();

@@ -15,7 +15,7 @@ public sealed class ManagerRequestDetectorTests
     [InlineData("Please escalate this to your team lead", "escalate this to your team lead")]
     [InlineData("Why can't I speak to a SUPERVISOR?", "speak to a SUPERVISOR")]
     [InlineData("Connect me with someone more senior", "Connect me with someone more senior")]
-    public void Detect_ARequest_ReturnsThePhrase(string text, string phrase)
+    public void Detect_a_request_returns_the_phrase(string text, string phrase)
     {
         var request = ManagerRequestDetector.Detect(text);
         Assert.True(request.Requested);
@@ -31,6 +31,6 @@ public sealed class ManagerRequestDetectorTests
     [InlineData("Thanks!\n> I want to speak to a manager")]
     [InlineData("The account manager field is empty.")]
     [InlineData("")]
-    public void Detect_NotARequest_ReturnsNone(string text) =>
+    public void Detect_not_a_request_returns_none(string text) =>
         Assert.Equal(ManagerRequest.None, ManagerRequestDetector.Detect(text));
 }

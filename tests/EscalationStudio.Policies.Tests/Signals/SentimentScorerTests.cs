@@ -5,7 +5,7 @@ namespace EscalationStudio.Policies.Tests.Signals;
 public sealed class SentimentScorerTests
 {
     [Fact]
-    public void Score_HostileMessage_IsStronglyNegativeAndNamesTheWords()
+    public void Score_hostile_message_is_strongly_negative_and_names_the_words()
     {
         var score = SentimentScorer.Score("This is the worst service ever, absolutely unacceptable and I am furious.");
         Assert.True(score.Score < -0.8, $"score {score.Score}");
@@ -13,11 +13,11 @@ public sealed class SentimentScorerTests
     }
 
     [Fact]
-    public void Score_GratefulMessage_IsPositive() =>
+    public void Score_grateful_message_is_positive() =>
         Assert.True(SentimentScorer.Score("Thanks, that was really helpful. Great support!").Score > 0.5);
 
     [Fact]
-    public void Score_NeutralText_IsZeroWithoutDrivers()
+    public void Score_neutral_text_is_zero_without_drivers()
     {
         var score = SentimentScorer.Score("My order number is 4711 and the address is Main Street 5.");
         Assert.Equal(0, score.Score);
@@ -25,7 +25,7 @@ public sealed class SentimentScorerTests
     }
 
     [Fact]
-    public void Score_NegatedPositiveWord_TurnsNegative()
+    public void Score_negated_positive_word_turns_negative()
     {
         var score = SentimentScorer.Score("I am not happy with this.");
         Assert.True(score.Score < 0, $"score {score.Score}");
@@ -34,33 +34,33 @@ public sealed class SentimentScorerTests
     }
 
     [Fact]
-    public void Score_ContractedNegation_AlsoFlips() =>
+    public void Score_contracted_negation_also_flips() =>
         Assert.True(SentimentScorer.Score("The fix doesn't work and it isn't helpful").Score < 0);
 
     [Fact]
-    public void Score_NegationEndsAtTheClause() =>
+    public void Score_negation_ends_at_the_clause() =>
         Assert.True(SentimentScorer.Score("Not a problem. Thanks, great job").Score > 0);
 
     [Fact]
-    public void Score_Intensifier_MakesItStronger() =>
+    public void Score_intensifier_makes_it_stronger() =>
         Assert.True(SentimentScorer.Score("I am extremely disappointed").Score < SentimentScorer.Score("I am disappointed").Score);
 
     [Fact]
-    public void Score_ShoutedWord_CountsMore() =>
+    public void Score_shouted_word_counts_more() =>
         Assert.True(SentimentScorer.Score("this is TERRIBLE").Score < SentimentScorer.Score("this is terrible").Score);
 
     [Fact]
-    public void Score_QuotedEarlierMail_IsIgnored() =>
+    public void Score_quoted_earlier_mail_is_ignored() =>
         Assert.Equal(0, SentimentScorer.Score("See below.\n> you are useless and terrible").Score);
 
     [Theory]
     [InlineData(null)]
     [InlineData("")]
     [InlineData("   ")]
-    public void Score_NoText_IsNeutral(string? text) => Assert.Equal(SentimentScore.Neutral, SentimentScorer.Score(text));
+    public void Score_no_text_is_neutral(string? text) => Assert.Equal(SentimentScore.Neutral, SentimentScorer.Score(text));
 
     [Fact]
-    public void ScoreConversation_LatestMessageWeighsMost()
+    public void ScoreConversation_latest_message_weighs_most()
     {
         var calmedDown = SentimentScorer.ScoreConversation(["This is a terrible, useless product!", "Thanks, it works now. Great help."]);
         var turnedSour = SentimentScorer.ScoreConversation(["Thanks, it works now. Great help.", "This is a terrible, useless product!"]);
@@ -69,6 +69,6 @@ public sealed class SentimentScorerTests
     }
 
     [Fact]
-    public void ScoreConversation_NoMessages_IsNeutral() =>
+    public void ScoreConversation_no_messages_is_neutral() =>
         Assert.Equal(0, SentimentScorer.ScoreConversation([]).Score);
 }

@@ -12,7 +12,7 @@ public sealed class SlaClockTests
     private static DateTimeOffset At(int hour, int minute = 0) => new(2026, 3, 2, hour, minute, 0, TimeSpan.Zero);
 
     [Fact]
-    public void FirstResponse_WithoutReply_RunsWithDueTimeAndWarnings()
+    public void FirstResponse_without_reply_runs_with_due_time_and_warnings()
     {
         var history = new TicketHistory().Created(At(9));
         var state = SlaClock.Evaluate(FirstResponseIn4Hours, AllDay, history.Events, At(10));
@@ -26,7 +26,7 @@ public sealed class SlaClockTests
     }
 
     [Fact]
-    public void FirstResponse_AfterTheFirstWarning_NextCheckIsTheSecondWarning()
+    public void FirstResponse_after_the_first_warning_next_check_is_the_second_warning()
     {
         var state = SlaClock.Evaluate(FirstResponseIn4Hours, AllDay, new TicketHistory().Created(At(9)).Events, At(11, 30));
         Assert.True(state.Warnings[0].Reached);
@@ -36,7 +36,7 @@ public sealed class SlaClockTests
     }
 
     [Fact]
-    public void FirstResponse_RepliedInTime_IsAchievedAndStopsCounting()
+    public void FirstResponse_replied_in_time_is_achieved_and_stops_counting()
     {
         var history = new TicketHistory().Created(At(9)).AgentReplied(At(11));
         var state = SlaClock.Evaluate(FirstResponseIn4Hours, AllDay, history.Events, At(15));
@@ -47,7 +47,7 @@ public sealed class SlaClockTests
     }
 
     [Fact]
-    public void FirstResponse_RepliedLate_IsMissedWithTheBreachInstant()
+    public void FirstResponse_replied_late_is_missed_with_the_breach_instant()
     {
         var history = new TicketHistory().Created(At(9)).AgentReplied(At(14));
         var state = SlaClock.Evaluate(FirstResponseIn4Hours, AllDay, history.Events, At(15));
@@ -56,14 +56,14 @@ public sealed class SlaClockTests
     }
 
     [Fact]
-    public void FirstResponse_InternalNote_IsNotAResponse()
+    public void FirstResponse_internal_note_is_not_a_response()
     {
         var history = new TicketHistory().Created(At(9)).InternalNote(At(10));
         Assert.Equal(SlaPhase.Running, SlaClock.Evaluate(FirstResponseIn4Hours, AllDay, history.Events, At(11)).Phase);
     }
 
     [Fact]
-    public void FirstResponse_PastTheTarget_IsBreachedAndNeedsNoMoreChecks()
+    public void FirstResponse_past_the_target_is_breached_and_needs_no_more_checks()
     {
         var state = SlaClock.Evaluate(FirstResponseIn4Hours, AllDay, new TicketHistory().Created(At(9)).Events, At(14));
         Assert.True(state.IsBreached);
@@ -75,7 +75,7 @@ public sealed class SlaClockTests
     }
 
     [Fact]
-    public void WaitingOnTheCustomer_StopsTheClockAndMovesTheDueTime()
+    public void Waiting_on_the_customer_stops_the_clock_and_moves_the_due_time()
     {
         var history = new TicketHistory().Created(At(9))
             .Status(At(10), TicketStatus.Pending)
@@ -88,7 +88,7 @@ public sealed class SlaClockTests
     }
 
     [Fact]
-    public void WhilePaused_ThereIsNoDueTimeAndNoTimerToArm()
+    public void While_paused_there_is_no_due_time_and_no_timer_to_arm()
     {
         var history = new TicketHistory().Created(At(9)).Status(At(10), TicketStatus.OnHold);
         var state = SlaClock.Evaluate(FirstResponseIn4Hours, AllDay, history.Events, At(18));
@@ -100,7 +100,7 @@ public sealed class SlaClockTests
     }
 
     [Fact]
-    public void ATargetThatDoesNotPause_KeepsCountingWhilePending()
+    public void A_target_that_does_not_pause_keeps_counting_while_pending()
     {
         var target = FirstResponseIn4Hours with { PausedWhile = new HashSet<TicketStatus>() };
         var history = new TicketHistory().Created(At(9)).Status(At(10), TicketStatus.Pending);
@@ -110,7 +110,7 @@ public sealed class SlaClockTests
     }
 
     [Fact]
-    public void InBusinessHours_FridayAfternoonTicketIsDueOnMonday()
+    public void In_business_hours_friday_afternoon_ticket_is_due_on_monday()
     {
         var berlin = BusinessClock.For(new BusinessCalendar("emea", "EMEA", "Europe/Berlin",
             [.. new[] { DayOfWeek.Monday, DayOfWeek.Tuesday, DayOfWeek.Wednesday, DayOfWeek.Thursday, DayOfWeek.Friday }
@@ -122,14 +122,14 @@ public sealed class SlaClockTests
     }
 
     [Fact]
-    public void EventsAfterNow_AreIgnored()
+    public void Events_after_now_are_ignored()
     {
         var history = new TicketHistory().Created(At(9)).AgentReplied(At(12));
         Assert.Equal(SlaPhase.Running, SlaClock.Evaluate(FirstResponseIn4Hours, AllDay, history.Events, At(11)).Phase);
     }
 
     [Fact]
-    public void Evaluate_AnInvalidTarget_NamesTheField()
+    public void Evaluate_an_invalid_target_names_the_field()
     {
         var target = SlaTarget.Of(SlaMetric.Resolution, TimeSpan.Zero, 120);
         var error = Assert.Throws<ArgumentException>(() => SlaClock.Evaluate(target, AllDay, [], At(9)));
@@ -138,6 +138,6 @@ public sealed class SlaClockTests
     }
 
     [Fact]
-    public void Evaluate_WithoutACreatedEvent_IsNotStarted() =>
+    public void Evaluate_without_a_created_event_is_not_started() =>
         Assert.Equal(SlaPhase.NotStarted, SlaClock.Evaluate(FirstResponseIn4Hours, AllDay, [], At(9)).Phase);
 }

@@ -14,11 +14,11 @@ public sealed class SlaMetricTests
         SlaClock.Evaluate(SlaTarget.Of(metric, TimeSpan.FromHours(hours), 50), AllDay, history.Events, now);
 
     [Fact]
-    public void NextResponse_BeforeTheFirstReply_IsNotStarted() =>
+    public void NextResponse_before_the_first_reply_is_not_started() =>
         Assert.Equal(SlaPhase.NotStarted, Evaluate(SlaMetric.NextResponse, new TicketHistory().Created(At(9)).CustomerWrote(At(9, 30)), At(10)).Phase);
 
     [Fact]
-    public void NextResponse_StartsAtTheOldestUnansweredCustomerMessage()
+    public void NextResponse_starts_at_the_oldest_unanswered_customer_message()
     {
         var history = new TicketHistory().Created(At(9)).AgentReplied(At(10))
             .CustomerWrote(At(12)).CustomerWrote(At(12, 30));
@@ -29,7 +29,7 @@ public sealed class SlaMetricTests
     }
 
     [Fact]
-    public void NextResponse_Answered_IsAchievedForThatCycle()
+    public void NextResponse_answered_is_achieved_for_that_cycle()
     {
         var history = new TicketHistory().Created(At(9)).AgentReplied(At(10))
             .CustomerWrote(At(12)).AgentReplied(At(13));
@@ -39,7 +39,7 @@ public sealed class SlaMetricTests
     }
 
     [Fact]
-    public void NextResponse_ANewCustomerMessage_StartsAFreshCycle()
+    public void NextResponse_a_new_customer_message_starts_a_fresh_cycle()
     {
         var history = new TicketHistory().Created(At(9)).AgentReplied(At(10))
             .CustomerWrote(At(11)).AgentReplied(At(14))
@@ -51,7 +51,7 @@ public sealed class SlaMetricTests
     }
 
     [Fact]
-    public void NextResponse_SolvingTheTicket_EndsTheWait()
+    public void NextResponse_solving_the_ticket_ends_the_wait()
     {
         var history = new TicketHistory().Created(At(9)).AgentReplied(At(10))
             .CustomerWrote(At(11)).Status(At(11, 30), TicketStatus.Solved);
@@ -59,14 +59,14 @@ public sealed class SlaMetricTests
     }
 
     [Fact]
-    public void Resolution_SolvedInTime_IsAchieved()
+    public void Resolution_solved_in_time_is_achieved()
     {
         var history = new TicketHistory().Created(At(9)).Status(At(10), TicketStatus.Solved);
         Assert.Equal(SlaPhase.Achieved, Evaluate(SlaMetric.Resolution, history, At(12)).Phase);
     }
 
     [Fact]
-    public void Resolution_Reopened_ContinuesWhereItStopped()
+    public void Resolution_reopened_continues_where_it_stopped()
     {
         var history = new TicketHistory().Created(At(9))
             .Status(At(10), TicketStatus.Solved)
@@ -80,7 +80,7 @@ public sealed class SlaMetricTests
     }
 
     [Fact]
-    public void OpenLongerThan_CountsOpenTimeAcrossReopens()
+    public void OpenLongerThan_counts_open_time_across_reopens()
     {
         var history = new TicketHistory().Created(At(9))
             .Status(At(10), TicketStatus.Solved)
@@ -91,7 +91,7 @@ public sealed class SlaMetricTests
     }
 
     [Fact]
-    public void OpenLongerThan_PendingTimeDoesNotCount()
+    public void OpenLongerThan_pending_time_does_not_count()
     {
         var history = new TicketHistory().Created(At(9))
             .Status(At(9, 30), TicketStatus.Pending)

@@ -9,7 +9,7 @@ public sealed class TemplateLibraryTests : IDisposable
     public void Dispose() => _folder.Dispose();
 
     [Fact]
-    public void List_NamesAudiencesAndDescriptions()
+    public void List_names_audiences_and_descriptions()
     {
         _folder.With("customer/escalated", "{{## Tells the customer\n   their case moved up. ##}}\nHello")
             .With("agent/briefing", "no comment");
@@ -21,11 +21,11 @@ public sealed class TemplateLibraryTests : IDisposable
     }
 
     [Fact]
-    public void List_MissingFolder_IsEmpty() =>
+    public void List_missing_folder_is_empty() =>
         Assert.Empty(new TemplateLibrary(Path.Combine(_folder.Root, "absent")).List());
 
     [Fact]
-    public void Problems_OfABrokenTemplate_NameFileAndLine()
+    public void Problems_of_a_broken_template_name_file_and_line()
     {
         _folder.With("agent/broken", "ok\n{{ for x in }}");
         var problem = Assert.Single(new TemplateLibrary(_folder.Root).Problems("agent/broken"));
@@ -33,7 +33,7 @@ public sealed class TemplateLibraryTests : IDisposable
     }
 
     [Fact]
-    public void Exists_TellsKnownFromUnknownNames()
+    public void Exists_tells_known_from_unknown_names()
     {
         _folder.With("agent/briefing", "x");
         var library = new TemplateLibrary(_folder.Root);

@@ -16,7 +16,7 @@ public sealed class TemplateRendererTests : IDisposable
         new(new TemplateLibrary(_folder.Root), limits ?? TemplateLimits.Default);
 
     [Fact]
-    public async Task RenderAsync_ExposesTheModelInSnakeCase()
+    public async Task RenderAsync_exposes_the_model_in_snake_case()
     {
         _folder.With("customer/hello", "Hello {{ customer_name }}: {{ numbers | array.join ',' }}");
         var rendered = await Renderer().RenderAsync("customer/hello", Sample);
@@ -24,7 +24,7 @@ public sealed class TemplateRendererTests : IDisposable
     }
 
     [Fact]
-    public async Task RenderAsync_SyntaxError_NamesTheFileAndLine()
+    public async Task RenderAsync_syntax_error_names_the_file_and_line()
     {
         _folder.With("agent/broken", "line one\nline two {{ if customer_name }}\nno end");
         var error = await Assert.ThrowsAsync<TemplateException>(() => Renderer().RenderAsync("agent/broken", Sample));
@@ -34,7 +34,7 @@ public sealed class TemplateRendererTests : IDisposable
     }
 
     [Fact]
-    public async Task RenderAsync_UnknownVariable_NamesTheLineItIsOn()
+    public async Task RenderAsync_unknown_variable_names_the_line_it_is_on()
     {
         _folder.With("agent/typo", "Hello\n{{ customer_nmae }}");
         var error = await Assert.ThrowsAsync<TemplateException>(() => Renderer().RenderAsync("agent/typo", Sample));
@@ -43,7 +43,7 @@ public sealed class TemplateRendererTests : IDisposable
     }
 
     [Fact]
-    public async Task RenderAsync_EndlessLoop_StopsAtTheLoopLimit()
+    public async Task RenderAsync_endless_loop_stops_at_the_loop_limit()
     {
         _folder.With("agent/loop", "{{ while true }}x{{ end }}");
         var error = await Assert.ThrowsAsync<TemplateException>(() => Renderer().RenderAsync("agent/loop", Sample));
@@ -51,7 +51,7 @@ public sealed class TemplateRendererTests : IDisposable
     }
 
     [Fact]
-    public async Task RenderAsync_EndlessRecursion_StopsAtTheRecursionLimit()
+    public async Task RenderAsync_endless_recursion_stops_at_the_recursion_limit()
     {
         _folder.With("agent/recursion", "{{ func again(n)\n ret again(n + 1)\nend\nagain(1) }}");
         var error = await Assert.ThrowsAsync<TemplateException>(() => Renderer().RenderAsync("agent/recursion", Sample));
@@ -59,14 +59,14 @@ public sealed class TemplateRendererTests : IDisposable
     }
 
     [Fact]
-    public async Task RenderAsync_HugeOutput_StopsAtTheOutputLimit()
+    public async Task RenderAsync_huge_output_stops_at_the_output_limit()
     {
         _folder.With("agent/flood", "{{ for i in 1..900 }}0123456789{{ end }}");
         await Assert.ThrowsAsync<TemplateException>(() => Renderer(TemplateLimits.Default with { OutputCharacters = 1_000 }).RenderAsync("agent/flood", Sample));
     }
 
     [Fact]
-    public async Task RenderAsync_TooSlow_IsStoppedAtTheTimeout()
+    public async Task RenderAsync_too_slow_is_stopped_at_the_timeout()
     {
         _folder.With("agent/slow", "{{ for i in 1..100000000 }}{{ end }}done");
         var limits = TemplateLimits.Default with { LoopLimit = int.MaxValue, Timeout = TimeSpan.FromMilliseconds(50) };
@@ -75,14 +75,14 @@ public sealed class TemplateRendererTests : IDisposable
     }
 
     [Fact]
-    public async Task RenderAsync_IncludeInsideTheFolder_Works()
+    public async Task RenderAsync_include_inside_the_folder_works()
     {
         _folder.With("partials/signature", "-- The support team").With("customer/note", "Hi {{ customer_name }}\n{{ include 'partials/signature' }}");
         Assert.Equal("Hi Ana\n-- The support team", (await Renderer().RenderAsync("customer/note", Sample)).Text);
     }
 
     [Fact]
-    public async Task RenderAsync_IncludeOutsideTheFolder_IsRefused()
+    public async Task RenderAsync_include_outside_the_folder_is_refused()
     {
         _folder.With("customer/sneaky", "{{ include '../../etc/passwd' }}");
         var error = await Assert.ThrowsAsync<TemplateException>(() => Renderer().RenderAsync("customer/sneaky", Sample));
@@ -93,18 +93,18 @@ public sealed class TemplateRendererTests : IDisposable
     [InlineData("../outside")]
     [InlineData("/etc/passwd")]
     [InlineData("")]
-    public async Task RenderAsync_NameOutsideTheFolder_IsRefused(string name) =>
+    public async Task RenderAsync_name_outside_the_folder_is_refused(string name) =>
         await Assert.ThrowsAsync<TemplateException>(() => Renderer().RenderAsync(name, Sample));
 
     [Fact]
-    public async Task RenderAsync_MissingTemplate_SaysWhichFileWasExpected()
+    public async Task RenderAsync_missing_template_says_which_file_was_expected()
     {
         var error = await Assert.ThrowsAsync<TemplateException>(() => Renderer().RenderAsync("agent/nope", Sample));
         Assert.Contains("templates/agent/nope.sbn", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
-    public async Task RenderAsync_AfterTheFileChanges_UsesTheNewText()
+    public async Task RenderAsync_after_the_file_changes_uses_the_new_text()
     {
         _folder.With("agent/changing", "one");
         var renderer = Renderer();
@@ -115,7 +115,7 @@ public sealed class TemplateRendererTests : IDisposable
     }
 
     [Fact]
-    public async Task RenderAsync_IncludedPartial_ComesFromTheLibrarysCacheOfThatFileVersion()
+    public async Task RenderAsync_included_partial_comes_from_the_librarys_cache_of_that_file_version()
     {
         _folder.With("partials/signature", "-- cached").With("customer/note", "{{ include 'partials/signature' }}");
         var file = Path.Combine(_folder.Root, "partials/signature.sbn");
@@ -131,7 +131,7 @@ public sealed class TemplateRendererTests : IDisposable
     }
 
     [Fact]
-    public async Task RenderAsync_AfterAnIncludedPartialChanges_UsesItsNewText()
+    public async Task RenderAsync_after_an_included_partial_changes_uses_its_new_text()
     {
         _folder.With("partials/signature", "-- one").With("customer/note", "{{ include 'partials/signature' }}");
         var renderer = Renderer();
@@ -142,7 +142,7 @@ public sealed class TemplateRendererTests : IDisposable
     }
 
     [Fact]
-    public async Task RenderAsync_IncludedPartialWithASyntaxError_NamesThePartial()
+    public async Task RenderAsync_included_partial_with_a_syntax_error_names_the_partial()
     {
         _folder.With("partials/broken", "{{ if }}").With("customer/note", "{{ include 'partials/broken' }}");
         var error = await Assert.ThrowsAsync<TemplateException>(() => Renderer().RenderAsync("customer/note", Sample));

@@ -20,7 +20,7 @@ public sealed class DueSlotTests
     private static readonly DateTimeOffset Start = Brightline.MondayNineBerlin;
 
     [Fact]
-    public void DueSlot_RoundsUpToATenthOfASecondSoNoTimerFiresEarly_AndPutsAnOverdueTimerInTheNextSlot()
+    public void DueSlot_rounds_up_to_a_tenth_of_a_second_so_no_timer_fires_early_and_puts_an_overdue_timer_in_the_next_slot()
     {
         var now = new DateTimeOffset(2026, 3, 2, 8, 0, 0, TimeSpan.Zero);
 
@@ -30,7 +30,7 @@ public sealed class DueSlotTests
     }
 
     [Fact]
-    public async Task ManyTimersDueInOneSlot_ShareOneQuartzTrigger_AndEachFiresOnce()
+    public async Task Many_timers_due_in_one_slot_share_one_quartz_trigger_and_each_fires_once()
     {
         await using var harness = Harness();
         await using var timers = await RunningTimers.StartAsync(harness.Services);
@@ -59,7 +59,7 @@ public sealed class DueSlotTests
     }
 
     [Fact]
-    public async Task ATimerNeverFiresBeforeItIsDue_EvenWhenAnEarlierSlotFiresJustBefore()
+    public async Task A_timer_never_fires_before_it_is_due_even_when_an_earlier_slot_fires_just_before()
     {
         await using var harness = Harness();
         await using var timers = await RunningTimers.StartAsync(harness.Services);
@@ -82,7 +82,7 @@ public sealed class DueSlotTests
     }
 
     [Fact]
-    public async Task ATimerWhoseBookmarkWasResumedMeanwhile_FiresNothing()
+    public async Task A_timer_whose_bookmark_was_resumed_meanwhile_fires_nothing()
     {
         await using var harness = Harness();
         await using var timers = await RunningTimers.StartAsync(harness.Services);

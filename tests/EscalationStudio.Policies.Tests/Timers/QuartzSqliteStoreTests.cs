@@ -28,7 +28,7 @@ public sealed class QuartzSqliteStoreTests : IDisposable
     }
 
     [Fact]
-    public async Task TimersDueInOneSlot_AreOneStoredTrigger_ThatFiresEachOfThemOnceAfterARestart()
+    public async Task Timers_due_in_one_slot_are_one_stored_trigger_that_fires_each_of_them_once_after_a_restart()
     {
         await using (var before = Harness(Start, recoverTimers: true))
         await using (var running = await RunningTimers.StartAsync(before.Services))

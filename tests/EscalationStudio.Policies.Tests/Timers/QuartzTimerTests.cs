@@ -13,7 +13,7 @@ namespace EscalationStudio.Policies.Tests.Timers;
 public sealed class QuartzTimerTests
 {
     [Fact]
-    public async Task AnOverdueTimer_IsFiredByQuartzAndTheWaitTimesOut()
+    public async Task An_overdue_timer_is_fired_by_quartz_and_the_wait_times_out()
     {
         var tagged = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         await using var harness = new PolicyHarness(Brightline.Org, Brightline.MondayNineBerlin, useQuartz: true, configure: services =>

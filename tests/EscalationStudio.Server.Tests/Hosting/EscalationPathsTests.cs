@@ -6,7 +6,7 @@ namespace EscalationStudio.Server.Tests.Hosting;
 public sealed class EscalationPathsTests
 {
     [Fact]
-    public void RepositoryRoot_IsFoundFromAnyFolderBelowIt()
+    public void RepositoryRoot_is_found_from_any_folder_below_it()
     {
         var nested = Path.Combine(RepositoryFolder.Path, "src", "EscalationStudio.Server", "Tickets");
 
@@ -14,13 +14,13 @@ public sealed class EscalationPathsTests
     }
 
     [Fact]
-    public void RepositoryRoot_FallsBackToTheAppBaseDirectoryWhenTheCurrentFolderIsOutside()
+    public void RepositoryRoot_falls_back_to_the_app_base_directory_when_the_current_folder_is_outside()
     {
         Assert.Equal(RepositoryFolder.Path, RepositoryRoot.Find(Path.GetTempPath(), AppContext.BaseDirectory));
     }
 
     [Fact]
-    public void Resolve_WithoutSettings_UsesTheRepositoryFolders()
+    public void Resolve_without_settings_uses_the_repository_folders()
     {
         var paths = EscalationPaths.Resolve(new EscalationOptions(), Path.GetTempPath(), AppContext.BaseDirectory);
 
@@ -31,7 +31,7 @@ public sealed class EscalationPathsTests
     }
 
     [Fact]
-    public void Resolve_TakesRelativeSettingsFromTheCurrentFolder()
+    public void Resolve_takes_relative_settings_from_the_current_folder()
     {
         var current = Path.Combine(Path.GetTempPath(), "somewhere");
         var options = new EscalationOptions { DataPath = "state", WorkflowsPath = "/srv/policies", OrgDirectoryFile = "org/small.json" };
