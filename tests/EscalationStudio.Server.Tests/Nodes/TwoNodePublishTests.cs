@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using EscalationStudio.Server.Tests.Persistence;
 using EscalationStudio.Server.Tests.Studio;
+using EscalationStudio.Workflows.Definitions.Files;
 using Xunit.Abstractions;
 
 namespace EscalationStudio.Server.Tests.Nodes;
@@ -108,7 +109,8 @@ public sealed class TwoNodePublishTests(ITestOutputHelper output)
 
     private static (int Version, string? Tag)? FileVersion(ServerNode node)
     {
-        var file = Path.Combine(node.WorkflowsPath, "race-policy.json");
+        // The sample folder keeps its policies in escalation/, so a policy made through the API is written there.
+        var file = Path.Combine(node.WorkflowsPath, WorkflowFolder.PoliciesFolder, "race-policy.json");
         if (!File.Exists(file))
         {
             return null;
