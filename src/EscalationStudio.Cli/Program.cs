@@ -8,6 +8,7 @@ var root = new RootCommand("Escalation Studio: run, validate, diff and simulate 
     DiffCommand.Create(),
     SimulateCommand.Create(),
     HistoryCommand.Create(),
+    RenderCommand.Create(),
 };
 
 var parsed = root.Parse(args);
