@@ -9,6 +9,8 @@ var root = new RootCommand("Escalation Studio: run, validate, diff and simulate 
     SimulateCommand.Create(),
     HistoryCommand.Create(),
     RenderCommand.Create(),
+    ExportCommand.Create(),
+    ImportCommand.Create(),
 };
 
 var parsed = root.Parse(args);
