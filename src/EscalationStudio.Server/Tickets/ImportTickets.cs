@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using EscalationStudio.Domain.Actors;
 using EscalationStudio.Domain.Customers;
 using EscalationStudio.Domain.Org;
@@ -29,7 +30,7 @@ internal sealed record ImportResponse(int Tickets, long Events, int AlreadyPrese
 /// changes. Nothing is dispatched to policies: an imported ticket is history, not a new case. A ticket whose created
 /// event is not in the file cannot be imported; its lines are counted.
 /// </summary>
-internal static class ImportTickets
+internal static partial class ImportTickets
 {
     public const long MaxBodyBytes = 512L * 1024 * 1024;
     private const int BatchSize = 200;
@@ -105,7 +106,8 @@ internal static class ImportTickets
 
                 foreach (var reason in notApplied)
                 {
-                    Count(refused, reason);
+                    // By kind of refusal, not by agent or amount: the names are in the ticket's own events.
+                    Count(refused, Quoted().Replace(reason, "'…'"));
                 }
 
                 db.Tickets.Add(ticket);
@@ -207,6 +209,9 @@ internal static class ImportTickets
     }
 
     private static void Count(Dictionary<string, long> counts, string reason, long by = 1) => counts[reason] = counts.GetValueOrDefault(reason) + by;
+
+    [GeneratedRegex("'[^']*'")]
+    private static partial Regex Quoted();
 }
 
 /// <summary>One line of the export, as read back.</summary>
