@@ -8,6 +8,9 @@ var root = new RootCommand("Escalation Studio: run, validate, diff and simulate 
     DiffCommand.Create(),
     SimulateCommand.Create(),
     HistoryCommand.Create(),
+    RenderCommand.Create(),
+    ExportCommand.Create(),
+    ImportCommand.Create(),
 };
 
 var parsed = root.Parse(args);

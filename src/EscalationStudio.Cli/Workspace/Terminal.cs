@@ -28,6 +28,26 @@ internal static class Terminal
         return Commands.ExitCodes.BadUsage;
     }
 
+    /// <summary>Like the other, with a bar that fills up to <paramref name="total"/> (bytes of a file sent, say).</summary>
+    public static async Task<T> WithProgressAsync<T>(string description, bool quiet, long total, Func<IProgress<long>?, Task<T>> work)
+    {
+        if (quiet || total <= 0 || Console.IsErrorRedirected || Console.IsOutputRedirected)
+        {
+            return await work(null);
+        }
+
+        return await AnsiConsole.Progress()
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
+            .StartAsync(async context =>
+            {
+                var task = context.AddTask(description, maxValue: total);
+                var result = await work(new Progress<long>(done => task.Value = done));
+                task.Value = total;
+                task.StopTask();
+                return result;
+            });
+    }
+
     /// <summary>Runs work with a progress bar on a terminal; silently when output is redirected or JSON is asked for.</summary>
     public static async Task<T> WithProgressAsync<T>(string description, bool quiet, Func<IProgress<long>?, Task<T>> work)
     {

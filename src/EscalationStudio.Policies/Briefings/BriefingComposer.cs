@@ -77,7 +77,7 @@ internal sealed class BriefingComposer(TemplateRenderer renderer, BriefingOption
         (context.Services.GetService(typeof(PublishedWorkflows)) as PublishedWorkflows)?.FindByVersionId(context.DefinitionVersionId)?.Name
         ?? context.DefinitionId;
 
-    private static BriefingHandover LastHandover(Ticket ticket, IReadOnlyList<TicketEvent> timeline, string? reason)
+    internal static BriefingHandover LastHandover(Ticket ticket, IReadOnlyList<TicketEvent> timeline, string? reason)
     {
         var move = timeline.LastOrDefault(e => e.Type is TicketEventType.Escalated or TicketEventType.DeEscalated or TicketEventType.Reassigned);
         if (move is null)

@@ -4,6 +4,7 @@ using EscalationStudio.Server.Hosting;
 using EscalationStudio.Server.Studio.Assets;
 using EscalationStudio.Server.Studio.Forms;
 using EscalationStudio.Server.Studio.Policies;
+using EscalationStudio.Server.Studio.WhatIf;
 using EscalationStudio.Workflows.Definitions.Files;
 using EscalationStudio.Workflows.Definitions.Store;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -34,6 +35,7 @@ public static class StudioServiceCollectionExtensions
         services.AddHostedService<WorkflowFolderHost>();
 
         services.AddElsaApi();
+        services.AddWhatIf();
         return services;
     }
 
@@ -41,6 +43,7 @@ public static class StudioServiceCollectionExtensions
     {
         app.MapStudioPages();
         app.MapElsaApi();
+        app.MapWhatIf();
         return app;
     }
 }

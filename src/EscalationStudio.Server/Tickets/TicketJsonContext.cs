@@ -23,4 +23,6 @@ namespace EscalationStudio.Server.Tickets;
 [JsonSerializable(typeof(SetPriorityRequest))]
 [JsonSerializable(typeof(AddTagRequest))]
 [JsonSerializable(typeof(ApproveTicketRequest))]
+[JsonSerializable(typeof(ImportLine))]
+[JsonSerializable(typeof(ImportResponse))]
 internal sealed partial class TicketJsonContext : JsonSerializerContext;
