@@ -47,7 +47,7 @@ public static class PolicyClashes
         return
         [
             .. published
-                .Where(other => other.DefinitionId != policy.DefinitionId && MovesTickets(other))
+                .Where(other => other.DefinitionId != policy.DefinitionId && !DefinitionStamps.IsDisabled(other) && MovesTickets(other))
                 .Select(other => (other, shared: StartEvents(other).Intersect(events).Order(StringComparer.Ordinal).ToList()))
                 .Where(pair => pair.shared.Count > 0)
                 .OrderBy(pair => pair.other.DefinitionId, StringComparer.Ordinal)
