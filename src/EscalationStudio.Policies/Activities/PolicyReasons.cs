@@ -27,10 +27,7 @@ internal static class PolicyReasons
         {
             var alert = $"Policy {context.DefinitionId} {text}. Nothing follows its {port} outcome, so the ticket stays where it is: check the policies that moved it first, or set their precedence.";
             await context.WithDeskAsync(desk => desk.AddTimelineEntryAsync(context.TicketId(), DeliveryPlan.ManagerAlertKind, alert, context.Policy(),
-                new Dictionary<string, string>(data) { [RefusedMove] = kind }));
+                new Dictionary<string, string>(data) { [TicketEventData.RefusedMove] = kind }));
         }
     }
-
-    /// <summary>On a manager alert: the refusal it reports (<c>escalation-refused</c>...), absent on SLA alerts.</summary>
-    public const string RefusedMove = "refusedMove";
 }

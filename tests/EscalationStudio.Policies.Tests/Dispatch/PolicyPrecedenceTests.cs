@@ -113,6 +113,21 @@ public sealed class PolicyClashTests
         Assert.Contains("set a precedence", clash.Describe(mine), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void A_draft_of_the_wrong_shape_clashes_with_nothing_and_diffs_without_failing()
+    {
+        var odd = Moving("odd", "TicketCreated");
+        var steps = odd.Root!["activities"]!.AsArray();
+        steps[0]!["customProperties"] = new System.Text.Json.Nodes.JsonArray(1, 2);
+        odd.Root["connections"] = new System.Text.Json.Nodes.JsonArray(new System.Text.Json.Nodes.JsonObject { ["source"] = "Start", ["target"] = 3 });
+
+        var clashes = History.PolicyClashes.Of(Moving("mine", "TicketCreated"), [odd]);
+        var changes = History.PolicyDiff.Between(Moving("odd", "TicketCreated"), odd);
+
+        Assert.Single(clashes);
+        Assert.Contains(changes, c => c.Contains("'?'", StringComparison.Ordinal));
+    }
+
     private static WorkflowDefinition Moving(string id, string trigger) =>
         new PolicyFlow(id, id, "")
             .Node("Start", trigger, startsWorkflow: true)
