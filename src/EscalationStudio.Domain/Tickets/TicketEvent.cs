@@ -67,6 +67,9 @@ public static class TicketEventData
 
     /// <summary>The SLA metric of an <c>sla-warning</c>/<c>sla-breached</c>/<c>sla-met</c> timeline entry, e.g. <c>first-response</c>.</summary>
     public const string SlaMetric = "slaMetric";
+
+    /// <summary>On a <c>manager-alert</c> about a policy's refused move: the refusal's kind (<c>escalation-refused</c>...).</summary>
+    public const string RefusedMove = "refusedMove";
     public const string Customer = "customer";
     public const string Vip = "vip";
 }

@@ -47,7 +47,7 @@ public static class PolicyClashes
         return
         [
             .. published
-                .Where(other => other.DefinitionId != policy.DefinitionId && MovesTickets(other))
+                .Where(other => other.DefinitionId != policy.DefinitionId && !DefinitionStamps.IsDisabled(other) && MovesTickets(other))
                 .Select(other => (other, shared: StartEvents(other).Intersect(events).Order(StringComparer.Ordinal).ToList()))
                 .Where(pair => pair.shared.Count > 0)
                 .OrderBy(pair => pair.other.DefinitionId, StringComparer.Ordinal)
@@ -65,7 +65,8 @@ public static class PolicyClashes
     private static HashSet<string> StartEvents(WorkflowDefinition definition)
     {
         var steps = Steps(definition).ToList();
-        var starters = steps.Where(s => s["customProperties"]?["canStartWorkflow"] is JsonValue v && v.TryGetValue<bool>(out var yes) && yes).ToList();
+        // A draft may hold anything the designer or a script posted: a customProperties that is no object starts nothing.
+        var starters = steps.Where(s => s["customProperties"] is JsonObject custom && custom["canStartWorkflow"] is JsonValue v && v.TryGetValue<bool>(out var yes) && yes).ToList();
         return
         [
             .. (starters.Count > 0 ? starters : steps.Take(1))

@@ -109,11 +109,11 @@ public static class PolicyDiff
     [
         .. (root?["connections"] as JsonArray ?? []).OfType<JsonObject>().Select(c =>
         {
-            var from = c["source"]?["activity"]?.ToString() ?? "?";
-            var to = c["target"]?["activity"]?.ToString() ?? "?";
+            var from = (c["source"] as JsonObject)?["activity"]?.ToString() ?? "?";
+            var to = (c["target"] as JsonObject)?["activity"]?.ToString() ?? "?";
             var fromName = steps.TryGetValue(from, out var f) ? Label(f, from) : $"'{from}'";
             var toName = steps.TryGetValue(to, out var t) ? Label(t, to) : $"'{to}'";
-            return $"{fromName} —{c["source"]?["port"]?.ToString() ?? "Done"}→ {toName}";
+            return $"{fromName} —{(c["source"] as JsonObject)?["port"]?.ToString() ?? "Done"}→ {toName}";
         }),
     ];
 

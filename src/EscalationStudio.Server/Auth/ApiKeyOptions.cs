@@ -17,6 +17,6 @@ internal sealed class ApiKeyEntry
     /// <summary>Required for agent keys: the key acts as this agent of the org directory.</summary>
     public string? AgentId { get; set; }
 
-    /// <summary>How the key appears in the timeline when it has no agent; defaults to the role.</summary>
+    /// <summary>The person using the key: who changed a policy in its history, and the timeline's actor when the key has no agent; defaults to the agent, else the role.</summary>
     public string? Name { get; set; }
 }

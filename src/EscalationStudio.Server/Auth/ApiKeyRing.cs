@@ -91,7 +91,8 @@ internal sealed record RingKey(byte[] Hash, ApiKeyEntry Entry)
         {
             // Antiforgery tokens are bound to this claim: it stays the same while the key's role or name changes.
             new(ClaimTypes.NameIdentifier, Id),
-            new(ClaimTypes.Name, Entry.AgentId ?? Entry.Name ?? role),
+            // The person's name when the key has one: what the history shows as who changed a policy.
+            new(ClaimTypes.Name, string.IsNullOrWhiteSpace(Entry.Name) ? Entry.AgentId ?? role : Entry.Name.Trim()),
             new(ClaimTypes.Role, role),
         };
         if (!string.IsNullOrEmpty(Entry.AgentId))

@@ -50,7 +50,8 @@ public sealed class WorkflowRuntime(
         }
 
         // Indexed before the version is published here: a trigger that cannot be evaluated refuses the whole version.
-        var indexed = engine.GetTriggers(graph)
+        // A disabled policy is live with no triggers: nothing starts it, and switching it on again is a publish like any.
+        var indexed = DefinitionStamps.IsDisabled(definition) ? [] : engine.GetTriggers(graph)
             .Select(t => new StoredTrigger(Guid.NewGuid().ToString("N"), definition.DefinitionId, definition.Id, t))
             .ToList();
         definitions.Publish(definition);

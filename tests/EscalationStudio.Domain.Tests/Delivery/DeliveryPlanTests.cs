@@ -72,6 +72,19 @@ public sealed class DeliveryPlanTests
     }
 
     [Fact]
+    public void A_manager_alert_about_an_SLA_says_SLA_and_one_about_a_refused_move_says_policy()
+    {
+        var ticket = TicketIn("tier-1", "ana");
+        ticket.AddTimelineEntry(DeliveryPlan.ManagerAlertKind, "SLA at 90%", Actor.Policy("p"), TicketFixtures.Now);
+        ticket.AddTimelineEntry(DeliveryPlan.ManagerAlertKind, "Policy p could not escalate to tier-2", Actor.Policy("p"), TicketFixtures.Now,
+            new Dictionary<string, string> { [TicketEventData.RefusedMove] = "escalation-refused" });
+
+        var subjects = DeliveryPlan.For(ticket, ticket.UncommittedEvents, Org, Both).Select(p => p.Subject).Distinct();
+
+        Assert.Equal(["SLA alert: Cannot export invoices", "Policy alert: Cannot export invoices"], subjects);
+    }
+
+    [Fact]
     public void A_channel_that_is_off_plans_nothing_and_other_events_send_nothing()
     {
         var ticket = TicketIn("tier-2", "katrin");

@@ -33,7 +33,7 @@ public sealed class DeEscalate : Activity
         var tier = string.IsNullOrWhiteSpace(requested) || requested == PreviousTier ? lastMoveUp?[TicketEventData.From] : requested;
         if (string.IsNullOrWhiteSpace(tier))
         {
-            await PolicyReasons.RecordRefusalAsync(context, "de-escalation-refused", "there is no earlier tier to hand the case back to");
+            await PolicyReasons.RecordRefusalAsync(context, "de-escalation-refused", "there is no earlier tier to hand the case back to", "NotAllowed");
             context.Complete("NotAllowed");
             return;
         }
@@ -49,7 +49,7 @@ public sealed class DeEscalate : Activity
         }
         catch (TicketRuleViolationException refused)
         {
-            await PolicyReasons.RecordRefusalAsync(context, "de-escalation-refused", $"could not hand back to {tier}: {refused.Message}");
+            await PolicyReasons.RecordRefusalAsync(context, "de-escalation-refused", $"could not hand back to {tier}: {refused.Message}", "NotAllowed");
             context.Complete("NotAllowed");
             return;
         }

@@ -45,7 +45,7 @@ public sealed class EscalateToTier : Activity
         {
             // Never silent: the refusal is on the timeline whether or not the manager connected NotAllowed, and says so when nothing follows.
             var endsHere = context.IsOutcomeConnected("NotAllowed") ? string.Empty : " (NotAllowed leads nowhere, so the policy ends here)";
-            await PolicyReasons.RecordRefusalAsync(context, "escalation-refused", $"could not escalate to {tier}: {refused.Message}{endsHere}");
+            await PolicyReasons.RecordRefusalAsync(context, "escalation-refused", $"could not escalate to {tier}: {refused.Message}{endsHere}", "NotAllowed");
             context.Complete("NotAllowed");
             return;
         }

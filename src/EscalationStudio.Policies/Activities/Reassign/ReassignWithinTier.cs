@@ -39,7 +39,7 @@ public sealed class ReassignWithinTier : Activity
         }
         catch (TicketRuleViolationException refused)
         {
-            await PolicyReasons.RecordRefusalAsync(context, "reassignment-refused", refused.Message);
+            await PolicyReasons.RecordRefusalAsync(context, "reassignment-refused", refused.Message, "NoAgent");
             context.Complete("NoAgent");
             return;
         }

@@ -21,6 +21,8 @@ internal static class HistoryEndpoints
             .WithName("EscalationDiscardDraft").WithSummary("Throws the unpublished latest version away; the version before it is the latest again.");
         changes.MapPut("/{definitionId}/precedence", SetPrecedenceAsync)
             .WithName("EscalationSetPrecedence").WithSummary("Which of several policies started by one ticket event acts first (higher first).");
+        changes.MapPut("/{definitionId}/enabled", SetEnabledAsync)
+            .WithName("EscalationSetEnabled").WithSummary("Switches a policy on or off: a disabled policy stays published and in its file, but no ticket event starts it.");
         reads.MapGet("/{definitionId}/history", HistoryAsync)
             .WithName("EscalationDefinitionHistory").WithSummary("Every version, newest first: state, who changed it and when, and what changed from the version before.");
     }
@@ -53,6 +55,26 @@ internal static class HistoryEndpoints
         try
         {
             return await editor.SetPrecedenceAsync(definitionId, precedence, Author(user), cancellationToken) is { } latest
+                ? TypedResults.Ok(DefinitionModels.Full(latest, user))
+                : TypedResults.NotFound();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return Problem.FileNotWritten(e);
+        }
+    }
+
+    private static async Task<Results<Ok<JsonObject>, NotFound, ValidationProblem, ProblemHttpResult>> SetEnabledAsync(
+        string definitionId, EnabledRequest request, DefinitionEditor editor, ClaimsPrincipal user, CancellationToken cancellationToken)
+    {
+        if (request.Enabled is not { } enabled)
+        {
+            return Problem.Field("enabled", "enabled must be true (the policy runs) or false (it stays in its file but nothing starts it)");
+        }
+
+        try
+        {
+            return await editor.SetEnabledAsync(definitionId, enabled, Author(user), cancellationToken) is { } latest
                 ? TypedResults.Ok(DefinitionModels.Full(latest, user))
                 : TypedResults.NotFound();
         }
@@ -106,6 +128,7 @@ internal static class HistoryEndpoints
         ["changedBy"] = DefinitionStamps.Author(version),
         ["changedAt"] = (DefinitionStamps.ChangedAtOf(version) ?? version.CreatedAt).ToString("O"),
         ["precedence"] = DefinitionStamps.PrecedenceOf(version),
+        ["enabled"] = !DefinitionStamps.IsDisabled(version),
         ["changes"] = new JsonArray([.. PolicyDiff.Between(previous, version).Select(c => (JsonNode?)c)]),
     };
 
@@ -119,3 +142,5 @@ internal static class HistoryEndpoints
 }
 
 internal sealed record PrecedenceRequest(int? Precedence);
+
+internal sealed record EnabledRequest(bool? Enabled);

@@ -176,6 +176,45 @@ public sealed class DefinitionEditor(
         return DefinitionVersioning.LatestOf(versions);
     }
 
+    /// <summary>
+    /// Switches a policy on or off, on every version (a draft published later keeps the switch): the published one is
+    /// written to its file and goes live again with its triggers indexed or none. Null when the definition does not exist.
+    /// </summary>
+    public async Task<WorkflowDefinition?> SetEnabledAsync(string definitionId, bool enabled, string? author, CancellationToken cancellationToken = default)
+    {
+        using var _ = await writeLock.AcquireAsync(cancellationToken);
+        var versions = await store.ListVersionsAsync(definitionId, cancellationToken);
+        if (versions.Count == 0)
+        {
+            return null;
+        }
+
+        foreach (var version in versions)
+        {
+            if (enabled)
+            {
+                version.CustomProperties.Remove(DefinitionStamps.Disabled);
+            }
+            else
+            {
+                version.CustomProperties[DefinitionStamps.Disabled] = true;
+            }
+        }
+
+        if (versions.FirstOrDefault(v => v.IsPublished) is { } published)
+        {
+            DefinitionStamps.Stamp(published, author, time.GetUtcNow());
+            await WriteFileThenSaveAsync(published, versions, cancellationToken);
+            await runtime.GoLiveAsync(published, cancellationToken);
+        }
+        else
+        {
+            await store.SaveAsync(versions, cancellationToken);
+        }
+
+        return DefinitionVersioning.LatestOf(versions);
+    }
+
     /// <summary>Deletes every version and the policy file.</summary>
     public async Task<bool> DeleteAsync(string definitionId, CancellationToken cancellationToken = default)
     {

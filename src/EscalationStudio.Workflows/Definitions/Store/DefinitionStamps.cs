@@ -15,8 +15,9 @@ public static class DefinitionStamps
     public const string ChangedAt = "changedAt";
     public const string Precedence = "precedence";
     public const string RetractedAt = "retractedAt";
+    public const string Disabled = "disabled";
 
-    private static readonly string[] ServerOwned = [ChangedBy, ChangedAt, Precedence, RetractedAt];
+    private static readonly string[] ServerOwned = [ChangedBy, ChangedAt, Precedence, RetractedAt, Disabled];
 
     public static string? Author(WorkflowDefinition definition) => Text(definition, ChangedBy);
 
@@ -28,6 +29,10 @@ public static class DefinitionStamps
         definition.CustomProperties[Precedence] is JsonValue value && value.TryGetValue<int>(out var precedence) ? precedence
         : int.TryParse(Text(definition, Precedence), NumberStyles.Integer, CultureInfo.InvariantCulture, out var parsed) ? parsed
         : 0;
+
+    /// <summary>Switched off by a manager: the policy stays published and in its file, but no ticket event starts it.</summary>
+    public static bool IsDisabled(WorkflowDefinition definition) =>
+        definition.CustomProperties[Disabled] is JsonValue value && value.TryGetValue<bool>(out var disabled) && disabled;
 
     public static bool IsRetracted(WorkflowDefinition definition) => !definition.IsPublished && Text(definition, RetractedAt) is not null;
 
