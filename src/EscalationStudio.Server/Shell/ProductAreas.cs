@@ -1,10 +1,10 @@
+using System.Security.Claims;
+using EscalationStudio.Server.HealthFigures.Dashboard;
+
 namespace EscalationStudio.Server.Shell;
 
-/// <summary>
-/// The product's areas, in the navigation's order. The managers' dashboard gets its entry here when its page exists
-/// (e.g. <c>new("Dashboard", "/insights")</c>); an entry without a page would lead nowhere.
-/// </summary>
-internal sealed record ProductArea(string Name, string Href)
+/// <summary>One entry of the navigation; <paramref name="MayOpen"/> says who sees it (everyone signed in when null).</summary>
+internal sealed record ProductArea(string Name, string Href, Func<ClaimsPrincipal, bool>? MayOpen = null)
 {
 }
 
@@ -14,5 +14,10 @@ internal static class ProductAreas
     [
         new("Desk", "/desk"),
         new("Policies", "/studio"),
+        new("Escalation health", HealthDashboard.Href, HealthDashboard.MayOpen),
     ];
+
+    /// <summary>The entries this person may open: an entry that would only answer "not for you" is left out.</summary>
+    public static IEnumerable<ProductArea> For(ClaimsPrincipal? user) =>
+        All.Where(area => area.MayOpen is null || (user is not null && area.MayOpen(user)));
 }

@@ -90,9 +90,10 @@ internal static class StudioAuthentication
         return IsApi(context.Request) ? ApiKeyScheme : CookieScheme;
     }
 
-    /// <summary>The product's pages (Studio, the desk) and their live connection sign in with the cookie; the rest is API.</summary>
+    /// <summary>The product's pages (Studio, the desk, the managers' pages) and their live connection sign in with the cookie; the rest is API.</summary>
     private static bool IsApi(HttpRequest request) =>
-        !(request.Path.StartsWithSegments("/studio") || request.Path.StartsWithSegments("/desk") || request.Path.StartsWithSegments("/_blazor"));
+        !(request.Path.StartsWithSegments("/studio") || request.Path.StartsWithSegments("/desk") || request.Path.StartsWithSegments("/manage")
+          || request.Path.StartsWithSegments("/_blazor"));
 
     private static Task AnswerApiWithStatus(RedirectContext<CookieAuthenticationOptions> context, int status)
     {

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.Time.Testing;
 
 namespace EscalationStudio.Server.Tests.HealthFigures;
 
@@ -21,23 +22,26 @@ public sealed class SeededHealthServer : EscalationServer, IAsyncLifetime
 
     public string E { get; private set; } = "";
 
-    public async Task InitializeAsync()
-    {
-        var admin = Admin();
-        A = (await admin.CreateTicketAsync(subject: "A", owner: Tier1Agent)).Id();
-        await Ok(admin.PostAsync($"/api/tickets/{A}/escalate", new { reason = "needs tier 2", tier = "tier-2" }));
-        B = (await CreateAsync(admin, "B", "chat", "urgent", vip: true)).Id();
-        await Ok(admin.PostAsync($"/api/tickets/{B}/status", new { status = "solved" }));
-        C = (await admin.CreateTicketAsync(subject: "C", priority: "high")).Id();
-        Clock.Advance(TimeSpan.FromHours(2));
-        await Ok(admin.PostAsync($"/api/tickets/{C}/escalate", new { reason = "needs tier 2", tier = "tier-2", owner = Tier2Agent }));
-        await Ok(admin.PostAsync($"/api/tickets/{C}/de-escalate", new { tier = "tier-1", note = "config fixed, customer to confirm" }));
+    public async Task InitializeAsync() => (A, B, C, D, E) = await SeedAsync(Admin(), Clock);
 
-        Clock.Advance(TimeSpan.FromDays(7));
-        D = (await CreateAsync(admin, "D", "phone", "normal", vip: false, tier: "tier-2", owner: Tier2Agent)).Id();
-        E = (await CreateAsync(admin, "E", "email", "low", vip: true)).Id();
-        Clock.Advance(TimeSpan.FromHours(4));
-        await Ok(admin.PostAsync($"/api/tickets/{E}/escalate", new { reason = "needs tier 2", tier = "tier-2" }));
+    /// <summary>Writes the five tickets through the API (also for the dashboard's server on Kestrel); their ids A to E.</summary>
+    internal static async Task<(string A, string B, string C, string D, string E)> SeedAsync(HttpClient admin, FakeTimeProvider clock)
+    {
+        var a = (await admin.CreateTicketAsync(subject: "A", owner: Tier1Agent)).Id();
+        await Ok(admin.PostAsync($"/api/tickets/{a}/escalate", new { reason = "needs tier 2", tier = "tier-2" }));
+        var b = (await CreateAsync(admin, "B", "chat", "urgent", vip: true)).Id();
+        await Ok(admin.PostAsync($"/api/tickets/{b}/status", new { status = "solved" }));
+        var c = (await admin.CreateTicketAsync(subject: "C", priority: "high")).Id();
+        clock.Advance(TimeSpan.FromHours(2));
+        await Ok(admin.PostAsync($"/api/tickets/{c}/escalate", new { reason = "needs tier 2", tier = "tier-2", owner = Tier2Agent }));
+        await Ok(admin.PostAsync($"/api/tickets/{c}/de-escalate", new { tier = "tier-1", note = "config fixed, customer to confirm" }));
+
+        clock.Advance(TimeSpan.FromDays(7));
+        var d = (await CreateAsync(admin, "D", "phone", "normal", vip: false, tier: "tier-2", owner: Tier2Agent)).Id();
+        var e = (await CreateAsync(admin, "E", "email", "low", vip: true)).Id();
+        clock.Advance(TimeSpan.FromHours(4));
+        await Ok(admin.PostAsync($"/api/tickets/{e}/escalate", new { reason = "needs tier 2", tier = "tier-2" }));
+        return (a, b, c, d, e);
     }
 
     Task IAsyncLifetime.DisposeAsync() => Task.CompletedTask;

@@ -13,7 +13,7 @@ internal static class SignInEndpoints
     public const string Home = "/studio";
 
     /// <summary>Where a sign-in may return to: the product's pages.</summary>
-    private static readonly string[] PageAreas = [Home, "/desk"];
+    private static readonly string[] PageAreas = [Home, "/desk", "/manage"];
 
     public static void MapStudioSignIn(this IEndpointRouteBuilder studio)
     {
@@ -58,7 +58,7 @@ internal static class SignInEndpoints
         }, statusCode);
 
     /// <summary>
-    /// Only the product's own pages (Studio and the desk) of this server, written plainly: an open redirect would let a link send a signed-in person
+    /// Only the product's own pages (Studio, the desk, the managers' pages) of this server, written plainly: an open redirect would let a link send a signed-in person
     /// anywhere. Browsers drop tabs and line breaks from URLs and read <c>\</c> as <c>/</c>, so
     /// <c>/&lt;TAB&gt;/evil.example</c> or <c>/\evil.example</c> would leave the site; any such character means home.
     /// </summary>
