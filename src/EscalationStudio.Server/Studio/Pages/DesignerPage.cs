@@ -54,8 +54,7 @@ internal static class DesignerPage
             <script src="{{EndpointScriptFile}}"></script>
             <script src="{{SwitchScriptFile}}" defer></script>
             <script src="_content/BlazorMonaco/jsInterop.js"></script>
-            <script src="_content/BlazorMonaco/lib/monaco-editor/min/vs/loader.js"></script>
-            <script src="_content/BlazorMonaco/lib/monaco-editor/min/vs/editor/editor.main.js"></script>
+            <script src="{{MonacoOnDemandScriptFile}}"></script>
             <script src="_content/MudBlazor/MudBlazor.min.js"></script>
             <script src="_content/CodeBeam.MudBlazor.Extensions/MudExtensions.min.js"></script>
             <script src="_content/Radzen.Blazor/Radzen.Blazor.js"></script>
@@ -111,6 +110,41 @@ internal static class DesignerPage
           history.replaceState({ definitionId: editor.getAttribute("definition-id") }, "");
           picker.addEventListener("change", () => open(picker.value, true));
           window.addEventListener("popstate", e => { if (e.state && e.state.definitionId) open(e.state.definitionId, false); });
+        })();
+
+        """;
+
+    public const string MonacoOnDemandScriptFile = "designer-monaco.js";
+
+    /// <summary>
+    /// Monaco (the code editor of Code view and of expression inputs, 3 MB of script and its CSS) is loaded the first
+    /// time the designer asks BlazorMonaco for something that needs it, not while the app boots: until then each of
+    /// BlazorMonaco's functions that uses the global <c>monaco</c> loads it through its AMD loader and then runs (Blazor
+    /// awaits the promise). Once Monaco is there they run as they are, so BlazorMonaco's calls among its own functions
+    /// stay synchronous.
+    /// </summary>
+    public const string MonacoOnDemandScript = """
+        (() => {
+          const interop = window.blazorMonaco;
+          if (!interop) return;
+          let loading = null;
+          const load = () => loading ??= new Promise((resolve, reject) => {
+            const loader = document.createElement("script");
+            loader.src = new URL("_content/BlazorMonaco/lib/monaco-editor/min/vs/loader.js", document.baseURI).href;
+            // BlazorMonaco's jsInterop.js left the loader's settings (the vs path) in the global require.
+            loader.onload = () => window.require(["vs/editor/editor.main"], () => resolve(), reject);
+            loader.onerror = () => reject(new Error("Monaco's loader did not load"));
+            document.head.appendChild(loader);
+          });
+          for (const group of [interop.editor, interop.languages]) {
+            for (const [name, original] of Object.entries(group ?? {})) {
+              // Only what touches Monaco itself waits for it (setWasm, called at boot, does not).
+              if (typeof original !== "function" || !/(^|[^\w.])monaco\./.test(original.toString())) continue;
+              group[name] = function (...args) {
+                return window.monaco ? original.apply(this, args) : load().then(() => original.apply(this, args));
+              };
+            }
+          }
         })();
 
         """;
