@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using System.Text.Encodings.Web;
 using EscalationStudio.Server.BrowserSecurity;
+using EscalationStudio.Server.Studio.Assets;
 using EscalationStudio.Workflows.Definitions.Store;
 
 namespace EscalationStudio.Server.Studio.Pages;
@@ -20,6 +21,10 @@ internal static class DesignerPage
         // The element needs an absolute URL, but the Host header is the client's to choose (a poisoned cache or a
         // proxy could pass another); EndpointScript makes the URL in the browser, from the page's own address.
         var apiPath = $"{request.PathBase}/elsa/api";
+        var assets = request.HttpContext.RequestServices.GetRequiredService<DesignerAssets>();
+        // The page names the files' versions, so it is the one thing the browser must always ask for again.
+        request.HttpContext.Response.Headers.CacheControl = "no-cache";
+        string Url(string path) => Encode(assets.VersionedUrl(path));
         var baseHref = $"{request.PathBase}/studio/";
         return TypedResults.Content($$"""
             <!DOCTYPE html>
@@ -29,12 +34,12 @@ internal static class DesignerPage
             <meta name="viewport" content="width=device-width, initial-scale=1.0">
             <title>Policy designer · Escalation Studio</title>
             <base href="{{Encode(baseHref)}}">
-            <link rel="icon" type="image/png" sizes="32x32" href="_content/Elsa.Studio.Shell/favicon-32x32.png">
-            <link href="_content/MudBlazor/MudBlazor.min.css" rel="stylesheet">
-            <link href="_content/CodeBeam.MudBlazor.Extensions/MudExtensions.min.css" rel="stylesheet">
-            <link href="_content/Radzen.Blazor/css/material-base.css" rel="stylesheet">
-            <link href="_content/Elsa.Studio.Shell/css/shell.css" rel="stylesheet">
-            <link href="Elsa.Studio.Host.CustomElements.styles.css" rel="stylesheet">
+            <link rel="icon" type="image/png" sizes="32x32" href="{{Url("_content/Elsa.Studio.Shell/favicon-32x32.png")}}">
+            <link href="{{Url("_content/MudBlazor/MudBlazor.min.css")}}" rel="stylesheet">
+            <link href="{{Url("_content/CodeBeam.MudBlazor.Extensions/MudExtensions.min.css")}}" rel="stylesheet">
+            <link href="{{Url("_content/Radzen.Blazor/css/material-base.css")}}" rel="stylesheet">
+            <link href="{{Url("_content/Elsa.Studio.Shell/css/shell.css")}}" rel="stylesheet">
+            <link href="{{Url("Elsa.Studio.Host.CustomElements.styles.css")}}" rel="stylesheet">
             <link rel="modulepreload" href="_content/Elsa.Studio.Workflows.Designer/designer.entry.js">
             <style>
               html, body { margin: 0; height: 100%; overflow: hidden; }
@@ -53,12 +58,12 @@ internal static class DesignerPage
             <div id="blazor-error-ui">An unhandled error has occurred. <a href="" class="reload">Reload</a> <a class="dismiss">🗙</a></div>
             <script src="{{EndpointScriptFile}}"></script>
             <script src="{{SwitchScriptFile}}" defer></script>
-            <script src="_content/BlazorMonaco/jsInterop.js"></script>
+            <script src="{{Url("_content/BlazorMonaco/jsInterop.js")}}"></script>
             <script src="{{MonacoOnDemandScriptFile}}"></script>
-            <script src="_content/MudBlazor/MudBlazor.min.js"></script>
-            <script src="_content/CodeBeam.MudBlazor.Extensions/MudExtensions.min.js"></script>
-            <script src="_content/Radzen.Blazor/Radzen.Blazor.js"></script>
-            <script src="_framework/blazor.webassembly.js"></script>
+            <script src="{{Url("_content/MudBlazor/MudBlazor.min.js")}}"></script>
+            <script src="{{Url("_content/CodeBeam.MudBlazor.Extensions/MudExtensions.min.js")}}"></script>
+            <script src="{{Url("_content/Radzen.Blazor/Radzen.Blazor.js")}}"></script>
+            <script src="{{Url("_framework/blazor.webassembly.js")}}"></script>
             </body>
             </html>
             """, "text/html; charset=utf-8");
