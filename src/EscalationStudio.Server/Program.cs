@@ -28,11 +28,13 @@ builder.Services
     .AddPolicyRuntime(builder.Configuration)
     .AddEscalationHealth()
     .AddEscalationTelemetry()
-    .AddDelivery();
+    .AddDelivery()
+    .AddJsonCompression();
 
 var app = builder.Build();
 await app.PrepareEscalationAsync();
 
+app.UseResponseCompression();
 app.UseBrowserSecurity();
 app.UseExceptionHandler();
 app.UseStatusCodePages();

@@ -209,7 +209,7 @@ internal static class HttpLoad
     }
 
     /// <summary>The server child (<c>-- http-load-server</c>): started, asked for its event count, stopped.</summary>
-    private sealed class ServerProcess : IAsyncDisposable
+    internal sealed class ServerProcess : IAsyncDisposable
     {
         private readonly Process _process;
         private readonly SemaphoreSlim _gate = new(1, 1);
@@ -236,7 +236,8 @@ internal static class HttpLoad
             }
         }
 
-        public static async Task<ServerProcess> StartAsync(string provider, string? connectionString)
+        /// <param name="tickets">Tickets to seed; HTTP_LOAD_TICKETS (600) when not given.</param>
+        public static async Task<ServerProcess> StartAsync(string provider, string? connectionString, int? tickets = null)
         {
             var self = Environment.ProcessPath!;
             var start = new ProcessStartInfo(self) { RedirectStandardInput = true, RedirectStandardOutput = true, UseShellExecute = false };
@@ -248,6 +249,10 @@ internal static class HttpLoad
             start.ArgumentList.Add("http-load-server");
             start.Environment["HTTP_LOAD_CHILD_PROVIDER"] = provider;
             start.Environment["HTTP_LOAD_CHILD_CONNECTION"] = connectionString ?? "";
+            if (tickets is { } count)
+            {
+                start.Environment["HTTP_LOAD_TICKETS"] = count.ToString(CultureInfo.InvariantCulture);
+            }
 
             // The server project is a web app, which runs the server garbage collector; the benchmark is a console app.
             start.Environment.TryAdd("DOTNET_gcServer", "1");

@@ -1,6 +1,6 @@
 using EscalationStudio.Benchmarks;
 
-// usage: dotnet run -c Release --project tests/EscalationStudio.Benchmarks [-- engine | runtime | runtime-breakdown | runtime-timers | runtime-floor | http-load | metrics | replay [events] | expressions]
+// usage: dotnet run -c Release --project tests/EscalationStudio.Benchmarks [-- engine | runtime | runtime-breakdown | runtime-timers | runtime-floor | http-load | metrics | replay [events] | expressions | designer-open]
 if (args.Length == 0 || args.Contains("engine"))
 {
     await EngineBenchmark.RunAsync();
@@ -51,4 +51,9 @@ if (Array.IndexOf(args, "replay") is >= 0 and var replay)
 if (args.Contains("expressions"))
 {
     ExpressionBenchmark.Run();
+}
+
+if (args.Contains("designer-open"))
+{
+    await DesignerOpenBenchmark.RunAsync();
 }

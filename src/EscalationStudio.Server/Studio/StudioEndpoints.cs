@@ -59,6 +59,9 @@ internal static class StudioEndpoints
         studio.MapGet("/" + DesignerPage.SwitchScriptFile, () => TypedResults.Text(DesignerPage.SwitchScript, "text/javascript"))
             .WithName("StudioDesignerSwitchScript").WithSummary("Opens another policy in the running designer, without reloading it.").AllowAnonymous();
 
+        studio.MapGet("/" + DesignerPage.MonacoOnDemandScriptFile, () => TypedResults.Text(DesignerPage.MonacoOnDemandScript, "text/javascript"))
+            .WithName("StudioDesignerMonacoScript").WithSummary("Loads the designer's code editor when it is first needed.").AllowAnonymous();
+
         studio.MapGet("/" + DesignerPage.EndpointScriptFile, () => TypedResults.Text(DesignerPage.EndpointScript, "text/javascript"))
             .WithName("StudioDesignerEndpointScript").WithSummary("Points the designer at this server's Elsa API.").AllowAnonymous();
 

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Security.Cryptography;
 
 namespace EscalationStudio.Server.Tests.Studio;
 
@@ -96,6 +97,59 @@ public sealed class DesignerFilesTests(StudioServer server)
         using var response = await client.SendAsync(again);
 
         Assert.Equal(HttpStatusCode.NotModified, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task The_designer_page_links_its_files_by_content_hash_and_is_itself_revalidated()
+    {
+        using var client = server.ClientWithKey(StudioServer.ManagerKey);
+
+        using var page = await client.GetAsync("studio/workflows/refund-keyword");
+        var html = await page.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        Assert.True(page.Headers.CacheControl?.NoCache, page.Headers.CacheControl?.ToString());
+        var hash = Convert.ToHexStringLower(SHA256.HashData(await File.ReadAllBytesAsync(PackageFile("_content/MudBlazor/MudBlazor.min.css"))))[..16];
+        Assert.Contains($"_content/MudBlazor/MudBlazor.min.css?v={hash}", html, StringComparison.Ordinal);
+        Assert.Contains("_framework/blazor.webassembly.js?v=", html, StringComparison.Ordinal);
+
+        using var versioned = await Get($"studio/_content/MudBlazor/MudBlazor.min.css?v={hash}", "br");
+        Assert.Equal(HttpStatusCode.OK, versioned.StatusCode);
+        Assert.Equal("public, max-age=31536000, immutable", versioned.Headers.CacheControl?.ToString());
+    }
+
+    [Theory]
+    [InlineData("studio/_content/MudBlazor/MudBlazor.min.css")]
+    [InlineData("studio/_content/MudBlazor/MudBlazor.min.css?v=0123456789abcdef")]
+    [InlineData("studio/_framework/dotnet.js")]
+    public async Task A_file_without_its_current_version_is_revalidated_on_every_use(string path)
+    {
+        using var response = await Get(path, "br");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.True(response.Headers.CacheControl?.NoCache, response.Headers.CacheControl?.ToString());
+        Assert.False(response.Headers.CacheControl?.MaxAge > TimeSpan.Zero);
+    }
+
+    [Theory]
+    [InlineData("br", "br")]
+    [InlineData("gzip", "gzip")]
+    public async Task API_JSON_is_compressed_when_the_client_accepts_it(string acceptEncoding, string expected)
+    {
+        using var client = server.ClientWithKey(StudioServer.ManagerKey);
+        using var request = new HttpRequestMessage(HttpMethod.Get, "elsa/api/descriptors/activities");
+        request.Headers.TryAddWithoutValidation("Accept-Encoding", acceptEncoding);
+        using var plainRequest = new HttpRequestMessage(HttpMethod.Get, "elsa/api/descriptors/activities");
+
+        using var response = await client.SendAsync(request);
+        using var plain = await client.SendAsync(plainRequest);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal([expected], response.Content.Headers.ContentEncoding);
+        Assert.Empty(plain.Content.Headers.ContentEncoding);
+        var compressed = await response.Content.ReadAsByteArrayAsync();
+        var json = await plain.Content.ReadAsByteArrayAsync();
+        Assert.True(compressed.Length * 3 < json.Length, $"{compressed.Length} compressed bytes of {json.Length}");
     }
 
     private async Task<HttpResponseMessage> Get(string path, string? acceptEncoding)

@@ -33,7 +33,11 @@ internal static partial class DesignerFileEndpoint
 
         var response = context.Response;
         response.Headers.Vary = HeaderNames.AcceptEncoding;
-        response.Headers.CacheControl = Fingerprinted().IsMatch(path) ? "public, max-age=31536000, immutable" : "no-cache";
+        // A name with Blazor's hash, or the ?v= the page links by (DesignerAssets.VersionedUrl) when it is this content's:
+        // the same URL never means other bytes, so the browser need not ask again. Anything else is revalidated.
+        var versioned = Fingerprinted().IsMatch(path)
+            || (context.Request.Query["v"] is [{ } version] && version == assets.Version(path));
+        response.Headers.CacheControl = versioned ? "public, max-age=31536000, immutable" : "no-cache";
 
         var (served, encoding) = ChooseEncoding(files, path, file, context.Request.Headers.AcceptEncoding.ToString());
         if (encoding is not null)

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using System.Text.Encodings.Web;
 using EscalationStudio.Server.BrowserSecurity;
+using EscalationStudio.Server.Studio.Assets;
 using EscalationStudio.Workflows.Definitions.Store;
 
 namespace EscalationStudio.Server.Studio.Pages;
@@ -20,6 +21,10 @@ internal static class DesignerPage
         // The element needs an absolute URL, but the Host header is the client's to choose (a poisoned cache or a
         // proxy could pass another); EndpointScript makes the URL in the browser, from the page's own address.
         var apiPath = $"{request.PathBase}/elsa/api";
+        var assets = request.HttpContext.RequestServices.GetRequiredService<DesignerAssets>();
+        // The page names the files' versions, so it is the one thing the browser must always ask for again.
+        request.HttpContext.Response.Headers.CacheControl = "no-cache";
+        string Url(string path) => Encode(assets.VersionedUrl(path));
         var baseHref = $"{request.PathBase}/studio/";
         return TypedResults.Content($$"""
             <!DOCTYPE html>
@@ -29,12 +34,12 @@ internal static class DesignerPage
             <meta name="viewport" content="width=device-width, initial-scale=1.0">
             <title>Policy designer · Escalation Studio</title>
             <base href="{{Encode(baseHref)}}">
-            <link rel="icon" type="image/png" sizes="32x32" href="_content/Elsa.Studio.Shell/favicon-32x32.png">
-            <link href="_content/MudBlazor/MudBlazor.min.css" rel="stylesheet">
-            <link href="_content/CodeBeam.MudBlazor.Extensions/MudExtensions.min.css" rel="stylesheet">
-            <link href="_content/Radzen.Blazor/css/material-base.css" rel="stylesheet">
-            <link href="_content/Elsa.Studio.Shell/css/shell.css" rel="stylesheet">
-            <link href="Elsa.Studio.Host.CustomElements.styles.css" rel="stylesheet">
+            <link rel="icon" type="image/png" sizes="32x32" href="{{Url("_content/Elsa.Studio.Shell/favicon-32x32.png")}}">
+            <link href="{{Url("_content/MudBlazor/MudBlazor.min.css")}}" rel="stylesheet">
+            <link href="{{Url("_content/CodeBeam.MudBlazor.Extensions/MudExtensions.min.css")}}" rel="stylesheet">
+            <link href="{{Url("_content/Radzen.Blazor/css/material-base.css")}}" rel="stylesheet">
+            <link href="{{Url("_content/Elsa.Studio.Shell/css/shell.css")}}" rel="stylesheet">
+            <link href="{{Url("Elsa.Studio.Host.CustomElements.styles.css")}}" rel="stylesheet">
             <link rel="modulepreload" href="_content/Elsa.Studio.Workflows.Designer/designer.entry.js">
             <style>
               html, body { margin: 0; height: 100%; overflow: hidden; }
@@ -53,13 +58,12 @@ internal static class DesignerPage
             <div id="blazor-error-ui">An unhandled error has occurred. <a href="" class="reload">Reload</a> <a class="dismiss">🗙</a></div>
             <script src="{{EndpointScriptFile}}"></script>
             <script src="{{SwitchScriptFile}}" defer></script>
-            <script src="_content/BlazorMonaco/jsInterop.js"></script>
-            <script src="_content/BlazorMonaco/lib/monaco-editor/min/vs/loader.js"></script>
-            <script src="_content/BlazorMonaco/lib/monaco-editor/min/vs/editor/editor.main.js"></script>
-            <script src="_content/MudBlazor/MudBlazor.min.js"></script>
-            <script src="_content/CodeBeam.MudBlazor.Extensions/MudExtensions.min.js"></script>
-            <script src="_content/Radzen.Blazor/Radzen.Blazor.js"></script>
-            <script src="_framework/blazor.webassembly.js"></script>
+            <script src="{{Url("_content/BlazorMonaco/jsInterop.js")}}"></script>
+            <script src="{{MonacoOnDemandScriptFile}}"></script>
+            <script src="{{Url("_content/MudBlazor/MudBlazor.min.js")}}"></script>
+            <script src="{{Url("_content/CodeBeam.MudBlazor.Extensions/MudExtensions.min.js")}}"></script>
+            <script src="{{Url("_content/Radzen.Blazor/Radzen.Blazor.js")}}"></script>
+            <script src="{{Url("_framework/blazor.webassembly.js")}}"></script>
             </body>
             </html>
             """, "text/html; charset=utf-8");
@@ -111,6 +115,41 @@ internal static class DesignerPage
           history.replaceState({ definitionId: editor.getAttribute("definition-id") }, "");
           picker.addEventListener("change", () => open(picker.value, true));
           window.addEventListener("popstate", e => { if (e.state && e.state.definitionId) open(e.state.definitionId, false); });
+        })();
+
+        """;
+
+    public const string MonacoOnDemandScriptFile = "designer-monaco.js";
+
+    /// <summary>
+    /// Monaco (the code editor of Code view and of expression inputs, 3 MB of script and its CSS) is loaded the first
+    /// time the designer asks BlazorMonaco for something that needs it, not while the app boots: until then each of
+    /// BlazorMonaco's functions that uses the global <c>monaco</c> loads it through its AMD loader and then runs (Blazor
+    /// awaits the promise). Once Monaco is there they run as they are, so BlazorMonaco's calls among its own functions
+    /// stay synchronous.
+    /// </summary>
+    public const string MonacoOnDemandScript = """
+        (() => {
+          const interop = window.blazorMonaco;
+          if (!interop) return;
+          let loading = null;
+          const load = () => loading ??= new Promise((resolve, reject) => {
+            const loader = document.createElement("script");
+            loader.src = new URL("_content/BlazorMonaco/lib/monaco-editor/min/vs/loader.js", document.baseURI).href;
+            // BlazorMonaco's jsInterop.js left the loader's settings (the vs path) in the global require.
+            loader.onload = () => window.require(["vs/editor/editor.main"], () => resolve(), reject);
+            loader.onerror = () => reject(new Error("Monaco's loader did not load"));
+            document.head.appendChild(loader);
+          });
+          for (const group of [interop.editor, interop.languages]) {
+            for (const [name, original] of Object.entries(group ?? {})) {
+              // Only what touches Monaco itself waits for it (setWasm, called at boot, does not).
+              if (typeof original !== "function" || !/(^|[^\w.])monaco\./.test(original.toString())) continue;
+              group[name] = function (...args) {
+                return window.monaco ? original.apply(this, args) : load().then(() => original.apply(this, args));
+              };
+            }
+          }
         })();
 
         """;

@@ -145,6 +145,36 @@ public sealed class DesignerBrowserTests(StudioServer server, StudioBrowser brow
         Assert.Equal(0, await page.Locator(PublishButton).CountAsync());
     }
 
+    /// <summary>Monaco is not in the page: the designer loads it when it first makes an editor (designer-monaco.js).</summary>
+    [ChromiumFact]
+    public async Task Monaco_loads_after_the_app_starts_and_BlazorMonaco_still_makes_its_editors()
+    {
+        var page = await browser.NewPageAsync();
+        var requests = new List<string>();
+        page.Request += (_, request) =>
+        {
+            lock (requests)
+            {
+                requests.Add(request.Url);
+            }
+        };
+        await StudioBrowser.SignInAsync(page, server.BaseAddress, StudioServer.ManagerKey);
+        await StudioBrowser.OpenDesignerAsync(page, server.BaseAddress, "refund-keyword", "RefundMentioned");
+
+        lock (requests)
+        {
+            // Not while the runtime boots: only once the app runs and asks the API for the policy.
+            var firstApiCall = requests.FindIndex(url => url.Contains("/elsa/api/", StringComparison.Ordinal));
+            var firstMonacoFile = requests.FindIndex(url => url.Contains("/monaco-editor/", StringComparison.Ordinal));
+            Assert.InRange(firstApiCall, 0, int.MaxValue);
+            Assert.True(firstMonacoFile == -1 || firstMonacoFile > firstApiCall, string.Join(Environment.NewLine, requests));
+        }
+
+        // The properties panel makes an expression editor as the designer opens: BlazorMonaco waited for Monaco and made it.
+        await page.Locator(".studio-expression-input-monaco-editor .monaco-editor").First.WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Attached });
+        Assert.True(await page.EvaluateAsync<bool>("() => window.monaco.editor.getEditors().length > 0"));
+    }
+
     [ChromiumFact]
     public async Task The_designer_loads_only_from_this_server_and_gets_Brotli()
     {
