@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using EscalationStudio.Workflows.Bookmarks;
@@ -179,14 +180,15 @@ public sealed class DesignerBrowserTests(StudioServer server, StudioBrowser brow
     public async Task The_designer_loads_only_from_this_server_and_gets_Brotli()
     {
         var page = await browser.NewPageAsync();
-        var foreign = new List<string>();
-        var encodings = new Dictionary<string, string?>();
+        // Playwright raises its events on its own threads while the page keeps loading: the test reads these meanwhile.
+        var foreign = new ConcurrentQueue<string>();
+        var encodings = new ConcurrentDictionary<string, string?>();
         page.Request += (_, request) =>
         {
             if (!request.Url.StartsWith(server.BaseAddress.ToString(), StringComparison.Ordinal) && !request.Url.StartsWith("blob:", StringComparison.Ordinal)
                 && !request.Url.StartsWith("data:", StringComparison.Ordinal))
             {
-                foreign.Add(request.Url);
+                foreign.Enqueue(request.Url);
             }
         };
         page.Response += (_, response) => encodings[response.Url] = response.Headers.GetValueOrDefault("content-encoding");
