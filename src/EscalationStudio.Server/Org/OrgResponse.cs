@@ -12,12 +12,25 @@ internal sealed record OrgResponse(
     public static OrgResponse From(OrgDirectory org) => new(
         org.Name,
         [.. org.Tiers.Select(t => new TierResponse(
-            t.Id, t.Name, t.Kind, t.Level, t.CalendarId, t.Description, AuthorityResponse.From(t.Authority), org.AgentsIn(t.Id).Count()))],
-        [.. org.Agents.Select(a => new AgentResponse(a.Id, a.Name, a.TierId, a.Skills, a.Capacity, a.Email, a.ChatHandle))],
+            t.Id, t.Name, t.Kind, t.Level, t.CalendarId, t.Description, AuthorityResponse.From(t.Authority), org.AgentsIn(t.Id).Count(),
+            DeliveryResponse.From(t.Delivery), t.ManagedBy))],
+        [.. org.Agents.Select(a => new AgentResponse(
+            a.Id, a.Name, a.TierId, a.Skills, a.Capacity, a.Email, a.ChatHandle, DeliveryResponse.From(a.Delivery)))],
         [.. org.Calendars.Select(CalendarResponse.From)]);
 }
 
-internal sealed record TierResponse(string Id, string Name, TierKind Kind, int Level, string? Calendar, string? Description, AuthorityResponse Authority, int AgentCount);
+internal sealed record TierResponse(
+    string Id, string Name, TierKind Kind, int Level, string? Calendar, string? Description, AuthorityResponse Authority, int AgentCount,
+    DeliveryResponse Delivery, string? ManagedBy);
+
+/// <summary>
+/// Where briefings go besides the desk, as the directory file names them: the chat webhook by its name only (its URL
+/// carries a token and stays in the server's configuration).
+/// </summary>
+internal sealed record DeliveryResponse(string? Email, string? Chat)
+{
+    public static DeliveryResponse From(Domain.Delivery.DeliveryTargets? targets) => new(targets?.Email, targets?.ChatWebhook);
+}
 
 /// <summary>Caps are null when unlimited.</summary>
 internal sealed record AuthorityResponse(decimal? RefundCap, decimal? CreditCap, bool MayCloseVipTickets, bool MayApproveContractChanges, bool MaySignOff)
@@ -30,7 +43,8 @@ internal sealed record AuthorityResponse(decimal? RefundCap, decimal? CreditCap,
         a.MaySignOff);
 }
 
-internal sealed record AgentResponse(string Id, string Name, string Tier, IReadOnlyList<string> Skills, int Capacity, string Email, string? ChatHandle);
+internal sealed record AgentResponse(
+    string Id, string Name, string Tier, IReadOnlyList<string> Skills, int Capacity, string Email, string? ChatHandle, DeliveryResponse Delivery);
 
 internal sealed record CalendarResponse(string Id, string Name, string TimeZone, IReadOnlyList<WorkingHoursResponse> WeeklyHours, IReadOnlyList<Holiday> Holidays)
 {

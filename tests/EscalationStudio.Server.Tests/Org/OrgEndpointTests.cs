@@ -17,6 +17,11 @@ public sealed class OrgEndpointTests(EscalationServer server) : IClassFixture<Es
         Assert.Equal(50m, (decimal?)tier1["authority"]!["refundCap"]);
         Assert.False((bool)tier1["authority"]!["mayCloseVipTickets"]!);
         Assert.Equal("specialist", (string?)tiers[4]!["kind"]);
+        // Delivery targets as the file names them: the webhook by name, never its URL.
+        Assert.Equal("tier-1-room", (string?)tier1["delivery"]!["chat"]);
+        Assert.Null((string?)tier1["delivery"]!["email"]);
+        Assert.Equal("tier-2@brightline.example", (string?)tiers[1]!["delivery"]!["email"]);
+        Assert.DoesNotContain("https://", org.ToJsonString(), StringComparison.Ordinal);
         Assert.Equal(40, org["agents"]!.AsArray().Count);
         var ana = org["agents"]!.AsArray().Single(a => (string?)a!["id"] == "ana.kovac")!;
         Assert.Equal("ana.kovac@brightline.example", (string?)ana["email"]);
