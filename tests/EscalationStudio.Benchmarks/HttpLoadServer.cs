@@ -1,11 +1,9 @@
-using System.Net;
 using EscalationStudio.Domain.Actors;
 using EscalationStudio.Domain.Tickets;
 using EscalationStudio.Persistence;
 using EscalationStudio.Server.Hosting;
+using EscalationStudio.Testing;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -111,9 +109,7 @@ internal static class HttpLoadServer
                 CopyInto(policy, Path.Combine("escalation", Path.GetFileName(policy)));
             }
 
-            UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
-            StartServer();
-            return new Uri(Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First() + "/");
+            return this.StartOnLoopback();
         }
 
         protected override void ConfigureWebHost(IWebHostBuilder builder)

@@ -1,8 +1,4 @@
-using System.Net;
-using System.Net.Http.Headers;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.DependencyInjection;
+using EscalationStudio.Testing;
 
 namespace EscalationStudio.Server.Tests;
 
@@ -12,21 +8,14 @@ namespace EscalationStudio.Server.Tests;
 /// </summary>
 public sealed class KestrelEscalationServer : EscalationServer, IAsyncLifetime
 {
-    public KestrelEscalationServer() => UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
 
     public Uri BaseAddress { get; private set; } = null!;
 
-    public HttpClient OverHttp(string key)
-    {
-        var client = new HttpClient { BaseAddress = BaseAddress };
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("ApiKey", key);
-        return client;
-    }
+    public HttpClient OverHttp(string key) => BaseAddress.WithApiKey(key);
 
     public Task InitializeAsync()
     {
-        StartServer();
-        BaseAddress = new Uri(Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First() + "/");
+        BaseAddress = this.StartOnLoopback();
         return Task.CompletedTask;
     }
 

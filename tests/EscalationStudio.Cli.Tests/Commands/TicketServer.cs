@@ -1,12 +1,7 @@
 extern alias server;
-
-using System.Net;
-using System.Net.Http.Headers;
+using EscalationStudio.Testing;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace EscalationStudio.Cli.Tests.Commands;
 
@@ -32,22 +27,15 @@ public sealed class TicketServer : WebApplicationFactory<server::Program>, IAsyn
             File.Copy(file, copy);
         }
 
-        UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
     }
 
     public Uri BaseAddress { get; private set; } = null!;
 
-    public HttpClient WithKey(string key)
-    {
-        var client = new HttpClient { BaseAddress = BaseAddress };
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("ApiKey", key);
-        return client;
-    }
+    public HttpClient WithKey(string key) => BaseAddress.WithApiKey(key);
 
     public Task InitializeAsync()
     {
-        StartServer();
-        BaseAddress = new Uri(Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First() + "/");
+        BaseAddress = this.StartOnLoopback();
         return Task.CompletedTask;
     }
 

@@ -1,8 +1,6 @@
-using System.Net;
+using EscalationStudio.Testing;
 using EscalationStudio.Workflows.Definitions.Store;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.Routing;
@@ -28,7 +26,6 @@ public sealed class FuzzServer : EscalationServer, IAsyncLifetime
             File.Copy(file, copy);
         }
 
-        UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
     }
 
     public Uri BaseAddress { get; private set; } = null!;
@@ -47,8 +44,7 @@ public sealed class FuzzServer : EscalationServer, IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        StartServer();
-        BaseAddress = new Uri(Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First() + "/");
+        BaseAddress = this.StartOnLoopback();
 
         // Every endpoint the app maps, as routing sees it: a route added tomorrow is fuzzed without touching this test.
         Routes = [.. Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()

@@ -1,9 +1,5 @@
-using System.Net;
-using System.Net.Http.Headers;
 using EscalationStudio.Server.Tests.Studio.Browser;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.DependencyInjection;
+using EscalationStudio.Testing;
 using Microsoft.Playwright;
 
 namespace EscalationStudio.Server.Tests.HealthFigures;
@@ -11,7 +7,6 @@ namespace EscalationStudio.Server.Tests.HealthFigures;
 /// <summary>The hand-built history of <see cref="SeededHealthServer"/> on Kestrel, for the dashboard in Chromium.</summary>
 public sealed class DashboardServer : EscalationServer, IAsyncLifetime
 {
-    public DashboardServer() => UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
 
     public Uri BaseAddress { get; private set; } = null!;
 
@@ -21,10 +16,8 @@ public sealed class DashboardServer : EscalationServer, IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        StartServer();
-        BaseAddress = new Uri(Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First() + "/");
-        using var admin = new HttpClient { BaseAddress = BaseAddress };
-        admin.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("ApiKey", AdminKey);
+        BaseAddress = this.StartOnLoopback();
+        using var admin = BaseAddress.WithApiKey(AdminKey);
         (A, _, C, _, _) = await SeededHealthServer.SeedAsync(admin, Clock);
     }
 

@@ -1,9 +1,7 @@
-using System.Net;
 using System.Net.Http.Headers;
+using EscalationStudio.Testing;
 using EscalationStudio.Workflows.Activities;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
@@ -31,7 +29,6 @@ public sealed class StudioServer : WebApplicationFactory<Program>, IAsyncLifetim
         }
 
         CopyRepositoryWorkflows();
-        UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
     }
 
     public string WorkflowsPath => Path.Combine(root, "workflows");
@@ -57,9 +54,7 @@ public sealed class StudioServer : WebApplicationFactory<Program>, IAsyncLifetim
 
     public Task InitializeAsync()
     {
-        StartServer();
-        var address = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        BaseAddress = new Uri(address.Replace("[::]", "127.0.0.1", StringComparison.Ordinal) + "/");
+        BaseAddress = this.StartOnLoopback();
         return Task.CompletedTask;
     }
 

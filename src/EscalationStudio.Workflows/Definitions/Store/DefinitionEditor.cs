@@ -162,17 +162,7 @@ public sealed class DefinitionEditor(
             version.CustomProperties[DefinitionStamps.Precedence] = precedence;
         }
 
-        if (versions.FirstOrDefault(v => v.IsPublished) is { } published)
-        {
-            DefinitionStamps.Stamp(published, author, time.GetUtcNow());
-            await WriteFileThenSaveAsync(published, versions, cancellationToken);
-            await runtime.GoLiveAsync(published, cancellationToken);
-        }
-        else
-        {
-            await store.SaveAsync(versions, cancellationToken);
-        }
-
+        await SaveSettingAsync(versions, author, cancellationToken);
         return DefinitionVersioning.LatestOf(versions);
     }
 
@@ -201,6 +191,16 @@ public sealed class DefinitionEditor(
             }
         }
 
+        await SaveSettingAsync(versions, author, cancellationToken);
+        return DefinitionVersioning.LatestOf(versions);
+    }
+
+    /// <summary>
+    /// Saves a setting changed on every version: the published one is stamped, written to its file and goes live again
+    /// (its triggers indexed afresh); without one, only the store changes.
+    /// </summary>
+    private async Task SaveSettingAsync(IReadOnlyList<WorkflowDefinition> versions, string? author, CancellationToken cancellationToken)
+    {
         if (versions.FirstOrDefault(v => v.IsPublished) is { } published)
         {
             DefinitionStamps.Stamp(published, author, time.GetUtcNow());
@@ -211,8 +211,6 @@ public sealed class DefinitionEditor(
         {
             await store.SaveAsync(versions, cancellationToken);
         }
-
-        return DefinitionVersioning.LatestOf(versions);
     }
 
     /// <summary>Deletes every version and the policy file.</summary>

@@ -1,10 +1,7 @@
-using System.Net;
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using EscalationStudio.Server.Tests.Org;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
+using EscalationStudio.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace EscalationStudio.Server.Tests.Studio.WhatIf;
@@ -42,21 +39,14 @@ public class WhatIfServer : EscalationServer
 /// <summary>The same on real Kestrel at 127.0.0.1, for the browser.</summary>
 public sealed class KestrelWhatIfServer : WhatIfServer, IAsyncLifetime
 {
-    public KestrelWhatIfServer() => UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
 
     public Uri BaseAddress { get; private set; } = null!;
 
-    public HttpClient OverHttp(string key)
-    {
-        var client = new HttpClient { BaseAddress = BaseAddress };
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("ApiKey", key);
-        return client;
-    }
+    public HttpClient OverHttp(string key) => BaseAddress.WithApiKey(key);
 
     public Task InitializeAsync()
     {
-        StartServer();
-        BaseAddress = new Uri(Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First() + "/");
+        BaseAddress = this.StartOnLoopback();
         return Task.CompletedTask;
     }
 
