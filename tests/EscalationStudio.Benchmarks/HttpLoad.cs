@@ -25,7 +25,8 @@ internal static class HttpLoad
         var clients = RuntimeBenchmark.Setting("HTTP_LOAD_CLIENTS", 32);
         var rate = RuntimeBenchmark.Setting("HTTP_LOAD_RATE", 1_000);
         var preferMinimal = Environment.GetEnvironmentVariable("HTTP_LOAD_PREFER") != "none";
-        Console.WriteLine($"HTTP load: the ticket route mix on loopback, {clients} clients closed-loop, then {rate:N0} requests/s open-loop, {seconds} s each after a 5 s warm-up{(preferMinimal ? "; writes ask Prefer: return=minimal" : "")}");
+        Console.WriteLine($"HTTP load: the ticket route mix on loopback, {clients} clients closed-loop, then {rate:N0} requests/s open-loop, " +
+                          $"{seconds} s each after a 5 s warm-up{(preferMinimal ? "; writes ask Prefer: return=minimal" : "")}");
         var results = new List<object>();
         foreach (var (name, connectionString) in Providers())
         {
@@ -198,7 +199,10 @@ internal static class HttpLoad
                 serverCores = Math.Round(ServerCpu.TotalSeconds / seconds, 2),
                 loadAverage = LoadAverage(),
             };
-            Console.WriteLine($"{provider,-9} {mode,-10} {result.requestsPerSecond,7:N0} requests/s, {result.ticketEventsPerSecond,7:N0} ticket events/s ({requests:N0} requests, {_failures} failed); p50 {result.p50Ms:N1} ms, p99 {result.p99Ms:N1} ms; server {result.serverCpuMsPerRequest:N3} ms CPU/request ({result.serverCores:N2} cores); load average {result.loadAverage}");
+            Console.WriteLine($"{provider,-9} {mode,-10} {result.requestsPerSecond,7:N0} requests/s, " +
+                              $"{result.ticketEventsPerSecond,7:N0} ticket events/s ({requests:N0} requests, {_failures} failed); " +
+                              $"p50 {result.p50Ms:N1} ms, p99 {result.p99Ms:N1} ms; " +
+                              $"server {result.serverCpuMsPerRequest:N3} ms CPU/request ({result.serverCores:N2} cores); load average {result.loadAverage}");
             return result;
         }
 

@@ -151,7 +151,9 @@ internal sealed class HttpLoadWorkload
     private async Task<bool> CreateAsync(HttpClient http)
     {
         var n = Interlocked.Increment(ref _created);
-        using var request = Post("api/tickets", $"{{\"subject\":\"Export stuck (load #{n})\",\"description\":\"Opened by the HTTP load benchmark.\",\"channel\":\"email\",\"requester\":{{\"name\":\"Load Customer {n % 500}\",\"email\":\"load-{n % 500}@example.com\"}}}}");
+        using var request = Post("api/tickets",
+            $"{{\"subject\":\"Export stuck (load #{n})\",\"description\":\"Opened by the HTTP load benchmark.\",\"channel\":\"email\"," +
+            $"\"requester\":{{\"name\":\"Load Customer {n % 500}\",\"email\":\"load-{n % 500}@example.com\"}}}}");
         using var response = await http.SendAsync(request);
         if (response.StatusCode != HttpStatusCode.Created || response.Headers.Location is not { } location)
         {

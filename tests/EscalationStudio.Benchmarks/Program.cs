@@ -1,6 +1,7 @@
 using EscalationStudio.Benchmarks;
 
-// usage: dotnet run -c Release --project tests/EscalationStudio.Benchmarks [-- engine | runtime | runtime-breakdown | runtime-timers | runtime-floor | http-load | metrics | replay [events] | expressions | designer-open]
+// usage: dotnet run -c Release --project tests/EscalationStudio.Benchmarks
+//            [-- engine | runtime | runtime-breakdown | runtime-timers | runtime-floor | http-load | metrics | replay [events] | expressions | designer-open]
 if (args.Length == 0 || args.Contains("engine"))
 {
     await EngineBenchmark.RunAsync();

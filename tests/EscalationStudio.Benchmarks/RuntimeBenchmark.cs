@@ -6,7 +6,9 @@ namespace EscalationStudio.Benchmarks;
 /// <summary>
 /// Issue 4's runtime figures on the embedded SQLite default: events per second through the whole runtime against
 /// the plain-SQLite floor, refund-message-to-escalation latency, and the fire lag and memory of 100,000 armed timers.
-/// Ends with one JSON line. Sizes can be lowered for a quick look: RUNTIME_BENCH_TICKETS, RUNTIME_BENCH_TIMERS; RUNTIME_BENCH_CALLERS sets the concurrent callers (32), RUNTIME_BENCH_WARMUP the warm-up tickets (25,000), RUNTIME_BENCH_BACKGROUND the ordinary traffic during the latency run (1,000 messages/s).
+/// Ends with one JSON line. Sizes can be lowered for a quick look: RUNTIME_BENCH_TICKETS, RUNTIME_BENCH_TIMERS;
+/// RUNTIME_BENCH_CALLERS sets the concurrent callers (32), RUNTIME_BENCH_WARMUP the warm-up tickets (25,000),
+/// RUNTIME_BENCH_BACKGROUND the ordinary traffic during the latency run (1,000 messages/s).
 /// </summary>
 internal static class RuntimeBenchmark
 {
@@ -62,18 +64,26 @@ internal static class RuntimeBenchmark
             eventsPerSecond = ingested / elapsed.TotalSeconds;
             var underLoad = clock.LatenciesMs(refunds);
             var escalated = underLoad.Count;
-            Console.WriteLine($"  throughput: {ingested:N0} ingested events ({tickets:N0} tickets x {1 + MessagesPerTicket}) from {run.Callers} concurrent callers in {elapsed.TotalSeconds:N1} s " +
-                              $"= {eventsPerSecond:N0} events/s; {clock.Committed - committedBefore:N0} events committed incl. the policy's; {escalated}/{refunds.Count} refund tickets escalated; " +
-                              $"{cpu.TotalMilliseconds / ingested:N2} ms of process CPU per event (all threads) = at most {ingested / cpu.TotalSeconds * Environment.ProcessorCount:N0} events/s with all {Environment.ProcessorCount} cores to ourselves; " +
-                              $"after a {warmUpTickets:N0}-ticket warm-up, {compiled:N0} methods were JIT-compiled in the window ({jit.TotalSeconds:N1} s of JIT time)");
+            Console.WriteLine($"  throughput: {ingested:N0} ingested events ({tickets:N0} tickets x {1 + MessagesPerTicket}) " +
+                              $"from {run.Callers} concurrent callers in {elapsed.TotalSeconds:N1} s " +
+                              $"= {eventsPerSecond:N0} events/s; {clock.Committed - committedBefore:N0} events committed incl. the policy's; " +
+                              $"{escalated}/{refunds.Count} refund tickets escalated; " +
+                              $"{cpu.TotalMilliseconds / ingested:N2} ms of process CPU per event (all threads) " +
+                              $"= at most {ingested / cpu.TotalSeconds * Environment.ProcessorCount:N0} events/s " +
+                              $"with all {Environment.ProcessorCount} cores to ourselves; " +
+                              $"after a {warmUpTickets:N0}-ticket warm-up, {compiled:N0} methods were JIT-compiled in the window " +
+                              $"({jit.TotalSeconds:N1} s of JIT time)");
 
-            Console.WriteLine($"  latency under that full load: refund message commit -> Escalated commit p50 {RuntimeEventClock.Percentile(underLoad, 50):N1} ms, p99 {RuntimeEventClock.Percentile(underLoad, 99):N1} ms");
+            Console.WriteLine($"  latency under that full load: refund message commit -> Escalated commit " +
+                              $"p50 {RuntimeEventClock.Percentile(underLoad, 50):N1} ms, p99 {RuntimeEventClock.Percentile(underLoad, 99):N1} ms");
 
             var backgroundRate = Setting("RUNTIME_BENCH_BACKGROUND", 1_000);
             var (latencies, background) = await run.MeasureLatencyAsync(LatencySamples, LatencyRatePerSecond, backgroundRate);
             p50 = RuntimeEventClock.Percentile(latencies, 50);
             p99 = RuntimeEventClock.Percentile(latencies, 99);
-            Console.WriteLine($"  latency: {latencies.Count}/{LatencySamples} refund messages at {LatencyRatePerSecond}/s escalated while other customers' messages arrived at {background:N0}/s; message commit -> Escalated commit p50 {p50:N1} ms, p99 {p99:N1} ms, max {latencies.DefaultIfEmpty(double.NaN).Max():N1} ms");
+            Console.WriteLine($"  latency: {latencies.Count}/{LatencySamples} refund messages at {LatencyRatePerSecond}/s escalated " +
+                              $"while other customers' messages arrived at {background:N0}/s; " +
+                              $"message commit -> Escalated commit p50 {p50:N1} ms, p99 {p99:N1} ms, max {latencies.DefaultIfEmpty(double.NaN).Max():N1} ms");
         }
 
         var floors = await RuntimeFloor.MeasureAsync(tickets, MessagesPerTicket);
@@ -108,9 +118,11 @@ internal static class RuntimeBenchmark
                 .Select(f => $"{Path.GetFileName(f)} {new FileInfo(f).Length / 1024.0 / 1024.0:N1} MB"));
         }
 
-        Console.WriteLine($"  timers: {timers.Armed:N0} of {timerCount:N0} armed in {timers.Arming.TotalSeconds:N1} s (bookmark saved + scheduled; due over {window.TotalSeconds:N0} s starting {lead.TotalSeconds:N0} s after arming began); " +
+        Console.WriteLine($"  timers: {timers.Armed:N0} of {timerCount:N0} armed in {timers.Arming.TotalSeconds:N1} s " +
+                          $"(bookmark saved + scheduled; due over {window.TotalSeconds:N0} s starting {lead.TotalSeconds:N0} s after arming began); " +
                           $"{timers.Fired:N0} fired; lag (due -> resumed) p50 {timers.LagP50Ms:N0} ms, p99 {timers.LagP99Ms:N0} ms, max {timers.MaxLagMs:N0} ms; " +
-                          $"managed heap {timers.ManagedMb:+0.0;-0.0} MB, working set {timers.WorkingSetMb:+0.0;-0.0} MB after arming; files: {files}; load average {File.ReadAllText("/proc/loadavg").Trim()}");
+                          $"managed heap {timers.ManagedMb:+0.0;-0.0} MB, working set {timers.WorkingSetMb:+0.0;-0.0} MB after arming; " +
+                          $"files: {files}; load average {File.ReadAllText("/proc/loadavg").Trim()}");
         return timers;
     }
 

@@ -28,7 +28,8 @@ internal static class RuntimeBreakdown
         await TimeAsync("desk.CreateAsync", async i => tickets.Add(await DeskAsync(services, d => d.CreateAsync(
             new NewTicket($"Invoice export stuck (#{i})", "Spins.", new NewTicketRequester($"C {i}", $"c{i}@example.com"), TicketChannel.Email), Actor.User("bench")))));
         await queue.WhenIdleAsync();
-        await TimeAsync("desk.AddMessageAsync (no keyword)", i => DeskAsync(services, d => d.AddMessageAsync(tickets[i].Id, MessageKind.Customer, "Any news?", Actor.Customer(tickets[i].Requester.Id))));
+        await TimeAsync("desk.AddMessageAsync (no keyword)", i => DeskAsync(services, d =>
+            d.AddMessageAsync(tickets[i].Id, MessageKind.Customer, "Any news?", Actor.Customer(tickets[i].Requester.Id))));
         await TimeAsync("  ... then dispatcher idle", _ => queue.WhenIdleAsync());
         await TimeAsync("desk.FindAsync", i => DeskAsync(services, d => d.FindAsync(tickets[i].Id)));
 

@@ -66,7 +66,13 @@ internal static class RuntimeFloor
                         NULL, NULL, NULL, NULL, 0, $at, $at, 1)
                     """,
                     ("$id", ticket.ToString().ToUpperInvariant()), ("$subject", $"Invoice export stuck (#{i})"), ("$customer", customer.ToString().ToUpperInvariant()), ("$at", now.UtcTicks));
-                await InsertEventAsync(connection, transaction, ticket, 1, "Created", now, new() { ["subject"] = $"Invoice export stuck (#{i})", ["priority"] = "normal", ["channel"] = "email", ["tier"] = "tier-1" });
+                await InsertEventAsync(connection, transaction, ticket, 1, "Created", now, new()
+                {
+                    ["subject"] = $"Invoice export stuck (#{i})",
+                    ["priority"] = "normal",
+                    ["channel"] = "email",
+                    ["tier"] = "tier-1",
+                });
             });
 
             for (var m = 1; m <= messagesPerTicket; m++)

@@ -22,7 +22,11 @@ internal static class RunCommand
     {
         var workflow = new Argument<FileInfo>("workflow") { Description = "The workflow definition file to run." };
         var definitions = new Option<DirectoryInfo?>("--definitions") { Description = "Folder of definitions to register as published (workflows used as activities)." };
-        var harness = new Option<RunHarness>("--harness") { Description = "run-until-end resumes every bookmark until the instance finishes; execute-once and invoke-once run once.", DefaultValueFactory = _ => RunHarness.RunUntilEnd };
+        var harness = new Option<RunHarness>("--harness")
+        {
+            Description = "run-until-end resumes every bookmark until the instance finishes; execute-once and invoke-once run once.",
+            DefaultValueFactory = _ => RunHarness.RunUntilEnd,
+        };
         harness.CustomParser = result => RunHarnessNames.Parse(result.Tokens.SingleOrDefault()?.Value ?? "run-until-end");
         var input = new Option<string?>("--input") { Description = "Workflow input as a JSON object." };
         var json = new Option<bool>("--json") { Description = "Print one JSON object instead of text." };

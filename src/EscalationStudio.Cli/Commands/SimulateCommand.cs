@@ -140,7 +140,9 @@ internal static class SimulateCommand
 
     private static void WriteCounts(ReplayCounts counts, HistoryFile file)
     {
-        Terminal.Out.MarkupLine($"{counts.Events:N0} events of {counts.Tickets:N0} tickets ({counts.From:yyyy-MM-dd} to {counts.To:yyyy-MM-dd}); {counts.Replayed:N0} customer and agent actions replayed");
+        Terminal.Out.MarkupLine(
+            $"{counts.Events:N0} events of {counts.Tickets:N0} tickets ({counts.From:yyyy-MM-dd} to {counts.To:yyyy-MM-dd}); " +
+            $"{counts.Replayed:N0} customer and agent actions replayed");
         foreach (var (reason, count) in file.Unusable)
         {
             Terminal.Out.MarkupLine($"  [yellow]unusable[/] {count:N0}: {Markup.Escape(reason)}");

@@ -45,7 +45,9 @@ internal sealed class PolicyDiff(ActivityRegistry registry)
             }
             else if (hasNew)
             {
-                differences.Add(new PolicyDifference(id, null, n.File, ChangeKind.Added, [.. Activities(n.Definition).Select(a => new PolicyChange(ChangeKind.Added, "activity", Label(a), $"{Describe(a)} {Label(a)}"))]));
+                var added = Activities(n.Definition)
+                    .Select(a => new PolicyChange(ChangeKind.Added, "activity", Label(a), $"{Describe(a)} {Label(a)}"));
+                differences.Add(new PolicyDifference(id, null, n.File, ChangeKind.Added, [.. added]));
             }
             else
             {

@@ -39,7 +39,8 @@ internal abstract class HistoryFile(string path)
         return format switch
         {
             "jsonl" => new JsonLinesHistory(path),
-            "csv" => new CsvHistory(path, HistoryMapping.Read(mapping ?? throw new Commands.UsageException("a CSV history needs --mapping <file> (which column is what, and which group is which tier)"))),
+            "csv" => new CsvHistory(path, HistoryMapping.Read(mapping ?? throw new Commands.UsageException(
+                "a CSV history needs --mapping <file> (which column is what, and which group is which tier)"))),
             "xes" => new XesHistory(path, mapping is null ? HistoryMapping.Xes : HistoryMapping.Read(mapping)),
             _ => throw new Commands.UsageException($"unknown history format '{format}': use jsonl, csv or xes"),
         };

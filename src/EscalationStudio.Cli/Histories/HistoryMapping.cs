@@ -57,7 +57,12 @@ internal sealed record HistoryMapping
         HistoryMapping? mapping;
         try
         {
-            mapping = JsonSerializer.Deserialize<HistoryMapping>(File.ReadAllText(path), new JsonSerializerOptions(JsonSerializerDefaults.Web) { AllowTrailingCommas = true, ReadCommentHandling = JsonCommentHandling.Skip });
+            mapping = JsonSerializer.Deserialize<HistoryMapping>(File.ReadAllText(path),
+                new JsonSerializerOptions(JsonSerializerDefaults.Web)
+                {
+                    AllowTrailingCommas = true,
+                    ReadCommentHandling = JsonCommentHandling.Skip,
+                });
         }
         catch (JsonException e)
         {

@@ -268,7 +268,8 @@ public static class OrgDirectoryFile
         var chat = model.Chat?.Trim();
         if (chat is not null && (chat.Length is 0 or > 64 || !chat.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.')))
         {
-            errors.Add($"{at}.chat: '{model.Chat}' is not a webhook name (letters, digits, '-', '_' or '.', at most 64; the URL goes in the server's configuration, Escalation:Delivery:Chat:Webhooks)");
+            errors.Add($"{at}.chat: '{model.Chat}' is not a webhook name (letters, digits, '-', '_' or '.', at most 64; " +
+                "the URL goes in the server's configuration, Escalation:Delivery:Chat:Webhooks)");
             chat = null;
         }
 

@@ -18,7 +18,9 @@ public static class TicketDeskVerbs
         desk.ApplyAsync(ticketId, new AddMessage(MessageKind.InternalNote, body, by), cancellationToken);
 
     /// <summary>A non-message timeline entry: <paramref name="kind"/> such as <c>briefing-sent</c>, <c>sla-warning</c>.</summary>
-    public static Task<Ticket> AddTimelineEntryAsync(this ITicketDesk desk, Guid ticketId, string kind, string text, Actor by, IReadOnlyDictionary<string, string>? data = null, CancellationToken cancellationToken = default) =>
+    public static Task<Ticket> AddTimelineEntryAsync(
+        this ITicketDesk desk, Guid ticketId, string kind, string text, Actor by,
+        IReadOnlyDictionary<string, string>? data = null, CancellationToken cancellationToken = default) =>
         desk.ApplyAsync(ticketId, new AddTimelineEntry(kind, text, by, data), cancellationToken);
 
     /// <summary>Throws <see cref="AuthorityDeniedException"/> when <paramref name="by"/> may not solve the ticket (VIP, sign-off).</summary>
@@ -33,10 +35,14 @@ public static class TicketDeskVerbs
     public static Task<Ticket> RequestEscalationAsync(this ITicketDesk desk, Guid ticketId, string reason, Actor by, CancellationToken cancellationToken = default) =>
         desk.ApplyAsync(ticketId, new RequestEscalation(reason, by), cancellationToken);
 
-    public static Task<Ticket> EscalateAsync(this ITicketDesk desk, Guid ticketId, string tierId, string? ownerAgentId, string reason, Actor by, PolicyDecision? decision = null, CancellationToken cancellationToken = default) =>
+    public static Task<Ticket> EscalateAsync(
+        this ITicketDesk desk, Guid ticketId, string tierId, string? ownerAgentId, string reason, Actor by,
+        PolicyDecision? decision = null, CancellationToken cancellationToken = default) =>
         desk.ApplyAsync(ticketId, new EscalateToTier(tierId, ownerAgentId, reason, by, decision), cancellationToken);
 
-    public static Task<Ticket> DeEscalateAsync(this ITicketDesk desk, Guid ticketId, string tierId, string? ownerAgentId, string handBackNote, Actor by, PolicyDecision? decision = null, CancellationToken cancellationToken = default) =>
+    public static Task<Ticket> DeEscalateAsync(
+        this ITicketDesk desk, Guid ticketId, string tierId, string? ownerAgentId, string handBackNote, Actor by,
+        PolicyDecision? decision = null, CancellationToken cancellationToken = default) =>
         desk.ApplyAsync(ticketId, new DeEscalate(tierId, ownerAgentId, handBackNote, by, decision), cancellationToken);
 
     public static Task<Ticket> SetPriorityAsync(this ITicketDesk desk, Guid ticketId, TicketPriority priority, Actor by, string? reason = null, CancellationToken cancellationToken = default) =>
@@ -58,7 +64,9 @@ public static class TicketDeskVerbs
     /// Records an approval by <paramref name="approver"/> (an agent: their tier's caps apply). Throws
     /// <see cref="AuthorityDeniedException"/> with the reason when the amount is beyond their cap, or the approver is no person.
     /// </summary>
-    public static Task<Ticket> ApproveAsync(this ITicketDesk desk, Guid ticketId, ApprovalKind kind, decimal? amount, Actor approver, string? note = null, CancellationToken cancellationToken = default) =>
+    public static Task<Ticket> ApproveAsync(
+        this ITicketDesk desk, Guid ticketId, ApprovalKind kind, decimal? amount, Actor approver,
+        string? note = null, CancellationToken cancellationToken = default) =>
         desk.ApplyAsync(ticketId, new Approve(kind, amount, approver, note), cancellationToken);
 
     /// <summary>Declines an approval: a timeline entry of kind <see cref="Ticket.ApprovalRejectedKind"/> with the reason.</summary>

@@ -22,9 +22,10 @@ namespace EscalationStudio.Persistence.Tickets;
 /// (<see cref="RowShape"/>), not SaveChanges: the writer is the one serial path of every ticket change on a node, and
 /// SaveChanges was most of its time in the runtime benchmark's profile (a modification command per row, sorting and
 /// batching them, and SQLite preparing every statement of every batch anew). A batch prepares each kind of statement
-/// once and runs it once per row, and nothing is tracked, since the batch's context is thrown away after its commit. Messages are only ever appended and customers never change once written, so what a batch
-/// writes is known without change tracking: each staged ticket's row, the messages past those it was loaded with, its
-/// new events, and the customers new tickets brought.
+/// once and runs it once per row, and nothing is tracked, since the batch's context is thrown away after its commit.
+/// Messages are only ever appended and customers never change once written, so what a batch writes is known without
+/// change tracking: each staged ticket's row, the messages past those it was loaded with, its new events, and the
+/// customers new tickets brought.
 /// </remarks>
 internal sealed class TicketBatch : IAsyncDisposable
 {

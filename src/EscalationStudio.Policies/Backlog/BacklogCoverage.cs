@@ -172,7 +172,9 @@ internal sealed partial class BacklogCoverage(
     [LoggerMessage(LogLevel.Information, "Open backlog, policy {Policy}: {Seen} open tickets checked so far, {Covered} of them newly covered")]
     private partial void LogProgress(string policy, int seen, int covered);
 
-    [LoggerMessage(LogLevel.Information, "Open backlog, policy {Policy}: {Covered} open tickets newly covered, {AlreadyCovered} had it already, {Failed} failed; complete: {Completed}; {Seconds:0.0} s")]
+    [LoggerMessage(LogLevel.Information,
+        "Open backlog, policy {Policy}: {Covered} open tickets newly covered, {AlreadyCovered} had it already, " +
+        "{Failed} failed; complete: {Completed}; {Seconds:0.0} s")]
     private partial void LogSummary(string policy, int covered, int alreadyCovered, int failed, bool completed, double seconds);
 
     [LoggerMessage(LogLevel.Information, "Open backlog, policy {Policy}: no SLA trigger is published any more, the sweep stops")]

@@ -166,7 +166,9 @@ public sealed partial class PolicyHealth(
 
     private sealed record FaultStreak(DateTimeOffset FirstAt, int Count);
 
-    [LoggerMessage(LogLevel.Error, "Policy {Policy} is suspended after {Runs} faulted runs in a row within {Window}; it starts and resumes no runs until it is published again or resumed. Last fault, instance {Instance}: {Fault}")]
+    [LoggerMessage(LogLevel.Error,
+        "Policy {Policy} is suspended after {Runs} faulted runs in a row within {Window}; it starts and resumes no runs " +
+        "until it is published again or resumed. Last fault, instance {Instance}: {Fault}")]
     private partial void LogSuspended(string policy, int runs, TimeSpan window, string instance, string fault);
 
     [LoggerMessage(LogLevel.Warning, "Policy {Policy} was suspended, but its incident could not be stored")]

@@ -104,7 +104,9 @@ public static class PolicyReview
             {
                 var highest = tiers.MaxBy(cap)!;
                 yield return new PolicyFinding(FindingSeverity.Error, flow.Policy.File, Flow.LabelOf(activity),
-                    $"a {kind.ToLowerInvariant()} of {amount.ToString(CultureInfo.InvariantCulture)} is beyond every {(string.IsNullOrEmpty(approver) ? "tier" : "approver tier")}'s cap (highest: {highest.Id}, {cap(highest).ToString(CultureInfo.InvariantCulture)})");
+                    $"a {kind.ToLowerInvariant()} of {amount.ToString(CultureInfo.InvariantCulture)} is beyond every " +
+                    $"{(string.IsNullOrEmpty(approver) ? "tier" : "approver tier")}'s cap " +
+                    $"(highest: {highest.Id}, {cap(highest).ToString(CultureInfo.InvariantCulture)})");
             }
         }
     }
@@ -150,7 +152,8 @@ public static class PolicyReview
 
                 var what = shared is null ? Flow.TypeOf(a.Trigger).Replace("Escalation.", "", StringComparison.Ordinal) : $"keywords {string.Join(", ", shared)}";
                 yield return new PolicyFinding(FindingSeverity.Warning, b.Flow.Policy.File, Flow.LabelOf(b.Trigger),
-                    $"{b.Flow.Policy.Definition.DefinitionId} and {a.Flow.Policy.Definition.DefinitionId} ({a.Flow.Policy.File}, {Flow.LabelOf(a.Trigger)}) would both move the same ticket on the same event ({what})");
+                    $"{b.Flow.Policy.Definition.DefinitionId} and {a.Flow.Policy.Definition.DefinitionId} " +
+                    $"({a.Flow.Policy.File}, {Flow.LabelOf(a.Trigger)}) would both move the same ticket on the same event ({what})");
             }
         }
     }

@@ -52,13 +52,20 @@ internal static partial class ManagerRequestDetector
     }
 
     private const string Authority =
-        @"(?:manager|supervisor|team\s*lead(?:er)?|superior|boss|human(?:\s+being)?|real\s+(?:person|human)|actual\s+(?:person|human)|live\s+(?:agent|person)|person\s+in\s+charge|(?:some|any)(?:one|body)\s+(?:in\s+charge|senior|more\s+senior|higher\s+up|with\s+(?:more\s+)?authority)|higher[\s-]+up|head\s+of\s+(?:support|customer\s+service))";
+        @"(?:manager|supervisor|team\s*lead(?:er)?|superior|boss|human(?:\s+being)?" +
+        @"|real\s+(?:person|human)|actual\s+(?:person|human)|live\s+(?:agent|person)|person\s+in\s+charge" +
+        @"|(?:some|any)(?:one|body)\s+(?:in\s+charge|senior|more\s+senior|higher\s+up|with\s+(?:more\s+)?authority)" +
+        @"|higher[\s-]+up|head\s+of\s+(?:support|customer\s+service))";
 
     [GeneratedRegex(@"\b(?:speak|talk|chat)\s+(?:to|with)\s+(?:(?:a|an|your|the|some)\s+)?" + Authority + @"\b",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 250)]
     private static partial Regex SpeakTo();
 
-    [GeneratedRegex(@"\b(?:i\s+(?:want|need|demand|request|insist\s+on|would\s+like|'d\s+like)|give\s+me|get\s+me|put\s+me\s+through\s+to|transfer\s+me\s+to|connect\s+me\s+(?:to|with)|escalate\s+(?:this|it|my\s+(?:case|ticket|complaint))\s+to|pass\s+(?:this|me|it)\s+(?:on\s+)?to)\s+(?:(?:a|an|your|the|some)\s+)?" + Authority + @"\b",
+    [GeneratedRegex(
+        @"\b(?:i\s+(?:want|need|demand|request|insist\s+on|would\s+like|'d\s+like)|give\s+me|get\s+me" +
+        @"|put\s+me\s+through\s+to|transfer\s+me\s+to|connect\s+me\s+(?:to|with)" +
+        @"|escalate\s+(?:this|it|my\s+(?:case|ticket|complaint))\s+to|pass\s+(?:this|me|it)\s+(?:on\s+)?to)" +
+        @"\s+(?:(?:a|an|your|the|some)\s+)?" + Authority + @"\b",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 250)]
     private static partial Regex AskFor();
 

@@ -51,7 +51,8 @@ internal static class TicketTimelineView
             case TicketEventType.Escalated:
                 return Entry("move", $"Escalated {e[TicketEventData.From]} → {e[TicketEventData.To]}{OwnerSuffix(e)}", $"reason: {e[TicketEventData.Reason]}", DecidedBy(e));
             case TicketEventType.DeEscalated:
-                return Entry("move", $"Handed back {e[TicketEventData.From]} → {e[TicketEventData.To]}{OwnerSuffix(e)}", $"hand-back note: {e[TicketEventData.Note] ?? e[TicketEventData.Reason]}", DecidedBy(e));
+                return Entry("move", $"Handed back {e[TicketEventData.From]} → {e[TicketEventData.To]}{OwnerSuffix(e)}",
+                    $"hand-back note: {e[TicketEventData.Note] ?? e[TicketEventData.Reason]}", DecidedBy(e));
             case TicketEventType.PriorityChanged:
                 return Entry("entry", $"Priority {e[TicketEventData.From]} → {e[TicketEventData.To]}", e[TicketEventData.Reason]);
             case TicketEventType.ApprovalGranted:

@@ -18,7 +18,9 @@ internal static class EscalationHealthEndpoints
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .MapGet("/escalation", Handle)
             .WithName("GetEscalationHealth")
-            .WithSummary("Escalation-health figures (managers and admins): escalation rate, time to escalate, first-tier resolution, CSAT, de-escalation, bounce, reassignment, SLA, sources, load; with trends per period, tier and policy, the tier flow and the healthy band. Every share carries its numerator and denominator.")
+            .WithSummary("Escalation-health figures (managers and admins): escalation rate, time to escalate, " +
+                "first-tier resolution, CSAT, de-escalation, bounce, reassignment, SLA, sources, load; with trends per " +
+                "period, tier and policy, the tier flow and the healthy band. Every share carries its numerator and denominator.")
             .ProducesValidationProblem();
         return app;
     }

@@ -32,7 +32,9 @@ internal sealed class ApproveTicketRequestValidator : AbstractValidator<ApproveT
         RuleFor(r => r.Note).MaximumLength(TicketLimits.ReasonLength);
         RuleFor(r => r.Note).NotEmpty().When(r => r.IsRejection).WithMessage("say why the approval is rejected");
         RuleFor(r => r.Decision)
-            .Must(d => d is null || string.Equals(d, ApproveTicketRequest.Approve, StringComparison.OrdinalIgnoreCase) || string.Equals(d, ApproveTicketRequest.Reject, StringComparison.OrdinalIgnoreCase))
+            .Must(d => d is null
+                || string.Equals(d, ApproveTicketRequest.Approve, StringComparison.OrdinalIgnoreCase)
+                || string.Equals(d, ApproveTicketRequest.Reject, StringComparison.OrdinalIgnoreCase))
             .WithMessage((_, d) => $"'{d}' is not one of approve, reject");
     }
 }

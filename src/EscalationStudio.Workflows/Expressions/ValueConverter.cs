@@ -74,7 +74,8 @@ public static class ValueConverter
         string s => JsonValue.Create(s),
         bool b => JsonValue.Create(b),
         IDictionary<string, object?> map => new JsonObject(map.Select(p => KeyValuePair.Create(p.Key, ToJson(p.Value)))),
-        IDictionary dictionary => new JsonObject(dictionary.Keys.Cast<object>().Select(k => KeyValuePair.Create(System.Convert.ToString(k, CultureInfo.InvariantCulture) ?? "", ToJson(dictionary[k])))),
+        IDictionary dictionary => new JsonObject(dictionary.Keys.Cast<object>()
+            .Select(k => KeyValuePair.Create(System.Convert.ToString(k, CultureInfo.InvariantCulture) ?? "", ToJson(dictionary[k])))),
         IEnumerable sequence and not string => new JsonArray(sequence.Cast<object?>().Select(ToJson).ToArray()),
         _ => SerializeOrDescribe(value),
     };
@@ -241,5 +242,8 @@ public static class ValueConverter
 
     private static object? DefaultOf(Type type) => type.IsValueType && Nullable.GetUnderlyingType(type) is null ? Activator.CreateInstance(type) : null;
 
-    private static string Describe(object value) => value is JsonValue json && json.TryGetValue<string>(out var text) ? Describe(text) : value is string s ? $"'{(s.Length > 40 ? s[..40] + "…" : s)}'" : value.GetType().Name;
+    private static string Describe(object value) =>
+        value is JsonValue json && json.TryGetValue<string>(out var text) ? Describe(text)
+        : value is string s ? $"'{(s.Length > 40 ? s[..40] + "…" : s)}'"
+        : value.GetType().Name;
 }

@@ -132,7 +132,8 @@ internal sealed class Flowchart : Activity, IVariableContainer
 
         if (!isValid)
         {
-            throw new InvalidOperationException($"Invalid backward connection in flowchart '{Id}': every path from '{connection.Source.Id}' back to the start must pass through '{connection.Target.Id}'.");
+            throw new InvalidOperationException($"Invalid backward connection in flowchart '{Id}': every path from " +
+                $"'{connection.Source.Id}' back to the start must pass through '{connection.Target.Id}'.");
         }
 
         context.ScheduleActivity(connection.Target, new ScheduleOptions { Input = new Dictionary<string, object?> { [BackwardConnectionInput] = true } });

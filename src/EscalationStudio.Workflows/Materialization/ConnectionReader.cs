@@ -25,8 +25,10 @@ internal static class ConnectionReader
         foreach (var element in elements)
         {
             var (sourceId, sourcePort, targetId, targetPort) = legacy
-                ? (element["source"]?.ToString(), element["sourcePort"]?.ToString(), element["target"]?.ToString(), element["targetPort"]?.ToString())
-                : (element["source"].Property("activity")?.ToString(), element["source"].Property("port")?.ToString(), element["target"].Property("activity")?.ToString(), element["target"].Property("port")?.ToString());
+                ? (element["source"]?.ToString(), element["sourcePort"]?.ToString(),
+                    element["target"]?.ToString(), element["targetPort"]?.ToString())
+                : (element["source"].Property("activity")?.ToString(), element["source"].Property("port")?.ToString(),
+                    element["target"].Property("activity")?.ToString(), element["target"].Property("port")?.ToString());
             if (sourceId is null || targetId is null || !activities.TryGetValue(sourceId, out var source) || !activities.TryGetValue(targetId, out var target))
             {
                 continue;

@@ -90,8 +90,14 @@ public sealed class SimulateCommandTests : IDisposable
             <log xes.version="1.0">
               <trace>
                 <string key="concept:name" value="case-1"/>
-                <event><string key="concept:name" value="created"/><date key="time:timestamp" value="2026-07-01T09:00:00Z"/><string key="org:group" value="tier-1"/><string key="text" value="Cancel my plan"/></event>
-                <event><string key="concept:name" value="message-added"/><date key="time:timestamp" value="2026-07-01T09:01:00Z"/><string key="text" value="Please cancel"/></event>
+                <event>
+                  <string key="concept:name" value="created"/><date key="time:timestamp" value="2026-07-01T09:00:00Z"/>
+                  <string key="org:group" value="tier-1"/><string key="text" value="Cancel my plan"/>
+                </event>
+                <event>
+                  <string key="concept:name" value="message-added"/><date key="time:timestamp" value="2026-07-01T09:01:00Z"/>
+                  <string key="text" value="Please cancel"/>
+                </event>
                 <event><string key="concept:name" value="teleported"/><date key="time:timestamp" value="2026-07-01T09:02:00Z"/></event>
               </trace>
             </log>
@@ -114,7 +120,8 @@ public sealed class SimulateCommandTests : IDisposable
     {
         var missing = await _cli.RunAsync("simulate", "--history", "nowhere.jsonl");
         var unknownOption = await _cli.RunAsync("simulate", "--history", "x.jsonl", "--bogus");
-        var unknownRevision = await _cli.RunAsync("simulate", "--history", Path.Combine(EscalationCli.Repository(), "workflows", "samples", "history-2026-q3.jsonl.gz"), "--policies", "not-a-folder-or-revision");
+        var sample = Path.Combine(EscalationCli.Repository(), "workflows", "samples", "history-2026-q3.jsonl.gz");
+        var unknownRevision = await _cli.RunAsync("simulate", "--history", sample, "--policies", "not-a-folder-or-revision");
 
         Assert.Equal(2, missing.ExitCode);
         Assert.Contains("nowhere.jsonl", missing.Error, StringComparison.Ordinal);

@@ -72,7 +72,8 @@ public sealed class HolidayFeedTests
     [Fact]
     public void Read_garbage_throws_naming_the_feed()
     {
-        var error = Assert.ThrowsAny<Exception>(() => HolidayFeed.Read("BEGIN:VCALENDAR\nBEGIN:VEVENT\nDTSTART;VALUE=DATE:notadate\nEND:VEVENT\nEND:VCALENDAR", "broken.ics", new DateOnly(2026, 1, 1), new DateOnly(2026, 12, 31)));
+        const string Broken = "BEGIN:VCALENDAR\nBEGIN:VEVENT\nDTSTART;VALUE=DATE:notadate\nEND:VEVENT\nEND:VCALENDAR";
+        var error = Assert.ThrowsAny<Exception>(() => HolidayFeed.Read(Broken, "broken.ics", new DateOnly(2026, 1, 1), new DateOnly(2026, 12, 31)));
         Assert.IsType<HolidayFeedException>(error);
         Assert.Contains("broken.ics", error.Message, StringComparison.Ordinal);
     }

@@ -31,7 +31,9 @@ internal static class SamplePolicies
 
     public static WorkflowDefinition RetentionFastLane() =>
         new PolicyFlow("retention-fast-lane", "Retention fast lane",
-                "Refund, legal, cancel or urgent in the customer's words: the case goes to the retention specialists at once; if nobody there answers within five minutes, another specialist takes it. Retention may grant credits up to its cap (org directory).")
+                "Refund, legal, cancel or urgent in the customer's words: the case goes to the retention specialists at once; " +
+                "if nobody there answers within five minutes, another specialist takes it. Retention may grant credits up to " +
+                "its cap (org directory).")
             .Node("MoneyOrLaw", "KeywordMatched", new Dictionary<string, object>
             {
                 ["keywords"] = "refund*\nlegal\nlawyer\nlawsuit\ncancel*\nurgent",

@@ -58,7 +58,8 @@ public sealed class CrashRecoveryTests(ITestOutputHelper output)
 
             await using var restarted = await ServerProcess.StartAsync(settings);
             var (lost, doubled) = await CheckAsync(restarted, acknowledged);
-            output.WriteLine($"acknowledged {acknowledged.Tickets.Count} tickets, {acknowledged.Messages.Count} messages, {acknowledged.RefundTickets.Count} refund requests; escalations lost {lost.Count}, doubled {doubled.Count}");
+            output.WriteLine($"acknowledged {acknowledged.Tickets.Count} tickets, {acknowledged.Messages.Count} messages, " +
+                $"{acknowledged.RefundTickets.Count} refund requests; escalations lost {lost.Count}, doubled {doubled.Count}");
             Assert.True(lost.Count == 0 && doubled.Count == 0,
                 $"lost escalations: {string.Join(", ", lost)}; doubled: {string.Join(", ", doubled)}\n{restarted.Output[^Math.Min(restarted.Output.Length, 4000)..]}");
         }

@@ -11,7 +11,13 @@ public sealed partial class ApiDocumentationTests(EscalationServer server) : ICl
         var document = await (await server.CreateClient().GetAsync("/openapi/v1.json")).ReadObjectAsync();
 
         var paths = document["paths"]!.AsObject().Select(p => p.Key).ToList();
-        foreach (var route in new[] { "/api/tickets", "/api/tickets/{id}", "/api/tickets/{id}/timeline", "/api/tickets/{id}/messages", "/api/tickets/{id}/status", "/api/tickets/{id}/assign", "/api/tickets/{id}/escalate", "/api/tickets/{id}/csat", "/api/org", "/health" })
+        string[] routes =
+        [
+            "/api/tickets", "/api/tickets/{id}", "/api/tickets/{id}/timeline", "/api/tickets/{id}/messages",
+            "/api/tickets/{id}/status", "/api/tickets/{id}/assign", "/api/tickets/{id}/escalate", "/api/tickets/{id}/csat",
+            "/api/org", "/health",
+        ];
+        foreach (var route in routes)
         {
             Assert.Contains(route, paths);
         }

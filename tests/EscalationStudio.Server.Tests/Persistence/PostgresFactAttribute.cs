@@ -12,7 +12,8 @@ public sealed class PostgresFactAttribute : FactAttribute
     {
         if (string.IsNullOrWhiteSpace(ConnectionString))
         {
-            Skip = $"PostgreSQL provider test skipped: set {Variable} to a connection string (e.g. Host=127.0.0.1;Username=postgres;Password=postgres;Database=escalation_test) to run it; .ci/run does.";
+            Skip = $"PostgreSQL provider test skipped: set {Variable} to a connection string " +
+                "(e.g. Host=127.0.0.1;Username=postgres;Password=postgres;Database=escalation_test) to run it; .ci/run does.";
         }
     }
 

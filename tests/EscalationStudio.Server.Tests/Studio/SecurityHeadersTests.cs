@@ -89,7 +89,9 @@ public sealed class SecurityHeadersTests(StudioServer server)
     }
 
     private static string Header(HttpResponseMessage response, string name) =>
-        response.Headers.TryGetValues(name, out var values) ? string.Join(", ", values) : throw new Xunit.Sdk.XunitException($"no {name} on {response.RequestMessage!.RequestUri} ({(int)response.StatusCode})");
+        response.Headers.TryGetValues(name, out var values)
+            ? string.Join(", ", values)
+            : throw new Xunit.Sdk.XunitException($"no {name} on {response.RequestMessage!.RequestUri} ({(int)response.StatusCode})");
 
     private static string ScriptSources(HttpResponseMessage response) =>
         Header(response, "Content-Security-Policy").Split(';').Select(d => d.Trim()).Single(d => d.StartsWith("script-src ", StringComparison.Ordinal));

@@ -18,7 +18,8 @@ public sealed class ExportTicketsTests(EscalationServer server) : IClassFixture<
         server.Clock.Advance(TimeSpan.FromMinutes(5));
         var to = server.Clock.GetUtcNow();
 
-        var response = await server.ClientWithKey(EscalationServer.ManagerKey).GetAsync($"/api/tickets/export?from={Uri.EscapeDataString(from.ToString("O"))}&to={Uri.EscapeDataString(to.ToString("O"))}");
+        var response = await server.ClientWithKey(EscalationServer.ManagerKey)
+            .GetAsync($"/api/tickets/export?from={Uri.EscapeDataString(from.ToString("O"))}&to={Uri.EscapeDataString(to.ToString("O"))}");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("application/x-ndjson", response.Content.Headers.ContentType?.MediaType);

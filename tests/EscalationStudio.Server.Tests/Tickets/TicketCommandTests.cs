@@ -139,7 +139,8 @@ public sealed class TicketCommandTests(EscalationServer server) : IClassFixture<
         var ticket = await _admin.CreateTicketAsync(tier: "tier-2", owner: EscalationServer.Tier2Agent);
         var katrin = server.ClientWithKey(EscalationServer.Tier2AgentKey);
 
-        var updated = await (await katrin.PostAsync($"/api/tickets/{ticket.Id()}/de-escalate", new { tier = "tier-1", owner = EscalationServer.Tier1Agent, note = "Fixed the export; confirm with the customer" })).ReadObjectAsync();
+        var handBack = new { tier = "tier-1", owner = EscalationServer.Tier1Agent, note = "Fixed the export; confirm with the customer" };
+        var updated = await (await katrin.PostAsync($"/api/tickets/{ticket.Id()}/de-escalate", handBack)).ReadObjectAsync();
 
         Assert.Equal("tier-1", (string?)updated["tier"]);
         Assert.Equal(EscalationServer.Tier1Agent, (string?)updated["owner"]);

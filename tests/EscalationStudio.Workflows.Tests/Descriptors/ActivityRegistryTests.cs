@@ -58,7 +58,11 @@ public sealed class ActivityRegistryTests
         Assert.Equal("Escalate to tier", json["displayName"]!.GetValue<string>());
         Assert.Equal("Action", json["kind"]!.GetValue<string>());
         var tier = json["inputs"]!.AsArray().Single(i => i!["name"]!.GetValue<string>() == "Tier")!;
-        Assert.Equal(("String", "dropdown", "L2", true), (tier["typeName"]!.GetValue<string>(), tier["uiHint"]!.GetValue<string>(), tier["defaultValue"]!.GetValue<string>(), tier["isWrapped"]!.GetValue<bool>()));
+        Assert.Equal(("String", "dropdown", "L2", true), (
+            tier["typeName"]!.GetValue<string>(),
+            tier["uiHint"]!.GetValue<string>(),
+            tier["defaultValue"]!.GetValue<string>(),
+            tier["isWrapped"]!.GetValue<bool>()));
         Assert.Equal(3, tier["uiSpecifications"]!["dropdown"]!["selectList"]!["items"]!.AsArray().Count);
         Assert.Equal("checkbox", json["inputs"]!.AsArray().Single(i => i!["name"]!.GetValue<string>() == "Urgent")!["uiHint"]!.GetValue<string>());
         Assert.Equal("EscalationId", json["outputs"]![0]!["name"]!.GetValue<string>());

@@ -67,10 +67,16 @@ internal sealed class EfTicketEventOutbox(IServiceScopeFactory scopes, TimeProvi
             // their start moves past what was handled.
             // Only parameter placeholders are put into the text; the values go as parameters.
             var (handledRows, values) = HandledRows(chunk, ticketIdConverter, firstParameter: 0);
-            var delete = $"DELETE FROM ticket_event_outbox WHERE EXISTS (SELECT 1 FROM (VALUES {handledRows}) AS h WHERE h.column1 = ticket_event_outbox.\"TicketId\" AND ticket_event_outbox.\"ThroughSequence\" <= h.column2)";
+            var delete = $"""
+                DELETE FROM ticket_event_outbox WHERE EXISTS (SELECT 1 FROM (VALUES {handledRows}) AS h
+                WHERE h.column1 = ticket_event_outbox."TicketId" AND ticket_event_outbox."ThroughSequence" <= h.column2)
+                """;
             await db.Database.ExecuteSqlRawAsync(delete, values, cancellationToken);
             (handledRows, values) = HandledRows(chunk, ticketIdConverter, firstParameter: 1);
-            var update = $"UPDATE ticket_event_outbox SET \"FromSequence\" = h.column2 + 1, \"RecordedAt\" = {{0}} FROM (VALUES {handledRows}) AS h WHERE h.column1 = ticket_event_outbox.\"TicketId\" AND ticket_event_outbox.\"FromSequence\" <= h.column2";
+            var update = $$"""
+                UPDATE ticket_event_outbox SET "FromSequence" = h.column2 + 1, "RecordedAt" = {0} FROM (VALUES {{handledRows}}) AS h
+                WHERE h.column1 = ticket_event_outbox."TicketId" AND ticket_event_outbox."FromSequence" <= h.column2
+                """;
             await db.Database.ExecuteSqlRawAsync(update, [now, .. values], cancellationToken);
         }
 

@@ -11,7 +11,11 @@ using EscalationStudio.Workflows.Execution;
 
 namespace EscalationStudio.Policies.Activities.Approval;
 
-[Activity("Escalation", "Escalation", "Approves at once when the case owner's authority covers the amount or decision; otherwise asks a tier whose authority does and waits for its decision or the timeout. The runtime enforces the caps: nobody approves beyond their tier's authority.", DisplayName = "Require approval")]
+[Activity("Escalation", "Escalation",
+    "Approves at once when the case owner's authority covers the amount or decision; otherwise asks a tier whose " +
+    "authority does and waits for its decision or the timeout. The runtime enforces the caps: nobody approves beyond " +
+    "their tier's authority.",
+    DisplayName = "Require approval")]
 [FlowNode("Approved", "Rejected", "TimedOut")]
 internal sealed class RequireApproval : Activity
 {

@@ -7,7 +7,10 @@ using EscalationStudio.Workflows.Execution;
 
 namespace EscalationStudio.Policies.Activities.Communication;
 
-[Activity("Escalation", "Escalation", "Renders a customer template, records the text on the ticket timeline and sends it to the requester by e-mail (when the server sends e-mail).", DisplayName = "Notify customer")]
+[Activity("Escalation", "Escalation",
+    "Renders a customer template, records the text on the ticket timeline and sends it to the requester by e-mail " +
+    "(when the server sends e-mail).",
+    DisplayName = "Notify customer")]
 internal sealed class NotifyCustomer : Activity
 {
     public const string TimelineKind = DeliveryPlan.CustomerNotificationKind;

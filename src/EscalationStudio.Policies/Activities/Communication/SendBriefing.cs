@@ -7,7 +7,10 @@ using EscalationStudio.Workflows.Execution;
 
 namespace EscalationStudio.Policies.Activities.Communication;
 
-[Activity("Escalation", "Escalation", "Renders a briefing template for the agent who owns the case and adds it to the ticket as an internal note, so nobody restarts the case from zero.", DisplayName = "Send briefing")]
+[Activity("Escalation", "Escalation",
+    "Renders a briefing template for the agent who owns the case and adds it to the ticket as an internal note, " +
+    "so nobody restarts the case from zero.",
+    DisplayName = "Send briefing")]
 internal sealed class SendBriefing : Activity
 {
     [Input(Description = "Template from templates/ (agent/...).", DefaultValue = "agent/escalation-briefing", UIHint = UIHints.DropDown, OptionsProvider = typeof(AgentTemplateOptions))]

@@ -5,7 +5,10 @@ using EscalationStudio.Workflows.Execution;
 
 namespace EscalationStudio.Policies.Activities.DeEscalate;
 
-[Activity("Escalation", "Escalation", "Hands the case back down, to the tier it came from or to a named lower tier, with a hand-back note so the receiving agent knows what was done.", DisplayName = "De-escalate")]
+[Activity("Escalation", "Escalation",
+    "Hands the case back down, to the tier it came from or to a named lower tier, with a hand-back note so the " +
+    "receiving agent knows what was done.",
+    DisplayName = "De-escalate")]
 [FlowNode("DeEscalated", "NotAllowed")]
 public sealed class DeEscalate : Activity
 {
@@ -20,7 +23,9 @@ public sealed class DeEscalate : Activity
     [Input(Description = "How to pick the owner: the previous owner is preferred when they still work in that tier.", DefaultValue = Routing.OwnerPick.LeastLoaded, UIHint = UIHints.DropDown)]
     public Input<OwnerPick>? OwnerPick { get; set; }
 
-    [Input(Description = "Hand-back template sent to the receiving agent; empty = none.", DefaultValue = "agent/de-escalation-handback", UIHint = UIHints.DropDown, OptionsProvider = typeof(Designer.OptionalAgentTemplateOptions))]
+    [Input(Description = "Hand-back template sent to the receiving agent; empty = none.",
+        DefaultValue = "agent/de-escalation-handback",
+        UIHint = UIHints.DropDown, OptionsProvider = typeof(Designer.OptionalAgentTemplateOptions))]
     public Input<string>? Template { get; set; }
 
     protected override async ValueTask ExecuteAsync(ActivityExecutionContext context)

@@ -7,7 +7,10 @@ using EscalationStudio.Workflows.Execution;
 
 namespace EscalationStudio.Policies.Activities.Escalate;
 
-[Activity("Escalation", "Escalation", "Moves the case up to a higher tier or to a specialist group, picks the new owner and sends them a briefing. The escalation is recorded with this policy as the decider.", DisplayName = "Escalate to tier")]
+[Activity("Escalation", "Escalation",
+    "Moves the case up to a higher tier or to a specialist group, picks the new owner and sends them a briefing. " +
+    "The escalation is recorded with this policy as the decider.",
+    DisplayName = "Escalate to tier")]
 [FlowNode("Escalated", "NotAllowed")]
 public sealed class EscalateToTier : Activity
 {
@@ -23,7 +26,9 @@ public sealed class EscalateToTier : Activity
     [Input(Description = "Skill the owner needs when picking by skills, e.g. billing.", UIHint = UIHints.SingleLine)]
     public Input<string>? Skill { get; set; }
 
-    [Input(Description = "Briefing template sent to the new owner as an internal note; empty = no briefing.", DefaultValue = "agent/escalation-briefing", UIHint = UIHints.DropDown, OptionsProvider = typeof(OptionalAgentTemplateOptions))]
+    [Input(Description = "Briefing template sent to the new owner as an internal note; empty = no briefing.",
+        DefaultValue = "agent/escalation-briefing",
+        UIHint = UIHints.DropDown, OptionsProvider = typeof(OptionalAgentTemplateOptions))]
     public Input<string>? BriefingTemplate { get; set; }
 
     [Output(Description = "The agent who received the case, or empty when it waits in the tier's queue.")]

@@ -16,7 +16,12 @@ namespace EscalationStudio.Policies.Activities.Sla;
 /// next point: each visit waits for the next threshold not signalled yet. With Warning not connected, the warnings are
 /// recorded on the timeline and the timer keeps running to the breach. Pauses while the ticket waits on the customer.
 /// </summary>
-[Activity("Escalation", "Escalation", "Counts an SLA target (first response, next response, resolution or open longer than) in business hours and fires at the warning points before the breach and at the breach. Loop Warning back here to wait for the next point (left unconnected, warnings are only recorded and the timer runs on to the breach), and Met too for a next-response clock, which restarts with every customer message.", DisplayName = "SLA timer")]
+[Activity("Escalation", "Escalation",
+    "Counts an SLA target (first response, next response, resolution or open longer than) in business hours and fires " +
+    "at the warning points before the breach and at the breach. Loop Warning back here to wait for the next point " +
+    "(left unconnected, warnings are only recorded and the timer runs on to the breach), and Met too for a " +
+    "next-response clock, which restarts with every customer message.",
+    DisplayName = "SLA timer")]
 [FlowNode("Warning", "Breached", "Met")]
 internal sealed class SlaTimer : Activity, ITicketTrigger<SlaTimerRule>
 {

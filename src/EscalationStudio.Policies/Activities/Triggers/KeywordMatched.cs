@@ -4,7 +4,10 @@ using EscalationStudio.Workflows.Activities;
 
 namespace EscalationStudio.Policies.Activities.Triggers;
 
-[Activity("Escalation", "Escalation", "Fires when the customer's subject or message contains one of the words or phrases (whole words, any case; end a word with * to match its forms).", DisplayName = "Keyword matched")]
+[Activity("Escalation", "Escalation",
+    "Fires when the customer's subject or message contains one of the words or phrases (whole words, any case; " +
+    "end a word with * to match its forms).",
+    DisplayName = "Keyword matched")]
 internal sealed class KeywordMatched : TicketTrigger<KeywordRule>
 {
     protected override TicketEventFilter? ResumesOn => CustomerWords;

@@ -6,7 +6,10 @@ using EscalationStudio.Workflows.Activities;
 
 namespace EscalationStudio.Policies.Activities.Triggers;
 
-[Activity("Escalation", "Escalation", "Fires when the tone of the customer's messages (scored offline, latest message weighing most) falls below the threshold. The score and the words that drove it are recorded.", DisplayName = "Sentiment turned")]
+[Activity("Escalation", "Escalation",
+    "Fires when the tone of the customer's messages (scored offline, latest message weighing most) falls below the " +
+    "threshold. The score and the words that drove it are recorded.",
+    DisplayName = "Sentiment turned")]
 internal sealed class SentimentTurned : TicketTrigger<SentimentRule>
 {
     protected override TicketEventFilter? ResumesOn => CustomerWords;

@@ -18,7 +18,10 @@ internal enum TicketCondition
     TagAdded,
 }
 
-[Activity("Escalation", "Escalation", "Waits until the ticket is solved, the customer or an agent replies, or its status changes; or until the timeout passes, counted in business hours.", DisplayName = "Wait for ticket")]
+[Activity("Escalation", "Escalation",
+    "Waits until the ticket is solved, the customer or an agent replies, or its status changes; or until the timeout " +
+    "passes, counted in business hours.",
+    DisplayName = "Wait for ticket")]
 [FlowNode("Happened", "TimedOut")]
 internal sealed class WaitForTicket : Activity
 {

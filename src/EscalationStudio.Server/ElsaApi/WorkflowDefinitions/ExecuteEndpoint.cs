@@ -26,7 +26,8 @@ internal static class ExecuteEndpoint
     public static void MapDefinitionExecute(this RouteGroupBuilder definitions) =>
         definitions.MapMethods("/{definitionId}/execute", [HttpMethods.Get, HttpMethods.Post], ExecuteAsync)
             .WithName("ElsaExecuteDefinition")
-            .WithSummary("Test-runs the latest version (drafts included) against a sample ticket in a sandbox; answers the instance id in x-elsa-workflow-instance-id and the run's timeline in the body.");
+            .WithSummary("Test-runs the latest version (drafts included) against a sample ticket in a sandbox; " +
+                "answers the instance id in x-elsa-workflow-instance-id and the run's timeline in the body.");
 
     private static async Task<Results<Ok<ExecuteResponse>, NotFound, ValidationProblem>> ExecuteAsync(
         string definitionId, HttpContext context, IWorkflowDefinitionStore store, IServiceProvider services, CancellationToken cancellationToken)

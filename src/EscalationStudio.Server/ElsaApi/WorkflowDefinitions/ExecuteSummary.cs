@@ -37,7 +37,7 @@ internal sealed record TestRunStep(int Sequence, TicketEventType Type, string Ac
         TicketEventType.Escalated => $"Escalated {e[TicketEventData.From]} → {e[TicketEventData.To]}{Owner(e[TicketEventData.ToOwner])}: {e[TicketEventData.Reason]}",
         TicketEventType.DeEscalated => $"Handed back {e[TicketEventData.From]} → {e[TicketEventData.To]}{Owner(e[TicketEventData.ToOwner])}: {e[TicketEventData.Note]}",
         TicketEventType.Reassigned => $"Reassigned {e[TicketEventData.FromOwner] ?? "queue"} → {e[TicketEventData.ToOwner] ?? "queue"}",
-        TicketEventType.MessageAdded => $"{(e[TicketEventData.MessageKind] == "internal-note" ? "Internal note (briefing)" : e[TicketEventData.MessageKind] + " message")}: {OneLine(e[TicketEventData.Body])}",
+        TicketEventType.MessageAdded => $"{MessageLabel(e[TicketEventData.MessageKind])}: {OneLine(e[TicketEventData.Body])}",
         TicketEventType.PriorityChanged => $"Priority {e[TicketEventData.From]} → {e[TicketEventData.To]}{Why(e[TicketEventData.Reason])}",
         TicketEventType.StatusChanged => $"Status {e[TicketEventData.From]} → {e[TicketEventData.To]}{Why(e[TicketEventData.Note])}",
         TicketEventType.TagAdded => $"Tag {e[TicketEventData.Tag]}",
@@ -48,6 +48,8 @@ internal sealed record TestRunStep(int Sequence, TicketEventType Type, string Ac
     private static string Owner(string? owner) => string.IsNullOrEmpty(owner) ? "" : $" ({owner})";
 
     private static string Why(string? reason) => string.IsNullOrEmpty(reason) ? "" : $": {reason}";
+
+    private static string MessageLabel(string? kind) => kind == "internal-note" ? "Internal note (briefing)" : kind + " message";
 
     /// <summary>Briefings and customer notes are long Markdown; the timeline row shows their start on one line.</summary>
     private static string OneLine(string? text)

@@ -97,6 +97,13 @@ internal static class Problem
 
     public static ValidationProblem UnknownVersionOptions(string? versionOptions) =>
         TypedResults.ValidationProblem(
-            new Dictionary<string, string[]> { ["versionOptions"] = [$"'{versionOptions}' is not one of Latest, Published, LatestOrPublished, LatestAndPublished, Draft, AllVersions or a version number"] },
+            new Dictionary<string, string[]>
+            {
+                ["versionOptions"] =
+                [
+                    $"'{versionOptions}' is not one of Latest, Published, LatestOrPublished, LatestAndPublished, Draft, " +
+                    "AllVersions or a version number",
+                ],
+            },
             title: "The request has invalid fields");
 }

@@ -53,7 +53,7 @@ internal static class DesignerPage
             </style>
             </head>
             <body>
-            <nav class="studio-bar"><a href="{{Encode(baseHref)}}">← Policies</a>{{PolicyPicker(definitionId, policies)}}{{(canTestRun ? TestRunsLink(baseHref, definitionId) : "")}}<span class="who">{{Encode(user.Identity?.Name)}}{{(StudioAuthentication.MayEdit(user) ? "" : " · read-only")}}</span></nav>
+            {{StudioBar(definitionId, user, canTestRun, policies, baseHref)}}
             <elsa-workflow-definition-editor definition-id="{{Encode(definitionId)}}" data-api-path="{{Encode(apiPath)}}"></elsa-workflow-definition-editor>
             <div id="blazor-error-ui">An unhandled error has occurred. <a href="" class="reload">Reload</a> <a class="dismiss">🗙</a></div>
             <script src="{{EndpointScriptFile}}"></script>
@@ -68,6 +68,12 @@ internal static class DesignerPage
             </html>
             """, "text/html; charset=utf-8");
     }
+
+    private static string StudioBar(
+        string definitionId, ClaimsPrincipal user, bool canTestRun, IReadOnlyList<DefinitionSummary> policies, string baseHref) =>
+        $"""<nav class="studio-bar"><a href="{Encode(baseHref)}">← Policies</a>{PolicyPicker(definitionId, policies)}""" +
+        (canTestRun ? TestRunsLink(baseHref, definitionId) : "") +
+        $"""<span class="who">{Encode(user.Identity?.Name)}{(StudioAuthentication.MayEdit(user) ? "" : " · read-only")}</span></nav>""";
 
     private static string PolicyPicker(string definitionId, IReadOnlyList<DefinitionSummary> policies) =>
         $"""<select id="policy-switch" aria-label="Open another policy">{string.Concat(policies

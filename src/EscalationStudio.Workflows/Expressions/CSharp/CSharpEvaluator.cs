@@ -74,7 +74,8 @@ internal sealed class CSharpEvaluator(ScriptLimits limits)
         var runner = Runner(code, context, where);
         if (RunawayScripts >= MaxRunawayScripts)
         {
-            throw new ScriptException($"{Capitalized(where)} was not run: {RunawayScripts} earlier C# scripts broke their time limit in code its checks cannot stop and are still running; restart the server to end them.");
+            throw new ScriptException($"{Capitalized(where)} was not run: {RunawayScripts} earlier C# scripts broke their time " +
+                "limit in code its checks cannot stop and are still running; restart the server to end them.");
         }
 
         var budget = new ScriptBudget(Stopwatch.GetTimestamp() + (long)(Limits.Timeout.TotalSeconds * Stopwatch.Frequency), Limits.MemoryBytes);
@@ -177,7 +178,8 @@ internal sealed class CSharpEvaluator(ScriptLimits limits)
             catch (CompilationErrorException e)
             {
                 // The script compiled as written; its guarded form should too. Say so rather than hide it.
-                return new CompiledScript(null, $"the script could not be prepared for its time checks: {e.Diagnostics.FirstOrDefault()?.GetMessage(System.Globalization.CultureInfo.InvariantCulture)}");
+                var first = e.Diagnostics.FirstOrDefault()?.GetMessage(System.Globalization.CultureInfo.InvariantCulture);
+                return new CompiledScript(null, $"the script could not be prepared for its time checks: {first}");
             }
         }
     }

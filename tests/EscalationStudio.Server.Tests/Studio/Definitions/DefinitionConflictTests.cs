@@ -62,7 +62,8 @@ public sealed class DefinitionConflictTests
 
         public Task<IReadOnlyList<WorkflowDefinition>> ListAsync(VersionOptions versions, CancellationToken cancellationToken = default) => store.ListAsync(versions, cancellationToken);
 
-        public Task<IReadOnlyList<WorkflowDefinition>> ListVersionsAsync(string definitionId, CancellationToken cancellationToken = default) => store.ListVersionsAsync(definitionId, cancellationToken);
+        public Task<IReadOnlyList<WorkflowDefinition>> ListVersionsAsync(string definitionId, CancellationToken cancellationToken = default) =>
+            store.ListVersionsAsync(definitionId, cancellationToken);
 
         public Task<WorkflowDefinition?> FindByIdAsync(string id, CancellationToken cancellationToken = default) => store.FindByIdAsync(id, cancellationToken);
 
