@@ -26,7 +26,8 @@ internal static class ExportCommand
             using var client = ServerConnection.Open(result.GetValue(server), result.GetValue(key));
             var query = string.Join('&', new[] { ("from", result.GetValue(from)), ("to", result.GetValue(to)) }
                 .Where(p => !string.IsNullOrWhiteSpace(p.Item2)).Select(p => $"{p.Item1}={Uri.EscapeDataString(p.Item2!)}"));
-            using var response = await ServerConnection.SendAsync(client, new HttpRequestMessage(HttpMethod.Get, "api/tickets/export" + (query.Length > 0 ? "?" + query : "")), "export", cancellationToken);
+            using var request = new HttpRequestMessage(HttpMethod.Get, "api/tickets/export" + (query.Length > 0 ? "?" + query : ""));
+            using var response = await ServerConnection.SendAsync(client, request, "export", cancellationToken);
             if (!response.IsSuccessStatusCode)
             {
                 await ServerConnection.RefusedAsync("export", response, cancellationToken);

@@ -56,7 +56,10 @@ public static class DeliveryPlan
             CustomerNotificationKind =>
                 (CustomerNote, $"Re: {ticket.Subject}", e[TicketEventData.Text] ?? string.Empty, [(DeliveryChannel.Email, ticket.Requester.Email)]),
             ManagerAlertKind =>
-                (ManagerAlert, e[TicketEventData.RefusedMove] is null ? $"SLA alert: {ticket.Subject}" : $"Policy alert: {ticket.Subject}", e[TicketEventData.Text] ?? string.Empty, Targets(ManagersOf(ticket.TierId, directory)?.Delivery)),
+                (ManagerAlert,
+                    e[TicketEventData.RefusedMove] is null ? $"SLA alert: {ticket.Subject}" : $"Policy alert: {ticket.Subject}",
+                    e[TicketEventData.Text] ?? string.Empty,
+                    Targets(ManagersOf(ticket.TierId, directory)?.Delivery)),
             _ => null,
         };
 

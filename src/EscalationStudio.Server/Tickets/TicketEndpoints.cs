@@ -32,7 +32,9 @@ internal static class TicketEndpoints
             .RequireAuthorization(AuthorizationPolicies.Admin)
             .WithMetadata(new RequestSizeLimitAttribute(ImportTickets.MaxBodyBytes))
             .Accepts<string>(ExportTickets.ContentType)
-            .WithSummary("Writes the export's JSON lines back as tickets with their recorded events (admins; idempotent by ticket id: tickets already here are left alone). Policies are not run on them. Lines that cannot be used are counted by reason.");
+            .WithSummary(
+                "Writes the export's JSON lines back as tickets with their recorded events (admins; idempotent by ticket id: tickets "
+                + "already here are left alone). Policies are not run on them. Lines that cannot be used are counted by reason.");
         tickets.MapGet("/{id:guid}", ReadTicket.Get).WithName("GetTicket")
             .WithSummary("One ticket with its requester and conversation.");
         tickets.MapGet("/{id:guid}/timeline", ReadTicket.Timeline).WithName("GetTicketTimeline")

@@ -42,7 +42,9 @@ public sealed class ImportExportCommandTests(TicketServer server) : IClassFixtur
         using var manager = server.WithKey(TicketServer.ManagerKey);
         var ticket = await manager.GetFromJsonAsync<JsonObject>($"api/tickets/{(string?)created["ticketId"]}");
         Assert.Equal((string?)created["data"]!["subject"], (string?)ticket!["subject"]);
-        Assert.Equal(DateTimeOffset.Parse((string)created["occurredAt"]!, System.Globalization.CultureInfo.InvariantCulture), DateTimeOffset.Parse((string)ticket["createdAt"]!, System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(
+            DateTimeOffset.Parse((string)created["occurredAt"]!, System.Globalization.CultureInfo.InvariantCulture),
+            DateTimeOffset.Parse((string)ticket["createdAt"]!, System.Globalization.CultureInfo.InvariantCulture));
     }
 
     [Fact]
@@ -94,6 +96,7 @@ public sealed class ImportExportCommandTests(TicketServer server) : IClassFixtur
     {
         var e = JsonNode.Parse(line)!;
         var data = e["data"]!.AsObject().OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key}={p.Value}");
-        return $"{(int)e["sequence"]!} {(string?)e["type"]} {(string?)e["actor"]} {DateTimeOffset.Parse((string)e["occurredAt"]!, System.Globalization.CultureInfo.InvariantCulture).ToUnixTimeMilliseconds()} {string.Join(';', data)}";
+        var occurredAt = DateTimeOffset.Parse((string)e["occurredAt"]!, System.Globalization.CultureInfo.InvariantCulture).ToUnixTimeMilliseconds();
+        return $"{(int)e["sequence"]!} {(string?)e["type"]} {(string?)e["actor"]} {occurredAt} {string.Join(';', data)}";
     }
 }

@@ -61,7 +61,8 @@ internal static class FigureTiles
         {
             tiles.Add(Tile(health, $"sla-breached-{sla.Metric}", $"SLA breaches · {sla.Metric}", HealthDashboard.Percent(sla.BreachedTickets.Value),
                 sla.BreachedTickets, "tickets breached", new Figure(HealthFigure.SlaBreached, sla.Metric),
-                $"{sla.Warnings} warnings on {sla.WarnedTickets.Numerator} tickets; {sla.EscalatedBeforeBreach.Numerator} of {sla.EscalatedBeforeBreach.Denominator} breached escalated before the breach"));
+                $"{sla.Warnings} warnings on {sla.WarnedTickets.Numerator} tickets; "
+                + $"{sla.EscalatedBeforeBreach.Numerator} of {sla.EscalatedBeforeBreach.Denominator} breached escalated before the breach"));
         }
 
         return tiles;

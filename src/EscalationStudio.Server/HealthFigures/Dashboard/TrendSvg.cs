@@ -34,7 +34,8 @@ internal static class TrendSvg
             var high = Y(Math.Min(band.High, top), top);
             var low = Y(Math.Min(band.Low, top), top);
             svg.Append(CultureInfo.InvariantCulture,
-                $"<rect class=\"healthy-band\" data-low=\"{Number(band.Low)}\" data-high=\"{Number(band.High)}\" x=\"{Left}\" y=\"{Number(high)}\" width=\"{Width - Left - Right}\" height=\"{Number(low - high)}\">");
+                $"<rect class=\"healthy-band\" data-low=\"{Number(band.Low)}\" data-high=\"{Number(band.High)}\" "
+                + $"x=\"{Left}\" y=\"{Number(high)}\" width=\"{Width - Left - Right}\" height=\"{Number(low - high)}\">");
             svg.Append(CultureInfo.InvariantCulture, $"<title>Healthy band {HealthDashboard.Percent(band.Low)}–{HealthDashboard.Percent(band.High)}</title></rect>");
         }
 
@@ -43,14 +44,17 @@ internal static class TrendSvg
             var share = top * step / 4;
             var y = Number(Y(share, top));
             svg.Append(CultureInfo.InvariantCulture, $"<line class=\"grid\" x1=\"{Left}\" x2=\"{Width - Right}\" y1=\"{y}\" y2=\"{y}\" />");
-            svg.Append(CultureInfo.InvariantCulture, $"<text class=\"axis\" x=\"{Left - 6}\" y=\"{y}\" text-anchor=\"end\" dominant-baseline=\"middle\">{Encode(HealthDashboard.Percent(share))}</text>");
+            svg.Append(
+                CultureInfo.InvariantCulture,
+                $"<text class=\"axis\" x=\"{Left - 6}\" y=\"{y}\" text-anchor=\"end\" dominant-baseline=\"middle\">{Encode(HealthDashboard.Percent(share))}</text>");
         }
 
         var every = Math.Max(1, (int)Math.Ceiling(periods.Count / (double)MaxDateLabels));
         for (var i = 0; i < periods.Count; i += every)
         {
             svg.Append(CultureInfo.InvariantCulture,
-                $"<text class=\"axis\" x=\"{Number(X(i, periods.Count))}\" y=\"{Height - Bottom + 18}\" text-anchor=\"middle\">{periods[i].ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}</text>");
+                $"<text class=\"axis\" x=\"{Number(X(i, periods.Count))}\" y=\"{Height - Bottom + 18}\" text-anchor=\"middle\">"
+                + $"{periods[i].ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}</text>");
         }
 
         for (var s = 0; s < series.Count; s++)
@@ -77,7 +81,8 @@ internal static class TrendSvg
                 {
                     var outside = band is not null && (share < band.Low || share > band.High) ? " outside" : "";
                     svg.Append(CultureInfo.InvariantCulture,
-                        $"<circle class=\"point{outside}\" cx=\"{Number(X(i, periods.Count))}\" cy=\"{Number(Y(Math.Min(share, top), top))}\" r=\"3.5\" data-period=\"{periods[i]:yyyy-MM-dd}\" data-share=\"{Number(share)}\">");
+                        $"<circle class=\"point{outside}\" cx=\"{Number(X(i, periods.Count))}\" cy=\"{Number(Y(Math.Min(share, top), top))}\" r=\"3.5\" "
+                        + $"data-period=\"{periods[i]:yyyy-MM-dd}\" data-share=\"{Number(share)}\">");
                     svg.Append(CultureInfo.InvariantCulture, $"<title>{Encode(line.Name)} · {periods[i]:yyyy-MM-dd}: {Encode(HealthDashboard.Percent(share))}</title></circle>");
                 }
             }

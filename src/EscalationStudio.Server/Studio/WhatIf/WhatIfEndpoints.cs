@@ -89,7 +89,9 @@ internal static class WhatIfEndpoints
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status403Forbidden);
         api.MapPost("/", StartAsync).WithName("StartWhatIf")
-            .WithSummary("Replays the last days of this server's tickets with the policy's draft beside its published version, in the background (one run at a time per policy). Answers 202 with the run's address; live tickets are never touched.");
+            .WithSummary(
+                "Replays the last days of this server's tickets with the policy's draft beside its published version, in the background "
+                + "(one run at a time per policy). Answers 202 with the run's address; live tickets are never touched.");
         api.MapGet("/{runId}", Read).WithName("GetWhatIf")
             .WithSummary("A What-if run: its state and progress (events replayed of the total), and when done the figures side by side and the tickets whose path changed.");
 

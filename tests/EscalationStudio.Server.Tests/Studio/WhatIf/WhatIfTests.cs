@@ -74,7 +74,8 @@ public sealed class WhatIfTests(WhatIfServer server) : IClassFixture<WhatIfServe
     {
         var manager = server.ClientWithKey(EscalationServer.ManagerKey);
 
-        Assert.Contains("between 1 and 365", await (await manager.PostAsync($"/api/policies/{WhatIfServer.Policy}/what-if", new { days = 0 })).AssertInvalidFieldAsync("days"), StringComparison.Ordinal);
+        using var refused = await manager.PostAsync($"/api/policies/{WhatIfServer.Policy}/what-if", new { days = 0 });
+        Assert.Contains("between 1 and 365", await refused.AssertInvalidFieldAsync("days"), StringComparison.Ordinal);
         await (await manager.PostAsync($"/api/policies/{WhatIfServer.Policy}/what-if", new { days = 400 })).AssertInvalidFieldAsync("days");
         await (await manager.PostAsync($"/api/policies/{WhatIfServer.Policy}/what-if", new { days = "thirty" })).AssertInvalidFieldAsync("days");
         await (await manager.PostAsync("/api/policies/no-such-policy/what-if", new { })).AssertProblemAsync(HttpStatusCode.NotFound);
