@@ -2,6 +2,7 @@ using EscalationStudio.Domain.Tickets;
 using EscalationStudio.Policies.Activities.Escalate;
 using EscalationStudio.Policies.Backlog;
 using EscalationStudio.Policies.Briefings;
+using EscalationStudio.Policies.Naming;
 using EscalationStudio.Policies.Designer;
 using EscalationStudio.Policies.Dispatch;
 using EscalationStudio.Policies.Health;
@@ -49,6 +50,7 @@ public static class EscalationPoliciesServiceCollectionExtensions
         services.TryAddSingleton(provider => new TemplateLibrary(templatesPath(provider)));
         services.TryAddSingleton(provider => new TemplateRenderer(provider.GetRequiredService<TemplateLibrary>()));
         services.TryAddSingleton<BriefingComposer>();
+        services.TryAddSingleton<PolicyNames>();
         services.AddSingleton<IPublishValidator, EscalationPolicyValidator>();
         services.TryAddSingleton<IAgentWorkload, AgentWorkload>();
         services.TryAddSingleton(provider => new OwnerPicker(provider.GetService<IAgentWorkload>(), provider.GetService<ITierPickLock>()));
