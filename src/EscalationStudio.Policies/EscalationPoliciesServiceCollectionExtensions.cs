@@ -51,6 +51,8 @@ public static class EscalationPoliciesServiceCollectionExtensions
         services.TryAddSingleton(provider => new TemplateRenderer(provider.GetRequiredService<TemplateLibrary>()));
         services.TryAddSingleton<BriefingComposer>();
         services.TryAddSingleton<PolicyNames>();
+        services.TryAddSingleton<RecentTags>();
+        services.AddSingleton<ITicketEventObserver>(provider => provider.GetRequiredService<RecentTags>());
         services.AddSingleton<IPublishValidator, EscalationPolicyValidator>();
         services.TryAddSingleton<IAgentWorkload, AgentWorkload>();
         services.TryAddSingleton(provider => new OwnerPicker(provider.GetService<IAgentWorkload>(), provider.GetService<ITierPickLock>()));
