@@ -49,18 +49,19 @@ public static partial class StepNames
             yield break;
         }
 
-        var pending = new Stack<JsonObject>([root]);
-        while (pending.TryPop(out var activity))
+        // In the order written, so the first of two dropped activities keeps the plain name.
+        var pending = new Queue<JsonObject>([root]);
+        while (pending.TryDequeue(out var activity))
         {
             yield return activity;
             foreach (var child in activity.Select(p => p.Value).OfType<JsonArray>().SelectMany(a => a).OfType<JsonObject>().Where(o => o["type"] is JsonValue && o["id"] is JsonValue))
             {
-                pending.Push(child);
+                pending.Enqueue(child);
             }
 
             foreach (var child in activity.Select(p => p.Value).OfType<JsonObject>().Where(o => o["type"] is JsonValue && o["id"] is JsonValue))
             {
-                pending.Push(child);
+                pending.Enqueue(child);
             }
         }
     }
