@@ -34,10 +34,13 @@ internal sealed record TestRunStep(int Sequence, TicketEventType Type, string Ac
     public static TestRunStep Of(TicketEvent e, SandboxRun run) =>
         new(e.Sequence, e.Type, e.Actor.ToString(), NameOf(e, run), e.OccurredAt, e.OccurredAt - run.StartedAt, Describe(e), e.Data);
 
-    private static string NameOf(TicketEvent e, SandboxRun run) =>
-        e.Actor.Kind == Domain.Actors.ActorKind.Policy && e.Actor.Id == run.DefinitionId
-            ? $"policy \"{run.PolicyName}\"{(e[TicketEventData.Activity] is { Length: > 0 } step ? $", step \"{run.StepName(step)}\"" : "")}"
-            : e.Actor.ToString();
+    private static string NameOf(TicketEvent e, SandboxRun run) => e.Actor.Kind switch
+    {
+        Domain.Actors.ActorKind.Policy when e.Actor.Id == run.DefinitionId =>
+            $"policy \"{run.PolicyName}\"{(e[TicketEventData.Activity] is { Length: > 0 } step ? $", step \"{run.StepName(step)}\"" : "")}",
+        Domain.Actors.ActorKind.Customer when run.Ticket?.Requester is { } requester && e.Actor.Id == requester.Id.ToString() => $"{requester.Name} (customer)",
+        _ => e.Actor.ToString(),
+    };
 
     private static string Describe(TicketEvent e) => e.Type switch
     {
