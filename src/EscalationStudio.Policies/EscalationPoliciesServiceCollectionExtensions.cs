@@ -5,6 +5,7 @@ using EscalationStudio.Policies.Briefings;
 using EscalationStudio.Policies.Designer;
 using EscalationStudio.Policies.Dispatch;
 using EscalationStudio.Policies.Health;
+using EscalationStudio.Policies.Naming;
 using EscalationStudio.Policies.Routing;
 using EscalationStudio.Policies.Settings;
 using EscalationStudio.Policies.Templates;
@@ -49,6 +50,9 @@ public static class EscalationPoliciesServiceCollectionExtensions
         services.TryAddSingleton(provider => new TemplateLibrary(templatesPath(provider)));
         services.TryAddSingleton(provider => new TemplateRenderer(provider.GetRequiredService<TemplateLibrary>()));
         services.TryAddSingleton<BriefingComposer>();
+        services.TryAddSingleton<PolicyNames>();
+        services.TryAddSingleton<RecentTags>();
+        services.AddSingleton<ITicketEventObserver>(provider => provider.GetRequiredService<RecentTags>());
         services.AddSingleton<IPublishValidator, EscalationPolicyValidator>();
         services.TryAddSingleton<IAgentWorkload, AgentWorkload>();
         services.TryAddSingleton(provider => new OwnerPicker(provider.GetService<IAgentWorkload>(), provider.GetService<ITierPickLock>()));

@@ -57,8 +57,8 @@ internal static class BriefingBuilder
                 ToOwner = AgentName(org, request.Handover.ToOwner),
             },
             Policy = request.Policy,
-            TierHistory = [.. TierHistory(timeline, org).Select(step => step with { At = Local(step.At) })],
-            Conversation = Conversation(ticket, org, Local),
+            TierHistory = [.. TierHistory(timeline, org, request.PolicyName).Select(step => step with { At = Local(step.At) })],
+            Conversation = Conversation(ticket, org, Local, request.PolicyName),
             Sla = [.. request.Sla.Select(Describe).Select(sla => sla with { DueAt = sla.DueAt is { } due ? Local(due) : null })],
             Authority = Authority(receivingTier, request.Handover.ToTier),
             Signals = new BriefingSignals
@@ -88,7 +88,7 @@ internal static class BriefingBuilder
         };
     }
 
-    private static List<BriefingTierStep> TierHistory(IReadOnlyList<TicketEvent> timeline, OrgDirectory org)
+    private static List<BriefingTierStep> TierHistory(IReadOnlyList<TicketEvent> timeline, OrgDirectory org, Func<string, string>? policyName)
     {
         var steps = new List<BriefingTierStep>();
         foreach (var e in timeline.OrderBy(e => e.Sequence))
@@ -105,7 +105,7 @@ internal static class BriefingBuilder
                     ToOwner = AgentName(org, e[TicketEventData.Owner]),
                     Reason = null,
                     Policy = null,
-                    By = Describe(e.Actor, org),
+                    By = Describe(e.Actor, org, policyName),
                 },
                 TicketEventType.Escalated or TicketEventType.DeEscalated => new BriefingTierStep
                 {
@@ -116,8 +116,8 @@ internal static class BriefingBuilder
                     FromOwner = AgentName(org, e[TicketEventData.FromOwner]),
                     ToOwner = AgentName(org, e[TicketEventData.ToOwner]),
                     Reason = NullIfEmpty(e[TicketEventData.Reason]) ?? NullIfEmpty(e[TicketEventData.Note]),
-                    Policy = NullIfEmpty(e[TicketEventData.Policy]),
-                    By = Describe(e.Actor, org),
+                    Policy = NullIfEmpty(e[TicketEventData.Policy]) is { } policy && policyName is not null ? policyName(policy) : NullIfEmpty(e[TicketEventData.Policy]),
+                    By = Describe(e.Actor, org, policyName),
                 },
                 TicketEventType.Reassigned => new BriefingTierStep
                 {
@@ -129,7 +129,7 @@ internal static class BriefingBuilder
                     ToOwner = AgentName(org, e[TicketEventData.ToOwner]),
                     Reason = NullIfEmpty(e[TicketEventData.Note]),
                     Policy = null,
-                    By = Describe(e.Actor, org),
+                    By = Describe(e.Actor, org, policyName),
                 },
                 _ => null,
             };
@@ -142,7 +142,7 @@ internal static class BriefingBuilder
         return steps;
     }
 
-    private static BriefingConversation Conversation(Ticket ticket, OrgDirectory org, Func<DateTimeOffset, DateTimeOffset> local)
+    private static BriefingConversation Conversation(Ticket ticket, OrgDirectory org, Func<DateTimeOffset, DateTimeOffset> local, Func<string, string>? policyName)
     {
         var messages = ticket.Messages.OrderBy(m => m.At).ToList();
         var recent = messages.TakeLast(RecentMessages).Select(m =>
@@ -153,7 +153,7 @@ internal static class BriefingBuilder
             {
                 At = local(m.At),
                 Author = Text(m.Kind),
-                AuthorName = AuthorName(m.Author, ticket, org),
+                AuthorName = AuthorName(m.Author, ticket, org, policyName),
                 Excerpt = truncated ? body[..ExcerptCharacters].TrimEnd() + "…" : body,
                 IsTruncated = truncated,
             };
@@ -238,15 +238,18 @@ internal static class BriefingBuilder
         }
     }
 
-    private static string AuthorName(Actor author, Ticket ticket, OrgDirectory org) => author.Kind switch
+    private static string AuthorName(Actor author, Ticket ticket, OrgDirectory org, Func<string, string>? policyName) => author.Kind switch
     {
         ActorKind.Customer => ticket.Requester.Name,
-        ActorKind.Agent => org.FindAgent(author.Id)?.Name ?? author.Id,
-        _ => author.ToString(),
+        _ => Describe(author, org, policyName),
     };
 
-    private static string Describe(Actor actor, OrgDirectory org) =>
-        actor.Kind == ActorKind.Agent ? org.FindAgent(actor.Id)?.Name ?? actor.Id : actor.ToString();
+    private static string Describe(Actor actor, OrgDirectory org, Func<string, string>? policyName) => actor.Kind switch
+    {
+        ActorKind.Agent => org.FindAgent(actor.Id)?.Name ?? actor.Id,
+        ActorKind.Policy when policyName is not null => $"policy \"{policyName(actor.Id)}\"",
+        _ => actor.ToString(),
+    };
 
     private static string TierName(OrgDirectory org, string? tierId) =>
         string.IsNullOrEmpty(tierId) ? "(none)" : org.FindTier(tierId)?.Name ?? tierId;

@@ -2,6 +2,7 @@ using EscalationStudio.Domain.Org;
 using EscalationStudio.Domain.Tickets;
 using EscalationStudio.Policies.Activities;
 using EscalationStudio.Policies.Activities.Sla;
+using EscalationStudio.Policies.Naming;
 using EscalationStudio.Policies.Sla;
 using EscalationStudio.Policies.Templates;
 using EscalationStudio.Workflows.Execution;
@@ -20,7 +21,7 @@ internal sealed class BriefingOptions
 }
 
 /// <summary>Renders a template for the ticket an activity runs for, with the handover the ticket's timeline shows last.</summary>
-internal sealed class BriefingComposer(TemplateRenderer renderer, BriefingOptions options)
+internal sealed class BriefingComposer(TemplateRenderer renderer, BriefingOptions options, PolicyNames? names = null)
 {
     public TemplateRenderer Renderer => renderer;
 
@@ -48,11 +49,13 @@ internal sealed class BriefingComposer(TemplateRenderer renderer, BriefingOption
                 Id = context.DefinitionId,
                 Name = PolicyName(context),
                 Version = context.DefinitionVersion,
-                Activity = context.Activity.Name ?? context.Activity.Id,
+                Activity = names?.Step(context.DefinitionId, context.DefinitionVersion, context.Activity.Id)
+                    ?? StepNames.Readable(context.Activity.Name, context.Activity.Type, null),
             },
             sla ?? SlaStates(fired, org, ticket, clock, timeline, now),
             Approval: approval,
-            TimeZone: clock.Zone.Id);
+            TimeZone: clock.Zone.Id,
+            PolicyName: names is null ? null : names.Policy);
         var model = BriefingBuilder.Build(ticket, timeline, org, request, now);
         return (await renderer.RenderAsync(templateName, model)).Text;
     }

@@ -31,6 +31,25 @@ internal sealed class InMemoryTicketDesk(IOrgDirectorySource org, TimeProvider t
         return created;
     }
 
+    /// <summary>
+    /// Keeps a copy of a ticket from elsewhere (a real one a test run works on) with its history, and hands that history
+    /// to the observers as one commit, so policies see what happened to the ticket. The original is never changed.
+    /// </summary>
+    public async Task<Ticket> AdoptAsync(Ticket ticket, IReadOnlyList<TicketEvent> history, CancellationToken cancellationToken = default)
+    {
+        var copy = ticket.Copy();
+        _customers.TryAdd(copy.Requester.Email, copy.Requester);
+        _tickets[copy.Id] = copy;
+        var events = history.OrderBy(e => e.Sequence).ToList();
+        _timelines[copy.Id] = [.. events];
+        foreach (var observer in observers())
+        {
+            await observer.OnCommittedAsync(copy, events, cancellationToken);
+        }
+
+        return copy;
+    }
+
     public Task<Ticket?> FindAsync(Guid ticketId, CancellationToken cancellationToken = default) =>
         Task.FromResult(_tickets.GetValueOrDefault(ticketId));
 

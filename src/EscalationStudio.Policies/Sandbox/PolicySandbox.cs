@@ -2,6 +2,7 @@ using EscalationStudio.Domain.Actors;
 using EscalationStudio.Domain.Org;
 using EscalationStudio.Domain.Tickets;
 using EscalationStudio.Policies.Dispatch;
+using EscalationStudio.Policies.Naming;
 using EscalationStudio.Policies.Routing;
 using EscalationStudio.Policies.Templates;
 using EscalationStudio.Policies.Timers;
@@ -30,38 +31,54 @@ public sealed class PolicySandbox(
     /// <summary>A policy whose timers keep re-arming (an SLA warning loop) stops being followed after this many firings.</summary>
     public const int MaxTimerFirings = 500;
 
+    /// <summary>Runs the policy on the sample ticket to the end of its <see cref="SampleTicket.RunFor"/>, and closes the run.</summary>
     /// <exception cref="SampleTicketException">The sample ticket names a tier the org directory does not have.</exception>
     public async Task<SandboxRun> RunAsync(WorkflowDefinition definition, SampleTicket sample, CancellationToken cancellationToken = default)
     {
+        await using var session = await StartAsync(definition, sample, copyOf: null, cancellationToken);
+        return session.Run;
+    }
+
+    /// <summary>
+    /// Starts a test run that stays open for events (<see cref="SandboxSession.InjectAsync"/>): on the sample ticket,
+    /// or on a copy of a real ticket with its history when <paramref name="copyOf"/> is given. The real ticket is only
+    /// read: the run's copy lives in the run's own desk, and the policy under test sees its past events as they
+    /// happened, then the run's clock plays <see cref="SampleTicket.RunFor"/> ahead.
+    /// </summary>
+    /// <exception cref="SampleTicketException">The sample ticket names a tier the org directory does not have.</exception>
+    public async Task<SandboxSession> StartAsync(WorkflowDefinition definition, SampleTicket sample, TicketCopy? copyOf, CancellationToken cancellationToken = default)
+    {
         var start = new DateTimeOffset(liveClock.GetUtcNow().UtcTicks / TimeSpan.TicksPerMillisecond * TimeSpan.TicksPerMillisecond, TimeSpan.Zero);
         var clock = new SandboxClock(start);
-        await using var services = Isolated(clock);
-        var runtime = services.GetRequiredService<WorkflowRuntime>();
-        var desk = (InMemoryTicketDesk)services.GetRequiredService<ITicketDesk>();
-        var runId = Guid.CreateVersion7(start).ToString("N");
-        SandboxRun NotStarted(string reason, Ticket? ticket = null, IReadOnlyList<TicketEvent>? timeline = null) =>
-            new(runId, definition.DefinitionId, definition.Version, definition.Name ?? definition.DefinitionId, null, reason, null, null,
-                start, clock.GetUtcNow(), ticket, timeline ?? [], []);
-
-        if (sample.Ticket.TierId is { } tier && org.Current.FindTier(tier) is null)
+        if (copyOf is null && sample.Ticket.TierId is { } tier && org.Current.FindTier(tier) is null)
         {
             throw new SampleTicketException("tier", $"'{tier}' is not a tier of the org directory ({string.Join(", ", org.Current.Tiers.Select(t => t.Id))})");
         }
 
+        var services = Isolated(clock);
+        var runtime = services.GetRequiredService<WorkflowRuntime>();
+        var desk = (InMemoryTicketDesk)services.GetRequiredService<ITicketDesk>();
+        var runId = Guid.CreateVersion7(start).ToString("N");
         var underTest = definition.Clone();
         underTest.IsPublished = true;
+        var session = new SandboxSession(runId, definition, services, clock, start, copyOf?.Ticket.Id);
         try
         {
             await runtime.PublishAsync(underTest, cancellationToken);
         }
         catch (WorkflowValidationException invalid)
         {
-            return NotStarted($"the policy does not load: {invalid.Message}");
+            session.Refuse($"the policy does not load: {invalid.Message}");
+            return session;
         }
 
-        var ticket = await desk.CreateAsync(sample.Ticket, Actor.System, cancellationToken);
+        session.Steps = services.GetRequiredService<PolicyNames>().Steps(underTest);
+        var ticket = copyOf is null
+            ? await desk.CreateAsync(sample.Ticket, Actor.System, cancellationToken)
+            : await desk.AdoptAsync(copyOf.Ticket, copyOf.Timeline, cancellationToken);
+        session.TicketId = ticket.Id;
         await SettleAsync(services, cancellationToken);
-        if ((await services.GetRequiredService<ITriggerStore>().ListAsync(cancellationToken)).Count == 0)
+        if (copyOf is null && (await services.GetRequiredService<ITriggerStore>().ListAsync(cancellationToken)).Count == 0)
         {
             // A policy without a trigger (a fragment being built) runs from its start against the sample ticket, as
             // Elsa's Run starts a workflow that has no trigger.
@@ -79,20 +96,9 @@ public sealed class PolicySandbox(
             await SettleAsync(services, cancellationToken);
         }
 
-        var instances = services.GetRequiredService<IWorkflowInstanceStore>();
-        var started = await instances.ListAsync(new WorkflowInstanceQuery { DefinitionId = definition.DefinitionId, CorrelationId = ticket.Id.ToString(), Take = 1 }, cancellationToken);
-        if (started.Count == 0)
-        {
-            return NotStarted("the sample ticket set off none of the policy's triggers; give the run a ticket that should (input: subject, description, vip, lifetimeValue, …)",
-                ticket, await desk.GetTimelineAsync(ticket.Id, cancellationToken));
-        }
-
         await PlayTimersAsync(services, clock, start + sample.RunFor, cancellationToken);
-        var state = await runtime.FindInstanceAsync(started[0].Id, cancellationToken);
-        return new SandboxRun(runId, definition.DefinitionId, definition.Version, definition.Name ?? definition.DefinitionId, started[0].Id, null,
-            state?.Status.ToString(), state?.SubStatus.ToString(), start, start + sample.RunFor,
-            await desk.FindAsync(ticket.Id, cancellationToken),
-            await desk.GetTimelineAsync(ticket.Id, cancellationToken), state?.Incidents ?? []);
+        await session.RefreshAsync(cancellationToken);
+        return session;
     }
 
     private ServiceProvider Isolated(SandboxClock clock)
@@ -122,13 +128,13 @@ public sealed class PolicySandbox(
     }
 
     /// <summary>Dispatches every queued ticket event, including those the policy causes, until none is left.</summary>
-    private static async Task SettleAsync(IServiceProvider services, CancellationToken cancellationToken)
+    internal static async Task SettleAsync(IServiceProvider services, CancellationToken cancellationToken)
     {
         await services.GetRequiredService<PolicyDispatcher>().DispatchQueuedAsync(cancellationToken);
     }
 
     /// <summary>Jumps the sandbox clock from one due timer to the next until <paramref name="until"/>, as if nobody touched the ticket meanwhile.</summary>
-    private static async Task PlayTimersAsync(IServiceProvider services, SandboxClock clock, DateTimeOffset until, CancellationToken cancellationToken)
+    internal static async Task PlayTimersAsync(IServiceProvider services, SandboxClock clock, DateTimeOffset until, CancellationToken cancellationToken)
     {
         var bookmarks = services.GetRequiredService<IBookmarkStore>();
         var timers = services.GetRequiredService<DueTimers>();

@@ -26,4 +26,16 @@ public sealed record SandboxRun(
     IReadOnlyList<ActivityIncident> Incidents)
 {
     public bool Started => InstanceId is not null;
+
+    /// <summary>The real ticket the run works on a copy of; null for the sample ticket.</summary>
+    public Guid? CopiedFrom { get; init; }
+
+    /// <summary>The readable name of each step of the policy under test, by activity id.</summary>
+    public IReadOnlyDictionary<string, string> Steps { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>The events people injected while the run was open, oldest first.</summary>
+    public IReadOnlyList<SandboxInjection> Injected { get; init; } = [];
+
+    /// <summary>A step's readable name, else its id.</summary>
+    public string StepName(string activityId) => Steps.GetValueOrDefault(activityId) ?? activityId;
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using EscalationStudio.Domain.Actors;
 using EscalationStudio.Domain.Tickets;
+using EscalationStudio.Policies.Naming;
 using Microsoft.AspNetCore.Components;
 
 namespace EscalationStudio.Server.Desk;
@@ -17,15 +18,16 @@ internal sealed record TimelineItem(int Sequence, DateTimeOffset At, string Kind
 /// </summary>
 internal static class TicketTimelineView
 {
-    public static IReadOnlyList<TimelineItem> Of(Ticket ticket, IReadOnlyList<TicketEvent> timeline)
+    /// <param name="names">Policies and their steps by name; without it the ids recorded on the events are shown.</param>
+    public static IReadOnlyList<TimelineItem> Of(Ticket ticket, IReadOnlyList<TicketEvent> timeline, PolicyNames? names = null)
     {
         var messages = ticket.Messages.ToDictionary(m => m.Id.ToString());
-        return [.. timeline.OrderBy(e => e.Sequence).Select(e => Item(e, messages))];
+        return [.. timeline.OrderBy(e => e.Sequence).Select(e => Item(e, messages, names))];
     }
 
-    private static TimelineItem Item(TicketEvent e, Dictionary<string, TicketMessage> messages)
+    private static TimelineItem Item(TicketEvent e, Dictionary<string, TicketMessage> messages, PolicyNames? names)
     {
-        var actor = e.Actor.ToString();
+        var actor = ActorName(e.Actor, names);
         TimelineItem Entry(string kind, string title, params string?[] details) =>
             new(e.Sequence, e.OccurredAt, kind, title, actor, [.. details.Where(d => !string.IsNullOrEmpty(d))!], null);
 
@@ -38,7 +40,7 @@ internal static class TicketTimelineView
                 {
                     MessageKind.Customer => ("customer", "Customer wrote"),
                     MessageKind.Agent => ("reply", $"Reply by {message.Author}"),
-                    _ when message.Author.Kind == ActorKind.Policy => ("briefing", $"Briefing from {message.Author}"),
+                    _ when message.Author.Kind == ActorKind.Policy => ("briefing", $"Briefing from {ActorName(message.Author, names)}"),
                     _ => ("note", $"Internal note by {message.Author}"),
                 };
                 return new(e.Sequence, e.OccurredAt, kind, title, actor, [], BriefingMarkdown.ToHtml(message.Body));
@@ -49,10 +51,10 @@ internal static class TicketTimelineView
             case TicketEventType.EscalationRequested:
                 return Entry("move", "Escalation requested", $"reason: {e[TicketEventData.Reason]}");
             case TicketEventType.Escalated:
-                return Entry("move", $"Escalated {e[TicketEventData.From]} → {e[TicketEventData.To]}{OwnerSuffix(e)}", $"reason: {e[TicketEventData.Reason]}", DecidedBy(e));
+                return Entry("move", $"Escalated {e[TicketEventData.From]} → {e[TicketEventData.To]}{OwnerSuffix(e)}", $"reason: {e[TicketEventData.Reason]}", DecidedBy(e, names));
             case TicketEventType.DeEscalated:
                 return Entry("move", $"Handed back {e[TicketEventData.From]} → {e[TicketEventData.To]}{OwnerSuffix(e)}",
-                    $"hand-back note: {e[TicketEventData.Note] ?? e[TicketEventData.Reason]}", DecidedBy(e));
+                    $"hand-back note: {e[TicketEventData.Note] ?? e[TicketEventData.Reason]}", DecidedBy(e, names));
             case TicketEventType.PriorityChanged:
                 return Entry("entry", $"Priority {e[TicketEventData.From]} → {e[TicketEventData.To]}", e[TicketEventData.Reason]);
             case TicketEventType.ApprovalGranted:
@@ -67,16 +69,34 @@ internal static class TicketTimelineView
                 // Briefings sent, customer notes, SLA points, delivery attempts: each says what it is in its kind and text.
                 return Entry(e[TicketEventData.Kind]?.StartsWith("sla-", StringComparison.Ordinal) == true ? "entry" : "notification",
                     $"{e[TicketEventData.Kind]}: {e[TicketEventData.Text]}",
-                    [.. e.Data.Where(d => d.Key is not (TicketEventData.Kind or TicketEventData.Text)).Select(d => $"{d.Key}: {d.Value}")]);
+                    [.. e.Data.Where(d => d.Key is not (TicketEventData.Kind or TicketEventData.Text)).Select(d => Detail(e, d, names))]);
             default:
-                return Entry("entry", e.Type.ToString(), [.. e.Data.Select(d => $"{d.Key}: {d.Value}")]);
+                return Entry("entry", e.Type.ToString(), [.. e.Data.Select(d => Detail(e, d, names))]);
         }
     }
 
-    private static string? DecidedBy(TicketEvent e) =>
-        e[TicketEventData.Policy] is { Length: > 0 } policy
-            ? $"decided by policy {policy}, version {e[TicketEventData.PolicyVersion]}, step {e[TicketEventData.Activity]}"
-            : "decided by hand";
+    private static string? DecidedBy(TicketEvent e, PolicyNames? names)
+    {
+        if (e[TicketEventData.Policy] is not { Length: > 0 } policy)
+        {
+            return "decided by hand";
+        }
+
+        var version = int.TryParse(e[TicketEventData.PolicyVersion], NumberStyles.None, CultureInfo.InvariantCulture, out var v) ? v : (int?)null;
+        var step = e[TicketEventData.Activity] is { Length: > 0 } activity ? names?.Step(policy, version, activity) ?? activity : null;
+        return $"decided by policy \"{names?.Policy(policy) ?? policy}\" v{e[TicketEventData.PolicyVersion]}{(step is null ? "" : $", step \"{step}\"")}";
+    }
+
+    /// <summary>A data line of an entry; the policy that wrote it by name.</summary>
+    private static string Detail(TicketEvent e, KeyValuePair<string, string> data, PolicyNames? names) => data.Key switch
+    {
+        TicketEventData.Policy when names is not null => $"policy: {names.Policy(data.Value)}",
+        TicketEventData.Activity when names is not null && e[TicketEventData.Policy] is { Length: > 0 } policy => $"step: {names.Step(policy, null, data.Value)}",
+        _ => $"{data.Key}: {data.Value}",
+    };
+
+    private static string ActorName(Actor actor, PolicyNames? names) =>
+        actor.Kind == ActorKind.Policy && names is not null ? $"policy \"{names.Policy(actor.Id)}\"" : actor.ToString();
 
     private static string OwnerSuffix(TicketEvent e) => e[TicketEventData.ToOwner] is { Length: > 0 } owner ? $" ({owner})" : " (queue)";
 

@@ -21,22 +21,8 @@ internal static class StudioEndpoints
 
         var pages = studio.MapGroup("").RequireAuthorization(StudioAuthentication.ViewPolicy).ValidateRequests();
         // The policy list (/studio), the sign-in form and the test-run list are routed Razor components (Studio/Pages/);
-        // a test run is answered here, since a run that is gone is a 404 with a page.
-        pages.MapGet("/runs/{id}", (string id, IServiceProvider services) => services.GetService<RecentSandboxRuns>()?.Find(id) is { } run
-                ? StatusPage.Result(builder =>
-                {
-                    builder.OpenComponent<TestRunView>(0);
-                    builder.AddComponentParameter(1, nameof(TestRunView.Run), run);
-                    builder.CloseComponent();
-                }, StatusCodes.Status200OK)
-                : StatusPage.Result(builder =>
-                {
-                    builder.OpenComponent<NotFoundNotice>(0);
-                    builder.AddComponentParameter(1, nameof(NotFoundNotice.Title), $"No test run {id}");
-                    builder.AddComponentParameter(2, nameof(NotFoundNotice.Detail), "Test runs are kept in memory for a while; press ▶ Run in the designer again.");
-                    builder.CloseComponent();
-                }, StatusCodes.Status404NotFound))
-            .WithName("StudioTestRun").WithSummary("The sample ticket's timeline of one designer test run.");
+        // a test run and its forms are answered here, since a run that is gone is a 404 with a page.
+        pages.MapTestRuns();
 
         pages.MapGet("/workflows/{definitionId}", async (string definitionId, HttpContext context, IWorkflowDefinitionStore store, CancellationToken ct) =>
                 (await store.ListVersionsAsync(definitionId, ct)).Count > 0

@@ -1,4 +1,5 @@
 using EscalationStudio.Domain.Tickets;
+using EscalationStudio.Policies.Naming;
 using EscalationStudio.Server.Problems;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -9,12 +10,13 @@ internal static class ReadTicket
     public static async Task<Results<Ok<TicketResponse>, NotFoundProblem>> Get(Guid id, ITicketDesk desk, CancellationToken cancellationToken) =>
         await desk.FindAsync(id, cancellationToken) is { } ticket ? TypedResults.Ok(TicketResponse.From(ticket)) : TicketAnswers.NotFound(id);
 
-    public static async Task<Results<Ok<IReadOnlyList<TimelineEventResponse>>, NotFoundProblem>> Timeline(Guid id, ITicketDesk desk, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<IReadOnlyList<TimelineEventResponse>>, NotFoundProblem>> Timeline(Guid id, ITicketDesk desk, IServiceProvider services, CancellationToken cancellationToken)
     {
         try
         {
             var events = await desk.GetTimelineAsync(id, cancellationToken);
-            return TypedResults.Ok<IReadOnlyList<TimelineEventResponse>>([.. events.Select(TimelineEventResponse.From)]);
+            var names = services.GetService<PolicyNames>();
+            return TypedResults.Ok<IReadOnlyList<TimelineEventResponse>>([.. events.Select(e => TimelineEventResponse.From(e, names))]);
         }
         catch (TicketNotFoundException e)
         {

@@ -1,5 +1,8 @@
+using System.Globalization;
+using EscalationStudio.Domain.Actors;
 using EscalationStudio.Domain.Customers;
 using EscalationStudio.Domain.Tickets;
+using EscalationStudio.Policies.Naming;
 
 namespace EscalationStudio.Server.Tickets;
 
@@ -95,7 +98,18 @@ internal sealed record SignOffResponse(string Reason, bool SignedOff);
 
 internal sealed record TicketPage(IReadOnlyList<TicketSummaryResponse> Items, int Page, int PageSize, int TotalCount, int TotalPages);
 
-internal sealed record TimelineEventResponse(int Sequence, TicketEventType Type, string Actor, DateTimeOffset OccurredAt, IReadOnlyDictionary<string, string> Data)
+/// <param name="ActorName">The actor as people read it: a policy by its name (<see cref="Actor"/> keeps <c>policy:&lt;id&gt;</c>).</param>
+/// <param name="PolicyName">The name of the policy the event names in <c>data.policy</c>, if any.</param>
+/// <param name="StepName">The readable name of the policy step the event names in <c>data.activity</c>, if any.</param>
+internal sealed record TimelineEventResponse(int Sequence, TicketEventType Type, string Actor, DateTimeOffset OccurredAt, IReadOnlyDictionary<string, string> Data,
+    string ActorName, string? PolicyName, string? StepName)
 {
-    public static TimelineEventResponse From(TicketEvent e) => new(e.Sequence, e.Type, e.Actor.ToString(), e.OccurredAt, e.Data);
+    public static TimelineEventResponse From(TicketEvent e, PolicyNames? names = null)
+    {
+        var policy = e[TicketEventData.Policy] is { Length: > 0 } id ? id : e.Actor.Kind == ActorKind.Policy ? e.Actor.Id : null;
+        var version = int.TryParse(e[TicketEventData.PolicyVersion], NumberStyles.None, CultureInfo.InvariantCulture, out var v) ? v : (int?)null;
+        var step = policy is not null && e[TicketEventData.Activity] is { Length: > 0 } activity ? names?.Step(policy, version, activity) ?? activity : null;
+        return new(e.Sequence, e.Type, e.Actor.ToString(), e.OccurredAt, e.Data,
+            names?.Actor(e.Actor) ?? e.Actor.ToString(), policy is null ? null : names?.Policy(policy) ?? policy, step);
+    }
 }

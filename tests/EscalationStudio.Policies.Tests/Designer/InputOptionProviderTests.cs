@@ -1,4 +1,8 @@
+using EscalationStudio.Domain.Actors;
 using EscalationStudio.Domain.Org;
+using EscalationStudio.Domain.Tickets;
+using EscalationStudio.Domain.Tickets.Changes;
+using EscalationStudio.Policies.Designer;
 using EscalationStudio.Policies.Templates;
 using EscalationStudio.Policies.Tests.Briefings;
 using EscalationStudio.Policies.Tests.Runtime;
@@ -64,4 +68,29 @@ public sealed class InputOptionProviderTests
     [Fact]
     public void SlaTimer_has_its_three_ports() =>
         Assert.Equal(["Warning", "Breached", "Met"], Descriptors.Single(d => d.TypeName == "Escalation.SlaTimer").Ports.Select(p => p.Name).ToArray());
+
+    [Fact]
+    public void Skill_inputs_offer_the_skills_the_org_directorys_agents_have()
+    {
+        var skills = Values("Escalation.EscalateToTier", "Skill");
+        Assert.Equal("", skills[0]);
+        Assert.Equal(Brightline.Org.Agents.SelectMany(a => a.Skills).Distinct(StringComparer.OrdinalIgnoreCase).Order(StringComparer.OrdinalIgnoreCase), skills[1..]);
+        Assert.Equal(skills, Values("Escalation.ReassignWithinTier", "Skill"));
+    }
+
+    [Fact]
+    public async Task Tag_inputs_offer_the_tags_recent_tickets_carry()
+    {
+        var recent = new RecentTags();
+        var org = Brightline.Org;
+        var open = new OpenTicket(new NewTicket("s", "d", new NewTicketRequester("C", "c@example.com"), TicketChannel.Email, Tags: ["blocker-resolved", "Billing"]), Actor.System);
+        var ticket = open.Open(open.NewRequester(DateTimeOffset.UnixEpoch), org, DateTimeOffset.UnixEpoch);
+        await recent.OnCommittedAsync(ticket, ticket.TakeUncommittedEvents(), CancellationToken.None);
+        var host = new ServiceCollection().AddSingleton(recent).AddSingleton<IOrgDirectorySource>(new FixedOrg(org)).BuildServiceProvider();
+
+        var tags = InputOptions.Fill(Descriptors.Single(d => d.TypeName == "Escalation.WaitForTicket"), host).Inputs.Single(i => i.Name == "Tag")
+            .UISpecifications!["dropdown"]!["selectList"]!["items"]!.AsArray().Select(item => (string)item!["value"]!).ToArray();
+
+        Assert.Equal(["", "billing", "blocker-resolved"], tags);
+    }
 }

@@ -4,9 +4,17 @@ using EscalationStudio.Workflows.Definitions;
 
 namespace EscalationStudio.Policies.Tests.Samples;
 
-/// <summary>Writes an Elsa 3 flowchart the way the designer does: nodes with literal inputs and designer positions, plus connections.</summary>
+/// <summary>
+/// Writes an Elsa 3 flowchart the way the designer does: nodes with literal inputs and designer positions, plus
+/// connections. Nodes read left to right, <see cref="NodesPerRow"/> to a row and two rows at most, with room between
+/// them for the port labels (the designer opens a policy at scale 1, centred, so it has to fit the canvas).
+/// </summary>
 internal sealed class PolicyFlow(string definitionId, string name, string description)
 {
+    public const int NodesPerRow = 3;
+    public const int ColumnStep = 340;
+    public const int RowStep = 180;
+
     private readonly JsonArray _activities = [];
     private readonly JsonArray _connections = [];
     private int _column;
@@ -25,7 +33,7 @@ internal sealed class PolicyFlow(string definitionId, string name, string descri
             {
                 ["designer"] = new JsonObject
                 {
-                    ["position"] = new JsonObject { ["x"] = 260 * _column++, ["y"] = 0 },
+                    ["position"] = Position(_column++),
                     ["size"] = new JsonObject { ["width"] = 200, ["height"] = 50 },
                 },
             },
@@ -46,6 +54,10 @@ internal sealed class PolicyFlow(string definitionId, string name, string descri
         _activities.Add(node);
         return this;
     }
+
+    private static JsonObject Position(int index) => index < 2 * NodesPerRow
+        ? new JsonObject { ["x"] = ColumnStep * (index % NodesPerRow), ["y"] = RowStep * (index / NodesPerRow) }
+        : throw new InvalidOperationException($"a sample policy has at most {2 * NodesPerRow} steps, two rows of {NodesPerRow}");
 
     public PolicyFlow Connect(string from, string port, string to)
     {

@@ -37,4 +37,29 @@ public sealed class SamplePolicyFilesTests
         Assert.True(graph.IsValid, string.Join("; ", graph.Problems));
         Assert.NotEmpty(engine.GetTriggers(graph));
     }
+
+    /// <summary>
+    /// Elsa Studio 3.8 draws a policy at scale 1, centred (its JSON carries no view to open with), so a sample fits a
+    /// laptop's canvas: at most two rows, the trigger first, and a port label's width between neighbours.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(Samples))]
+    public async Task Sample_file_reads_left_to_right_in_two_rows_with_room_for_port_labels(string definitionId)
+    {
+        var definition = WorkflowDefinitionJson.Parse(await File.ReadAllTextAsync(Path.Combine(Folder, definitionId + ".json")));
+        var nodes = definition.Root!["activities"]!.AsArray().Select(a => (
+            Trigger: (bool?)a!["customProperties"]?["canStartWorkflow"] == true,
+            X: (int)a["metadata"]!["designer"]!["position"]!["x"]!,
+            Y: (int)a["metadata"]!["designer"]!["position"]!["y"]!,
+            Width: (int)a["metadata"]!["designer"]!["size"]!["width"]!)).ToList();
+
+        Assert.InRange(nodes.Select(n => n.Y).Distinct().Count(), 1, 2);
+        Assert.True(nodes[0].Trigger && nodes[0] is { X: 0, Y: 0 }, "the trigger comes first, top left");
+        Assert.InRange(nodes.Max(n => n.X + n.Width), 0, 900);
+        foreach (var row in nodes.GroupBy(n => n.Y))
+        {
+            var ordered = row.OrderBy(n => n.X).ToList();
+            Assert.All(ordered.Zip(ordered.Skip(1)), pair => Assert.True(pair.Second.X - (pair.First.X + pair.First.Width) >= 120, $"{definitionId}: nodes closer than a port label"));
+        }
+    }
 }

@@ -23,7 +23,7 @@ public sealed class EscalateToTier : Activity
     [Input(Description = "How to pick the owner inside the tier.", DefaultValue = Routing.OwnerPick.LeastLoaded, UIHint = UIHints.DropDown)]
     public Input<OwnerPick>? OwnerPick { get; set; }
 
-    [Input(Description = "Skill the owner needs when picking by skills, e.g. billing.", UIHint = UIHints.SingleLine)]
+    [Input(Description = "Skill the owner needs when picking by skills, e.g. billing.", UIHint = UIHints.DropDown, OptionsProvider = typeof(SkillOptions))]
     public Input<string>? Skill { get; set; }
 
     [Input(Description = "Briefing template sent to the new owner as an internal note; empty = no briefing.",

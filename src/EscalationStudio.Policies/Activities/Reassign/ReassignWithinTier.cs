@@ -1,4 +1,5 @@
 using EscalationStudio.Domain.Tickets;
+using EscalationStudio.Policies.Designer;
 using EscalationStudio.Policies.Routing;
 using EscalationStudio.Workflows.Activities;
 using EscalationStudio.Workflows.Execution;
@@ -12,7 +13,7 @@ public sealed class ReassignWithinTier : Activity
     [Input(Description = "How to pick the new owner.", DefaultValue = Routing.OwnerPick.LeastLoaded, UIHint = UIHints.DropDown)]
     public Input<OwnerPick>? OwnerPick { get; set; }
 
-    [Input(Description = "Skill the new owner needs when picking by skills.", UIHint = UIHints.SingleLine)]
+    [Input(Description = "Skill the new owner needs when picking by skills.", UIHint = UIHints.DropDown, OptionsProvider = typeof(SkillOptions))]
     public Input<string>? Skill { get; set; }
 
     [Input(Description = "Note for the timeline.", UIHint = UIHints.SingleLine)]

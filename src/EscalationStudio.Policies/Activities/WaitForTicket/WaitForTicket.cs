@@ -28,7 +28,7 @@ internal sealed class WaitForTicket : Activity
     [Input(Description = "What to wait for.", DefaultValue = TicketCondition.Solved, UIHint = UIHints.DropDown)]
     public Input<TicketCondition>? Condition { get; set; }
 
-    [Input(Description = "The tag to wait for when waiting for a tag, e.g. blocker-resolved.", UIHint = UIHints.SingleLine)]
+    [Input(Description = "The tag to wait for when waiting for a tag, e.g. blocker-resolved.", UIHint = UIHints.DropDown, OptionsProvider = typeof(TagOptions))]
     public Input<string>? Tag { get; set; }
 
     [Input(Description = "Give up after this long in business hours, e.g. 2h or 30m; empty = wait as long as it takes.", UIHint = UIHints.SingleLine)]

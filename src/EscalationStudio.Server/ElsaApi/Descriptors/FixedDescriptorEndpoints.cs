@@ -4,6 +4,8 @@ namespace EscalationStudio.Server.ElsaApi.Descriptors;
 
 /// <summary>
 /// Lists the designer needs answered at load (a 404 shows its error bar) though the runtime has one choice for each.
+/// The strategies are Elsa internals a manager never needs: each list offers the one fixed behaviour, said in words,
+/// and a save drops whatever was picked (<see cref="Policies.Designer.SavedPolicyDefaults"/>).
 /// </summary>
 internal static class FixedDescriptorEndpoints
 {
@@ -36,10 +38,10 @@ internal static class FixedDescriptorEndpoints
 
         descriptors.MapGet("/workflow-activation-strategies", () => List(Strategy("Default", "Default", "Allow parallel instances")))
             .WithName("ElsaActivationStrategies").WithSummary("Activation strategies (one).");
-        descriptors.MapGet("/log-persistence-strategies", () => List(Strategy("Default", "Default", "Keep activity inputs and outputs in the journal")))
-            .WithName("ElsaLogPersistenceStrategies").WithSummary("Log persistence strategies (one).");
-        descriptors.MapGet("/incident-strategies", () => List(Strategy("Default", "Default", "Fault the instance and keep it for inspection")))
-            .WithName("ElsaIncidentStrategies").WithSummary("Incident strategies (one).");
+        descriptors.MapGet("/log-persistence-strategies", () => List(Strategy("Default", "Fixed", "Fixed: the ticket timeline records what each policy step did")))
+            .WithName("ElsaLogPersistenceStrategies").WithSummary("Log persistence strategies (one, fixed).");
+        descriptors.MapGet("/incident-strategies", () => List(Strategy("Default", "Fixed", "Fixed: a failing step is recorded as an incident; a policy that keeps failing is suspended")))
+            .WithName("ElsaIncidentStrategies").WithSummary("Incident strategies (one, fixed).");
         descriptors.MapGet("/commit-strategies/workflows", () => List())
             .WithName("ElsaWorkflowCommitStrategies").WithSummary("Workflow commit strategies (the default only).");
         descriptors.MapGet("/commit-strategies/activities", () => List())

@@ -13,7 +13,7 @@ namespace EscalationStudio.Server.ElsaApi.WorkflowDefinitions;
 /// </summary>
 public interface IPolicyTestRun
 {
-    /// <param name="input">The run input (fields of the sample ticket); null for the standard sample.</param>
+    /// <param name="input">The run input (fields of the sample ticket, or <c>ticketId</c>: a real ticket to copy); null for the standard sample.</param>
     /// <exception cref="SampleTicketException">The input cannot make a sample ticket.</exception>
     Task<SandboxRun> RunAsync(WorkflowDefinition definition, JsonObject? input, CancellationToken cancellationToken);
 }

@@ -18,18 +18,37 @@ internal sealed record TestRunSummary(
     DateTimeOffset SimulatedUntil,
     TicketResponse? Ticket,
     IReadOnlyList<TestRunStep> Timeline,
-    IReadOnlyList<ActivityIncident> Incidents)
+    IReadOnlyList<ActivityIncident> Incidents,
+    Guid? CopiedFrom,
+    IReadOnlyList<SandboxInjection> Injected)
 {
     public static TestRunSummary Of(SandboxRun run) => new(run.Id, run.DefinitionId, run.DefinitionVersion, run.PolicyName, run.InstanceId,
         run.Status, run.SubStatus, run.StartedAt, run.SimulatedUntil, run.Ticket is null ? null : TicketResponse.From(run.Ticket),
-        [.. run.Timeline.Select(e => TestRunStep.Of(e, run.StartedAt))], run.Incidents);
+        [.. run.Timeline.Select(e => TestRunStep.Of(e, run))], run.Incidents, run.CopiedFrom, run.Injected);
 }
 
 /// <summary>One event on the sample ticket, with how long into the run it happened and a line a manager can read.</summary>
-internal sealed record TestRunStep(int Sequence, TicketEventType Type, string Actor, DateTimeOffset OccurredAt, TimeSpan After, string Summary, IReadOnlyDictionary<string, string> Data)
+/// <param name="ActorName">The actor as people read it: the policy under test by its name, its step by the step's name.</param>
+internal sealed record TestRunStep(
+    int Sequence,
+    TicketEventType Type,
+    string Actor,
+    string ActorName,
+    DateTimeOffset OccurredAt,
+    TimeSpan After,
+    string Summary,
+    IReadOnlyDictionary<string, string> Data)
 {
-    public static TestRunStep Of(TicketEvent e, DateTimeOffset start) =>
-        new(e.Sequence, e.Type, e.Actor.ToString(), e.OccurredAt, e.OccurredAt - start, Describe(e), e.Data);
+    public static TestRunStep Of(TicketEvent e, SandboxRun run) =>
+        new(e.Sequence, e.Type, e.Actor.ToString(), NameOf(e, run), e.OccurredAt, e.OccurredAt - run.StartedAt, Describe(e), e.Data);
+
+    private static string NameOf(TicketEvent e, SandboxRun run) => e.Actor.Kind switch
+    {
+        Domain.Actors.ActorKind.Policy when e.Actor.Id == run.DefinitionId =>
+            $"policy \"{run.PolicyName}\"{(e[TicketEventData.Activity] is { Length: > 0 } step ? $", step \"{run.StepName(step)}\"" : "")}",
+        Domain.Actors.ActorKind.Customer when run.Ticket?.Requester is { } requester && e.Actor.Id == requester.Id.ToString() => $"{requester.Name} (customer)",
+        _ => e.Actor.ToString(),
+    };
 
     private static string Describe(TicketEvent e) => e.Type switch
     {

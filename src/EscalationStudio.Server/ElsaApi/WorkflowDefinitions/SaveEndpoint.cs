@@ -25,6 +25,10 @@ internal static class SaveEndpoint
         try
         {
             model = DefinitionModels.Read(request.Model!);
+            if (services.GetService<Workflows.Runtime.WorkflowEngine>() is { } engine)
+            {
+                Policies.Designer.SavedPolicyDefaults.Complete(model, engine.Registry);
+            }
         }
         catch (WorkflowDefinitionFormatException e)
         {
