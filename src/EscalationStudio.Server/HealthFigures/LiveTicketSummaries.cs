@@ -33,6 +33,7 @@ internal sealed partial class LiveTicketSummaries(
     IOrgDirectorySource org,
     EscalationCounters counters,
     DatabaseLocks locks,
+    IEnumerable<IOtherNodesEventObserver> otherNodesObservers,
     IOptions<EscalationHealthOptions> options,
     TimeProvider time,
     ILogger<LiveTicketSummaries> logger) : BackgroundService, ITicketEventObserver
@@ -281,12 +282,20 @@ internal sealed partial class LiveTicketSummaries(
             foreach (var ticket in recent.GroupBy(e => e.TicketId))
             {
                 var first = ticket.First();
-                if (SeenThrough(first.TicketId) < first.Sequence - 1)
+                var seen = SeenThrough(first.TicketId);
+                if (seen < first.Sequence - 1)
                 {
                     await ApplyFromHistoryAsync(first.TicketId, first.Sequence, cancellationToken);
                 }
 
                 Apply(ticket, count: false);
+                if (ticket.Where(e => e.Sequence > seen).ToList() is { Count: > 0 } fresh)
+                {
+                    foreach (var observer in otherNodesObservers)
+                    {
+                        observer.OnOtherNodesCommitted(first.TicketId, fresh);
+                    }
+                }
             }
 
             if (recent.Count > 0)

@@ -29,6 +29,23 @@ public sealed class OrgEndpointTests(EscalationServer server) : IClassFixture<Es
     }
 
     [Fact]
+    public async Task The_org_directory_says_where_each_tier_and_agent_gets_briefings_naming_webhooks_not_their_urls()
+    {
+        using var agent = server.ClientWithKey(EscalationServer.Tier1AgentKey);
+        var org = await (await agent.GetAsync("/api/org")).ReadObjectAsync();
+
+        var tiers = org["tiers"]!.AsArray().ToDictionary(t => (string)t!["id"]!, t => t!);
+        Assert.Equal((true, "tier-2@brightline.example", "tier-2-room"),
+            ((bool)tiers["tier-2"]["delivery"]!["desk"]!, (string?)tiers["tier-2"]["delivery"]!["email"], (string?)tiers["tier-2"]["delivery"]!["chat"]));
+        Assert.Equal(("billing-team@brightline.example", null), ((string?)tiers["billing"]["delivery"]!["email"], (string?)tiers["billing"]["delivery"]!["chat"]));
+        Assert.Equal("managers", (string?)tiers["billing"]["managedBy"]);
+        Assert.Equal("managers", (string?)tiers["tier-1"]["managedBy"]);
+        var katrin = org["agents"]!.AsArray().Single(a => (string?)a!["id"] == EscalationServer.Tier2Agent)!;
+        Assert.Equal((true, "katrin.vogel@brightline.example", null), ((bool)katrin["delivery"]!["desk"]!, (string?)katrin["delivery"]!["email"], (string?)katrin["delivery"]!["chat"]));
+        Assert.DoesNotContain("http", org.ToJsonString(), StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
     public async Task Holidays_from_an_ics_feed_are_merged_into_the_calendar()
     {
         var org = await server.Admin().GetFromJsonAsync<System.Text.Json.Nodes.JsonObject>("/api/org");
