@@ -265,7 +265,7 @@ internal sealed partial class DeliverySender(
     }
 
     // The data folder's full path stands for the node (hashed: a lease holder is at most 200 characters, and paths are long).
-    private static string NodeOf(string dataPath)
+    internal static string NodeOf(string dataPath)
     {
         var folder = Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(Path.GetFullPath(dataPath))))[..16];
         var machine = Environment.MachineName.Length > 100 ? Environment.MachineName[..100] : Environment.MachineName;

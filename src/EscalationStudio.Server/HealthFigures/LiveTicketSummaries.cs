@@ -272,7 +272,9 @@ internal sealed partial class LiveTicketSummaries(
     {
         try
         {
-            var from = _otherNodesFrom - OtherNodesOverlap;
+            // Before any event was seen (a node started on an empty database) everything is read: MinValue less the
+            // overlap would throw, and the reader would never start.
+            var from = _otherNodesFrom == DateTimeOffset.MinValue ? DateTimeOffset.MinValue : _otherNodesFrom - OtherNodesOverlap;
             await using var scope = scopes.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<EscalationDbContext>();
             var recent = await db.TicketEvents.AsNoTracking()
