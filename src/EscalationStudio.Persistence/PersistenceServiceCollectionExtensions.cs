@@ -5,6 +5,7 @@ using EscalationStudio.Persistence.Postgres;
 using EscalationStudio.Persistence.Sqlite;
 using EscalationStudio.Persistence.Tickets;
 using EscalationStudio.Persistence.Tickets.Outbox;
+using EscalationStudio.Persistence.Tickets.ReadMarks;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
@@ -41,6 +42,7 @@ public static class PersistenceServiceCollectionExtensions
         services.AddScoped<DeskCallKeys>();
         services.AddSingleton<ITicketEventOutbox, EfTicketEventOutbox>();
         services.AddSingleton<IDeliveryOutbox, EfDeliveryOutbox>();
+        services.AddSingleton<ITicketReadMarks, EfTicketReadMarks>();
         return services;
     }
 

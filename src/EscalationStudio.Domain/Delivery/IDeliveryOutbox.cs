@@ -10,6 +10,13 @@ public interface IDeliveryOutbox
     /// <summary>Leases up to <paramref name="take"/> due deliveries to <paramref name="node"/> until now + <paramref name="lease"/>; oldest due first.</summary>
     Task<IReadOnlyList<PendingDelivery>> ClaimDueAsync(string node, int take, TimeSpan lease, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Ends the leases held under <paramref name="holderPrefix"/> by anyone but <paramref name="holder"/>: a node that
+    /// knows its earlier process is gone (it holds the node's lock) takes back what that process had claimed, rather
+    /// than waiting for the leases to run out. Answers how many rows it released.
+    /// </summary>
+    Task<int> ReleaseLeasesAsync(string holderPrefix, string holder, CancellationToken cancellationToken = default);
+
     /// <summary>When the next delivery not yet leased falls due, or null when none waits.</summary>
     Task<DateTimeOffset?> NextDueAsync(CancellationToken cancellationToken = default);
 

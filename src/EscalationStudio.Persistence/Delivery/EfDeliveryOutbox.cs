@@ -46,6 +46,15 @@ internal sealed class EfDeliveryOutbox(IServiceScopeFactory scopes, TimeProvider
         return [.. entries.OrderBy(e => e.NextAttemptAt).Select(e => new PendingDelivery(e.ToPlanned(), e.Attempts))];
     }
 
+    public async Task<int> ReleaseLeasesAsync(string holderPrefix, string holder, CancellationToken cancellationToken = default)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<EscalationDbContext>();
+        return await db.Set<DeliveryOutboxEntry>()
+            .Where(e => e.DeliveredAt == null && e.GaveUpAt == null && e.LeasedBy != null && e.LeasedBy.StartsWith(holderPrefix) && e.LeasedBy != holder)
+            .ExecuteUpdateAsync(set => set.SetProperty(e => e.LeasedBy, (string?)null).SetProperty(e => e.LeasedUntil, (DateTimeOffset?)null), cancellationToken);
+    }
+
     public async Task<DateTimeOffset?> NextDueAsync(CancellationToken cancellationToken = default)
     {
         await using var scope = scopes.CreateAsyncScope();

@@ -2,6 +2,7 @@ using System.Globalization;
 using EscalationStudio.Domain.Actors;
 using EscalationStudio.Domain.Delivery;
 using EscalationStudio.Domain.Tickets;
+using EscalationStudio.Server.Hosting;
 using MailKit.Net.Smtp;
 using Microsoft.Extensions.Options;
 
@@ -14,9 +15,17 @@ namespace EscalationStudio.Server.Delivery;
 /// A failed attempt is due again after the back-off of <see cref="DeliveryOptions.RetryDelay"/>, kept on the row.
 /// </summary>
 /// <remarks>
+/// <para>
 /// At least once, and once in practice: a receiver that answered is marked delivered at once, so a restart never
 /// calls it again. What is left is the moment between the receiver's answer and that commit: a process killed there
-/// sends the row again after its lease runs out, with the same idempotency key, by which the receiver can drop it.
+/// sends the row again, with the same idempotency key, by which the receiver can drop it.
+/// </para>
+/// <para>
+/// A lease names the node (the machine and its data folder) and the process. A node restarting on its data folder
+/// takes the node's lock there (held by one process at a time, and let go by the system when a process dies), so it
+/// knows its earlier process is gone and takes back the rows that process had claimed at once instead of after the
+/// lease: a resend it makes is one the lease's end would have made too. Another node's leases still run out first.
+/// </para>
 /// </remarks>
 internal sealed partial class DeliverySender(
     IDeliveryOutbox outbox,
@@ -24,6 +33,7 @@ internal sealed partial class DeliverySender(
     ChatWebhookSender chat,
     IServiceScopeFactory scopes,
     IOptions<DeliveryOptions> options,
+    EscalationPaths paths,
     TimeProvider time,
     ILogger<DeliverySender> logger) : BackgroundService
 {
@@ -31,9 +41,16 @@ internal sealed partial class DeliverySender(
     public const string FailedKind = "delivery-failed";
     private const int BatchSize = 20;
 
-    // Unique per process start: a restarted node must not take its predecessor's leases for its own.
-    private readonly string _node = $"{Guid.NewGuid():N}:{Environment.ProcessId}:{Environment.MachineName}" is var node && node.Length > 200 ? node[..200] : node;
+    private const string LockFile = "delivery-sender.lock";
+
     private readonly SemaphoreSlim _wake = new(0, 1);
+    private FileStream? _nodeLock;
+
+    /// <summary>The node: this machine and data folder, the same in every process started on them.</summary>
+    internal string NodePrefix { get; } = NodeOf(paths.DataPath);
+
+    /// <summary>This process: unique per start, so a restarted node never takes its predecessor's leases for its own.</summary>
+    internal string Holder { get; } = $"{NodeOf(paths.DataPath)}{Guid.NewGuid():N}:{Environment.ProcessId}";
 
     /// <summary>Looks at the outbox now rather than at the next poll: a commit on this node just planned deliveries.</summary>
     public void Wake()
@@ -50,6 +67,20 @@ internal sealed partial class DeliverySender(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        try
+        {
+            await TakeBackOwnLeasesAsync(stoppingToken);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            return;
+        }
+        catch (Exception e)
+        {
+            // The leases run out by themselves; only the prompt resume is lost.
+            LogTakeBackFailed(e);
+        }
+
         while (!stoppingToken.IsCancellationRequested)
         {
             var claimed = 0;
@@ -74,11 +105,47 @@ internal sealed partial class DeliverySender(
         }
     }
 
+    /// <summary>
+    /// Takes the node's lock in its data folder and, holding it, ends the leases the node's earlier processes left;
+    /// without the lock (another process runs on this folder) their leases are left to run out.
+    /// </summary>
+    internal async Task<int> TakeBackOwnLeasesAsync(CancellationToken cancellationToken)
+    {
+        if (_nodeLock is null)
+        {
+            try
+            {
+                Directory.CreateDirectory(paths.DataPath);
+                _nodeLock = new FileStream(Path.Combine(paths.DataPath, LockFile), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+            }
+            catch (IOException e)
+            {
+                LogNodeLockHeld(e.Message, paths.DataPath);
+                return 0;
+            }
+        }
+
+        var released = await outbox.ReleaseLeasesAsync(NodePrefix, Holder, cancellationToken);
+        if (released > 0)
+        {
+            LogTookBack(released);
+            Wake();
+        }
+
+        return released;
+    }
+
+    public override void Dispose()
+    {
+        base.Dispose();
+        _nodeLock?.Dispose();
+    }
+
     /// <summary>One round: claims and sends what is due; answers how many rows it claimed.</summary>
     internal async Task<int> SendDueAsync(CancellationToken cancellationToken)
     {
         var settings = options.Value;
-        var due = await outbox.ClaimDueAsync(_node, BatchSize, settings.Lease, cancellationToken);
+        var due = await outbox.ClaimDueAsync(Holder, BatchSize, settings.Lease, cancellationToken);
         foreach (var pending in due)
         {
             await SendAsync(pending, settings, cancellationToken);
@@ -197,6 +264,14 @@ internal sealed partial class DeliverySender(
         }
     }
 
+    // The data folder's full path stands for the node (hashed: a lease holder is at most 200 characters, and paths are long).
+    internal static string NodeOf(string dataPath)
+    {
+        var folder = Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(Path.GetFullPath(dataPath))))[..16];
+        var machine = Environment.MachineName.Length > 100 ? Environment.MachineName[..100] : Environment.MachineName;
+        return $"{machine}:{folder}/";
+    }
+
     private static string Describe(PlannedDelivery delivery) =>
         $"{delivery.Purpose} by {(delivery.Channel == DeliveryChannel.Email ? "e-mail to" : "chat webhook")} {delivery.Target}";
 
@@ -216,6 +291,15 @@ internal sealed partial class DeliverySender(
 
     [LoggerMessage(LogLevel.Warning, "Delivery {Key} ({Channel} to {Target}) failed on attempt {Attempt}: {Error}; next attempt at {RetryAt} (none: given up)")]
     private partial void LogFailed(string key, DeliveryChannel channel, string target, int attempt, string error, DateTimeOffset? retryAt);
+
+    [LoggerMessage(LogLevel.Information, "Took back {Count} deliveries this node's earlier process had claimed; they are sent now")]
+    private partial void LogTookBack(int count);
+
+    [LoggerMessage(LogLevel.Warning, "Another process holds the delivery lock in {DataPath} ({Reason}); deliveries it claimed are sent when their leases run out")]
+    private partial void LogNodeLockHeld(string reason, string dataPath);
+
+    [LoggerMessage(LogLevel.Warning, "Could not take back the deliveries this node's earlier process had claimed; they are sent when their leases run out")]
+    private partial void LogTakeBackFailed(Exception exception);
 
     [LoggerMessage(LogLevel.Error, "A delivery round failed; the outbox keeps its rows and the next round tries again")]
     private partial void LogRoundFailed(Exception exception);

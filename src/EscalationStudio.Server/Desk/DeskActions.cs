@@ -1,7 +1,9 @@
 using System.Security.Claims;
+using EscalationStudio.Domain.Delivery;
 using EscalationStudio.Domain.Org;
 using EscalationStudio.Domain.Tickets;
 using EscalationStudio.Server.Auth;
+using EscalationStudio.Server.Delivery;
 using FluentValidation;
 
 namespace EscalationStudio.Server.Desk;
@@ -23,12 +25,26 @@ internal sealed class DeskActions(IServiceScopeFactory scopes, ApiKeyRing keys, 
 
     public OrgDirectory Directory => org.Current;
 
-    public async Task<(Ticket? Ticket, IReadOnlyList<TicketEvent> Timeline)> ReadAsync(Guid ticketId, CancellationToken cancellationToken)
+    /// <summary>The ticket, its timeline, and its notifications' deliveries with their state.</summary>
+    public async Task<(Ticket? Ticket, IReadOnlyList<TicketEvent> Timeline, IReadOnlyList<TicketDelivery> Deliveries)> ReadAsync(Guid ticketId, CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var desk = scope.ServiceProvider.GetRequiredService<ITicketDesk>();
         var ticket = await desk.FindAsync(ticketId, cancellationToken);
-        return ticket is null ? (null, []) : (ticket, await desk.GetTimelineAsync(ticketId, cancellationToken));
+        if (ticket is null)
+        {
+            return (null, [], []);
+        }
+
+        var timeline = await desk.GetTimelineAsync(ticketId, cancellationToken);
+        var rows = await scope.ServiceProvider.GetRequiredService<IDeliveryOutbox>().ListAsync(ticketId, cancellationToken);
+        return (ticket, timeline, TicketDelivery.Of(rows, timeline));
+    }
+
+    public async Task MarkReadAsync(DeskCaller caller, Guid ticketId, int sequence, CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<ITicketReadMarks>().MarkReadAsync(caller.Actor, ticketId, sequence, cancellationToken);
     }
 
     /// <summary>

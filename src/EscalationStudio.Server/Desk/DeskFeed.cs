@@ -1,13 +1,14 @@
 using EscalationStudio.Domain.Tickets;
+using EscalationStudio.Server.HealthFigures;
 
 namespace EscalationStudio.Server.Desk;
 
 /// <summary>
-/// Tells the open desk pages of this node that tickets changed, right after the desk commits (it hears every commit
-/// as an <see cref="ITicketEventObserver"/>). Commits made on another node are not heard here; the pages also
-/// refresh when the person acts or reloads.
+/// Tells the open desk pages of this node that tickets changed: right after this node's desk commits (it hears every
+/// commit as an <see cref="ITicketEventObserver"/>), and, on PostgreSQL, when the reader of other nodes' commits finds
+/// theirs (<see cref="IOtherNodesEventObserver"/>, within <c>Escalation:Health:OtherNodesInterval</c>).
 /// </summary>
-internal sealed class DeskFeed(ILogger<DeskFeed> logger) : ITicketEventObserver
+internal sealed class DeskFeed(ILogger<DeskFeed> logger) : ITicketEventObserver, IOtherNodesEventObserver
 {
     private readonly Lock _gate = new();
     private ImmutableSubscribers _subscribers = new([]);
@@ -26,10 +27,17 @@ internal sealed class DeskFeed(ILogger<DeskFeed> logger) : ITicketEventObserver
 
     public ValueTask OnCommittedAsync(Ticket ticket, IReadOnlyList<TicketEvent> events, CancellationToken cancellationToken)
     {
+        Publish(ticket.Id, events);
+        return ValueTask.CompletedTask;
+    }
+
+    public void OnOtherNodesCommitted(Guid ticketId, IReadOnlyList<TicketEvent> events) => Publish(ticketId, events);
+
+    private void Publish(Guid ticketId, IReadOnlyList<TicketEvent> events)
+    {
         // Observers run on the node's one ticket writer: each page's refresh (a query, a render) goes elsewhere.
         foreach (var subscriber in _subscribers.All)
         {
-            var ticketId = ticket.Id;
             _ = Task.Run(async () =>
             {
                 try
@@ -42,8 +50,6 @@ internal sealed class DeskFeed(ILogger<DeskFeed> logger) : ITicketEventObserver
                 }
             }, CancellationToken.None);
         }
-
-        return ValueTask.CompletedTask;
     }
 
     private void Remove(Subscriber subscriber)

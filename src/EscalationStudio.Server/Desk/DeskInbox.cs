@@ -2,6 +2,7 @@ using EscalationStudio.Domain.Actors;
 using EscalationStudio.Domain.Tickets;
 using EscalationStudio.Persistence;
 using EscalationStudio.Persistence.Workflows;
+using EscalationStudio.Server.Delivery;
 using Microsoft.EntityFrameworkCore;
 
 namespace EscalationStudio.Server.Desk;
@@ -91,6 +92,7 @@ internal sealed class DeskInbox(IServiceScopeFactory scopes, TimeProvider time)
                 .Where(m => ids.Contains(m.TicketId) && m.Kind == MessageKind.InternalNote)
                 .ToListAsync(cancellationToken))
             .ToLookup(m => m.TicketId);
+        var readThrough = await scope.ServiceProvider.GetRequiredService<ITicketReadMarks>().ReadThroughAsync(caller.Actor, ids, cancellationToken);
         var correlationIds = ids.Select(id => id.ToString()).ToList();
         var timers = (await db.Set<WorkflowBookmarkRecord>().AsNoTracking()
                 .Where(b => b.Name == SlaTimerBookmark && b.CorrelationId != null && correlationIds.Contains(b.CorrelationId) && b.DueAt != null)
@@ -114,7 +116,7 @@ internal sealed class DeskInbox(IServiceScopeFactory scopes, TimeProvider time)
                 Why(t, history, caller),
                 LatestBriefing(notes[t.Id]) is { } briefing ? BriefingMarkdown.FirstLines(briefing.Body) : null,
                 SlaOf(history, timers[t.Id.ToString()], now),
-                IsUnread(history, caller.Actor),
+                IsUnread(history, caller.Actor, readThrough.GetValueOrDefault(t.Id)),
                 t.UpdatedAt);
         })];
     }
@@ -142,14 +144,18 @@ internal sealed class DeskInbox(IServiceScopeFactory scopes, TimeProvider time)
     }
 
     /// <summary>
-    /// New to the caller: something happened after the caller's own last entry on the ticket (or the caller never
-    /// touched it). Reading alone leaves no event, so a case stays marked until the caller acts on it.
+    /// New to the caller: an event by someone else after what the caller has seen, which is the later of their read
+    /// mark (the ticket page records it each time it shows the ticket) and their own last entry. A delivery attempt's
+    /// receipt is no news: it says where the case's own briefing went.
     /// </summary>
-    private static bool IsUnread(List<TicketEvent> history, Actor caller)
+    internal static bool IsUnread(IReadOnlyList<TicketEvent> history, Actor caller, int readThrough)
     {
-        var lastOwn = history.FindLastIndex(e => e.Actor == caller);
-        return history.Skip(lastOwn + 1).Any(e => e.Actor != caller);
+        var seen = Math.Max(readThrough, history.Where(e => e.Actor == caller).Select(e => e.Sequence).DefaultIfEmpty().Max());
+        return history.Any(e => e.Sequence > seen && e.Actor != caller && !IsDeliveryReceipt(e));
     }
+
+    private static bool IsDeliveryReceipt(TicketEvent e) =>
+        e.Type == TicketEventType.TimelineEntry && e[TicketEventData.Kind] is DeliverySender.SucceededKind or DeliverySender.FailedKind;
 
     internal static SlaState SlaOf(IReadOnlyList<TicketEvent> history, IEnumerable<DateTimeOffset> timers, DateTimeOffset now)
     {

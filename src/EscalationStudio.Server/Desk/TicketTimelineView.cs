@@ -1,15 +1,26 @@
 using System.Globalization;
 using EscalationStudio.Domain.Actors;
+using EscalationStudio.Domain.Delivery;
 using EscalationStudio.Domain.Tickets;
 using EscalationStudio.Policies.Naming;
+using EscalationStudio.Server.Delivery;
 using Microsoft.AspNetCore.Components;
 
 namespace EscalationStudio.Server.Desk;
 
 /// <summary>One entry of the ticket page's single view of conversation and timeline.</summary>
-/// <param name="Kind">What sort of entry, also its CSS class: customer, reply, note, briefing, move, approval, notification, entry.</param>
+/// <param name="Kind">What sort of entry, also its CSS class: customer, reply, note, briefing, move, approval, notification, delivery, delivery-failed, entry.</param>
 /// <param name="Body">A message's text, rendered from Markdown.</param>
-internal sealed record TimelineItem(int Sequence, DateTimeOffset At, string Kind, string Title, string Actor, IReadOnlyList<string> Details, MarkupString? Body);
+/// <param name="Deliveries">A notification's deliveries (e-mail, chat) and how far each got.</param>
+internal sealed record TimelineItem(
+    int Sequence,
+    DateTimeOffset At,
+    string Kind,
+    string Title,
+    string Actor,
+    IReadOnlyList<string> Details,
+    MarkupString? Body,
+    IReadOnlyList<TicketDelivery>? Deliveries = null);
 
 /// <summary>
 /// The ticket's events in words, oldest first: messages with their text, moves with their reason and the policy,
@@ -18,11 +29,16 @@ internal sealed record TimelineItem(int Sequence, DateTimeOffset At, string Kind
 /// </summary>
 internal static class TicketTimelineView
 {
+    /// <param name="deliveries">Each notification's deliveries, shown on the event that asked for them.</param>
     /// <param name="names">Policies and their steps by name; without it the ids recorded on the events are shown.</param>
-    public static IReadOnlyList<TimelineItem> Of(Ticket ticket, IReadOnlyList<TicketEvent> timeline, PolicyNames? names = null)
+    public static IReadOnlyList<TimelineItem> Of(
+        Ticket ticket, IReadOnlyList<TicketEvent> timeline, IReadOnlyList<TicketDelivery>? deliveries = null, PolicyNames? names = null)
     {
         var messages = ticket.Messages.ToDictionary(m => m.Id.ToString());
-        return [.. timeline.OrderBy(e => e.Sequence).Select(e => Item(e, messages, names))];
+        var sent = (deliveries ?? []).ToLookup(d => d.EventSequence);
+        return [.. timeline.OrderBy(e => e.Sequence).Select(e => Item(e, messages, names) is var item && sent.Contains(e.Sequence)
+            ? item with { Deliveries = [.. sent[e.Sequence]] }
+            : item)];
     }
 
     private static TimelineItem Item(TicketEvent e, Dictionary<string, TicketMessage> messages, PolicyNames? names)
@@ -65,6 +81,13 @@ internal static class TicketTimelineView
                 return Entry("approval", "Signed off", e[TicketEventData.Note]);
             case TicketEventType.TimelineEntry when e[TicketEventData.Kind] == Ticket.ApprovalRejectedKind:
                 return Entry("approval", $"Rejected {e[TicketEventData.ApprovalKind]}{Amount(e)}", $"reason: {e[TicketEventData.Reason]}");
+            case TicketEventType.TimelineEntry when e[TicketEventData.Kind] is DeliverySender.SucceededKind or DeliverySender.FailedKind:
+                // The sender's text says what, where, which attempt and why it failed; the key names the delivery for good.
+                return Entry(e[TicketEventData.Kind] == DeliverySender.SucceededKind ? "delivery" : "delivery-failed",
+                    e[TicketEventData.Text] ?? e[TicketEventData.Kind]!, $"delivery {e["deliveryKey"]}");
+            case TicketEventType.TimelineEntry when e[TicketEventData.Kind] is DeliveryPlan.BriefingSentKind or DeliveryPlan.CustomerNotificationKind or DeliveryPlan.ManagerAlertKind:
+                return Entry("notification", $"{Notification(e[TicketEventData.Kind])}: {e[TicketEventData.Text]}",
+                    [.. e.Data.Where(d => d.Key is not (TicketEventData.Kind or TicketEventData.Text or TicketEventData.MessageId)).Select(d => $"{d.Key}: {d.Value}")]);
             case TicketEventType.TimelineEntry:
                 // Briefings sent, customer notes, SLA points, delivery attempts: each says what it is in its kind and text.
                 return Entry(e[TicketEventData.Kind]?.StartsWith("sla-", StringComparison.Ordinal) == true ? "entry" : "notification",
@@ -74,6 +97,13 @@ internal static class TicketTimelineView
                 return Entry("entry", e.Type.ToString(), [.. e.Data.Select(d => Detail(e, d, names))]);
         }
     }
+
+    private static string Notification(string? kind) => kind switch
+    {
+        DeliveryPlan.BriefingSentKind => "Briefing sent",
+        DeliveryPlan.CustomerNotificationKind => "Customer notified",
+        _ => "Manager alert",
+    };
 
     private static string? DecidedBy(TicketEvent e, PolicyNames? names)
     {

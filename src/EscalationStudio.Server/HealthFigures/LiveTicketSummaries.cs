@@ -33,6 +33,7 @@ internal sealed partial class LiveTicketSummaries(
     IOrgDirectorySource org,
     EscalationCounters counters,
     DatabaseLocks locks,
+    IEnumerable<IOtherNodesEventObserver> otherNodesObservers,
     IOptions<EscalationHealthOptions> options,
     TimeProvider time,
     ILogger<LiveTicketSummaries> logger) : BackgroundService, ITicketEventObserver
@@ -271,7 +272,9 @@ internal sealed partial class LiveTicketSummaries(
     {
         try
         {
-            var from = _otherNodesFrom - OtherNodesOverlap;
+            // Before any event was seen (a node started on an empty database) everything is read: MinValue less the
+            // overlap would throw, and the reader would never start.
+            var from = _otherNodesFrom == DateTimeOffset.MinValue ? DateTimeOffset.MinValue : _otherNodesFrom - OtherNodesOverlap;
             await using var scope = scopes.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<EscalationDbContext>();
             var recent = await db.TicketEvents.AsNoTracking()
@@ -281,12 +284,20 @@ internal sealed partial class LiveTicketSummaries(
             foreach (var ticket in recent.GroupBy(e => e.TicketId))
             {
                 var first = ticket.First();
-                if (SeenThrough(first.TicketId) < first.Sequence - 1)
+                var seen = SeenThrough(first.TicketId);
+                if (seen < first.Sequence - 1)
                 {
                     await ApplyFromHistoryAsync(first.TicketId, first.Sequence, cancellationToken);
                 }
 
                 Apply(ticket, count: false);
+                if (ticket.Where(e => e.Sequence > seen).ToList() is { Count: > 0 } fresh)
+                {
+                    foreach (var observer in otherNodesObservers)
+                    {
+                        observer.OnOtherNodesCommitted(first.TicketId, fresh);
+                    }
+                }
             }
 
             if (recent.Count > 0)

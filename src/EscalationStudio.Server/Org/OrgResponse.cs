@@ -1,4 +1,5 @@
 using EscalationStudio.Domain.Calendars;
+using EscalationStudio.Domain.Delivery;
 using EscalationStudio.Domain.Org;
 
 namespace EscalationStudio.Server.Org;
@@ -13,23 +14,23 @@ internal sealed record OrgResponse(
         org.Name,
         [.. org.Tiers.Select(t => new TierResponse(
             t.Id, t.Name, t.Kind, t.Level, t.CalendarId, t.Description, AuthorityResponse.From(t.Authority), org.AgentsIn(t.Id).Count(),
-            DeliveryResponse.From(t.Delivery), t.ManagedBy))],
-        [.. org.Agents.Select(a => new AgentResponse(
-            a.Id, a.Name, a.TierId, a.Skills, a.Capacity, a.Email, a.ChatHandle, DeliveryResponse.From(a.Delivery)))],
+            DeliveryTargetsResponse.From(t.Delivery), DeliveryPlan.ManagersOf(t.Id, org)?.Id))],
+        [.. org.Agents.Select(a => new AgentResponse(a.Id, a.Name, a.TierId, a.Skills, a.Capacity, a.Email, a.ChatHandle, DeliveryTargetsResponse.From(a.Delivery)))],
         [.. org.Calendars.Select(CalendarResponse.From)]);
 }
 
+/// <param name="ManagedBy">The tier whose delivery targets get this tier's SLA manager alerts (its <c>managedBy</c>, else the top level).</param>
 internal sealed record TierResponse(
     string Id, string Name, TierKind Kind, int Level, string? Calendar, string? Description, AuthorityResponse Authority, int AgentCount,
-    DeliveryResponse Delivery, string? ManagedBy);
+    DeliveryTargetsResponse Delivery, string? ManagedBy);
 
 /// <summary>
-/// Where briefings go besides the desk, as the directory file names them: the chat webhook by its name only (its URL
-/// carries a token and stays in the server's configuration).
+/// Where briefings go besides the desk (which always has them): an e-mail address and a chat webhook by its name. The
+/// webhook's URL is a secret of the server's configuration and never leaves it.
 /// </summary>
-internal sealed record DeliveryResponse(string? Email, string? Chat)
+internal sealed record DeliveryTargetsResponse(bool Desk, string? Email, string? Chat)
 {
-    public static DeliveryResponse From(Domain.Delivery.DeliveryTargets? targets) => new(targets?.Email, targets?.ChatWebhook);
+    public static DeliveryTargetsResponse From(DeliveryTargets? targets) => new(true, targets?.Email, targets?.ChatWebhook);
 }
 
 /// <summary>Caps are null when unlimited.</summary>
@@ -43,8 +44,7 @@ internal sealed record AuthorityResponse(decimal? RefundCap, decimal? CreditCap,
         a.MaySignOff);
 }
 
-internal sealed record AgentResponse(
-    string Id, string Name, string Tier, IReadOnlyList<string> Skills, int Capacity, string Email, string? ChatHandle, DeliveryResponse Delivery);
+internal sealed record AgentResponse(string Id, string Name, string Tier, IReadOnlyList<string> Skills, int Capacity, string Email, string? ChatHandle, DeliveryTargetsResponse Delivery);
 
 internal sealed record CalendarResponse(string Id, string Name, string TimeZone, IReadOnlyList<WorkingHoursResponse> WeeklyHours, IReadOnlyList<Holiday> Holidays)
 {

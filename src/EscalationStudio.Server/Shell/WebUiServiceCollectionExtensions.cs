@@ -1,5 +1,6 @@
 using EscalationStudio.Domain.Tickets;
 using EscalationStudio.Server.Desk;
+using EscalationStudio.Server.HealthFigures;
 using EscalationStudio.Server.Studio;
 using Microsoft.AspNetCore.Authentication;
 using MudBlazor.Services;
@@ -20,6 +21,7 @@ internal static class WebUiServiceCollectionExtensions
 
         services.AddSingleton<DeskFeed>();
         services.AddSingleton<ITicketEventObserver>(sp => sp.GetRequiredService<DeskFeed>());
+        services.AddSingleton<IOtherNodesEventObserver>(sp => sp.GetRequiredService<DeskFeed>());
         services.AddSingleton<DeskInbox>();
         services.AddSingleton<DeskActions>();
         return services;

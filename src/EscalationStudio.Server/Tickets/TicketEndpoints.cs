@@ -39,6 +39,8 @@ internal static class TicketEndpoints
             .WithSummary("One ticket with its requester and conversation.");
         tickets.MapGet("/{id:guid}/timeline", ReadTicket.Timeline).WithName("GetTicketTimeline")
             .WithSummary("Every event of the ticket, escalations and de-escalations included, oldest first.");
+        tickets.MapGet("/{id:guid}/deliveries", ReadTicket.Deliveries).WithName("GetTicketDeliveries")
+            .WithSummary("Where the ticket's briefings, customer notes and manager alerts went: channel, address or webhook name, state (queued, retrying, delivered, given-up) and every attempt.");
 
         // The changes' outcomes (400 naming a field, 404, 403 with the reason, 409) are in their handlers' signatures.
         tickets.MapPost("/{id:guid}/messages", AddMessage.Handle).WithName("AddTicketMessage")

@@ -13,6 +13,7 @@ namespace EscalationStudio.Server.Tickets;
 [JsonSerializable(typeof(TicketStateResponse))]
 [JsonSerializable(typeof(TicketPage))]
 [JsonSerializable(typeof(IReadOnlyList<TimelineEventResponse>))]
+[JsonSerializable(typeof(IReadOnlyList<EscalationStudio.Server.Delivery.TicketDelivery>))]
 [JsonSerializable(typeof(CreateTicketRequest))]
 [JsonSerializable(typeof(AddMessageRequest))]
 [JsonSerializable(typeof(ChangeStatusRequest))]

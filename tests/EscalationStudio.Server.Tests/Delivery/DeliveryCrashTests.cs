@@ -1,10 +1,15 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
+using EscalationStudio.Persistence;
+using EscalationStudio.Persistence.Delivery;
+using EscalationStudio.Persistence.Postgres;
+using EscalationStudio.Persistence.Sqlite;
 using EscalationStudio.Server.Delivery;
 using EscalationStudio.Server.Tests.Durability;
 using EscalationStudio.Server.Tests.Persistence;
 using EscalationStudio.Server.Tests.Policies;
+using Microsoft.EntityFrameworkCore;
 using Xunit.Abstractions;
 
 namespace EscalationStudio.Server.Tests.Delivery;
@@ -47,9 +52,8 @@ public sealed class DeliveryCrashTests(ITestOutputHelper output)
         settings["Escalation:Delivery:MaxRetryDelay"] = "00:00:00.500";
         settings["Escalation:Delivery:PollInterval"] = "00:00:00.200";
 
-        // The kill may fall inside an attempt, which leaves its row leased: a short lease lets the restart take it soon.
-        settings["Escalation:Delivery:Timeout"] = "00:00:01";
-        settings["Escalation:Delivery:Lease"] = "00:00:04";
+        // Timeout and Lease stay at their defaults (30 s, 5 minutes): a shorter timeout let a receiver slowed by a busy
+        // machine answer after it, and the retry then called it twice (with the same key, but a second call).
         try
         {
             var tickets = new List<string>();
@@ -69,6 +73,11 @@ public sealed class DeliveryCrashTests(ITestOutputHelper output)
 
                 await first.KillAsync();
             }
+
+            // A kill inside an attempt leaves its row leased for the default 5 minutes; make sure the first life left
+            // one such lease (the kill may as well fall between attempts): the restart on the same data folder must
+            // take it back at once (each delivery below is waited for 60 s at most).
+            Assert.True(await LeaveDeadProcessLeaseAsync(settings) > 0, "no undelivered row to lease");
 
             await using var receiver = await WebhookReceiver.StartAsync(port);
             await using (var second = await ServerProcess.StartAsync(settings))
@@ -110,6 +119,19 @@ public sealed class DeliveryCrashTests(ITestOutputHelper output)
                 // A killed process's files may still be closing.
             }
         }
+    }
+
+    /// <summary>Leases the undelivered rows to a process of this node that is gone, as a kill inside an attempt does.</summary>
+    private static async Task<int> LeaveDeadProcessLeaseAsync(Dictionary<string, string> settings)
+    {
+        var holder = $"{DeliverySender.NodeOf(settings["Escalation:DataPath"])}0dead0:1";
+        await using EscalationDbContext db = settings.TryGetValue("ConnectionStrings:Escalation", out var postgres)
+            ? new PostgresEscalationDbContext(new DbContextOptionsBuilder<PostgresEscalationDbContext>().UseNpgsql(postgres).Options)
+            : new SqliteEscalationDbContext(new DbContextOptionsBuilder<SqliteEscalationDbContext>()
+                .UseSqlite($"Data Source={Path.Combine(settings["Escalation:DataPath"], "escalation.db")}").Options);
+        var until = DateTimeOffset.UtcNow.AddMinutes(5);
+        return await db.Set<DeliveryOutboxEntry>().Where(e => e.DeliveredAt == null && e.GaveUpAt == null)
+            .ExecuteUpdateAsync(set => set.SetProperty(e => e.LeasedBy, holder).SetProperty(e => e.LeasedUntil, until));
     }
 
     private static async Task<string> RefundRequestAsync(HttpClient client, int i)

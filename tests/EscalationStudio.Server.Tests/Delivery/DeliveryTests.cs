@@ -3,6 +3,7 @@ using EscalationStudio.Domain.Actors;
 using EscalationStudio.Domain.Delivery;
 using EscalationStudio.Domain.Tickets;
 using EscalationStudio.Server.Delivery;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using MimeKit;
 
@@ -137,6 +138,84 @@ public sealed class DeliveryTests : IAsyncLifetime
         await Task.Yield();
         Assert.Single(_slack.Calls);
     }
+
+    [Fact]
+    public async Task The_ticket_s_deliveries_say_where_each_went_its_state_and_every_attempt()
+    {
+        _slack.Answer = call => call == 1 ? HttpStatusCode.ServiceUnavailable : HttpStatusCode.OK;
+        var ticket = await OpenTier2TicketAsync();
+        await BriefAsync(ticket, "Briefing text");
+        await TimelineAsync(ticket.Id, DeliverySender.FailedKind, 1);
+        using var api = _server.ClientWithKey(EscalationServer.Tier2AgentKey);
+
+        var retrying = await api.GetAsync($"api/tickets/{ticket.Id}/deliveries");
+        var chat = (await retrying.ReadArrayAsync()).Single(d => (string?)d!["channel"] == "chat")!;
+        Assert.Equal(("retrying", "tier-2-room", "briefing", 1), ((string?)chat["state"], (string?)chat["target"], (string?)chat["purpose"], (int)chat["attempts"]!));
+        Assert.Contains("503", (string?)chat["lastError"], StringComparison.Ordinal);
+        Assert.Equal(_server.Clock.GetUtcNow() + TimeSpan.FromSeconds(30), DateTimeOffset.Parse((string)chat["nextAttemptAt"]!, System.Globalization.CultureInfo.InvariantCulture));
+
+        _server.Clock.Advance(TimeSpan.FromSeconds(30));
+        await TimelineAsync(ticket.Id, DeliverySender.SucceededKind, 3);
+        var deliveries = await (await api.GetAsync($"api/tickets/{ticket.Id}/deliveries")).ReadArrayAsync();
+
+        Assert.Equal(3, deliveries.Count);
+        Assert.All(deliveries, d => Assert.Equal("delivered", (string?)d!["state"]));
+        Assert.Equal(["katrin.vogel@brightline.example", "tier-2-room", "tier-2@brightline.example"], deliveries.Select(d => (string)d!["target"]!).Order(StringComparer.Ordinal));
+        var attempts = deliveries.Single(d => (string?)d!["channel"] == "chat")!["attemptLog"]!.AsArray();
+        Assert.Equal(new[] { (1, "failed"), (2, "delivered") }, attempts.Select(a => ((int)a!["attempt"]!, (string)a["outcome"]!)));
+        Assert.Contains("503", (string?)attempts[0]!["error"], StringComparison.Ordinal);
+        Assert.DoesNotContain("secret-token", deliveries.ToJsonString(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NotFound, (await api.GetAsync($"api/tickets/{Guid.NewGuid()}/deliveries")).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_restart_takes_back_at_once_what_the_node_s_earlier_process_had_claimed_but_not_another_node_s_claims()
+    {
+        _slack.Answer = _ => HttpStatusCode.ServiceUnavailable;
+        var ticket = await OpenTier2TicketAsync();
+        await BriefAsync(ticket, "Briefing text");
+        await TimelineAsync(ticket.Id, DeliverySender.FailedKind, 1);
+        var sender = _server.Services.GetRequiredService<DeliverySender>();
+        var chatKey = (await _server.Services.GetRequiredService<IDeliveryOutbox>().ListAsync(ticket.Id)).Single(d => d.Delivery.Channel == DeliveryChannel.Chat).Delivery.Key;
+
+        // The node's earlier process claimed the retry and died; another node holds a second row's lease.
+        var later = _server.Clock.GetUtcNow() + TimeSpan.FromMinutes(5);
+        var other = await StageAsync(ticket.Id, "esc-other-node-0", "other-machine:0123456789ABCDEF/feed:1", later);
+        await LeaseAsync(chatKey, $"{sender.NodePrefix}0badc0de:4242", later);
+        _slack.Answer = _ => HttpStatusCode.OK;
+        _server.Clock.Advance(TimeSpan.FromSeconds(30));
+        await Task.Delay(300);
+        Assert.Single(_slack.Calls);
+
+        var released = await sender.TakeBackOwnLeasesAsync(CancellationToken.None);
+
+        Assert.Equal(1, released);
+        await Receivers.UntilAsync(() => _slack.Calls.Count == 2, "the taken-back retry");
+        Assert.Equal(_slack.Calls.First().Key, _slack.Calls.Last().Key);
+        var rows = await _server.Services.GetRequiredService<IDeliveryOutbox>().ListAsync(ticket.Id);
+        Assert.NotNull(rows.Single(r => r.Delivery.Key == chatKey).DeliveredAt);
+        Assert.Null(rows.Single(r => r.Delivery.Key == other).DeliveredAt);
+    }
+
+    private async Task<string> StageAsync(Guid ticketId, string key, string leasedBy, DateTimeOffset until)
+    {
+        await _server.InScopeAsync(async sp =>
+        {
+            var db = sp.GetRequiredService<EscalationStudio.Persistence.EscalationDbContext>();
+            var entry = EscalationStudio.Persistence.Delivery.DeliveryOutboxEntry.From(
+                new PlannedDelivery(key, ticketId, 1, DeliveryPlan.Briefing, DeliveryChannel.Chat, "tier-2-room", "s", "b"), _server.Clock.GetUtcNow());
+            entry.LeasedBy = leasedBy;
+            entry.LeasedUntil = until;
+            db.Add(entry);
+            return await db.SaveChangesAsync();
+        });
+        return key;
+    }
+
+    private Task<int> LeaseAsync(string key, string leasedBy, DateTimeOffset until) =>
+        _server.InScopeAsync(sp => sp.GetRequiredService<EscalationStudio.Persistence.EscalationDbContext>()
+            .Set<EscalationStudio.Persistence.Delivery.DeliveryOutboxEntry>().Where(e => e.Key == key)
+            .ExecuteUpdateAsync(set => set.SetProperty(e => e.LeasedBy, leasedBy).SetProperty(e => e.LeasedUntil, until)));
 
     private async Task<Ticket> OpenTier2TicketAsync() =>
         await _server.InScopeAsync(sp => sp.GetRequiredService<ITicketDesk>().CreateAsync(

@@ -49,6 +49,30 @@ public sealed class DeskInboxTests(EscalationServer server) : IClassFixture<Esca
     }
 
     [Fact]
+    public async Task A_case_is_unread_until_the_agent_opens_it_and_again_when_someone_else_adds_to_it_but_not_for_a_delivery_receipt()
+    {
+        var id = await OpenAsync("Opened, not acted on", owner: null);
+        var katrin = Actor.Agent(EscalationServer.Tier2Agent);
+        var escalated = await DeskAsync(desk => desk.EscalateAsync(id, "tier-2", EscalationServer.Tier2Agent, "above the tier-1 cap", Admin));
+        var marks = server.Services.GetRequiredService<ITicketReadMarks>();
+        async Task<bool> UnreadAsync() => (await InboxOfAsync(EscalationServer.Tier2Agent, new InboxFilter())).Single(r => r.TicketId == id).Unread;
+
+        var fresh = await UnreadAsync();
+        await marks.MarkReadAsync(katrin, id, escalated.Version);
+        var opened = await UnreadAsync();
+        await marks.MarkReadAsync(katrin, id, 1);
+        var notMovedBack = await UnreadAsync();
+        await DeskAsync(desk => desk.AddTimelineEntryAsync(id, Server.Delivery.DeliverySender.SucceededKind, "briefing by e-mail delivered (attempt 1)", Actor.System));
+        var afterReceipt = await UnreadAsync();
+        await DeskAsync(desk => desk.AddMessageAsync(id, MessageKind.Customer, "Any news?", Actor.System));
+        var afterCustomer = await UnreadAsync();
+        var colleagueView = await marks.ReadThroughAsync(Actor.Agent(EscalationServer.Tier1Agent), [id]);
+
+        Assert.Equal((true, false, false, false, true), (fresh, opened, notMovedBack, afterReceipt, afterCustomer));
+        Assert.Empty(colleagueView);
+    }
+
+    [Fact]
     public async Task The_filters_narrow_the_inbox_by_priority_and_status()
     {
         var urgent = await OpenAsync("Urgent one", EscalationServer.Tier1Agent, priority: TicketPriority.Urgent);

@@ -17,11 +17,6 @@ public sealed class OrgEndpointTests(EscalationServer server) : IClassFixture<Es
         Assert.Equal(50m, (decimal?)tier1["authority"]!["refundCap"]);
         Assert.False((bool)tier1["authority"]!["mayCloseVipTickets"]!);
         Assert.Equal("specialist", (string?)tiers[4]!["kind"]);
-        // Delivery targets as the file names them: the webhook by name, never its URL.
-        Assert.Equal("tier-1-room", (string?)tier1["delivery"]!["chat"]);
-        Assert.Null((string?)tier1["delivery"]!["email"]);
-        Assert.Equal("tier-2@brightline.example", (string?)tiers[1]!["delivery"]!["email"]);
-        Assert.DoesNotContain("https://", org.ToJsonString(), StringComparison.Ordinal);
         Assert.Equal(40, org["agents"]!.AsArray().Count);
         var ana = org["agents"]!.AsArray().Single(a => (string?)a!["id"] == "ana.kovac")!;
         Assert.Equal("ana.kovac@brightline.example", (string?)ana["email"]);
@@ -31,6 +26,23 @@ public sealed class OrgEndpointTests(EscalationServer server) : IClassFixture<Es
         Assert.Equal("08:00", (string?)berlin["weeklyHours"]![0]!["opens"]);
         Assert.Equal("monday", (string?)berlin["weeklyHours"]![0]!["day"]);
         Assert.Contains(berlin["holidays"]!.AsArray(), h => (string?)h!["date"] == "2026-12-25");
+    }
+
+    [Fact]
+    public async Task The_org_directory_says_where_each_tier_and_agent_gets_briefings_naming_webhooks_not_their_urls()
+    {
+        using var agent = server.ClientWithKey(EscalationServer.Tier1AgentKey);
+        var org = await (await agent.GetAsync("/api/org")).ReadObjectAsync();
+
+        var tiers = org["tiers"]!.AsArray().ToDictionary(t => (string)t!["id"]!, t => t!);
+        Assert.Equal((true, "tier-2@brightline.example", "tier-2-room"),
+            ((bool)tiers["tier-2"]["delivery"]!["desk"]!, (string?)tiers["tier-2"]["delivery"]!["email"], (string?)tiers["tier-2"]["delivery"]!["chat"]));
+        Assert.Equal(("billing-team@brightline.example", null), ((string?)tiers["billing"]["delivery"]!["email"], (string?)tiers["billing"]["delivery"]!["chat"]));
+        Assert.Equal("managers", (string?)tiers["billing"]["managedBy"]);
+        Assert.Equal("managers", (string?)tiers["tier-1"]["managedBy"]);
+        var katrin = org["agents"]!.AsArray().Single(a => (string?)a!["id"] == EscalationServer.Tier2Agent)!;
+        Assert.Equal((true, "katrin.vogel@brightline.example", null), ((bool)katrin["delivery"]!["desk"]!, (string?)katrin["delivery"]!["email"], (string?)katrin["delivery"]!["chat"]));
+        Assert.DoesNotContain("http", org.ToJsonString(), StringComparison.OrdinalIgnoreCase);
     }
 
     [Fact]

@@ -342,6 +342,28 @@ namespace EscalationStudio.Persistence.Migrations.Postgres
                     b.ToTable("ticket_event_outbox", (string)null);
                 });
 
+            modelBuilder.Entity("EscalationStudio.Persistence.Tickets.ReadMarks.TicketReadMark", b =>
+                {
+                    b.Property<string>("Reader")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<Guid>("TicketId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("ReadAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("ReadThrough")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Reader", "TicketId");
+
+                    b.HasIndex("TicketId");
+
+                    b.ToTable("ticket_read_marks", (string)null);
+                });
+
             modelBuilder.Entity("EscalationStudio.Persistence.WorkflowDefinitions.WorkflowDefinitionRecord", b =>
                 {
                     b.Property<string>("Id")
@@ -646,6 +668,15 @@ namespace EscalationStudio.Persistence.Migrations.Postgres
                 });
 
             modelBuilder.Entity("EscalationStudio.Persistence.Tickets.Outbox.TicketEventOutboxEntry", b =>
+                {
+                    b.HasOne("EscalationStudio.Domain.Tickets.Ticket", null)
+                        .WithMany()
+                        .HasForeignKey("TicketId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("EscalationStudio.Persistence.Tickets.ReadMarks.TicketReadMark", b =>
                 {
                     b.HasOne("EscalationStudio.Domain.Tickets.Ticket", null)
                         .WithMany()

@@ -335,6 +335,28 @@ namespace EscalationStudio.Persistence.Migrations.Sqlite
                     b.ToTable("ticket_event_outbox", (string)null);
                 });
 
+            modelBuilder.Entity("EscalationStudio.Persistence.Tickets.ReadMarks.TicketReadMark", b =>
+                {
+                    b.Property<string>("Reader")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("TicketId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ReadAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ReadThrough")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Reader", "TicketId");
+
+                    b.HasIndex("TicketId");
+
+                    b.ToTable("ticket_read_marks", (string)null);
+                });
+
             modelBuilder.Entity("EscalationStudio.Persistence.WorkflowDefinitions.WorkflowDefinitionRecord", b =>
                 {
                     b.Property<string>("Id")
@@ -639,6 +661,15 @@ namespace EscalationStudio.Persistence.Migrations.Sqlite
                 });
 
             modelBuilder.Entity("EscalationStudio.Persistence.Tickets.Outbox.TicketEventOutboxEntry", b =>
+                {
+                    b.HasOne("EscalationStudio.Domain.Tickets.Ticket", null)
+                        .WithMany()
+                        .HasForeignKey("TicketId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("EscalationStudio.Persistence.Tickets.ReadMarks.TicketReadMark", b =>
                 {
                     b.HasOne("EscalationStudio.Domain.Tickets.Ticket", null)
                         .WithMany()
