@@ -129,20 +129,38 @@ internal sealed class PolicyDispatcher(
 
         // One worker per ticket at a time: a ticket's events keep their order, and "one instance per policy and ticket"
         // is decided by that worker alone. Different tickets share nothing the workers write but thread-safe services.
-        var parallel = new ParallelOptions { MaxDegreeOfParallelism = (options?.Value ?? new PolicyDispatchOptions()).TicketsAtOnce, CancellationToken = cancellationToken };
-        await Parallel.ForEachAsync(commits.GroupBy(c => c.Ticket.Id), parallel, async (ticketCommits, token) =>
+        var ticketsAtOnce = (options?.Value ?? new PolicyDispatchOptions()).TicketsAtOnce;
+        var tickets = commits.GroupBy(c => c.Ticket.Id);
+        if (ticketsAtOnce == 1)
         {
-            foreach (var commit in ticketCommits)
+            // The same order as one worker would take, on the caller's thread: a replay dispatches after every history
+            // entry, and handing each batch to the thread pool cost more than the policies' own work.
+            foreach (var ticketCommits in tickets)
             {
-                foreach (var ticketEvent in commit.Events.OrderBy(e => e.Sequence))
-                {
-                    await ResumeWaitingAsync(ticketEvent, commit.Ticket, waiting, token);
-                    await StartTriggeredAsync(ticketEvent, commit.Ticket, waiting, rules, token);
-                }
-
-                queue.CountDispatchedEvents(commit.Events.Count);
+                cancellationToken.ThrowIfCancellationRequested();
+                await DispatchTicketAsync(ticketCommits, waiting, rules, cancellationToken);
             }
-        });
+
+            return;
+        }
+
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = ticketsAtOnce, CancellationToken = cancellationToken };
+        await Parallel.ForEachAsync(tickets, parallel, (ticketCommits, token) => new ValueTask(DispatchTicketAsync(ticketCommits, waiting, rules, token)));
+    }
+
+    private async Task DispatchTicketAsync(IEnumerable<CommittedTicketEvents> ticketCommits, WaitingOnTickets waiting, IReadOnlyList<TicketTriggerRule> rules,
+        CancellationToken cancellationToken)
+    {
+        foreach (var commit in ticketCommits)
+        {
+            foreach (var ticketEvent in commit.Events.OrderBy(e => e.Sequence))
+            {
+                await ResumeWaitingAsync(ticketEvent, commit.Ticket, waiting, cancellationToken);
+                await StartTriggeredAsync(ticketEvent, commit.Ticket, waiting, rules, cancellationToken);
+            }
+
+            queue.CountDispatchedEvents(commit.Events.Count);
+        }
     }
 
     private async Task ResumeWaitingAsync(TicketEvent ticketEvent, Ticket ticket, WaitingOnTickets waiting, CancellationToken cancellationToken)

@@ -63,7 +63,8 @@ public sealed partial class HistoryReplay(OrgDirectory org, TemplateLibrary temp
         }
     }
 
-    private ServiceProvider Isolated(ReplayClock clock, TicketHistoryFold fold, ReplayInstanceStore instances, ReplayInstanceIndex index, ReplayTimers timers)
+    private ServiceProvider Isolated(ReplayClock clock, TicketHistoryFold fold, ReplayInstanceStore instances, ReplayBookmarkStore bookmarks, ReplayInstanceIndex index,
+        ReplayTimers timers)
     {
         var services = new ServiceCollection();
         var directory = new FixedOrgDirectory(_org);
@@ -73,6 +74,7 @@ public sealed partial class HistoryReplay(OrgDirectory org, TemplateLibrary temp
         services.AddSingleton<IOrgDirectorySource>(directory);
         services.AddSingleton(_templates);
         services.AddSingleton<IWorkflowInstanceStore>(instances);
+        services.AddSingleton<IBookmarkStore>(bookmarks);
         services.AddSingleton<IPolicyInstanceIndex>(index);
         services.AddSingleton<ITimerBackend>(timers);
         services.AddSingleton<ITicketEventObserver>(new FoldObserver(fold));
@@ -92,6 +94,7 @@ public sealed partial class HistoryReplay(OrgDirectory org, TemplateLibrary temp
         private readonly ReplayClock _clock = new();
         private readonly TicketHistoryFold _fold;
         private readonly ReplayInstanceStore _instances = new();
+        private readonly ReplayBookmarkStore _bookmarks = new();
         private readonly ReplayInstanceIndex _index = new();
         private readonly ReplayTimers _timers = new();
         private readonly InMemoryTicketDesk _desk;
@@ -113,7 +116,7 @@ public sealed partial class HistoryReplay(OrgDirectory org, TemplateLibrary temp
         {
             _replay = replay;
             _fold = new TicketHistoryFold(replay._org);
-            Services = replay.Isolated(_clock, _fold, _instances, _index, _timers);
+            Services = replay.Isolated(_clock, _fold, _instances, _bookmarks, _index, _timers);
             Runtime = Services.GetRequiredService<WorkflowRuntime>();
             _desk = Services.GetRequiredService<InMemoryTicketDesk>();
             _dispatcher = Services.GetRequiredService<PolicyDispatcher>();

@@ -172,3 +172,188 @@ internal sealed class ReplayTimers : ITimerBackend
         }
     }
 }
+
+/// <summary>
+/// The bookmark store of a replay, indexed by instance, stimulus hash and due time, so the dispatcher's lookup of a
+/// ticket's watchers and the due-timer query touch only what they answer, not every open ticket's bookmarks. It answers
+/// in the order <see cref="InMemoryBookmarkStore"/> does (an instance's bookmarks after those of instances saved
+/// before its last save), which decides which waiting policy hears an event first.
+/// </summary>
+internal sealed class ReplayBookmarkStore : IBookmarkStore
+{
+    private readonly Lock _lock = new();
+    private readonly Dictionary<string, Saved> _byInstance = new(StringComparer.Ordinal);
+    private readonly Dictionary<long, Saved> _byOrder = [];
+    private readonly Dictionary<string, HashSet<Saved>> _byHash = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, StoredBookmark> _byId = new(StringComparer.Ordinal);
+    private readonly SortedSet<(DateTimeOffset DueAt, long Order, int Index)> _due = new(DueOrder.Instance);
+    private long _saves;
+
+    public ValueTask ReplaceAsync(string workflowInstanceId, IReadOnlyList<StoredBookmark> bookmarks, CancellationToken cancellationToken = default)
+    {
+        lock (_lock)
+        {
+            if (_byInstance.Remove(workflowInstanceId, out var previous))
+            {
+                Unindex(previous);
+            }
+
+            if (bookmarks.Count > 0)
+            {
+                Index(workflowInstanceId, new Saved(++_saves, [.. bookmarks]));
+            }
+        }
+
+        return ValueTask.CompletedTask;
+    }
+
+    public ValueTask<IReadOnlyList<StoredBookmark>> FindByHashAsync(string hash, CancellationToken cancellationToken = default) =>
+        FindByHashesAsync([hash], cancellationToken);
+
+    public ValueTask<IReadOnlyList<StoredBookmark>> FindByHashesAsync(IReadOnlyCollection<string> hashes, CancellationToken cancellationToken = default)
+    {
+        lock (_lock)
+        {
+            var found = new List<(long Order, int Index, StoredBookmark Bookmark)>();
+            var wanted = hashes.Count == 1 ? null : hashes.ToHashSet(StringComparer.Ordinal);
+            var seen = new HashSet<Saved>();
+            foreach (var hash in wanted ?? (IEnumerable<string>)hashes)
+            {
+                foreach (var saved in _byHash.GetValueOrDefault(hash) ?? [])
+                {
+                    if (!seen.Add(saved))
+                    {
+                        continue;
+                    }
+
+                    for (var i = 0; i < saved.Bookmarks.Length; i++)
+                    {
+                        var bookmark = saved.Bookmarks[i];
+                        if (wanted is null ? bookmark.Bookmark.Hash == hash : wanted.Contains(bookmark.Bookmark.Hash))
+                        {
+                            found.Add((saved.Order, i, bookmark));
+                        }
+                    }
+                }
+            }
+
+            return ValueTask.FromResult(InStoreOrder(found));
+        }
+    }
+
+    public ValueTask<StoredBookmark?> FindAsync(string bookmarkId, CancellationToken cancellationToken = default)
+    {
+        lock (_lock)
+        {
+            return ValueTask.FromResult(_byId.GetValueOrDefault(bookmarkId));
+        }
+    }
+
+    public ValueTask<IReadOnlyList<StoredBookmark>> ListDueAsync(DateTimeOffset until, CancellationToken cancellationToken = default)
+    {
+        lock (_lock)
+        {
+            var found = new List<(long Order, int Index, StoredBookmark Bookmark)>();
+            foreach (var (dueAt, order, index) in _due)
+            {
+                if (dueAt > until)
+                {
+                    break;
+                }
+
+                found.Add((order, index, _byOrder[order].Bookmarks[index]));
+            }
+
+            return ValueTask.FromResult(InStoreOrder(found));
+        }
+    }
+
+    /// <summary>Bookmarks held (for tests: a closed ticket's go).</summary>
+    public int Count
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _byId.Count;
+            }
+        }
+    }
+
+    private static IReadOnlyList<StoredBookmark> InStoreOrder(List<(long Order, int Index, StoredBookmark Bookmark)> found)
+    {
+        found.Sort(static (a, b) => a.Order != b.Order ? a.Order.CompareTo(b.Order) : a.Index.CompareTo(b.Index));
+        var bookmarks = new StoredBookmark[found.Count];
+        for (var i = 0; i < found.Count; i++)
+        {
+            bookmarks[i] = found[i].Bookmark;
+        }
+
+        return bookmarks;
+    }
+
+    private void Index(string instanceId, Saved saved)
+    {
+        _byInstance[instanceId] = saved;
+        _byOrder[saved.Order] = saved;
+        for (var i = 0; i < saved.Bookmarks.Length; i++)
+        {
+            var bookmark = saved.Bookmarks[i];
+            if (!_byHash.TryGetValue(bookmark.Bookmark.Hash, out var instances))
+            {
+                _byHash[bookmark.Bookmark.Hash] = instances = [];
+            }
+
+            instances.Add(saved);
+            // Bookmark ids are unique (the engine makes them up); the first saved wins, as a scan of the list would find it.
+            _byId.TryAdd(bookmark.Bookmark.Id, bookmark);
+            if (bookmark.Bookmark.DueAt is { } dueAt)
+            {
+                _due.Add((dueAt, saved.Order, i));
+            }
+        }
+    }
+
+    private void Unindex(Saved saved)
+    {
+        _byOrder.Remove(saved.Order);
+        for (var i = 0; i < saved.Bookmarks.Length; i++)
+        {
+            var bookmark = saved.Bookmarks[i];
+            if (_byHash.TryGetValue(bookmark.Bookmark.Hash, out var instances) && instances.Remove(saved) && instances.Count == 0)
+            {
+                _byHash.Remove(bookmark.Bookmark.Hash);
+            }
+
+            if (_byId.TryGetValue(bookmark.Bookmark.Id, out var indexed) && ReferenceEquals(indexed, bookmark))
+            {
+                _byId.Remove(bookmark.Bookmark.Id);
+            }
+
+            if (bookmark.Bookmark.DueAt is { } dueAt)
+            {
+                _due.Remove((dueAt, saved.Order, i));
+            }
+        }
+    }
+
+    /// <summary>One instance's bookmarks as its last save left them; <see cref="Order"/> counts the saves.</summary>
+    private sealed class Saved(long order, StoredBookmark[] bookmarks)
+    {
+        public long Order { get; } = order;
+
+        public StoredBookmark[] Bookmarks { get; } = bookmarks;
+    }
+
+    /// <summary>Due time first (as an instant, whatever its offset), then store order.</summary>
+    private sealed class DueOrder : IComparer<(DateTimeOffset DueAt, long Order, int Index)>
+    {
+        public static readonly DueOrder Instance = new();
+
+        public int Compare((DateTimeOffset DueAt, long Order, int Index) x, (DateTimeOffset DueAt, long Order, int Index) y)
+        {
+            var byTime = x.DueAt.UtcTicks.CompareTo(y.DueAt.UtcTicks);
+            return byTime != 0 ? byTime : x.Order != y.Order ? x.Order.CompareTo(y.Order) : x.Index.CompareTo(y.Index);
+        }
+    }
+}

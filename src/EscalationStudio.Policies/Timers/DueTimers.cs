@@ -46,17 +46,35 @@ internal sealed class DueTimers(WorkflowRuntime runtime, IBookmarkStore bookmark
             .GroupBy(due => due.WorkflowInstanceId)
             .ToList();
         var fired = 0;
-        await Parallel.ForEachAsync(claimed, new ParallelOptions { MaxDegreeOfParallelism = parallelInstances, CancellationToken = cancellationToken },
-            async (timersOfInstance, token) =>
+        if (parallelInstances == 1)
+        {
+            // In due order on the caller's thread: a replay fires its timers one due time at a time, and a hop to the
+            // thread pool for each cost more than the resume itself.
+            foreach (var timersOfInstance in claimed)
             {
-                foreach (var due in timersOfInstance)
-                {
-                    if (await FireClaimedAsync(due, token))
-                    {
-                        Interlocked.Increment(ref fired);
-                    }
-                }
-            });
+                cancellationToken.ThrowIfCancellationRequested();
+                fired += await FireAllAsync(timersOfInstance, cancellationToken);
+            }
+
+            return fired;
+        }
+
+        await Parallel.ForEachAsync(claimed, new ParallelOptions { MaxDegreeOfParallelism = parallelInstances, CancellationToken = cancellationToken },
+            async (timersOfInstance, token) => Interlocked.Add(ref fired, await FireAllAsync(timersOfInstance, token)));
+        return fired;
+    }
+
+    private async Task<int> FireAllAsync(IEnumerable<StoredBookmark> timersOfInstance, CancellationToken cancellationToken)
+    {
+        var fired = 0;
+        foreach (var due in timersOfInstance)
+        {
+            if (await FireClaimedAsync(due, cancellationToken))
+            {
+                fired++;
+            }
+        }
+
         return fired;
     }
 

@@ -79,12 +79,17 @@ public sealed class InMemoryTriggerStore : ITriggerStore
     private readonly Lock _lock = new();
     private readonly List<StoredTrigger> _triggers = [];
 
+    // The list answered until the triggers are replaced: a runtime on a virtual clock (a replay) re-reads the store
+    // every few seconds of its time, and a new list each time made the dispatcher parse every trigger rule again.
+    private IReadOnlyList<StoredTrigger> _snapshot = [];
+
     public ValueTask ReplaceAsync(string workflowDefinitionId, IReadOnlyList<StoredTrigger> triggers, CancellationToken cancellationToken = default)
     {
         lock (_lock)
         {
             _triggers.RemoveAll(t => t.WorkflowDefinitionId == workflowDefinitionId);
             _triggers.AddRange(triggers);
+            _snapshot = [.. _triggers];
         }
 
         return ValueTask.CompletedTask;
@@ -102,7 +107,7 @@ public sealed class InMemoryTriggerStore : ITriggerStore
     {
         lock (_lock)
         {
-            return ValueTask.FromResult<IReadOnlyList<StoredTrigger>>([.. _triggers]);
+            return ValueTask.FromResult(_snapshot);
         }
     }
 }
