@@ -121,6 +121,8 @@ internal sealed class DueTimers(WorkflowRuntime runtime, IBookmarkStore bookmark
     {
         try
         {
+            // The lag ends when the timer fires, not when its policy run is over.
+            var firedAt = clock.GetUtcNow();
             var resumption = await runtime.ResumeAsync(due, null, cancellationToken);
             if (resumption.Outcome == BookmarkResumptionOutcome.Held)
             {
@@ -131,7 +133,7 @@ internal sealed class DueTimers(WorkflowRuntime runtime, IBookmarkStore bookmark
 
             if (resumption.Outcome != BookmarkResumptionOutcome.AlreadyResumed && due.Bookmark.DueAt is { } dueAt)
             {
-                lag?.Record(clock.GetUtcNow() - dueAt);
+                lag?.Record(firedAt - dueAt);
             }
 
             _failed.TryRemove(due.Bookmark.Id, out _);
