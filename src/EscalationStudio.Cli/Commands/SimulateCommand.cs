@@ -73,7 +73,7 @@ internal static class SimulateCommand
                 var compared = await Terminal.WithProgressAsync("Replaying both", quiet, progress => ReplayComparison.CompareAsync(directory, library,
                     [.. before.Where(p => p.Definition.IsPublished).Select(p => p.Definition)],
                     [.. after.Where(p => p.Definition.IsPublished).Select(p => p.Definition)],
-                    () => file.ReadAsync(cancellationToken), progress, cancellationToken));
+                    () => file.ReadAsync(cancellationToken), progress, cancellationToken: cancellationToken));
                 if (quiet)
                 {
                     Terminal.WriteJson(new { history = file.Path, unusable = file.Unusable, policies = baseline.Label, compare = candidate.Label, comparison = compared });

@@ -8,6 +8,7 @@ using EscalationStudio.Policies.Sandbox;
 using EscalationStudio.Policies.Templates;
 using EscalationStudio.Policies.Timers;
 using EscalationStudio.Workflows.Definitions;
+using EscalationStudio.Workflows.Expressions.JavaScript;
 using EscalationStudio.Workflows.Runtime;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -35,6 +36,9 @@ public sealed partial class HistoryReplay(OrgDirectory org, TemplateLibrary temp
     public IProgress<long>? Progress { get; init; }
 
     public ILoggerFactory Loggers { get; init; } = NullLoggerFactory.Instance;
+
+    /// <summary>The limits the policies' scripts run under; a server passes its own, so a replay allows no C# it refuses.</summary>
+    public ScriptLimits ScriptLimits { get; init; } = new();
 
     /// <exception cref="WorkflowValidationException">A policy does not load.</exception>
     public async Task<ReplayReport> RunAsync(IAsyncEnumerable<HistoryEvent> history, CancellationToken cancellationToken = default)
@@ -80,7 +84,11 @@ public sealed partial class HistoryReplay(OrgDirectory org, TemplateLibrary temp
         services.AddSingleton<ITicketEventObserver>(new FoldObserver(fold));
         services.AddSingleton(provider => new InMemoryTicketDesk(directory, clock, provider.GetServices<ITicketEventObserver>));
         services.AddSingleton<ITicketDesk>(provider => provider.GetRequiredService<InMemoryTicketDesk>());
-        services.AddWorkflowEngine(engine => engine.AddEscalationActivities());
+        services.AddWorkflowEngine(engine =>
+        {
+            engine.ScriptLimits = ScriptLimits;
+            engine.AddEscalationActivities();
+        });
         services.AddEscalationPolicies(_templates.Root, useQuartz: false);
         // One ticket at a time: the in-memory desk is single-threaded, and a replay gives the same answer every time.
         services.Configure<PolicyDispatchOptions>(options => options.TicketsAtOnce = 1);

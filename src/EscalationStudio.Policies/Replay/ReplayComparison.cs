@@ -2,6 +2,7 @@ using EscalationStudio.Domain.Org;
 using EscalationStudio.Metrics.Health;
 using EscalationStudio.Policies.Templates;
 using EscalationStudio.Workflows.Definitions;
+using EscalationStudio.Workflows.Expressions.JavaScript;
 
 namespace EscalationStudio.Policies.Replay;
 
@@ -13,6 +14,7 @@ namespace EscalationStudio.Policies.Replay;
 public static class ReplayComparison
 {
     /// <param name="history">Opens the history afresh: it is read once per side.</param>
+    /// <param name="scriptLimits">The limits the policies' scripts run under (the defaults when null).</param>
     public static async Task<ComparedReplays> CompareAsync(
         OrgDirectory org,
         TemplateLibrary templates,
@@ -20,10 +22,14 @@ public static class ReplayComparison
         IReadOnlyList<WorkflowDefinition> candidate,
         Func<IAsyncEnumerable<HistoryEvent>> history,
         IProgress<long>? progress = null,
+        ScriptLimits? scriptLimits = null,
         CancellationToken cancellationToken = default)
     {
-        var before = await new HistoryReplay(org, templates, baseline) { KeepPaths = true, Progress = progress }.RunAsync(history(), cancellationToken);
-        var after = await new HistoryReplay(org, templates, candidate) { KeepPaths = true, Progress = progress }.RunAsync(history(), cancellationToken);
+        scriptLimits ??= new ScriptLimits();
+        var before = await new HistoryReplay(org, templates, baseline) { KeepPaths = true, Progress = progress, ScriptLimits = scriptLimits }
+            .RunAsync(history(), cancellationToken);
+        var after = await new HistoryReplay(org, templates, candidate) { KeepPaths = true, Progress = progress, ScriptLimits = scriptLimits }
+            .RunAsync(history(), cancellationToken);
         var changed = new List<ChangedPath>();
         foreach (var (ticket, path) in before.Paths!)
         {

@@ -7,6 +7,7 @@ using EscalationStudio.Policies.Health;
 using EscalationStudio.Policies.Routing;
 using EscalationStudio.Policies.Timers;
 using EscalationStudio.Server.Hosting;
+using EscalationStudio.Workflows.Expressions.JavaScript;
 using EscalationStudio.Workflows.Runtime;
 using Microsoft.Extensions.Options;
 using Quartz;
@@ -16,12 +17,18 @@ namespace EscalationStudio.Server.Runtime;
 internal static class PolicyRuntimeServiceCollectionExtensions
 {
     /// <summary>
+    /// Off unless set: a C# script can call any .NET API the server can, so C# is for servers where everyone who may
+    /// publish (managers, admins) is trusted with the server itself. JavaScript and Liquid are sandboxed and always on.
+    /// </summary>
+    public const string AllowCSharpSetting = "Escalation:Scripts:AllowCSharp";
+
+    /// <summary>
     /// What runs the published policies against live tickets: the workflow engine with the escalation activities,
     /// its instances, bookmarks and triggers in the Escalation database, and the policies' event dispatcher,
     /// briefings, owner routing and Quartz timers in Quartz's persistent store (see <see cref="TimerStore"/>).
     /// </summary>
     /// <param name="configuration">
-    /// Read now for <c>Escalation:Provider</c> only: the timer store's kind (SQLite file, or PostgreSQL with
+    /// Read now for <c>Escalation:Provider</c> and <see cref="AllowCSharpSetting"/>: the timer store's kind (SQLite file, or PostgreSQL with
     /// clustering) is part of Quartz's registration, while its connection is resolved when the scheduler starts.
     /// </param>
     public static IServiceCollection AddPolicyRuntime(this IServiceCollection services, IConfiguration configuration)
@@ -30,7 +37,11 @@ internal static class PolicyRuntimeServiceCollectionExtensions
         var provider = Enum.TryParse<DatabaseProvider>(configuration[$"{EscalationOptions.Section}:{nameof(EscalationOptions.Provider)}"], ignoreCase: true, out var configured)
             ? configured
             : DatabaseProvider.Sqlite;
-        services.AddWorkflowEngine(engine => engine.AddEscalationActivities());
+        services.AddWorkflowEngine(engine =>
+        {
+            engine.ScriptLimits = new ScriptLimits { AllowCSharp = configuration.GetValue<bool>(AllowCSharpSetting) };
+            engine.AddEscalationActivities();
+        });
         services.AddWorkflowPersistence();
         services.AddEscalationPolicies(
             serviceProvider => serviceProvider.GetRequiredService<EscalationPaths>().TemplatesPath,

@@ -26,6 +26,9 @@ public sealed class WorkflowGraph
 
     public bool IsValid => Problems.Count == 0;
 
+    /// <summary>The same graph with the engine's own problems added to the materialiser's.</summary>
+    internal WorkflowGraph WithProblems(IReadOnlyList<MaterializationProblem> problems) => new(Definition, Root, Nodes, problems);
+
     /// <summary>All nodes, depth first, including nested flowcharts and workflow-as-activity bodies.</summary>
     public IEnumerable<Activity> AllActivities => Nodes.Values;
 }

@@ -37,15 +37,27 @@ public sealed class WorkflowEngine
     public WorkflowGraph Materialize(WorkflowDefinition definition, IWorkflowActivitySource? workflowActivities = null)
     {
         var graph = new WorkflowMaterializer(Registry, workflowActivities ?? NoWorkflowActivities.Instance).Materialize(definition);
-        PrecompileCSharp(graph);
+        var csharp = CSharpOf(graph).ToList();
+        if (!ScriptLimits.AllowCSharp)
+        {
+            // Refused when the version loads (publish names each activity), not when a ticket reaches the step.
+            var refused = csharp.Select(c => c.Activity).Distinct()
+                .Select(a => new MaterializationProblem(a.Id, a.Type, CSharpEvaluator.TurnedOff));
+            return csharp.Count == 0 ? graph : graph.WithProblems([.. graph.Problems, .. refused]);
+        }
+
+        // Compiled in the background: the first compilation in a process takes seconds, and a published policy should
+        // not make its first ticket wait for it.
+        foreach (var (_, code) in csharp)
+        {
+            CSharpEvaluator.Precompile(code);
+        }
+
         return graph;
     }
 
-    /// <summary>
-    /// Starts compiling the version's C# in the background: the first compilation in a process takes seconds, and a
-    /// published policy should not make its first ticket wait for it.
-    /// </summary>
-    private static void PrecompileCSharp(WorkflowGraph graph)
+    /// <summary>Every C# text of the version: C# expressions on any input, and Run C#'s script.</summary>
+    private static IEnumerable<(Activity Activity, string Code)> CSharpOf(WorkflowGraph graph)
     {
         foreach (var activity in graph.AllActivities)
         {
@@ -58,12 +70,12 @@ public sealed class WorkflowEngine
 
                 if (expression.Type.Equals(Expression.CSharp, StringComparison.OrdinalIgnoreCase) && expression.Value?.ToString() is { Length: > 0 } code)
                 {
-                    CSharpEvaluator.Precompile(code);
+                    yield return (activity, code);
                 }
                 else if (activity is RunCSharp && binding.JsonName == "script" && expression.Type.Equals(Expression.Literal, StringComparison.OrdinalIgnoreCase)
                     && expression.Value?.ToString() is { Length: > 0 } script)
                 {
-                    CSharpEvaluator.Precompile(script);
+                    yield return (activity, script);
                 }
             }
         }

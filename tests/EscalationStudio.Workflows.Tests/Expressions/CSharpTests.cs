@@ -162,4 +162,30 @@ public sealed class CSharpTests
 
         Assert.True(CSharpEvaluator.Compilations > before);
     }
+
+    [Fact]
+    public void With_csharp_turned_off_a_version_using_it_does_not_load_and_each_use_names_its_activity()
+    {
+        var engine = new TestEngine(limits: Limits with { AllowCSharp = false }).Engine;
+        var before = CSharpEvaluator.Compilations;
+
+        var graph = engine.Materialize(Script($"return \"never compiled {Guid.NewGuid():N}\";").Build());
+
+        Assert.False(graph.IsValid);
+        Assert.Equal(["cs", "show"], graph.Problems.Select(p => p.ActivityId).Order());
+        Assert.All(graph.Problems, p => Assert.Contains("C# is turned off", p.Message, StringComparison.Ordinal));
+        Assert.Equal(before, CSharpEvaluator.Compilations);
+    }
+
+    [Fact]
+    public void With_csharp_turned_off_an_evaluation_is_refused_before_compiling()
+    {
+        var before = CSharpEvaluator.Compilations;
+
+        var refused = Assert.Throws<ScriptException>(() =>
+            new CSharpEvaluator(Limits with { AllowCSharp = false }).Evaluate($"1 + {Guid.NewGuid().GetHashCode()}", typeof(int), null));
+
+        Assert.Contains("C# is turned off", refused.Message, StringComparison.Ordinal);
+        Assert.Equal(before, CSharpEvaluator.Compilations);
+    }
 }

@@ -18,7 +18,7 @@ internal static class ActivityDescriptorEndpoints
     {
         descriptors.MapGet("/activities", ([FromServices] WorkflowEngine engine, [FromServices] IServiceProvider services) =>
             {
-                var items = engine.Registry.Descriptors.Select(d => ToJson(InputOptions.Fill(d, services))).ToArray();
+                var items = engine.Registry.Descriptors.Select(d => Offered(ToJson(InputOptions.Fill(d, services)), engine)).ToArray();
                 return TypedResults.Ok(new JsonObject { ["items"] = new JsonArray(items), ["count"] = items.Length });
             })
             .WithName("ElsaActivityDescriptors").WithSummary("Every activity the runtime can run, as Elsa activity descriptors.");
@@ -29,6 +29,17 @@ internal static class ActivityDescriptorEndpoints
                     ? TypedResults.Ok(ToJson(InputOptions.Fill(registration.Descriptor, services)))
                     : TypedResults.NotFound())
             .WithName("ElsaActivityDescriptor").WithSummary("One activity descriptor by type name.");
+    }
+
+    /// <summary>Run C# stays known (a policy using it loads in the designer) but is not offered where C# is turned off.</summary>
+    private static JsonObject Offered(JsonObject descriptor, WorkflowEngine engine)
+    {
+        if (!engine.ScriptLimits.AllowCSharp && (string?)descriptor["typeName"] == "Elsa.RunCSharp")
+        {
+            descriptor["isBrowsable"] = false;
+        }
+
+        return descriptor;
     }
 
     private static JsonObject ToJson(ActivityDescriptor descriptor) =>

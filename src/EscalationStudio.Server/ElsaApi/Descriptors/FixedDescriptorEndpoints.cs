@@ -1,4 +1,6 @@
 using System.Text.Json.Nodes;
+using EscalationStudio.Workflows.Runtime;
+using Microsoft.AspNetCore.Mvc;
 
 namespace EscalationStudio.Server.ElsaApi.Descriptors;
 
@@ -12,13 +14,14 @@ internal static class FixedDescriptorEndpoints
     public static void MapFixedDescriptors(this RouteGroupBuilder descriptors, RouteGroupBuilder api)
     {
         // At least one type besides Literal/Object/Variable/Input must be listed: the settings panel calls First() on them.
-        descriptors.MapGet("/expression-descriptors", () => List(
+        // C# stays known where it is turned off (a policy using it opens) but is not offered.
+        descriptors.MapGet("/expression-descriptors", ([FromServices] WorkflowEngine engine) => List(
                 Expression("Literal", "Literal", browsable: true),
                 Expression("Object", "Object", browsable: false),
                 Expression("JavaScript", "JavaScript", browsable: true, new JsonObject { ["MonacoLanguage"] = "javascript" }),
-                Expression("CSharp", "C#", browsable: true, new JsonObject { ["MonacoLanguage"] = "csharp" }),
+                Expression("CSharp", "C#", browsable: engine.ScriptLimits.AllowCSharp, new JsonObject { ["MonacoLanguage"] = "csharp" }),
                 Expression("Liquid", "Liquid", browsable: true, new JsonObject { ["MonacoLanguage"] = "liquid" })))
-            .WithName("ElsaExpressionDescriptors").WithSummary("Expression types: Literal, JavaScript (Jint), C# (Roslyn scripting) and Liquid (Fluid), all run with limits.");
+            .WithName("ElsaExpressionDescriptors").WithSummary("Expression types: Literal, JavaScript (Jint), C# (Roslyn scripting, offered where allowed) and Liquid (Fluid), all run with limits.");
 
         descriptors.MapGet("/variables", () => List(
                 Variable("String", "Primitives", "Text"), Variable("Int32", "Primitives", "Whole number"),

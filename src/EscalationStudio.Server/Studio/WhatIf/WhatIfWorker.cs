@@ -18,6 +18,7 @@ internal sealed partial class WhatIfWorker(
     IOrgDirectorySource org,
     TemplateLibrary templates,
     TimeProvider clock,
+    WorkflowEngine engine,
     ILogger<WhatIfWorker> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -42,7 +43,7 @@ internal sealed partial class WhatIfWorker(
 
             run.Counted(count);
             run.Comparison = await ReplayComparison.CompareAsync(org.Current, templates, run.Baseline, run.Candidate,
-                () => ReadAsync(run.From, run.To, cancellationToken), run.Progress(), cancellationToken);
+                () => ReadAsync(run.From, run.To, cancellationToken), run.Progress(), engine.ScriptLimits, cancellationToken);
             run.Replayed(run.EventsTotal);
             run.State = WhatIfState.Done;
             LogDone(run.DefinitionId, run.Days, count, run.Comparison.ChangedPaths.Count);

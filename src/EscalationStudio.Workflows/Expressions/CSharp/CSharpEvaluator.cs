@@ -30,6 +30,9 @@ internal sealed class CSharpEvaluator(ScriptLimits limits)
 
     internal const int MaxRunawayScripts = 4;
 
+    /// <summary>Why C# does not run when <see cref="ScriptLimits.AllowCSharp"/> is off.</summary>
+    internal const string TurnedOff = "C# is turned off here (a C# script can call any .NET API the server can); use JavaScript or Liquid, or ask an admin to allow C#.";
+
     /// <summary>How long an evaluation waits for its expression's compilation; the compilation goes on and is kept either way.</summary>
     internal static readonly TimeSpan CompileWait = TimeSpan.FromSeconds(60);
 
@@ -71,6 +74,11 @@ internal sealed class CSharpEvaluator(ScriptLimits limits)
     public object? Evaluate(string code, Type target, ActivityExecutionContext? context, Action<CSharpGlobals>? after = null)
     {
         var where = Where(context);
+        if (!Limits.AllowCSharp)
+        {
+            throw new ScriptException($"{Capitalized(where)} was not run: {TurnedOff}");
+        }
+
         var runner = Runner(code, context, where);
         if (RunawayScripts >= MaxRunawayScripts)
         {

@@ -36,6 +36,13 @@ public sealed record ScriptLimits
     /// <summary>How many values (objects, arrays, elements, properties) one value handed to the workflow may hold.</summary>
     public int MaxValueItems { get; init; } = 100_000;
 
+    /// <summary>
+    /// Whether C# expressions and Run C# may run. The limits above bound a C# script's time and memory, not what it
+    /// touches: it can call any .NET API the process can (files, network, processes). Off, a version using C# does not
+    /// load (each use is a problem naming its activity) and a C# evaluation fails.
+    /// </summary>
+    public bool AllowCSharp { get; init; } = true;
+
     /// <summary>Refuses limits that cannot work, naming the limit; the engine builder calls it.</summary>
     public void Validate()
     {
