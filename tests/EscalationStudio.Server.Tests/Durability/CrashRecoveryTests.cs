@@ -2,8 +2,15 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
+using System.Text;
+using EscalationStudio.Persistence;
+using EscalationStudio.Persistence.Postgres;
+using EscalationStudio.Persistence.Sqlite;
+using EscalationStudio.Persistence.Tickets.Outbox;
+using EscalationStudio.Persistence.Workflows;
 using EscalationStudio.Server.Tests.Persistence;
 using EscalationStudio.Server.Tests.Policies;
+using Microsoft.EntityFrameworkCore;
 using Xunit.Abstractions;
 
 namespace EscalationStudio.Server.Tests.Durability;
@@ -57,11 +64,12 @@ public sealed class CrashRecoveryTests(ITestOutputHelper output)
             }
 
             await using var restarted = await ServerProcess.StartAsync(settings);
-            var (lost, doubled) = await CheckAsync(restarted, acknowledged);
+            var (lost, doubled) = await CheckAsync(restarted, acknowledged, settings);
             output.WriteLine($"acknowledged {acknowledged.Tickets.Count} tickets, {acknowledged.Messages.Count} messages, " +
                 $"{acknowledged.RefundTickets.Count} refund requests; escalations lost {lost.Count}, doubled {doubled.Count}");
+            var why = lost.Count + doubled.Count == 0 ? string.Empty : await DiagnoseAsync(settings, [.. lost, .. doubled]);
             Assert.True(lost.Count == 0 && doubled.Count == 0,
-                $"lost escalations: {string.Join(", ", lost)}; doubled: {string.Join(", ", doubled)}\n{restarted.Output[^Math.Min(restarted.Output.Length, 4000)..]}");
+                $"lost escalations: {string.Join(", ", lost)}; doubled: {string.Join(", ", doubled)}\n{why}\n{restarted.Output[^Math.Min(restarted.Output.Length, 4000)..]}");
         }
         finally
         {
@@ -116,7 +124,7 @@ public sealed class CrashRecoveryTests(ITestOutputHelper output)
         }
     }
 
-    private static async Task<(List<string> Lost, List<string> Doubled)> CheckAsync(ServerProcess server, Acknowledged acknowledged)
+    private async Task<(List<string> Lost, List<string> Doubled)> CheckAsync(ServerProcess server, Acknowledged acknowledged, Dictionary<string, string> settings)
     {
         using var client = server.Client();
         foreach (var ticket in acknowledged.Tickets)
@@ -130,25 +138,76 @@ public sealed class CrashRecoveryTests(ITestOutputHelper output)
             Assert.Contains(timeline, e => e.Type() == "message-added" && e.Data("body") == body);
         }
 
-        // The restarted server dispatches what the killed ones committed but never dispatched; give it time to.
+        await UntilOutboxDrainedAsync(server, settings);
+        var lost = new List<string>();
+        var doubled = new List<string>();
+        foreach (var ticket in acknowledged.RefundTickets)
+        {
+            var escalations = (await client.TimelineAsync(ticket)).Count(e => e.Type() == "escalated");
+            (escalations == 0 ? lost : escalations > 1 ? doubled : []).Add(ticket);
+        }
+
+        return (lost, doubled);
+    }
+
+    /// <summary>
+    /// Waits until the restarted server has dispatched everything the killed ones committed: an outbox entry leaves
+    /// only after the policies heard its events (escalations included), so an empty outbox means every escalation owed
+    /// is written, and one missing then is lost, not late. How long that takes is no part of the promise: a killed
+    /// node's locks, the start's other work and a loaded machine all delay it, so the bound is only against a hang.
+    /// </summary>
+    private async Task UntilOutboxDrainedAsync(ServerProcess server, Dictionary<string, string> settings)
+    {
         var waited = Stopwatch.StartNew();
         while (true)
         {
-            var lost = new List<string>();
-            var doubled = new List<string>();
-            foreach (var ticket in acknowledged.RefundTickets)
+            await using var db = OpenDatabase(settings);
+            var pending = await db.Set<TicketEventOutboxEntry>().AsNoTracking().OrderBy(e => e.RecordedAt).ToListAsync();
+            if (pending.Count == 0)
             {
-                var escalations = (await client.TimelineAsync(ticket)).Count(e => e.Type() == "escalated");
-                (escalations == 0 ? lost : escalations > 1 ? doubled : []).Add(ticket);
+                output.WriteLine($"outbox drained {waited.Elapsed.TotalSeconds:F1} s after the acknowledged changes were checked");
+                return;
             }
 
-            if ((lost.Count == 0 && doubled.Count == 0) || waited.Elapsed > TimeSpan.FromSeconds(60))
+            if (waited.Elapsed > TimeSpan.FromMinutes(5))
             {
-                return (lost, doubled);
+                Assert.Fail($"the outbox still holds {pending.Count} tickets' events after {waited.Elapsed.TotalSeconds:F0} s; oldest: " +
+                    string.Join(", ", pending.Take(10).Select(e => $"{e.TicketId} {e.FromSequence}..{e.ThroughSequence} recorded {e.RecordedAt:HH:mm:ss.fff}")) +
+                    $"\n{server.Output[^Math.Min(server.Output.Length, 4000)..]}");
             }
 
             await Task.Delay(500);
         }
+    }
+
+    private static EscalationDbContext OpenDatabase(Dictionary<string, string> settings) =>
+        settings.TryGetValue("ConnectionStrings:Escalation", out var postgres)
+            ? new PostgresEscalationDbContext(new DbContextOptionsBuilder<PostgresEscalationDbContext>().UseNpgsql(postgres).Options)
+            : new SqliteEscalationDbContext(new DbContextOptionsBuilder<SqliteEscalationDbContext>()
+                .UseSqlite($"Data Source={Path.Combine(settings["Escalation:DataPath"], "escalation.db")}").Options);
+
+    /// <summary>What the database holds for the tickets the check found wrong: their outbox entries, instances and incidents.</summary>
+    private static async Task<string> DiagnoseAsync(Dictionary<string, string> settings, IReadOnlyList<string> tickets)
+    {
+        await using var db = OpenDatabase(settings);
+        var report = new StringBuilder();
+        var outbox = await db.Set<TicketEventOutboxEntry>().AsNoTracking().ToListAsync();
+        report.AppendLine($"outbox: {outbox.Count} tickets pending");
+        foreach (var ticket in tickets.Take(10).Select(Guid.Parse))
+        {
+            var entry = outbox.FirstOrDefault(e => e.TicketId == ticket);
+            var events = await db.TicketEvents.AsNoTracking().Where(e => e.TicketId == ticket).OrderBy(e => e.Sequence).ToListAsync();
+            var correlation = ticket.ToString();
+            var instances = await db.Set<WorkflowInstanceRecord>().AsNoTracking().Where(i => i.CorrelationId == correlation).ToListAsync();
+            var ids = instances.Select(i => i.Id).ToList();
+            var incidents = await db.Set<WorkflowIncidentRecord>().AsNoTracking().Where(i => ids.Contains(i.WorkflowInstanceId)).ToListAsync();
+            report.AppendLine($"ticket {ticket}: events {string.Join(" ", events.Select(e => $"{e.Sequence}:{e.Type}"))}; " +
+                $"outbox {(entry is null ? "none" : $"{entry.FromSequence}..{entry.ThroughSequence} recorded {entry.RecordedAt:HH:mm:ss.fff}")}; " +
+                $"instances {string.Join(", ", instances.Select(i => $"{i.Id} {i.Status}/{i.SubStatus} at {i.CreatedAt:HH:mm:ss.fff}"))}; " +
+                $"incidents {string.Join(" | ", incidents.Select(i => $"{i.ActivityId}: {i.ExceptionType}: {i.Message}"))}");
+        }
+
+        return report.ToString();
     }
 
     /// <summary>The sample org and the retention fast lane alone, so no other policy moves the test's tickets.</summary>

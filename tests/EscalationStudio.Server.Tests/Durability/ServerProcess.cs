@@ -93,7 +93,8 @@ internal sealed class ServerProcess : IAsyncDisposable
     {
         using var client = new HttpClient { BaseAddress = Address, Timeout = TimeSpan.FromSeconds(5) };
         var deadline = Stopwatch.StartNew();
-        while (deadline.Elapsed < TimeSpan.FromSeconds(90))
+        // Only against a hang: on a loaded 2-core machine (a full test run) a first start with its migrations took over 90 s.
+        while (deadline.Elapsed < TimeSpan.FromSeconds(180))
         {
             if (_process.HasExited)
             {
@@ -119,7 +120,7 @@ internal sealed class ServerProcess : IAsyncDisposable
             await Task.Delay(100, cancellationToken);
         }
 
-        throw new TimeoutException($"the server did not answer /health within 90 s:\n{Output}");
+        throw new TimeoutException($"the server did not answer /health within 180 s:\n{Output}");
     }
 
     private void Keep(string? line)

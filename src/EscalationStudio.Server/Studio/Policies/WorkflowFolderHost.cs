@@ -111,7 +111,7 @@ internal sealed partial class WorkflowFolderHost(
 
     private async Task TryToLeadAsync(CancellationToken cancellationToken)
     {
-        if (await locks.For(LeaderLock).TryAcquireAsync(TimeSpan.Zero, cancellationToken) is not { } handle)
+        if (await locks.ForWatchedHold(LeaderLock).TryAcquireAsync(TimeSpan.Zero, cancellationToken) is not { } handle)
         {
             return;
         }
