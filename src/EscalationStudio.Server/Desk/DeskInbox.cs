@@ -93,12 +93,7 @@ internal sealed class DeskInbox(IServiceScopeFactory scopes, TimeProvider time)
                 .ToListAsync(cancellationToken))
             .ToLookup(m => m.TicketId);
         var readThrough = await scope.ServiceProvider.GetRequiredService<ITicketReadMarks>().ReadThroughAsync(caller.Actor, ids, cancellationToken);
-        var correlationIds = ids.Select(id => id.ToString()).ToList();
-        var timers = (await db.Set<WorkflowBookmarkRecord>().AsNoTracking()
-                .Where(b => b.Name == SlaTimerBookmark && b.CorrelationId != null && correlationIds.Contains(b.CorrelationId) && b.DueAt != null)
-                .Select(b => new { b.CorrelationId, b.DueAt })
-                .ToListAsync(cancellationToken))
-            .ToLookup(b => b.CorrelationId!, b => b.DueAt!.Value);
+        var timers = await SlaTimersAsync(db, ids, cancellationToken);
 
         var now = time.GetUtcNow();
         return [.. page.Select(t =>
@@ -119,6 +114,25 @@ internal sealed class DeskInbox(IServiceScopeFactory scopes, TimeProvider time)
                 IsUnread(history, caller.Actor, readThrough.GetValueOrDefault(t.Id)),
                 t.UpdatedAt);
         })];
+    }
+
+    /// <summary>One ticket's SLA state, as its inbox row shows it: the ticket page says the same.</summary>
+    public async Task<SlaState> SlaAsync(Guid ticketId, IReadOnlyList<TicketEvent> timeline, CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var timers = await SlaTimersAsync(scope.ServiceProvider.GetRequiredService<EscalationDbContext>(), [ticketId], cancellationToken);
+        return SlaOf(timeline, timers[ticketId.ToString()], time.GetUtcNow());
+    }
+
+    /// <summary>The due times of the SLA timers the tickets' policies wait on, by ticket id (the bookmarks' correlation id).</summary>
+    private static async Task<ILookup<string, DateTimeOffset>> SlaTimersAsync(EscalationDbContext db, IReadOnlyList<Guid> ids, CancellationToken cancellationToken)
+    {
+        var correlationIds = ids.Select(id => id.ToString()).ToList();
+        return (await db.Set<WorkflowBookmarkRecord>().AsNoTracking()
+                .Where(b => b.Name == SlaTimerBookmark && b.CorrelationId != null && correlationIds.Contains(b.CorrelationId) && b.DueAt != null)
+                .Select(b => new { b.CorrelationId, b.DueAt })
+                .ToListAsync(cancellationToken))
+            .ToLookup(b => b.CorrelationId!, b => b.DueAt!.Value);
     }
 
     /// <summary>The briefing is the newest internal note a policy wrote.</summary>

@@ -97,6 +97,27 @@ public sealed class DeliveryTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_customer_note_goes_to_the_requester_s_email_and_to_no_agent_or_chat()
+    {
+        var ticket = await OpenTier2TicketAsync();
+
+        await _server.InScopeAsync(sp => sp.GetRequiredService<ITicketDesk>().AddTimelineEntryAsync(
+            ticket.Id, DeliveryPlan.CustomerNotificationKind, "Hello Maria Lopez, your case is now with our **Tier 2** team.", Actor.Policy("p")));
+
+        var delivered = Assert.Single(await TimelineAsync(ticket.Id, DeliverySender.SucceededKind, 1));
+        Assert.Equal(("email", "maria@example.com", DeliveryPlan.CustomerNote), (delivered["channel"], delivered["target"], delivered["purpose"]));
+        var mail = Assert.Single(_smtp.Messages);
+        Assert.Equal("maria@example.com", mail.To.Mailboxes.Single().Address);
+        Assert.Equal("Re: Invoice charged twice", mail.Subject);
+        Assert.Contains("<strong>Tier 2</strong>", mail.HtmlBody, StringComparison.Ordinal);
+        Assert.StartsWith("Hello Maria Lopez, your case is now with our Tier 2 team.", mail.TextBody ?? string.Empty, StringComparison.Ordinal);
+        // Planned in the note's own commit: one row, the requester's; nothing for the tier, the owner or a chat room.
+        Assert.Single(await _server.Services.GetRequiredService<IDeliveryOutbox>().ListAsync(ticket.Id));
+        Assert.Empty(_slack.Calls);
+        Assert.Empty(_teams.Calls);
+    }
+
+    [Fact]
     public async Task A_failing_receiver_is_tried_again_after_the_back_off_with_the_same_key_and_each_attempt_is_on_the_timeline()
     {
         _slack.Answer = call => call == 1 ? HttpStatusCode.ServiceUnavailable : HttpStatusCode.OK;
@@ -192,6 +213,8 @@ public sealed class DeliveryTests : IAsyncLifetime
         Assert.Equal(1, released);
         await Receivers.UntilAsync(() => _slack.Calls.Count == 2, "the taken-back retry");
         Assert.Equal(_slack.Calls.First().Key, _slack.Calls.Last().Key);
+        // The receiver has answered; the row is marked delivered in the commit right after (it once was read before it).
+        await TimelineAsync(ticket.Id, DeliverySender.SucceededKind, 3);
         var rows = await _server.Services.GetRequiredService<IDeliveryOutbox>().ListAsync(ticket.Id);
         Assert.NotNull(rows.Single(r => r.Delivery.Key == chatKey).DeliveredAt);
         Assert.Null(rows.Single(r => r.Delivery.Key == other).DeliveredAt);

@@ -15,27 +15,49 @@ using SmtpServer.Storage;
 
 namespace EscalationStudio.Server.Tests.Delivery;
 
-/// <summary>A real SMTP server on 127.0.0.1 (the SmtpServer package) keeping every message it receives.</summary>
+/// <summary>
+/// A real SMTP server on 127.0.0.1 (the SmtpServer package) keeping every message it receives; given credentials, it
+/// requires them (over plain text: it is loopback) and refuses any other.
+/// </summary>
 internal sealed class LoopbackSmtp : IAsyncDisposable
 {
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _running;
+    private int _signIns;
 
-    public LoopbackSmtp()
+    public LoopbackSmtp(string? userName = null, string? password = null)
     {
         Port = Receivers.FreePort();
         var options = new SmtpServerOptionsBuilder()
             .ServerName("localhost")
-            .Endpoint(endpoint => endpoint.Endpoint(new IPEndPoint(IPAddress.Loopback, Port)))
+            .Endpoint(endpoint => endpoint.Endpoint(new IPEndPoint(IPAddress.Loopback, Port))
+                .AuthenticationRequired(userName is not null)
+                .AllowUnsecureAuthentication(userName is not null))
             .Build();
         var services = new ServiceProvider();
         services.Add(new Store(Messages));
+        if (userName is not null)
+        {
+            services.Add(new SmtpServer.Authentication.DelegatingUserAuthenticator((user, given) =>
+            {
+                var accepted = user == userName && given == password;
+                if (accepted)
+                {
+                    Interlocked.Increment(ref _signIns);
+                }
+
+                return accepted;
+            }));
+        }
         _running = new SmtpServer.SmtpServer(options, services).StartAsync(_stop.Token);
     }
 
     public int Port { get; }
 
     public ConcurrentQueue<MimeMessage> Messages { get; } = new();
+
+    /// <summary>How many sessions signed in with the right credentials.</summary>
+    public int SignIns => Volatile.Read(ref _signIns);
 
     public async ValueTask DisposeAsync()
     {

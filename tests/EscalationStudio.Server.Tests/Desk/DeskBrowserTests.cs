@@ -64,7 +64,9 @@ public sealed class DeskBrowserTests(KestrelEscalationServer server, StudioBrows
         await page.FillAsync("#hand-back-note", "Refund of 120 approved and sent; tier-1 confirms with the customer.");
         await page.ClickAsync("#hand-back");
         await Expect(page.Locator("#outcome"), "Handed back to tier-1.");
-        await page.Locator("li.timeline-item.move:has-text(\"Handed back tier-2 → tier-1\")").WaitForAsync();
+        var handBack = page.Locator("li.timeline-item.move:has-text(\"Handed back tier-2 → tier-1\")");
+        await handBack.WaitForAsync();
+        Assert.Contains("hand-back note: Refund of 120 approved and sent; tier-1 confirms with the customer.", await handBack.InnerTextAsync(), StringComparison.Ordinal);
         await StudioBrowser.ScreenshotAsync(page, "desk-ticket-handed-back");
 
         var timeline = await server.InScopeAsync(services => services.GetRequiredService<ITicketDesk>().GetTimelineAsync(ticketId));
@@ -90,6 +92,50 @@ public sealed class DeskBrowserTests(KestrelEscalationServer server, StudioBrows
         Assert.Equal(0, navigations);
         Assert.Contains("Printer on fire", await page.Locator("table tbody tr").First.InnerTextAsync(), StringComparison.Ordinal);
         await StudioBrowser.ScreenshotAsync(page, "desk-inbox-live");
+    }
+
+    [ChromiumFact]
+    public async Task On_a_1366_by_768_laptop_screen_the_filters_narrow_the_inbox_live_and_nothing_overflows_sideways()
+    {
+        var urgent = await EscalatedToKatrinAsync("Urgent: checkout fails for every customer");
+        var normal = await EscalatedToKatrinAsync("Normal: invoice address typo");
+        using (var admin = server.OverHttp(EscalationServer.AdminKey))
+        {
+            (await admin.PostAsJsonAsync($"api/tickets/{urgent}/priority", new JsonObject { ["priority"] = "urgent" })).EnsureSuccessStatusCode();
+        }
+
+        var page = await browser.NewPageAsync();
+        await page.SetViewportSizeAsync(1366, 768);
+        page.Context.SetDefaultTimeout(30_000);
+        var outside = WatchOutsideRequests(page);
+        await SignInToDeskAsync(page);
+        await page.Locator(".toolbar[data-live=true]").WaitForAsync();
+        var navigations = 0;
+        page.FrameNavigated += (_, frame) => navigations += frame == page.MainFrame ? 1 : 0;
+
+        Assert.Equal(1366, await page.EvaluateAsync<int>("document.documentElement.scrollWidth"));
+        await page.SelectOptionAsync("#filter-priority", "urgent");
+        await page.Locator($"tr[data-ticket-id=\"{normal}\"]").WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Detached });
+        Assert.Equal(1, await page.Locator($"tr[data-ticket-id=\"{urgent}\"]").CountAsync());
+        Assert.All(await page.Locator(".inbox tbody tr .chip[class*=priority-]").AllInnerTextsAsync(), p => Assert.Equal("urgent", p));
+        await page.SelectOptionAsync("#filter-priority", "");
+        await page.Locator($"tr[data-ticket-id=\"{normal}\"]").WaitForAsync();
+        Assert.Equal(0, navigations);
+        await StudioBrowser.ScreenshotAsync(page, "desk-inbox-laptop");
+
+        await page.Locator($"tr[data-ticket-id=\"{urgent}\"] a.case-link").ClickAsync();
+        await page.Locator("section.actions[data-live=true]").WaitForAsync();
+        Assert.Equal(1366, await page.EvaluateAsync<int>("document.documentElement.scrollWidth"));
+        // The first screen shows the case, the start of its timeline and the actions with the agent's authority.
+        foreach (var selector in new[] { "h1", "li.timeline-item", "#actions-heading", "#authority" })
+        {
+            var box = await page.Locator(selector).First.BoundingBoxAsync();
+            Assert.True(box is { Y: >= 0 } && box.Y + box.Height <= 768 && box.X + box.Width <= 1366, $"{selector} is not on the first screen: {box?.X},{box?.Y} {box?.Width}x{box?.Height}");
+        }
+
+        Assert.True(await page.EvaluateAsync<double>("parseFloat(getComputedStyle(document.querySelector('li.timeline-item')).fontSize)") >= 13);
+        await StudioBrowser.ScreenshotAsync(page, "desk-ticket-laptop");
+        Assert.True(outside.Count == 0, string.Join(Environment.NewLine, outside));
     }
 
     private async Task SignInToDeskAsync(IPage page)

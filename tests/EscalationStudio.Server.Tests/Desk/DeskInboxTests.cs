@@ -89,6 +89,110 @@ public sealed class DeskInboxTests(EscalationServer server) : IClassFixture<Esca
     }
 
     [Fact]
+    public async Task A_case_handed_back_to_me_says_so_and_the_inbox_is_newest_activity_first()
+    {
+        var assigned = await OpenAsync("Assigned earlier", EscalationServer.Tier1Agent);
+        server.Clock.Advance(TimeSpan.FromMinutes(1));
+        var handedBack = await OpenAsync("Back from tier-2", owner: null);
+        await DeskAsync(desk => desk.EscalateAsync(handedBack, "tier-2", EscalationServer.Tier2Agent, "needs logs", Admin));
+        server.Clock.Advance(TimeSpan.FromMinutes(1));
+        await DeskAsync(desk => desk.DeEscalateAsync(handedBack, "tier-1", EscalationServer.Tier1Agent, "Logs read; the fix is in, confirm with the customer", Admin));
+        var before = await InboxOfAsync(EscalationServer.Tier1Agent, new InboxFilter());
+        server.Clock.Advance(TimeSpan.FromMinutes(1));
+        await DeskAsync(desk => desk.AddMessageAsync(assigned, MessageKind.Customer, "Any news?", Actor.System));
+        var after = await InboxOfAsync(EscalationServer.Tier1Agent, new InboxFilter());
+
+        Assert.Equal("handed back to you", before.Single(r => r.TicketId == handedBack).Why);
+        Assert.True(Index(before, handedBack) < Index(before, assigned));
+        Assert.True(Index(after, assigned) < Index(after, handedBack));
+        Assert.Equal(after.Select(r => r.LastActivity).OrderDescending(), after.Select(r => r.LastActivity));
+    }
+
+    [Fact]
+    public async Task The_tier_filter_shows_that_tier_s_queue_and_a_VIP_customer_is_marked()
+    {
+        var vip = await OpenAsync("VIP in my queue", owner: null, vip: true);
+        var plain = await OpenAsync("Plain in my queue", owner: null);
+        var tier2Queue = await OpenAsync("In tier-2's queue", owner: null, tier: "tier-2");
+
+        var mine = await InboxOfAsync(EscalationServer.Tier1Agent, new InboxFilter());
+        var tier2 = await InboxOfAsync(EscalationServer.Tier1Agent, new InboxFilter(Tier: "tier-2"));
+
+        Assert.True(mine.Single(r => r.TicketId == vip).Vip);
+        Assert.False(mine.Single(r => r.TicketId == plain).Vip);
+        Assert.Contains(tier2, r => r.TicketId == tier2Queue);
+        Assert.All(tier2, r => Assert.Equal("tier-2", r.TierId));
+        Assert.DoesNotContain(tier2, r => r.TicketId == vip);
+    }
+
+    [Fact]
+    public async Task The_SLA_state_is_the_time_left_to_the_next_SLA_point_or_breached_and_the_ticket_page_says_the_same()
+    {
+        var running = await OpenAsync("SLA running", EscalationServer.Tier1Agent);
+        var breached = await OpenAsync("SLA breached", EscalationServer.Tier1Agent);
+        var none = await OpenAsync("No SLA", EscalationServer.Tier1Agent);
+        var due = server.Clock.GetUtcNow() + TimeSpan.FromHours(2) + TimeSpan.FromMinutes(5);
+        await server.InScopeAsync(async services =>
+        {
+            var db = services.GetRequiredService<EscalationStudio.Persistence.EscalationDbContext>();
+            foreach (var ticket in new[] { running, breached })
+            {
+                // What an SLA timer of a policy leaves while it waits: a bookmark due at its next point.
+                db.Add(new EscalationStudio.Persistence.Workflows.WorkflowBookmarkRecord
+                {
+                    Id = Guid.NewGuid().ToString("N"),
+                    WorkflowInstanceId = Guid.NewGuid().ToString("N"),
+                    DefinitionVersionId = "sla-test:1",
+                    CorrelationId = ticket.ToString(),
+                    Name = "Escalation.SlaDue",
+                    Hash = Guid.NewGuid().ToString("N"),
+                    ActivityInstanceId = "sla-timer",
+                    CreatedAt = server.Clock.GetUtcNow(),
+                    DueAt = due,
+                    Data = "{}",
+                });
+            }
+
+            return await db.SaveChangesAsync();
+        });
+        await DeskAsync(desk => desk.AddTimelineEntryAsync(breached, "sla-breached", "first-response breached: 4h 10m of 4h", Actor.Policy("sla"),
+            new Dictionary<string, string> { [TicketEventData.SlaMetric] = "first-response" }));
+
+        var rows = await InboxOfAsync(EscalationServer.Tier1Agent, new InboxFilter());
+        var inbox = server.Services.GetRequiredService<DeskInbox>();
+        async Task<SlaState> PageAsync(Guid id) =>
+            await inbox.SlaAsync(id, await server.InScopeAsync(services => services.GetRequiredService<ITicketDesk>().GetTimelineAsync(id)), CancellationToken.None);
+
+        Assert.Equal(new SlaState("next SLA point in 2h 05m", SlaLevel.Running), rows.Single(r => r.TicketId == running).Sla);
+        Assert.Equal(new SlaState("breached: first-response breached: 4h 10m of 4h", SlaLevel.Breached), rows.Single(r => r.TicketId == breached).Sla);
+        Assert.Equal(SlaState.None, rows.Single(r => r.TicketId == none).Sla);
+        Assert.Equal(rows.Single(r => r.TicketId == running).Sla, await PageAsync(running));
+        Assert.Equal(rows.Single(r => r.TicketId == breached).Sla, await PageAsync(breached));
+    }
+
+    [Fact]
+    public async Task The_authority_the_ticket_page_shows_is_the_one_the_desk_enforces_for_every_tier()
+    {
+        var directory = server.Services.GetRequiredService<IOrgDirectorySource>().Current;
+        foreach (var tier in directory.Tiers)
+        {
+            var agent = directory.AgentsIn(tier.Id).First();
+            var caller = CallerFor(agent.Id);
+            var cap = caller.Authority.RefundCap;
+            var ticket = await OpenAsync($"Refund at the {tier.Id} cap", agent.Id, tier: tier.Id);
+
+            var shown = caller.DescribeAuthority();
+            await DeskAsync(desk => desk.ApproveAsync(ticket, ApprovalKind.Refund, cap, caller.Actor));
+            var refused = await Assert.ThrowsAsync<AuthorityDeniedException>(() => DeskAsync(desk => desk.ApproveAsync(ticket, ApprovalKind.Refund, cap + 1, caller.Actor)));
+
+            Assert.Contains($"refunds up to {cap.ToString("0.##", System.Globalization.CultureInfo.InvariantCulture)}", shown, StringComparison.Ordinal);
+            Assert.Contains($"credits up to {caller.Authority.CreditCap.ToString("0.##", System.Globalization.CultureInfo.InvariantCulture)}", shown, StringComparison.Ordinal);
+            Assert.Contains(caller.Authority.CanApproveContractChange ? "contract changes" : "no contract changes", shown, StringComparison.Ordinal);
+            Assert.Contains(caller.Authority.Decide(ApprovalKind.Refund, cap + 1).Reason!, refused.Message, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
     public void A_briefing_s_HTML_is_shown_as_text_and_its_Markdown_as_markup()
     {
         var html = BriefingMarkdown.ToHtml("**VIP** customer wrote <script>alert(1)</script> <img src=x onerror=alert(2)>").Value;
@@ -114,17 +218,22 @@ public sealed class DeskInboxTests(EscalationServer server) : IClassFixture<Esca
         Assert.Equal("/studio", Server.Studio.SignIn.SignInEndpoints.LocalOrHome("/desktop"));
     }
 
-    private async Task<IReadOnlyList<InboxRow>> InboxOfAsync(string agentId, InboxFilter filter)
+    private Task<IReadOnlyList<InboxRow>> InboxOfAsync(string agentId, InboxFilter filter) =>
+        server.Services.GetRequiredService<DeskInbox>().ListAsync(CallerFor(agentId), filter, CancellationToken.None);
+
+    /// <summary>The agent as the desk resolves a signed-in agent key: authority from the org directory the ticket desk checks.</summary>
+    private DeskCaller CallerFor(string agentId)
     {
         var directory = server.Services.GetRequiredService<IOrgDirectorySource>().Current;
         var agent = directory.FindAgent(agentId)!;
-        var caller = new DeskCaller(Actor.Agent(agentId), agentId, agent, directory.FindTier(agent.TierId), directory.AuthorityOf(Actor.Agent(agentId)), IsAgentOnly: true);
-        return await server.Services.GetRequiredService<DeskInbox>().ListAsync(caller, filter, CancellationToken.None);
+        return new DeskCaller(Actor.Agent(agentId), agentId, agent, directory.FindTier(agent.TierId), directory.AuthorityOf(Actor.Agent(agentId)), IsAgentOnly: true);
     }
 
-    private async Task<Guid> OpenAsync(string subject, string? owner, string tier = "tier-1", TicketPriority priority = TicketPriority.Normal)
+    private static int Index(IReadOnlyList<InboxRow> rows, Guid ticketId) => rows.Select(r => r.TicketId).ToList().IndexOf(ticketId);
+
+    private async Task<Guid> OpenAsync(string subject, string? owner, string tier = "tier-1", TicketPriority priority = TicketPriority.Normal, bool vip = false)
     {
-        var requester = new NewTicketRequester("Jo Park", $"jo.{Guid.NewGuid():N}@example.com");
+        var requester = new NewTicketRequester("Jo Park", $"jo.{Guid.NewGuid():N}@example.com", IsVip: vip);
         var ticket = await DeskAsync(desk => desk.CreateAsync(new NewTicket(subject, "", requester, TicketChannel.Email, priority, TierId: tier, OwnerAgentId: owner), Admin));
         return ticket.Id;
     }

@@ -82,6 +82,9 @@ public sealed class StudioPagesTests(StudioServer server)
         Assert.Contains("<elsa-workflow-definition-editor definition-id=\"refund-keyword\"", html);
         Assert.Contains("data-api-path=\"/elsa/api\"", html);
         Assert.Contains("<script src=\"designer-endpoint.js\"></script>", html);
+        // The product's one navigation: the designer's bar leads to the desk and the managers' dashboard as well.
+        Assert.Contains("<a class=\"product-area\" href=\"/desk\">Desk</a>", html);
+        Assert.Contains("<a class=\"product-area\" href=\"/manage/health\">Escalation health</a>", html);
         Assert.DoesNotContain("googleapis", html);
         Assert.DoesNotContain("https://", html);
         Assert.DoesNotContain("http://", html);

@@ -71,9 +71,14 @@ internal static class DesignerPage
 
     private static string StudioBar(
         string definitionId, ClaimsPrincipal user, bool canTestRun, IReadOnlyList<DefinitionSummary> policies, string baseHref) =>
-        $"""<nav class="studio-bar"><a href="{Encode(baseHref)}">← Policies</a>{PolicyPicker(definitionId, policies)}""" +
+        $"""<nav class="studio-bar" aria-label="Escalation Studio">{OtherAreas(user, baseHref)}<a href="{Encode(baseHref)}">← Policies</a>{PolicyPicker(definitionId, policies)}""" +
         (canTestRun ? TestRunsLink(baseHref, definitionId) : "") +
         $"""<span class="who">{Encode(user.Identity?.Name)}{(StudioAuthentication.MayEdit(user) ? "" : " · read-only")}</span></nav>""";
+
+    /// <summary>The product's other areas (Desk, Escalation health for those who may open it): one navigation, here too.</summary>
+    private static string OtherAreas(ClaimsPrincipal user, string baseHref) =>
+        string.Concat(Shell.ProductAreas.For(user).Where(area => area.Href != "/studio")
+            .Select(area => $"""<a class="product-area" href="{Encode(baseHref[..^"studio/".Length] + area.Href.TrimStart('/'))}">{Encode(area.Name)}</a>"""));
 
     private static string PolicyPicker(string definitionId, IReadOnlyList<DefinitionSummary> policies) =>
         $"""<select id="policy-switch" aria-label="Open another policy">{string.Concat(policies
