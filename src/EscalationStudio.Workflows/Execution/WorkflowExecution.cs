@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using EscalationStudio.Workflows.Activities;
 using EscalationStudio.Workflows.Bookmarks;
 using EscalationStudio.Workflows.Materialization;
+using EscalationStudio.Workflows.Runtime;
 
 namespace EscalationStudio.Workflows.Execution;
 
@@ -199,8 +200,10 @@ internal sealed partial class WorkflowExecution(ExecutionEnvironment environment
                 _ => context.Activity.OnChildCompletedAsync(context, child!),
             });
         }
-        catch (Exception e) when (e is not OperationCanceledException)
+        catch (Exception e) when (RunFaults.IsTheRunsOwn(e))
         {
+            // A database that is away is not the activity's fault: faulting here would save the instance as faulted and
+            // let the stimulus count as handled, losing e.g. the escalation whose commit failed. It leaves the run.
             Fault(context, e);
             return;
         }
@@ -235,7 +238,7 @@ internal sealed partial class WorkflowExecution(ExecutionEnvironment environment
         {
             context.Activity.OnCompleting(context);
         }
-        catch (Exception e)
+        catch (Exception e) when (RunFaults.IsTheRunsOwn(e))
         {
             Fault(context, e);
             return;

@@ -14,7 +14,17 @@ public sealed class FaultTests
             throw new InvalidOperationException("Ticket 42 has no owner.");
     }
 
-    private readonly TestEngine _engine = new(builder => builder.AddActivity<Explode>());
+    /// <summary>Commits to a database that is away, as the desk does when its connection drops.</summary>
+    [Activity("Tests", "Testing", "Its database is away.")]
+    public sealed class CommitWhileDatabaseAway : Activity
+    {
+        protected internal override ValueTask ExecuteAsync(ActivityExecutionContext context) =>
+            throw new InvalidOperationException("Saving the escalation failed.", new DatabaseAway());
+    }
+
+    private sealed class DatabaseAway() : System.Data.Common.DbException("database is locked");
+
+    private readonly TestEngine _engine = new(builder => builder.AddActivity<Explode>().AddActivity<CommitWhileDatabaseAway>());
 
     [Fact]
     public async Task A_throwing_activity_faults_the_instance_and_records_an_incident()
@@ -35,6 +45,21 @@ public sealed class FaultTests
         Assert.Equal(["Before"], _engine.Lines.All);
         var root = run.State.ActivityExecutionContexts.Single(c => c.ParentContextId is null);
         Assert.Equal("kept", root.Variables!.Single().Value!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task A_database_that_is_away_is_not_the_activitys_fault_the_run_stops_unsaved_so_the_stimulus_comes_again()
+    {
+        var workflow = WorkflowJson.Named("Escalates")
+            .WriteLine("before", "Before")
+            .Activity("escalate", "Tests.CommitWhileDatabaseAway")
+            .Connect("before", "escalate");
+
+        var thrown = await Assert.ThrowsAsync<InvalidOperationException>(() => _engine.RunAsync(workflow));
+
+        Assert.IsType<DatabaseAway>(thrown.InnerException);
+        Assert.False(Workflows.Runtime.RunFaults.IsTheRunsOwn(thrown));
+        Assert.True(Workflows.Runtime.RunFaults.IsTheRunsOwn(new InvalidOperationException("Ticket 42 has no owner.")));
     }
 
     [Fact]
