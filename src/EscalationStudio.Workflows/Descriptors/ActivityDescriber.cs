@@ -118,7 +118,6 @@ internal static partial class ActivityDescriber
         _ => UIHints.SingleLine,
     };
 
-    /// <summary>"EscalateToTier" → "Escalate To Tier", as Elsa's Humanizer-based display names.</summary>
     /// <summary>
     /// An enum's choices labelled in words ("LeastLoaded" reads "Least loaded", or the member's [Description]); the
     /// value stays the member's name, as Elsa writes it into the file.
@@ -133,6 +132,7 @@ internal static partial class ActivityDescriber
     private static string SentenceCase(string words) =>
         words.Length < 2 ? words : words[0] + words[1..].ToLowerInvariant();
 
+    /// <summary>"EscalateToTier" → "Escalate To Tier", as Elsa's Humanizer-based display names.</summary>
     internal static string Humanize(string name) => WordBoundary().Replace(name, " $1").Trim();
 
     [GeneratedRegex("(?<=[a-z0-9])([A-Z])")]
