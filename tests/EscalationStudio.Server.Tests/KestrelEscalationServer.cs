@@ -8,7 +8,6 @@ namespace EscalationStudio.Server.Tests;
 /// </summary>
 public sealed class KestrelEscalationServer : EscalationServer, IAsyncLifetime
 {
-
     public Uri BaseAddress { get; private set; } = null!;
 
     public HttpClient OverHttp(string key) => BaseAddress.WithApiKey(key);

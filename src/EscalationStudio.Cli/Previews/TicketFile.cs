@@ -105,7 +105,7 @@ internal static class TicketFile
             var kind = Text(message, "kind") ?? "customer";
             var author = Text(message, "author");
             events.Add(new HistoryEvent(id, TicketEventType.MessageAdded,
-                author is not null && kind != "customer" && TryActor(author, out var actor) ? actor : Actor.User("render"),
+                author is not null && kind != "customer" && Actor.TryParse(author, out var actor) ? actor : Actor.User("render"),
                 Time(path, message, "at") ?? createdAt,
                 new Dictionary<string, string> { [TicketEventData.MessageKind] = kind, [TicketEventData.Body] = Text(message, "body") ?? "" }));
         }
@@ -130,20 +130,6 @@ internal static class TicketFile
             ["data"] = e["data"]?.DeepClone(),
         }.ToJsonString() : "null";
         return JsonLinesHistory.Parse(line, out var reason) ?? throw new UsageException($"{path}: timeline[{index}]: {reason}");
-    }
-
-    private static bool TryActor(string text, out Actor actor)
-    {
-        try
-        {
-            actor = Actor.Parse(text);
-            return true;
-        }
-        catch (FormatException)
-        {
-            actor = default;
-            return false;
-        }
     }
 
     private static string? Text(JsonObject json, string field) => json[field] switch

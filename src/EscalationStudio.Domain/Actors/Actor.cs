@@ -16,15 +16,20 @@ public readonly record struct Actor(ActorKind Kind, string Id)
 
     public override string ToString() => $"{Kind.ToString().ToLowerInvariant()}:{Id}";
 
-    public static Actor Parse(string text)
+    public static Actor Parse(string text) =>
+        TryParse(text, out var actor) ? actor : throw new FormatException($"'{text}' is not an actor; expected kind:id such as agent:ana.kovac");
+
+    public static bool TryParse(string text, out Actor actor)
     {
         var separator = text.IndexOf(':', StringComparison.Ordinal);
         if (separator <= 0 || !Enum.TryParse<ActorKind>(text[..separator], ignoreCase: true, out var kind))
         {
-            throw new FormatException($"'{text}' is not an actor; expected kind:id such as agent:ana.kovac");
+            actor = default;
+            return false;
         }
 
-        return new Actor(kind, text[(separator + 1)..]);
+        actor = new Actor(kind, text[(separator + 1)..]);
+        return true;
     }
 }
 

@@ -186,26 +186,12 @@ internal static partial class ImportTickets
             _ when !TicketText.TryParse(parsed.Type, out type) => $"type '{parsed.Type}' is not a ticket event",
             { OccurredAt: null } => "occurredAt is missing or not a time",
             { Actor: null } => "actor is missing",
-            _ when !TryActor(parsed.Actor, out actor) => "actor is not kind:id",
+            _ when !Actor.TryParse(parsed.Actor, out actor) => "actor is not kind:id",
             _ => null,
         };
         return reason is null
             ? (parsed!.Sequence, new HistoryEvent(parsed.TicketId!, type, actor, parsed.OccurredAt!.Value, parsed.Data ?? new Dictionary<string, string>()))
             : null;
-    }
-
-    private static bool TryActor(string text, out Actor actor)
-    {
-        try
-        {
-            actor = Actor.Parse(text);
-            return true;
-        }
-        catch (FormatException)
-        {
-            actor = default;
-            return false;
-        }
     }
 
     private static void Count(Dictionary<string, long> counts, string reason, long by = 1) => counts[reason] = counts.GetValueOrDefault(reason) + by;

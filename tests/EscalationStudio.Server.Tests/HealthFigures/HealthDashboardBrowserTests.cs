@@ -7,7 +7,6 @@ namespace EscalationStudio.Server.Tests.HealthFigures;
 /// <summary>The hand-built history of <see cref="SeededHealthServer"/> on Kestrel, for the dashboard in Chromium.</summary>
 public sealed class DashboardServer : EscalationServer, IAsyncLifetime
 {
-
     public Uri BaseAddress { get; private set; } = null!;
 
     public string A { get; private set; } = "";

@@ -39,7 +39,6 @@ public class WhatIfServer : EscalationServer
 /// <summary>The same on real Kestrel at 127.0.0.1, for the browser.</summary>
 public sealed class KestrelWhatIfServer : WhatIfServer, IAsyncLifetime
 {
-
     public Uri BaseAddress { get; private set; } = null!;
 
     public HttpClient OverHttp(string key) => BaseAddress.WithApiKey(key);
