@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Globalization;
 using System.Net;
 using System.Text;
 using EscalationStudio.Domain.Actors;
@@ -34,14 +33,9 @@ public sealed class DeliverySecretsTests : IAsyncLifetime
         _chat = await WebhookReceiver.StartAsync();
         _chat.Answer = call => call == 1 ? HttpStatusCode.ServiceUnavailable : HttpStatusCode.OK;
         _server = new EverythingLoggedServer();
-        _server.Settings["Escalation:Delivery:Email:Enabled"] = "true";
-        _server.Settings["Escalation:Delivery:Email:Host"] = "127.0.0.1";
-        _server.Settings["Escalation:Delivery:Email:Port"] = _smtp.Port.ToString(CultureInfo.InvariantCulture);
-        _server.Settings["Escalation:Delivery:Email:Security"] = "None";
-        _server.Settings["Escalation:Delivery:Email:From"] = "desk@brightline.example";
+        _server.Settings.SendEmailTo(_smtp);
         _server.Settings["Escalation:Delivery:Email:UserName"] = UserName;
         _server.Settings["Escalation:Delivery:Email:Password"] = Password;
-        _server.Settings["Escalation:Delivery:Chat:Enabled"] = "true";
         _server.Settings["Escalation:Delivery:Chat:Webhooks:tier-2-room:Url"] = _chat.Url($"services/T000/B000/{Token}").ToString();
         _server.Settings["Escalation:Delivery:Chat:Webhooks:managers-room:Url"] = $"http://127.0.0.1:{Receivers.FreePort()}/webhookb2/{ClosedToken}";
         _server.Settings["Escalation:Delivery:Chat:Webhooks:managers-room:Shape"] = "Teams";

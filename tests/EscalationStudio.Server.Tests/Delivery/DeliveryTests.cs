@@ -25,12 +25,7 @@ public sealed class DeliveryTests : IAsyncLifetime
         _slack = await WebhookReceiver.StartAsync();
         _teams = await WebhookReceiver.StartAsync();
         _server = new EscalationServer();
-        _server.Settings["Escalation:Delivery:Email:Enabled"] = "true";
-        _server.Settings["Escalation:Delivery:Email:Host"] = "127.0.0.1";
-        _server.Settings["Escalation:Delivery:Email:Port"] = _smtp.Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        _server.Settings["Escalation:Delivery:Email:Security"] = "None";
-        _server.Settings["Escalation:Delivery:Email:From"] = "desk@brightline.example";
-        _server.Settings["Escalation:Delivery:Chat:Enabled"] = "true";
+        _server.Settings.SendEmailTo(_smtp);
         _server.Settings["Escalation:Delivery:Chat:Webhooks:tier-2-room:Url"] = _slack.Url("services/T000/B000/secret-token").ToString();
         _server.Settings["Escalation:Delivery:Chat:Webhooks:managers-room:Url"] = _teams.Url("webhookb2/secret-token").ToString();
         _server.Settings["Escalation:Delivery:Chat:Webhooks:managers-room:Shape"] = "Teams";

@@ -15,6 +15,20 @@ using SmtpServer.Storage;
 
 namespace EscalationStudio.Server.Tests.Delivery;
 
+/// <summary>The delivery settings that send a test server's e-mail to a loopback SMTP server and turn chat on.</summary>
+internal static class LoopbackDelivery
+{
+    public static void SendEmailTo(this Dictionary<string, string?> settings, LoopbackSmtp smtp)
+    {
+        settings["Escalation:Delivery:Email:Enabled"] = "true";
+        settings["Escalation:Delivery:Email:Host"] = "127.0.0.1";
+        settings["Escalation:Delivery:Email:Port"] = smtp.Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        settings["Escalation:Delivery:Email:Security"] = "None";
+        settings["Escalation:Delivery:Email:From"] = "desk@brightline.example";
+        settings["Escalation:Delivery:Chat:Enabled"] = "true";
+    }
+}
+
 /// <summary>
 /// A real SMTP server on 127.0.0.1 (the SmtpServer package) keeping every message it receives; given credentials, it
 /// requires them (over plain text: it is loopback) and refuses any other.

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Net;
 using EscalationStudio.Domain.Actors;
 using EscalationStudio.Domain.Delivery;
@@ -27,12 +26,7 @@ public sealed class DeskDeliveryBrowserTests(StudioBrowser browser) : IClassFixt
         _chat = await WebhookReceiver.StartAsync();
         _chat.Answer = call => call == 1 ? HttpStatusCode.ServiceUnavailable : HttpStatusCode.OK;
         _server = new KestrelEscalationServer();
-        _server.Settings["Escalation:Delivery:Email:Enabled"] = "true";
-        _server.Settings["Escalation:Delivery:Email:Host"] = "127.0.0.1";
-        _server.Settings["Escalation:Delivery:Email:Port"] = _smtp.Port.ToString(CultureInfo.InvariantCulture);
-        _server.Settings["Escalation:Delivery:Email:Security"] = "None";
-        _server.Settings["Escalation:Delivery:Email:From"] = "desk@brightline.example";
-        _server.Settings["Escalation:Delivery:Chat:Enabled"] = "true";
+        _server.Settings.SendEmailTo(_smtp);
         _server.Settings["Escalation:Delivery:Chat:Webhooks:tier-2-room:Url"] = _chat.Url("services/T000/B000/secret-token").ToString();
         await _server.InitializeAsync();
     }
