@@ -10,8 +10,11 @@ public interface ITicketEventOutbox
     /// <summary>Tickets with unhandled events recorded at or before <paramref name="recordedBy"/>, oldest first.</summary>
     Task<IReadOnlyList<Guid>> ListPendingAsync(DateTimeOffset recordedBy, int take, CancellationToken cancellationToken = default);
 
-    /// <summary>The ticket as it is now, with its events not yet handled in sequence order; null when nothing is pending.</summary>
-    Task<PendingTicketEvents?> ReadPendingAsync(Guid ticketId, CancellationToken cancellationToken = default);
+    /// <summary>
+    /// Each ticket as it is now, with its events not yet handled in sequence order, in the order the tickets are given;
+    /// a ticket with nothing pending (or gone) is left out.
+    /// </summary>
+    Task<IReadOnlyList<PendingTicketEvents>> ReadPendingAsync(IReadOnlyList<Guid> ticketIds, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// Marks each ticket's events up to and including the given sequence handled. A ticket with later events (committed

@@ -34,6 +34,13 @@ internal sealed partial class PolicyDispatchService(
                 }
 
                 await dispatcher.DispatchQueuedAsync(stoppingToken);
+                if (queue.NeedsCatchUp)
+                {
+                    // The queue overflowed while this batch ran: new commits wait in the outbox, and none wakes the
+                    // wait below, so waiting would leave them (and the API's 503s) until the next sweep.
+                    continue;
+                }
+
                 if (time.GetUtcNow() >= nextSweep)
                 {
                     nextSweep = time.GetUtcNow() + _options.SweepInterval;

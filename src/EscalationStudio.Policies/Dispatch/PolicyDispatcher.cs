@@ -90,14 +90,10 @@ internal sealed class PolicyDispatcher(
 
             try
             {
-                var commits = new List<CommittedTicketEvents>(tickets.Count);
-                foreach (var ticketId in tickets)
-                {
-                    if (await outbox.ReadPendingAsync(ticketId, cancellationToken) is { Events.Count: > 0 } pending)
-                    {
-                        commits.Add(new CommittedTicketEvents(pending.Ticket, pending.Events));
-                    }
-                }
+                var commits = (await outbox.ReadPendingAsync(tickets, cancellationToken))
+                    .Where(p => p.Events.Count > 0)
+                    .Select(p => new CommittedTicketEvents(p.Ticket, p.Events))
+                    .ToList();
 
                 await DispatchAsync(commits, cancellationToken);
                 await MarkHandledAsync(commits, cancellationToken);

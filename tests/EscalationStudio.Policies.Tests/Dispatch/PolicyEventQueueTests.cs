@@ -74,8 +74,8 @@ public sealed class PolicyEventQueueTests
         public Task<IReadOnlyList<Guid>> ListPendingAsync(DateTimeOffset recordedBy, int take, CancellationToken cancellationToken = default) =>
             Task.FromResult<IReadOnlyList<Guid>>([]);
 
-        public Task<PendingTicketEvents?> ReadPendingAsync(Guid ticketId, CancellationToken cancellationToken = default) =>
-            Task.FromResult<PendingTicketEvents?>(null);
+        public Task<IReadOnlyList<PendingTicketEvents>> ReadPendingAsync(IReadOnlyList<Guid> ticketIds, CancellationToken cancellationToken = default) =>
+            Task.FromResult<IReadOnlyList<PendingTicketEvents>>([]);
 
         public Task MarkHandledAsync(IReadOnlyCollection<HandledTicketEvents> handled, CancellationToken cancellationToken = default) => Task.CompletedTask;
 
