@@ -34,12 +34,13 @@ internal static class HttpLoad
             {
                 var workload = new HttpLoadWorkload(server.Seeded, preferMinimal);
                 await ClosedLoopAsync(server, workload, clients, TimeSpan.FromSeconds(5));
+                _ = workload.TakeFailures();
                 var closed = await ClosedLoopAsync(server, workload, clients, TimeSpan.FromSeconds(seconds));
-                results.Add(closed.Report(name, "closed", $"{clients} clients"));
+                results.Add(closed.Report(name, "closed", $"{clients} clients", workload.TakeFailures()));
                 if (rate > 0)
                 {
                     var open = await FixedRateAsync(server, workload, rate, TimeSpan.FromSeconds(seconds));
-                    results.Add(open.Report(name, "fixed-rate", $"{rate} requests/s"));
+                    results.Add(open.Report(name, "fixed-rate", $"{rate} requests/s", workload.TakeFailures()));
                 }
             }
 
@@ -179,7 +180,7 @@ internal static class HttpLoad
             Events = await _server.CountEventsAsync() - _eventsAtStart;
         }
 
-        public object Report(string provider, string mode, string shape)
+        public object Report(string provider, string mode, string shape, string failedStatuses)
         {
             _latencies.Sort();
             var requests = _latencies.Count;
@@ -191,6 +192,7 @@ internal static class HttpLoad
                 shape,
                 requests,
                 failures = _failures,
+                failedStatuses,
                 requestsPerSecond = Math.Round(requests / seconds),
                 ticketEventsPerSecond = Math.Round(Events / seconds),
                 p50Ms = Math.Round(Percentile(0.50), 1),
@@ -200,7 +202,7 @@ internal static class HttpLoad
                 loadAverage = LoadAverage(),
             };
             Console.WriteLine($"{provider,-9} {mode,-10} {result.requestsPerSecond,7:N0} requests/s, " +
-                              $"{result.ticketEventsPerSecond,7:N0} ticket events/s ({requests:N0} requests, {_failures} failed); " +
+                              $"{result.ticketEventsPerSecond,7:N0} ticket events/s ({requests:N0} requests, {_failures} failed{(failedStatuses.Length > 0 ? ": " + failedStatuses : "")}); " +
                               $"p50 {result.p50Ms:N1} ms, p99 {result.p99Ms:N1} ms; " +
                               $"server {result.serverCpuMsPerRequest:N3} ms CPU/request ({result.serverCores:N2} cores); load average {result.loadAverage}");
             return result;

@@ -35,6 +35,7 @@ internal sealed class HttpLoadWorkload
     private static readonly MediaTypeHeaderValue Json = new("application/json");
 
     private readonly List<LoadTicket> _tickets;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<HttpStatusCode, int> _failed = new();
     private readonly bool _preferMinimal;
     private int _created;
     private long _events;
@@ -157,7 +158,7 @@ internal sealed class HttpLoadWorkload
         using var response = await http.SendAsync(request);
         if (response.StatusCode != HttpStatusCode.Created || response.Headers.Location is not { } location)
         {
-            return false;
+            return Failed(response);
         }
 
         Interlocked.Increment(ref _events);
@@ -170,10 +171,10 @@ internal sealed class HttpLoadWorkload
         return true;
     }
 
-    private static async Task<bool> ReadAsync(HttpClient http, string path)
+    private async Task<bool> ReadAsync(HttpClient http, string path)
     {
         using var response = await http.GetAsync(path);
-        return response.IsSuccessStatusCode;
+        return response.IsSuccessStatusCode || Failed(response);
     }
 
     private async Task<bool> WriteAsync(HttpClient http, string path, string json)
@@ -182,11 +183,24 @@ internal sealed class HttpLoadWorkload
         using var response = await http.SendAsync(request);
         if (!response.IsSuccessStatusCode)
         {
-            return false;
+            return Failed(response);
         }
 
         Interlocked.Increment(ref _events);
         return true;
+    }
+
+    /// <summary>The failed requests since the last call, by status ("503 x 120, 409 x 3"), so a window says what failed.</summary>
+    public string TakeFailures()
+    {
+        var taken = _failed.Keys.Select(status => (Status: (int)status, Count: _failed.TryRemove(status, out var count) ? count : 0)).Where(f => f.Count > 0);
+        return string.Join(", ", taken.OrderByDescending(f => f.Count).Select(f => $"{f.Status} x {f.Count:N0}"));
+    }
+
+    private bool Failed(HttpResponseMessage response)
+    {
+        _failed.AddOrUpdate(response.StatusCode, 1, (_, count) => count + 1);
+        return false;
     }
 
     private HttpRequestMessage Post(string path, string json)
