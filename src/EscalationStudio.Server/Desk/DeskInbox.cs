@@ -1,8 +1,13 @@
+using System.Globalization;
+using System.Text.Json;
 using EscalationStudio.Domain.Actors;
 using EscalationStudio.Domain.Tickets;
 using EscalationStudio.Persistence;
 using EscalationStudio.Persistence.Workflows;
+using EscalationStudio.Policies.Activities.Sla;
 using EscalationStudio.Server.Delivery;
+using EscalationStudio.Workflows.Bookmarks;
+using EscalationStudio.Workflows.State;
 using Microsoft.EntityFrameworkCore;
 
 namespace EscalationStudio.Server.Desk;
@@ -27,6 +32,25 @@ internal sealed record InboxRow(
     DateTimeOffset LastActivity);
 
 /// <summary>The SLA as the ticket's events and its policies' waiting timers tell it.</summary>
+/// <summary>A waiting SLA timer: its next point, and the breach it counts down to (timers armed before it was recorded have none).</summary>
+internal sealed record SlaTimerDue(DateTimeOffset Due, DateTimeOffset? BreachAt, string? Metric)
+{
+    public static SlaTimerDue From(DateTimeOffset due, string bookmarkData)
+    {
+        try
+        {
+            var metadata = JsonSerializer.Deserialize<Bookmark>(bookmarkData, WorkflowStateJson.Options)?.Metadata;
+            var breachAt = metadata?.GetValueOrDefault(SlaTimerBookmark.BreachAt) is { } text
+                && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var parsed) ? parsed : (DateTimeOffset?)null;
+            return new SlaTimerDue(due, breachAt, metadata?.GetValueOrDefault(SlaTimerBookmark.Metric));
+        }
+        catch (JsonException)
+        {
+            return new SlaTimerDue(due, null, null);
+        }
+    }
+}
+
 internal sealed record SlaState(string Text, SlaLevel Level)
 {
     public static readonly SlaState None = new("no SLA running", SlaLevel.None);
@@ -48,9 +72,6 @@ internal enum SlaLevel
 internal sealed class DeskInbox(IServiceScopeFactory scopes, TimeProvider time)
 {
     public const int PageSize = 50;
-
-    /// <summary>The bookmark an SLA timer waits on; its due time is the next point (warning or breach) of the target.</summary>
-    private const string SlaTimerBookmark = "Escalation.SlaDue";
 
     public async Task<IReadOnlyList<InboxRow>> ListAsync(DeskCaller caller, InboxFilter filter, CancellationToken cancellationToken)
     {
@@ -124,15 +145,18 @@ internal sealed class DeskInbox(IServiceScopeFactory scopes, TimeProvider time)
         return SlaOf(timeline, timers[ticketId.ToString()], time.GetUtcNow());
     }
 
-    /// <summary>The due times of the SLA timers the tickets' policies wait on, by ticket id (the bookmarks' correlation id).</summary>
-    private static async Task<ILookup<string, DateTimeOffset>> SlaTimersAsync(EscalationDbContext db, IReadOnlyList<Guid> ids, CancellationToken cancellationToken)
+    /// <summary>
+    /// The SLA timers the tickets' policies wait on, by ticket id (the bookmarks' correlation id): the next point (warning
+    /// or breach) each is due at, and the breach it counts down to when the timer recorded it.
+    /// </summary>
+    private static async Task<ILookup<string, SlaTimerDue>> SlaTimersAsync(EscalationDbContext db, IReadOnlyList<Guid> ids, CancellationToken cancellationToken)
     {
         var correlationIds = ids.Select(id => id.ToString()).ToList();
         return (await db.Set<WorkflowBookmarkRecord>().AsNoTracking()
-                .Where(b => b.Name == SlaTimerBookmark && b.CorrelationId != null && correlationIds.Contains(b.CorrelationId) && b.DueAt != null)
-                .Select(b => new { b.CorrelationId, b.DueAt })
+                .Where(b => b.Name == SlaTimerBookmark.Name && b.CorrelationId != null && correlationIds.Contains(b.CorrelationId) && b.DueAt != null)
+                .Select(b => new { b.CorrelationId, b.DueAt, b.Data })
                 .ToListAsync(cancellationToken))
-            .ToLookup(b => b.CorrelationId!, b => b.DueAt!.Value);
+            .ToLookup(b => b.CorrelationId!, b => SlaTimerDue.From(b.DueAt!.Value, b.Data));
     }
 
     /// <summary>The briefing is the newest internal note a policy wrote.</summary>
@@ -171,7 +195,7 @@ internal sealed class DeskInbox(IServiceScopeFactory scopes, TimeProvider time)
     private static bool IsDeliveryReceipt(TicketEvent e) =>
         e.Type == TicketEventType.TimelineEntry && e[TicketEventData.Kind] is DeliverySender.SucceededKind or DeliverySender.FailedKind;
 
-    internal static SlaState SlaOf(IReadOnlyList<TicketEvent> history, IEnumerable<DateTimeOffset> timers, DateTimeOffset now)
+    internal static SlaState SlaOf(IReadOnlyList<TicketEvent> history, IEnumerable<SlaTimerDue> timers, DateTimeOffset now)
     {
         // The latest SLA entry per metric tells where each target stands; a met target says nothing more.
         var latest = history
@@ -184,13 +208,21 @@ internal sealed class DeskInbox(IServiceScopeFactory scopes, TimeProvider time)
             return new SlaState($"breached: {breached[TicketEventData.Text]}", SlaLevel.Breached);
         }
 
-        var next = timers.Where(due => due > now).DefaultIfEmpty().Min();
+        // What an agent plans by is the breach ahead, not the policy's next warning: the nearest one a timer counts down to.
+        var running = timers.Where(t => t.Due > now).ToList();
+        var breach = running.Where(t => t.BreachAt > now).MinBy(t => t.BreachAt);
+        var level = latest.Any(e => e[TicketEventData.Kind] == "sla-warning") ? SlaLevel.Warning : SlaLevel.Running;
+        if (breach is { BreachAt: { } breachAt })
+        {
+            return new SlaState($"{breach.Metric ?? "SLA"} breach in {Remaining(breachAt - now)}", level);
+        }
+
         if (latest.FirstOrDefault(e => e[TicketEventData.Kind] == "sla-warning") is { } warning)
         {
             return new SlaState(warning[TicketEventData.Text] ?? "warning", SlaLevel.Warning);
         }
 
-        return next == default ? SlaState.None : new SlaState($"next SLA point in {Remaining(next - now)}", SlaLevel.Running);
+        return running.Count == 0 ? SlaState.None : new SlaState($"next SLA point in {Remaining(running.Min(t => t.Due) - now)}", SlaLevel.Running);
     }
 
     internal static string Remaining(TimeSpan span) => span switch

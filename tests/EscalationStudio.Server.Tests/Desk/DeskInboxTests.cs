@@ -177,7 +177,7 @@ public sealed class DeskInboxTests(EscalationServer server) : IClassFixture<Esca
         foreach (var tier in directory.Tiers)
         {
             var agent = directory.AgentsIn(tier.Id).First();
-            var caller = CallerFor(agent.Id);
+            var caller = CallerFor(server, agent.Id);
             var cap = caller.Authority.RefundCap;
             var ticket = await OpenAsync($"Refund at the {tier.Id} cap", agent.Id, tier: tier.Id);
 
@@ -219,10 +219,10 @@ public sealed class DeskInboxTests(EscalationServer server) : IClassFixture<Esca
     }
 
     private Task<IReadOnlyList<InboxRow>> InboxOfAsync(string agentId, InboxFilter filter) =>
-        server.Services.GetRequiredService<DeskInbox>().ListAsync(CallerFor(agentId), filter, CancellationToken.None);
+        server.Services.GetRequiredService<DeskInbox>().ListAsync(CallerFor(server, agentId), filter, CancellationToken.None);
 
     /// <summary>The agent as the desk resolves a signed-in agent key: authority from the org directory the ticket desk checks.</summary>
-    private DeskCaller CallerFor(string agentId)
+    internal static DeskCaller CallerFor(EscalationServer server, string agentId)
     {
         var directory = server.Services.GetRequiredService<IOrgDirectorySource>().Current;
         var agent = directory.FindAgent(agentId)!;

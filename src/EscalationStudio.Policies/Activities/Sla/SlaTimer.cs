@@ -167,10 +167,13 @@ internal sealed class SlaTimer : Activity, ITicketTrigger<SlaTimerRule>
             return;
         }
 
-        context.CreateBookmark(new BookmarkOptions("Escalation.SlaDue", new SlaDuePayload(context.TicketId().ToString(), context.Activity.Id, due))
+        context.CreateBookmark(new BookmarkOptions(SlaTimerBookmark.Name, new SlaDuePayload(context.TicketId().ToString(), context.Activity.Id, due))
         {
             DueAt = due,
             IncludeActivityInstanceId = true,
+            Metadata = state.DueAt is { } breachAt
+                ? new Dictionary<string, string> { [SlaTimerBookmark.BreachAt] = breachAt.ToString("O"), [SlaTimerBookmark.Metric] = target.Metric.ToText() }
+                : null,
         });
         context.SetProperty(ArmedKey, due.ToString("O"));
     }
