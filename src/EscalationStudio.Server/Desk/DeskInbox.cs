@@ -31,7 +31,6 @@ internal sealed record InboxRow(
     bool Unread,
     DateTimeOffset LastActivity);
 
-/// <summary>The SLA as the ticket's events and its policies' waiting timers tell it.</summary>
 /// <summary>A waiting SLA timer: its next point, and the breach it counts down to (timers armed before it was recorded have none).</summary>
 internal sealed record SlaTimerDue(DateTimeOffset Due, DateTimeOffset? BreachAt, string? Metric)
 {
@@ -51,6 +50,7 @@ internal sealed record SlaTimerDue(DateTimeOffset Due, DateTimeOffset? BreachAt,
     }
 }
 
+/// <summary>The SLA as the ticket's events and its policies' waiting timers tell it.</summary>
 internal sealed record SlaState(string Text, SlaLevel Level)
 {
     public static readonly SlaState None = new("no SLA running", SlaLevel.None);
@@ -211,13 +211,13 @@ internal sealed class DeskInbox(IServiceScopeFactory scopes, TimeProvider time)
         // What an agent plans by is the breach ahead, not the policy's next warning: the nearest one a timer counts down to.
         var running = timers.Where(t => t.Due > now).ToList();
         var breach = running.Where(t => t.BreachAt > now).MinBy(t => t.BreachAt);
-        var level = latest.Any(e => e[TicketEventData.Kind] == "sla-warning") ? SlaLevel.Warning : SlaLevel.Running;
+        var warning = latest.FirstOrDefault(e => e[TicketEventData.Kind] == "sla-warning");
         if (breach is { BreachAt: { } breachAt })
         {
-            return new SlaState($"{breach.Metric ?? "SLA"} breach in {Remaining(breachAt - now)}", level);
+            return new SlaState($"{breach.Metric ?? "SLA"} breach in {Remaining(breachAt - now)}", warning is null ? SlaLevel.Running : SlaLevel.Warning);
         }
 
-        if (latest.FirstOrDefault(e => e[TicketEventData.Kind] == "sla-warning") is { } warning)
+        if (warning is not null)
         {
             return new SlaState(warning[TicketEventData.Text] ?? "warning", SlaLevel.Warning);
         }

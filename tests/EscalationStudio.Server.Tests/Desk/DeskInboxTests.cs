@@ -137,14 +137,15 @@ public sealed class DeskInboxTests(EscalationServer server) : IClassFixture<Esca
             var db = services.GetRequiredService<EscalationStudio.Persistence.EscalationDbContext>();
             foreach (var ticket in new[] { running, breached })
             {
-                // What an SLA timer of a policy leaves while it waits: a bookmark due at its next point.
+                // What an SLA timer armed before the breach was recorded leaves while it waits: a bookmark due at its
+                // next point, nothing more (DeskSlaTests covers the live timer, which counts down to the breach).
                 db.Add(new EscalationStudio.Persistence.Workflows.WorkflowBookmarkRecord
                 {
                     Id = Guid.NewGuid().ToString("N"),
                     WorkflowInstanceId = Guid.NewGuid().ToString("N"),
                     DefinitionVersionId = "sla-test:1",
                     CorrelationId = ticket.ToString(),
-                    Name = "Escalation.SlaDue",
+                    Name = EscalationStudio.Policies.Activities.Sla.SlaTimerBookmark.Name,
                     Hash = Guid.NewGuid().ToString("N"),
                     ActivityInstanceId = "sla-timer",
                     CreatedAt = server.Clock.GetUtcNow(),

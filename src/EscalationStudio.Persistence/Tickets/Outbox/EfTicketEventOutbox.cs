@@ -91,14 +91,13 @@ internal sealed class EfTicketEventOutbox(IServiceScopeFactory scopes, TimeProvi
             // The IN list names the rows by primary key: without it both engines test every outbox row against the
             // whole VALUES list, and the outbox is longest exactly when the dispatcher is behind (a 20,000-ticket
             // backlog made each delete take milliseconds, and the dispatcher fell further behind).
-            var (handledRows, values) = HandledRows(chunk, ticketIdConverter, firstParameter: 0);
-            var ticketIds = string.Join(", ", Enumerable.Range(0, chunk.Length).Select(i => $"{{{2 * i}}}"));
+            var (handledRows, ticketIds, values) = HandledRows(chunk, ticketIdConverter, firstParameter: 0);
             var delete = $"""
                 DELETE FROM ticket_event_outbox WHERE "TicketId" IN ({ticketIds}) AND EXISTS (SELECT 1 FROM (VALUES {handledRows}) AS h
                 WHERE h.column1 = ticket_event_outbox."TicketId" AND ticket_event_outbox."ThroughSequence" <= h.column2)
                 """;
             await db.Database.ExecuteSqlRawAsync(delete, values, cancellationToken);
-            (handledRows, values) = HandledRows(chunk, ticketIdConverter, firstParameter: 1);
+            (handledRows, _, values) = HandledRows(chunk, ticketIdConverter, firstParameter: 1);
             var update = $$"""
                 UPDATE ticket_event_outbox SET "FromSequence" = h.column2 + 1, "RecordedAt" = {0} FROM (VALUES {{handledRows}}) AS h
                 WHERE h.column1 = ticket_event_outbox."TicketId" AND ticket_event_outbox."FromSequence" <= h.column2
@@ -115,9 +114,11 @@ internal sealed class EfTicketEventOutbox(IServiceScopeFactory scopes, TimeProvi
     private static object ToProvider(IEntityType entry, string property, object value) =>
         entry.FindProperty(property)!.GetTypeMapping().Converter?.ConvertToProvider(value) ?? value;
 
-    private static (string Rows, object[] Values) HandledRows(HandledTicketEvents[] chunk, ValueConverter? ticketIdConverter, int firstParameter)
+    /// <summary>The chunk as VALUES rows (ticket, through), the ticket placeholders alone for an IN list, and the values.</summary>
+    private static (string Rows, string TicketIds, object[] Values) HandledRows(HandledTicketEvents[] chunk, ValueConverter? ticketIdConverter, int firstParameter)
     {
         var rows = new System.Text.StringBuilder();
+        var ticketIds = new System.Text.StringBuilder();
         var values = new object[2 * chunk.Length];
         for (var i = 0; i < chunk.Length; i++)
         {
@@ -125,9 +126,10 @@ internal sealed class EfTicketEventOutbox(IServiceScopeFactory scopes, TimeProvi
             values[2 * i] = ticketIdConverter?.ConvertToProvider(ticketId) ?? ticketId;
             values[(2 * i) + 1] = through;
             rows.Append(i == 0 ? "({" : ", ({").Append(firstParameter + (2 * i)).Append("}, {").Append(firstParameter + (2 * i) + 1).Append("})");
+            ticketIds.Append(i == 0 ? "{" : ", {").Append(firstParameter + (2 * i)).Append('}');
         }
 
-        return (rows.ToString(), values);
+        return (rows.ToString(), ticketIds.ToString(), values);
     }
 
     public async Task PostponeAsync(IReadOnlyCollection<Guid> ticketIds, CancellationToken cancellationToken = default)
