@@ -31,8 +31,11 @@ internal sealed record InboxRow(
     bool Unread,
     DateTimeOffset LastActivity);
 
-/// <summary>A waiting SLA timer: its next point, and the breach it counts down to (timers armed before it was recorded have none).</summary>
-internal sealed record SlaTimerDue(DateTimeOffset Due, DateTimeOffset? BreachAt, string? Metric)
+/// <summary>
+/// A waiting SLA timer: its next point, the breach it counts down to and the statuses it stands still in (timers armed
+/// before those were recorded have none).
+/// </summary>
+internal sealed record SlaTimerDue(DateTimeOffset Due, DateTimeOffset? BreachAt = null, string? Metric = null, IReadOnlyList<string>? PausedWhile = null)
 {
     public static SlaTimerDue From(DateTimeOffset due, string bookmarkData)
     {
@@ -41,13 +44,16 @@ internal sealed record SlaTimerDue(DateTimeOffset Due, DateTimeOffset? BreachAt,
             var metadata = JsonSerializer.Deserialize<Bookmark>(bookmarkData, WorkflowStateJson.Options)?.Metadata;
             var breachAt = metadata?.GetValueOrDefault(SlaTimerBookmark.BreachAt) is { } text
                 && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var parsed) ? parsed : (DateTimeOffset?)null;
-            return new SlaTimerDue(due, breachAt, metadata?.GetValueOrDefault(SlaTimerBookmark.Metric));
+            var pausedWhile = metadata?.GetValueOrDefault(SlaTimerBookmark.PausedWhile)?.Split(',', StringSplitOptions.RemoveEmptyEntries);
+            return new SlaTimerDue(due, breachAt, metadata?.GetValueOrDefault(SlaTimerBookmark.Metric), pausedWhile);
         }
         catch (JsonException)
         {
-            return new SlaTimerDue(due, null, null);
+            return new SlaTimerDue(due);
         }
     }
+
+    public bool IsPausedIn(TicketStatus status) => PausedWhile?.Contains(status.ToText(), StringComparer.Ordinal) == true;
 }
 
 /// <summary>The SLA as the ticket's events and its policies' waiting timers tell it.</summary>
@@ -131,31 +137,37 @@ internal sealed class DeskInbox(IServiceScopeFactory scopes, TimeProvider time)
                 t.OwnerAgentId,
                 Why(t, history, caller),
                 LatestBriefing(notes[t.Id]) is { } briefing ? BriefingMarkdown.FirstLines(briefing.Body) : null,
-                SlaOf(history, timers[t.Id.ToString()], now),
+                SlaOf(history, t.Status, timers[t.Id.ToString()], now),
                 IsUnread(history, caller.Actor, readThrough.GetValueOrDefault(t.Id)),
                 t.UpdatedAt);
         })];
     }
 
     /// <summary>One ticket's SLA state, as its inbox row shows it: the ticket page says the same.</summary>
-    public async Task<SlaState> SlaAsync(Guid ticketId, IReadOnlyList<TicketEvent> timeline, CancellationToken cancellationToken)
+    public async Task<SlaState> SlaAsync(Ticket ticket, IReadOnlyList<TicketEvent> timeline, CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
-        var timers = await SlaTimersAsync(scope.ServiceProvider.GetRequiredService<EscalationDbContext>(), [ticketId], cancellationToken);
-        return SlaOf(timeline, timers[ticketId.ToString()], time.GetUtcNow());
+        var timers = await SlaTimersAsync(scope.ServiceProvider.GetRequiredService<EscalationDbContext>(), [ticket.Id], cancellationToken);
+        return SlaOf(timeline, ticket.Status, timers[ticket.Id.ToString()], time.GetUtcNow());
     }
 
     /// <summary>
     /// The SLA timers the tickets' policies wait on, by ticket id (the bookmarks' correlation id): the next point (warning
     /// or breach) each is due at, and the breach it counts down to when the timer recorded it.
     /// </summary>
+    /// <remarks>
+    /// Only each timer's latest arm counts: a timer that re-arms (its clock paused, or a warning passed) leaves its
+    /// earlier bookmark to fire and find nothing to do, and that one still holds the breach as it stood before.
+    /// </remarks>
     private static async Task<ILookup<string, SlaTimerDue>> SlaTimersAsync(EscalationDbContext db, IReadOnlyList<Guid> ids, CancellationToken cancellationToken)
     {
         var correlationIds = ids.Select(id => id.ToString()).ToList();
         return (await db.Set<WorkflowBookmarkRecord>().AsNoTracking()
                 .Where(b => b.Name == SlaTimerBookmark.Name && b.CorrelationId != null && correlationIds.Contains(b.CorrelationId) && b.DueAt != null)
-                .Select(b => new { b.CorrelationId, b.DueAt, b.Data })
+                .Select(b => new { b.CorrelationId, b.WorkflowInstanceId, b.ActivityInstanceId, b.CreatedAt, b.DueAt, b.Data })
                 .ToListAsync(cancellationToken))
+            .GroupBy(b => (b.WorkflowInstanceId, b.ActivityInstanceId))
+            .Select(timer => timer.OrderBy(b => b.CreatedAt).ThenBy(b => b.DueAt).Last())
             .ToLookup(b => b.CorrelationId!, b => SlaTimerDue.From(b.DueAt!.Value, b.Data));
     }
 
@@ -195,7 +207,7 @@ internal sealed class DeskInbox(IServiceScopeFactory scopes, TimeProvider time)
     private static bool IsDeliveryReceipt(TicketEvent e) =>
         e.Type == TicketEventType.TimelineEntry && e[TicketEventData.Kind] is DeliverySender.SucceededKind or DeliverySender.FailedKind;
 
-    internal static SlaState SlaOf(IReadOnlyList<TicketEvent> history, IEnumerable<SlaTimerDue> timers, DateTimeOffset now)
+    internal static SlaState SlaOf(IReadOnlyList<TicketEvent> history, TicketStatus status, IEnumerable<SlaTimerDue> timers, DateTimeOffset now)
     {
         // The latest SLA entry per metric tells where each target stands; a met target says nothing more.
         var latest = history
@@ -212,9 +224,12 @@ internal sealed class DeskInbox(IServiceScopeFactory scopes, TimeProvider time)
         var running = timers.Where(t => t.Due > now).ToList();
         var breach = running.Where(t => t.BreachAt > now).MinBy(t => t.BreachAt);
         var warning = latest.FirstOrDefault(e => e[TicketEventData.Kind] == "sla-warning");
+        var level = warning is null ? SlaLevel.Running : SlaLevel.Warning;
         if (breach is { BreachAt: { } breachAt })
         {
-            return new SlaState($"{breach.Metric ?? "SLA"} breach in {Remaining(breachAt - now)}", warning is null ? SlaLevel.Running : SlaLevel.Warning);
+            return breach.IsPausedIn(status)
+                ? new SlaState($"{breach.Metric ?? "SLA"} paused while {status.ToText()}", level)
+                : new SlaState($"{breach.Metric ?? "SLA"} breach in {Remaining(breachAt - now)}", level);
         }
 
         if (warning is not null)

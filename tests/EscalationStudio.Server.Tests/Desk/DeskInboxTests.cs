@@ -161,8 +161,11 @@ public sealed class DeskInboxTests(EscalationServer server) : IClassFixture<Esca
 
         var rows = await InboxOfAsync(EscalationServer.Tier1Agent, new InboxFilter());
         var inbox = server.Services.GetRequiredService<DeskInbox>();
-        async Task<SlaState> PageAsync(Guid id) =>
-            await inbox.SlaAsync(id, await server.InScopeAsync(services => services.GetRequiredService<ITicketDesk>().GetTimelineAsync(id)), CancellationToken.None);
+        Task<SlaState> PageAsync(Guid id) => server.InScopeAsync(async services =>
+        {
+            var desk = services.GetRequiredService<ITicketDesk>();
+            return await inbox.SlaAsync((await desk.FindAsync(id))!, await desk.GetTimelineAsync(id), CancellationToken.None);
+        });
 
         Assert.Equal(new SlaState("next SLA point in 2h 05m", SlaLevel.Running), rows.Single(r => r.TicketId == running).Sla);
         Assert.Equal(new SlaState("breached: first-response breached: 4h 10m of 4h", SlaLevel.Breached), rows.Single(r => r.TicketId == breached).Sla);

@@ -172,7 +172,12 @@ internal sealed class SlaTimer : Activity, ITicketTrigger<SlaTimerRule>
             DueAt = due,
             IncludeActivityInstanceId = true,
             Metadata = state.DueAt is { } breachAt
-                ? new Dictionary<string, string> { [SlaTimerBookmark.BreachAt] = breachAt.ToString("O"), [SlaTimerBookmark.Metric] = target.Metric.ToText() }
+                ? new Dictionary<string, string>
+                {
+                    [SlaTimerBookmark.BreachAt] = breachAt.ToString("O"),
+                    [SlaTimerBookmark.Metric] = target.Metric.ToText(),
+                    [SlaTimerBookmark.PausedWhile] = string.Join(",", target.PausedWhile.Select(s => s.ToText())),
+                }
                 : null,
         });
         context.SetProperty(ArmedKey, due.ToString("O"));

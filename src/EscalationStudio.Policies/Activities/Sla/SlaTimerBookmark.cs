@@ -14,4 +14,11 @@ public static class SlaTimerBookmark
 
     /// <summary>Metadata key: the measured target, as timeline entries name it (<c>first-response</c>).</summary>
     public const string Metric = "metric";
+
+    /// <summary>
+    /// Metadata key: the statuses the clock stands still in, comma-separated as tickets name them (<c>pending</c>). A
+    /// paused timer arms nothing new, so its bookmark keeps counting down to the breach as it stood: a reader compares
+    /// the ticket's status with these before it shows that countdown.
+    /// </summary>
+    public const string PausedWhile = "pausedWhile";
 }
