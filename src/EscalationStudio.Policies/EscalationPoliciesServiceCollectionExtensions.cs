@@ -8,6 +8,7 @@ using EscalationStudio.Policies.Health;
 using EscalationStudio.Policies.Naming;
 using EscalationStudio.Policies.Routing;
 using EscalationStudio.Policies.Settings;
+using EscalationStudio.Policies.Sla;
 using EscalationStudio.Policies.Templates;
 using EscalationStudio.Policies.Timers;
 using EscalationStudio.Workflows.Definitions.Store;
@@ -51,6 +52,7 @@ public static class EscalationPoliciesServiceCollectionExtensions
         services.TryAddSingleton(provider => new TemplateRenderer(provider.GetRequiredService<TemplateLibrary>()));
         services.TryAddSingleton<BriefingComposer>();
         services.TryAddSingleton<PolicyNames>();
+        services.TryAddSingleton<SlaHistoryCache>();
         services.TryAddSingleton<RecentTags>();
         services.AddSingleton<ITicketEventObserver>(provider => provider.GetRequiredService<RecentTags>());
         services.AddSingleton<IPublishValidator, EscalationPolicyValidator>();

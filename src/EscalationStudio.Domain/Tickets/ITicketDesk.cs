@@ -24,6 +24,12 @@ public interface ITicketDesk
     /// <summary>Every event of the ticket, oldest first.</summary>
     Task<IReadOnlyList<TicketEvent>> GetTimelineAsync(Guid ticketId, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// The ticket's events after <paramref name="afterSequence"/>, oldest first: what a reader that kept the earlier ones
+    /// needs (events are never changed once committed). Empty when there are none, or no such ticket.
+    /// </summary>
+    Task<IReadOnlyList<TicketEvent>> GetTimelineAfterAsync(Guid ticketId, int afterSequence, CancellationToken cancellationToken = default);
+
     /// <summary>Events of all tickets that occurred in [from, to), in order: the input of replays and metrics.</summary>
     IAsyncEnumerable<TicketEvent> ReadEventsAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken = default);
 

@@ -80,6 +80,12 @@ internal sealed class TicketDesk(IServiceProvider services, TicketWriter writer)
         return timeline;
     }
 
+    public async Task<IReadOnlyList<TicketEvent>> GetTimelineAfterAsync(Guid ticketId, int afterSequence, CancellationToken cancellationToken = default) =>
+        await Db.TicketEvents.AsNoTracking()
+            .Where(e => e.TicketId == ticketId && e.Sequence > afterSequence)
+            .OrderBy(e => e.Sequence)
+            .ToListAsync(cancellationToken);
+
     public async IAsyncEnumerable<TicketEvent> ReadEventsAsync(DateTimeOffset from, DateTimeOffset to, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         var events = Db.TicketEvents.AsNoTracking()

@@ -56,6 +56,9 @@ internal sealed class InMemoryTicketDesk(IOrgDirectorySource org, TimeProvider t
     public Task<IReadOnlyList<TicketEvent>> GetTimelineAsync(Guid ticketId, CancellationToken cancellationToken = default) =>
         Task.FromResult<IReadOnlyList<TicketEvent>>([.. _timelines.GetValueOrDefault(ticketId) ?? []]);
 
+    public Task<IReadOnlyList<TicketEvent>> GetTimelineAfterAsync(Guid ticketId, int afterSequence, CancellationToken cancellationToken = default) =>
+        Task.FromResult<IReadOnlyList<TicketEvent>>([.. (_timelines.GetValueOrDefault(ticketId) ?? []).Where(e => e.Sequence > afterSequence)]);
+
     public async IAsyncEnumerable<TicketEvent> ReadEventsAsync(DateTimeOffset from, DateTimeOffset to, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         await Task.CompletedTask;

@@ -9,7 +9,11 @@ namespace EscalationStudio.Policies.Sla;
 /// </summary>
 internal static class SlaClock
 {
-    public static SlaState Evaluate(SlaTarget target, BusinessClock clock, IEnumerable<TicketEvent> events, DateTimeOffset now)
+    public static SlaState Evaluate(SlaTarget target, BusinessClock clock, IEnumerable<TicketEvent> events, DateTimeOffset now) =>
+        Evaluate(target, clock, SlaHistory.Read(events, now), now);
+
+    /// <summary>The same from the facts already read; <paramref name="history"/> holds no event after <paramref name="now"/>.</summary>
+    public static SlaState Evaluate(SlaTarget target, BusinessClock clock, SlaHistory history, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(target);
         ArgumentNullException.ThrowIfNull(clock);
@@ -19,7 +23,6 @@ internal static class SlaClock
             throw new ArgumentException($"SLA target is invalid: {string.Join("; ", problems)}", nameof(target));
         }
 
-        var history = SlaHistory.Read(events, now);
         var periods = history.PeriodsOf(target.Metric);
         var warningPercents = target.WarningPercents.Distinct().Order().ToArray();
         if (periods.Count == 0)

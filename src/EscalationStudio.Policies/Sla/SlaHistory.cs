@@ -7,40 +7,69 @@ namespace EscalationStudio.Policies.Sla;
 internal readonly record struct MeasuredPeriod(DateTimeOffset Start, DateTimeOffset? End);
 
 /// <summary>
-/// The facts of a ticket's events that SLA clocks care about, read once: when it was created, when customers wrote,
-/// when agents answered in public, and which status it had when.
+/// The facts of a ticket's events that SLA clocks care about: when it was created, when customers wrote, when agents
+/// answered in public, and which status it had when. Never changed once built: <see cref="With"/> answers a new
+/// history, so one kept for later checks (<see cref="SlaHistoryCache"/>) is safe to share.
 /// </summary>
 internal sealed class SlaHistory
 {
-    private readonly List<(DateTimeOffset At, TicketStatus Status)> _statuses = [];
-    private readonly List<(DateTimeOffset At, bool FromCustomer)> _messages = [];
+    private readonly List<(DateTimeOffset At, TicketStatus Status)> _statuses;
+    private readonly List<(DateTimeOffset At, bool FromCustomer)> _messages;
 
-    private SlaHistory(DateTimeOffset? createdAt) => CreatedAt = createdAt;
+    private SlaHistory(SlaHistory? earlier)
+    {
+        _statuses = earlier is null ? [] : [.. earlier._statuses];
+        _messages = earlier is null ? [] : [.. earlier._messages];
+        CreatedAt = earlier?.CreatedAt;
+        ThroughSequence = earlier?.ThroughSequence ?? 0;
+        LatestAt = earlier?.LatestAt;
+    }
 
-    public DateTimeOffset? CreatedAt { get; }
+    public static SlaHistory Empty { get; } = new(earlier: null);
+
+    public DateTimeOffset? CreatedAt { get; private set; }
+
+    /// <summary>The sequence of the latest event read: the events after it are all a later check needs to read.</summary>
+    public int ThroughSequence { get; private set; }
+
+    /// <summary>When the latest event read happened; a check at an earlier instant cannot use this history.</summary>
+    public DateTimeOffset? LatestAt { get; private set; }
 
     public TicketStatus CurrentStatus => _statuses.Count == 0 ? TicketStatus.New : _statuses[^1].Status;
 
     /// <summary>Only events that happened by <paramref name="now"/> count, so a replay sees exactly what the live run saw.</summary>
-    public static SlaHistory Read(IEnumerable<TicketEvent> events, DateTimeOffset now)
+    public static SlaHistory Read(IEnumerable<TicketEvent> events, DateTimeOffset now) =>
+        Empty.With(events.Where(e => e.OccurredAt <= now));
+
+    /// <summary>This history and the ticket's <paramref name="later"/> events, read in sequence order.</summary>
+    public SlaHistory With(IEnumerable<TicketEvent> later)
     {
-        var ordered = events.Where(e => e.OccurredAt <= now).OrderBy(e => e.Sequence).ToList();
-        var history = new SlaHistory(ordered.FirstOrDefault(e => e.Type == TicketEventType.Created)?.OccurredAt);
-        foreach (var ticketEvent in ordered)
+        var history = new SlaHistory(this);
+        foreach (var ticketEvent in later.OrderBy(e => e.Sequence))
         {
-            switch (ticketEvent.Type)
-            {
-                case TicketEventType.StatusChanged when TicketText.TryParse<TicketStatus>(ticketEvent[TicketEventData.To], out var to):
-                    history._statuses.Add((ticketEvent.OccurredAt, to));
-                    break;
-                case TicketEventType.MessageAdded when TicketText.TryParse<MessageKind>(ticketEvent[TicketEventData.MessageKind], out var kind)
-                                                       && kind != MessageKind.InternalNote:
-                    history._messages.Add((ticketEvent.OccurredAt, kind == MessageKind.Customer));
-                    break;
-            }
+            history.Add(ticketEvent);
         }
 
         return history;
+    }
+
+    private void Add(TicketEvent ticketEvent)
+    {
+        ThroughSequence = Math.Max(ThroughSequence, ticketEvent.Sequence);
+        LatestAt = LatestAt is { } latest && latest > ticketEvent.OccurredAt ? latest : ticketEvent.OccurredAt;
+        switch (ticketEvent.Type)
+        {
+            case TicketEventType.Created:
+                CreatedAt ??= ticketEvent.OccurredAt;
+                break;
+            case TicketEventType.StatusChanged when TicketText.TryParse<TicketStatus>(ticketEvent[TicketEventData.To], out var to):
+                _statuses.Add((ticketEvent.OccurredAt, to));
+                break;
+            case TicketEventType.MessageAdded when TicketText.TryParse<MessageKind>(ticketEvent[TicketEventData.MessageKind], out var kind)
+                                                   && kind != MessageKind.InternalNote:
+                _messages.Add((ticketEvent.OccurredAt, kind == MessageKind.Customer));
+                break;
+        }
     }
 
     public IReadOnlyList<MeasuredPeriod> PeriodsOf(SlaMetric metric) => metric switch

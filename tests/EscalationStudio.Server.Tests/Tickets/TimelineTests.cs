@@ -47,6 +47,27 @@ public sealed class TimelineTests(EscalationServer server) : IClassFixture<Escal
     }
 
     [Fact]
+    public async Task A_reader_that_kept_the_earlier_events_gets_only_the_later_ones_in_order()
+    {
+        var id = Guid.Parse((await _admin.CreateTicketAsync()).Id());
+        foreach (var tag in new[] { "one", "two", "three" })
+        {
+            await _admin.PostAsync($"/api/tickets/{id}/tags", new { tag });
+        }
+
+        var (later, none, unknown) = await server.InScopeAsync(async sp =>
+        {
+            var desk = sp.GetRequiredService<ITicketDesk>();
+            return (await desk.GetTimelineAfterAsync(id, 2), await desk.GetTimelineAfterAsync(id, 4), await desk.GetTimelineAfterAsync(Guid.NewGuid(), 0));
+        });
+
+        Assert.Equal([3, 4], later.Select(e => e.Sequence));
+        Assert.Equal(["two", "three"], later.Select(e => e[TicketEventData.Tag]));
+        Assert.Empty(none);
+        Assert.Empty(unknown);
+    }
+
+    [Fact]
     public async Task Events_of_all_tickets_are_read_back_by_time_window_in_order()
     {
         server.Clock.Advance(TimeSpan.FromDays(30));

@@ -73,11 +73,15 @@ internal sealed class SlaTimer : Activity, ITicketTrigger<SlaTimerRule>
     {
         var target = SlaTargetFrom(context);
         var ticketId = context.TicketId();
-        var (ticket, timeline) = await context.WithDeskAsync(async desk =>
-            (await desk.FindAsync(ticketId) ?? throw new TicketNotFoundException(ticketId), await desk.GetTimelineAsync(ticketId)));
-        var clock = SlaCalendars.ClockFor(context.Org(), context.Get(Calendar), ticket.TierId);
         var now = context.TimeProvider.GetUtcNow();
-        var state = SlaClock.Evaluate(target, clock, timeline, now);
+        var histories = context.GetRequiredService<SlaHistoryCache>();
+        var (ticket, history) = await context.WithDeskAsync(async desk =>
+        {
+            var found = await desk.FindAsync(ticketId) ?? throw new TicketNotFoundException(ticketId);
+            return (found, await histories.ReadAsync(desk, ticketId, found.Version, now));
+        });
+        var clock = SlaCalendars.ClockFor(context.Org(), context.Get(Calendar), ticket.TierId);
+        var state = SlaClock.Evaluate(target, clock, history, now);
         context.Set(DueAt, state.DueAt);
 
         // Points are signalled once per measured cycle: a next-response clock starts a new cycle with every customer message.
