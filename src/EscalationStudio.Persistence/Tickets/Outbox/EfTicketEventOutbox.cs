@@ -81,7 +81,17 @@ internal sealed class EfTicketEventOutbox(IServiceScopeFactory scopes, TimeProvi
         var ticketIdConverter = entry.FindProperty(nameof(TicketEventOutboxEntry.TicketId))!.GetTypeMapping().Converter;
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         // One row a ticket: handling through the highest sequence leaves what handling each in turn would.
-        var byTicket = handled.GroupBy(h => h.TicketId).Select(g => new HandledTicketEvents(g.Key, g.Max(h => h.ThroughSequence)));
+        var byTicket = handled.GroupBy(h => h.TicketId).Select(g => new HandledTicketEvents(g.Key, g.Max(h => h.ThroughSequence))).ToList();
+        if (db.Database.IsNpgsql())
+        {
+            // A writer changes a ticket's outbox row only under the ticket's row lock, all taken first and in id order.
+            // Taking the same locks the same way first keeps this from holding one ticket's outbox row while a writer
+            // holds another's, each waiting for the other: PostgreSQL then failed one side as a deadlock, and when it was
+            // this one, its handled events waited for the next sweep, a minute or more later.
+            var ids = byTicket.Select(h => h.TicketId).ToArray();
+            await db.Database.ExecuteSqlAsync($"SELECT 1 FROM tickets WHERE \"Id\" = ANY({ids}) ORDER BY \"Id\" FOR UPDATE", cancellationToken);
+        }
+
         foreach (var chunk in byTicket.Chunk(MaxTicketsPerStatement))
         {
             // Two statements for the whole chunk instead of one or two per ticket (a round trip each on PostgreSQL).
