@@ -144,6 +144,9 @@ internal static class HttpLoad
         private TimeSpan _cpuAtStart;
         private long _eventsAtStart;
 
+        // Commits the policies had not handled yet when the window was due, and how long they took to.
+        private (long Commits, double Seconds) _backlog;
+
         private Window(ServerProcess server) => _server = server;
 
         public TimeSpan Elapsed { get; private set; }
@@ -152,9 +155,20 @@ internal static class HttpLoad
 
         public long Events { get; private set; }
 
+        /// <summary>
+        /// Waits until the policies have handled every commit that the seeding or the previous window left, so a window
+        /// measures its own load, not the recovery from the last one's (the API refuses writes while they are behind).
+        /// </summary>
         public static async Task<Window> StartAsync(ServerProcess server)
         {
-            var window = new Window(server) { _eventsAtStart = await server.CountEventsAsync() };
+            var watch = Stopwatch.StartNew();
+            var backlog = await server.AskAsync("backlog");
+            for (var waiting = backlog; waiting > 0 && watch.Elapsed < TimeSpan.FromMinutes(3); waiting = await server.AskAsync("backlog"))
+            {
+                await Task.Delay(200);
+            }
+
+            var window = new Window(server) { _eventsAtStart = await server.AskAsync("events"), _backlog = (backlog, watch.Elapsed.TotalSeconds) };
             window._cpuAtStart = server.Cpu;
             window._started = Stopwatch.GetTimestamp();
             return window;
@@ -177,7 +191,7 @@ internal static class HttpLoad
         {
             Elapsed = Stopwatch.GetElapsedTime(_started);
             ServerCpu = _server.Cpu - _cpuAtStart;
-            Events = await _server.CountEventsAsync() - _eventsAtStart;
+            Events = await _server.AskAsync("events") - _eventsAtStart;
         }
 
         public object Report(string provider, string mode, string shape, string failedStatuses)
@@ -200,11 +214,14 @@ internal static class HttpLoad
                 serverCpuMsPerRequest = Math.Round(ServerCpu.TotalMilliseconds / Math.Max(1, requests), 3),
                 serverCores = Math.Round(ServerCpu.TotalSeconds / seconds, 2),
                 loadAverage = LoadAverage(),
+                backlogAtStart = _backlog.Commits,
+                backlogWorkedOffSeconds = Math.Round(_backlog.Seconds, 1),
             };
             Console.WriteLine($"{provider,-9} {mode,-10} {result.requestsPerSecond,7:N0} requests/s, " +
                               $"{result.ticketEventsPerSecond,7:N0} ticket events/s ({requests:N0} requests, {_failures} failed{(failedStatuses.Length > 0 ? ": " + failedStatuses : "")}); " +
                               $"p50 {result.p50Ms:N1} ms, p99 {result.p99Ms:N1} ms; " +
-                              $"server {result.serverCpuMsPerRequest:N3} ms CPU/request ({result.serverCores:N2} cores); load average {result.loadAverage}");
+                              $"server {result.serverCpuMsPerRequest:N3} ms CPU/request ({result.serverCores:N2} cores); load average {result.loadAverage}; " +
+                              $"started after the policies worked off {_backlog.Commits:N0} waiting commits in {_backlog.Seconds:N1} s");
             return result;
         }
 
@@ -287,12 +304,13 @@ internal static class HttpLoad
             throw new InvalidOperationException($"the server process exited ({process.ExitCode}) before it listened");
         }
 
-        public async Task<long> CountEventsAsync()
+        /// <summary>Asks the server for one figure: <c>events</c> committed so far, or the <c>backlog</c> of unhandled commits.</summary>
+        public async Task<long> AskAsync(string figure)
         {
             await _gate.WaitAsync();
             try
             {
-                await _process.StandardInput.WriteLineAsync("events");
+                await _process.StandardInput.WriteLineAsync(figure);
                 return await _counts.Reader.ReadAsync();
             }
             finally
@@ -307,9 +325,9 @@ internal static class HttpLoad
             var shown = 0;
             while (await _process.StandardOutput.ReadLineAsync() is { } line)
             {
-                if (line.StartsWith("events ", StringComparison.Ordinal))
+                if (line.StartsWith("events ", StringComparison.Ordinal) || line.StartsWith("backlog ", StringComparison.Ordinal))
                 {
-                    _counts.Writer.TryWrite(long.Parse(line.AsSpan(7), CultureInfo.InvariantCulture));
+                    _counts.Writer.TryWrite(long.Parse(line.AsSpan(line.IndexOf(' ') + 1), CultureInfo.InvariantCulture));
                 }
                 else if (shown++ < 50)
                 {

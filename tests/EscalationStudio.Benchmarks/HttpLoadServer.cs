@@ -18,7 +18,8 @@ namespace EscalationStudio.Benchmarks;
 /// CPU is not counted as the server's: the real server wiring on Kestrel at 127.0.0.1, with the sample org (and the
 /// sample policies unless HTTP_LOAD_POLICIES=none). It opens the seed tickets through the desk, prints
 /// <c>ticket &lt;id&gt;</c> for each and <c>listening &lt;url&gt;</c>, then answers <c>events</c> with the number of
-/// ticket events committed so far, and stops at <c>stop</c> or when its input closes.
+/// ticket events committed so far and <c>backlog</c> with the commits the policies have not handled yet, and stops at
+/// <c>stop</c> or when its input closes.
 /// </summary>
 internal static class HttpLoadServer
 {
@@ -44,6 +45,14 @@ internal static class HttpLoadServer
                 await using var scope = host.Services.CreateAsyncScope();
                 var db = scope.ServiceProvider.GetRequiredService<EscalationDbContext>();
                 Console.WriteLine($"events {await db.TicketEvents.LongCountAsync()}");
+            }
+            else if (line == "backlog")
+            {
+                // The outbox keeps every commit until the policies have handled it, whether it waits in memory or not.
+                await using var scope = host.Services.CreateAsyncScope();
+                var db = scope.ServiceProvider.GetRequiredService<EscalationDbContext>();
+                var waiting = await db.Database.SqlQueryRaw<long>("SELECT COUNT(*) AS \"Value\" FROM ticket_event_outbox").SingleAsync();
+                Console.WriteLine($"backlog {waiting}");
             }
         }
     }
