@@ -17,9 +17,11 @@ public interface ITicketEventOutbox
     Task<IReadOnlyList<PendingTicketEvents>> ReadPendingAsync(IReadOnlyList<Guid> ticketIds, CancellationToken cancellationToken = default);
 
     /// <summary>
-    /// Marks each ticket's events up to and including the given sequence handled. A ticket with later events (committed
-    /// meanwhile, by a policy's own move for instance) keeps its entry for those, stamped with the time of this call, so
-    /// it queues behind the entries still waiting instead of ahead of them.
+    /// Marks each ticket's events from <see cref="HandledTicketEvents.FromSequence"/> up to and including
+    /// <see cref="HandledTicketEvents.ThroughSequence"/> handled. A ticket with later events (committed meanwhile, by a
+    /// policy's own move for instance) keeps its entry for those, stamped with the time of this call, so it queues behind
+    /// the entries still waiting instead of ahead of them. A ticket with earlier events still waiting (a batch that
+    /// failed) keeps its entry whole: they are not handled by handling what came after them.
     /// </summary>
     Task MarkHandledAsync(IReadOnlyCollection<HandledTicketEvents> handled, CancellationToken cancellationToken = default);
 
@@ -32,4 +34,5 @@ public interface ITicketEventOutbox
 
 public sealed record PendingTicketEvents(Ticket Ticket, IReadOnlyList<TicketEvent> Events);
 
-public readonly record struct HandledTicketEvents(Guid TicketId, int ThroughSequence);
+/// <summary>A ticket's events a dispatcher handled: <paramref name="FromSequence"/> through <paramref name="ThroughSequence"/>.</summary>
+public readonly record struct HandledTicketEvents(Guid TicketId, int FromSequence, int ThroughSequence);

@@ -26,6 +26,13 @@ public sealed class PolicyDispatchOptions
 
     /// <summary>How old an outbox entry must be before a sweep takes it from whichever node left it.</summary>
     public TimeSpan SweepAge { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>
+    /// After a batch failed (the database away for a moment, a deadlock), how long until its events, left in the outbox,
+    /// are taken up again: soon, rather than at a sweep a minute or more on; not at once, so a database that stays away
+    /// is not asked again and again.
+    /// </summary>
+    public TimeSpan RetryAfterFailure { get; set; } = TimeSpan.FromSeconds(2);
 }
 
 /// <summary>Refuses a dispatcher that could not run a ticket, hold a commit or sweep the outbox.</summary>
@@ -38,5 +45,6 @@ internal sealed class PolicyDispatchOptionsValidator : SettingsValidator<PolicyD
         RuleFor(o => o.QueueCapacity).GreaterThanOrEqualTo(1).WithMessage(o => $"must be at least 1 (was {o.QueueCapacity})");
         RuleFor(o => o.SweepInterval).GreaterThan(TimeSpan.Zero).WithMessage(o => $"must be longer than 00:00:00 (was {o.SweepInterval})");
         RuleFor(o => o.SweepAge).GreaterThanOrEqualTo(TimeSpan.Zero).WithMessage(o => $"must not be negative (was {o.SweepAge})");
+        RuleFor(o => o.RetryAfterFailure).GreaterThan(TimeSpan.Zero).WithMessage(o => $"must be longer than 00:00:00 (was {o.RetryAfterFailure})");
     }
 }

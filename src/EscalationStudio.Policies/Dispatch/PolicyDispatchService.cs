@@ -8,7 +8,8 @@ namespace EscalationStudio.Policies.Dispatch;
 /// Runs the dispatcher: first over the events the outbox holds from before the start (committed, never dispatched:
 /// the process stopped), then whenever ticket events are queued; again over the outbox when the queue overflowed, and
 /// every <see cref="PolicyDispatchOptions.SweepInterval"/> over entries no node handled in time. A failing batch is
-/// logged; its events stay in the outbox for the next sweep.
+/// logged; its events stay in the outbox and are taken up again <see cref="PolicyDispatchOptions.RetryAfterFailure"/>
+/// later.
 /// </summary>
 internal sealed partial class PolicyDispatchService(
     PolicyEventQueue queue,
@@ -24,6 +25,8 @@ internal sealed partial class PolicyDispatchService(
         // Before the first await, so during the host's start: commits from here on wait in the outbox behind the older ones.
         queue.BeginCatchUp();
         var nextSweep = time.GetUtcNow() + _options.SweepInterval;
+        // After a failed batch: when to take its events up again, and the time of the latest failure before then.
+        (DateTimeOffset Due, DateTimeOffset FailedThrough)? retry = null;
         while (!stoppingToken.IsCancellationRequested)
         {
             try
@@ -31,6 +34,14 @@ internal sealed partial class PolicyDispatchService(
                 if (queue.NeedsCatchUp)
                 {
                     await CatchUpAsync(stoppingToken);
+                }
+
+                if (retry is { } due && time.GetUtcNow() >= due.Due)
+                {
+                    // The failed batches' events are in the outbox only, and nothing else would take them up before the
+                    // sweep. The entries recorded by the last failure are taken, this node's and any another node still has.
+                    retry = null;
+                    await dispatcher.CatchUpAsync(due.FailedThrough, stoppingToken);
                 }
 
                 await dispatcher.DispatchQueuedAsync(stoppingToken);
@@ -50,11 +61,13 @@ internal sealed partial class PolicyDispatchService(
                     }
                 }
 
-                await WaitForWorkAsync(nextSweep, stoppingToken);
+                await WaitForWorkAsync(retry is { Due: var retryDue } && retryDue < nextSweep ? retryDue : nextSweep, stoppingToken);
             }
             catch (Exception error) when (error is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
             {
                 LogDispatchFailed(error);
+                var now = time.GetUtcNow();
+                retry = (retry?.Due ?? now + _options.RetryAfterFailure, now);
             }
         }
     }
@@ -75,9 +88,9 @@ internal sealed partial class PolicyDispatchService(
         }
     }
 
-    private async Task WaitForWorkAsync(DateTimeOffset nextSweep, CancellationToken stoppingToken)
+    private async Task WaitForWorkAsync(DateTimeOffset until, CancellationToken stoppingToken)
     {
-        using var due = new CancellationTokenSource(Max(nextSweep - time.GetUtcNow(), TimeSpan.Zero), time);
+        using var due = new CancellationTokenSource(Max(until - time.GetUtcNow(), TimeSpan.Zero), time);
         using var sweep = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, due.Token);
         try
         {
@@ -85,7 +98,7 @@ internal sealed partial class PolicyDispatchService(
         }
         catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested)
         {
-            // Time for the sweep.
+            // Time for the sweep, or to take up a failed batch again.
         }
     }
 
@@ -97,6 +110,6 @@ internal sealed partial class PolicyDispatchService(
     [LoggerMessage(LogLevel.Warning, "A sweep found {Tickets} tickets whose events no node had dispatched in time; dispatched them now")]
     private partial void LogSwept(int tickets);
 
-    [LoggerMessage(LogLevel.Error, "Dispatching ticket events to policies failed; they stay in the outbox for the next sweep")]
+    [LoggerMessage(LogLevel.Error, "Dispatching ticket events to policies failed; they stay in the outbox and are taken up again shortly")]
     private partial void LogDispatchFailed(Exception exception);
 }

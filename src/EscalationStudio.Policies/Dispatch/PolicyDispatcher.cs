@@ -108,8 +108,8 @@ internal sealed class PolicyDispatcher(
 
     private Task MarkHandledAsync(IReadOnlyList<CommittedTicketEvents> commits, CancellationToken cancellationToken) =>
         outbox?.MarkHandledAsync(
-            [.. commits.GroupBy(c => c.Ticket.Id, c => c.Events.Count == 0 ? 0 : c.Events.Max(e => e.Sequence))
-                .Select(t => new HandledTicketEvents(t.Key, t.Max()))],
+            [.. commits.Where(c => c.Events.Count > 0).GroupBy(c => c.Ticket.Id, c => c.Events)
+                .Select(t => new HandledTicketEvents(t.Key, t.Min(events => events.Min(e => e.Sequence)), t.Max(events => events.Max(e => e.Sequence))))],
             cancellationToken) ?? Task.CompletedTask;
 
     /// <summary>Dispatches committed events with their tickets; events of one ticket in the order given (commit, then sequence).</summary>

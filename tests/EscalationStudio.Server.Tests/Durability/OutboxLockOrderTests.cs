@@ -41,7 +41,7 @@ public sealed class OutboxLockOrderTests
             {
                 try
                 {
-                    await outbox.MarkHandledAsync([.. tickets.Reverse().Select(t => new HandledTicketEvents(t.Id, int.MaxValue))]);
+                    await outbox.MarkHandledAsync([.. tickets.Reverse().Select(t => new HandledTicketEvents(t.Id, 0, int.MaxValue))]);
                 }
                 catch (DbException error)
                 {

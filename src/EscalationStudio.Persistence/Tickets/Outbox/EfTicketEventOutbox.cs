@@ -81,7 +81,8 @@ internal sealed class EfTicketEventOutbox(IServiceScopeFactory scopes, TimeProvi
         var ticketIdConverter = entry.FindProperty(nameof(TicketEventOutboxEntry.TicketId))!.GetTypeMapping().Converter;
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         // One row a ticket: handling through the highest sequence leaves what handling each in turn would.
-        var byTicket = handled.GroupBy(h => h.TicketId).Select(g => new HandledTicketEvents(g.Key, g.Max(h => h.ThroughSequence))).ToList();
+        var byTicket = handled.GroupBy(h => h.TicketId)
+            .Select(g => new HandledTicketEvents(g.Key, g.Min(h => h.FromSequence), g.Max(h => h.ThroughSequence))).ToList();
         if (db.Database.IsNpgsql())
         {
             // A writer changes a ticket's outbox row only under the ticket's row lock, all taken first and in id order.
@@ -96,7 +97,8 @@ internal sealed class EfTicketEventOutbox(IServiceScopeFactory scopes, TimeProvi
         {
             // Two statements for the whole chunk instead of one or two per ticket (a round trip each on PostgreSQL).
             // Events committed meanwhile raised ThroughSequence past what was handled: those rows stay, and only
-            // their start moves past what was handled.
+            // their start moves past what was handled. A row starting before what was handled holds events a failed
+            // batch left: it stays whole, for the retry or the sweep to take up from its start.
             // Only parameter placeholders are put into the text; the values go as parameters.
             // The IN list names the rows by primary key: without it both engines test every outbox row against the
             // whole VALUES list, and the outbox is longest exactly when the dispatcher is behind (a 20,000-ticket
@@ -104,13 +106,15 @@ internal sealed class EfTicketEventOutbox(IServiceScopeFactory scopes, TimeProvi
             var (handledRows, ticketIds, values) = HandledRows(chunk, ticketIdConverter, firstParameter: 0);
             var delete = $"""
                 DELETE FROM ticket_event_outbox WHERE "TicketId" IN ({ticketIds}) AND EXISTS (SELECT 1 FROM (VALUES {handledRows}) AS h
-                WHERE h.column1 = ticket_event_outbox."TicketId" AND ticket_event_outbox."ThroughSequence" <= h.column2)
+                WHERE h.column1 = ticket_event_outbox."TicketId" AND ticket_event_outbox."FromSequence" >= h.column2
+                AND ticket_event_outbox."ThroughSequence" <= h.column3)
                 """;
             await db.Database.ExecuteSqlRawAsync(delete, values, cancellationToken);
             (handledRows, _, values) = HandledRows(chunk, ticketIdConverter, firstParameter: 1);
             var update = $$"""
-                UPDATE ticket_event_outbox SET "FromSequence" = h.column2 + 1, "RecordedAt" = {0} FROM (VALUES {{handledRows}}) AS h
-                WHERE h.column1 = ticket_event_outbox."TicketId" AND ticket_event_outbox."FromSequence" <= h.column2
+                UPDATE ticket_event_outbox SET "FromSequence" = h.column3 + 1, "RecordedAt" = {0} FROM (VALUES {{handledRows}}) AS h
+                WHERE h.column1 = ticket_event_outbox."TicketId" AND ticket_event_outbox."FromSequence" >= h.column2
+                AND ticket_event_outbox."FromSequence" <= h.column3
                 """;
             await db.Database.ExecuteSqlRawAsync(update, [now, .. values], cancellationToken);
         }
@@ -118,25 +122,27 @@ internal sealed class EfTicketEventOutbox(IServiceScopeFactory scopes, TimeProvi
         await transaction.CommitAsync(cancellationToken);
     }
 
-    // Two parameters a ticket: well under SQLite's 32,766 and PostgreSQL's 65,535 parameters a statement.
+    // Three parameters a ticket: well under SQLite's 32,766 and PostgreSQL's 65,535 parameters a statement.
     private const int MaxTicketsPerStatement = 500;
 
     private static object ToProvider(IEntityType entry, string property, object value) =>
         entry.FindProperty(property)!.GetTypeMapping().Converter?.ConvertToProvider(value) ?? value;
 
-    /// <summary>The chunk as VALUES rows (ticket, through), the ticket placeholders alone for an IN list, and the values.</summary>
+    /// <summary>The chunk as VALUES rows (ticket, from, through), the ticket placeholders alone for an IN list, and the values.</summary>
     private static (string Rows, string TicketIds, object[] Values) HandledRows(HandledTicketEvents[] chunk, ValueConverter? ticketIdConverter, int firstParameter)
     {
         var rows = new System.Text.StringBuilder();
         var ticketIds = new System.Text.StringBuilder();
-        var values = new object[2 * chunk.Length];
+        var values = new object[3 * chunk.Length];
         for (var i = 0; i < chunk.Length; i++)
         {
-            var (ticketId, through) = chunk[i];
-            values[2 * i] = ticketIdConverter?.ConvertToProvider(ticketId) ?? ticketId;
-            values[(2 * i) + 1] = through;
-            rows.Append(i == 0 ? "({" : ", ({").Append(firstParameter + (2 * i)).Append("}, {").Append(firstParameter + (2 * i) + 1).Append("})");
-            ticketIds.Append(i == 0 ? "{" : ", {").Append(firstParameter + (2 * i)).Append('}');
+            var (ticketId, from, through) = chunk[i];
+            var first = firstParameter + (3 * i);
+            values[3 * i] = ticketIdConverter?.ConvertToProvider(ticketId) ?? ticketId;
+            values[(3 * i) + 1] = from;
+            values[(3 * i) + 2] = through;
+            rows.Append(i == 0 ? "({" : ", ({").Append(first).Append("}, {").Append(first + 1).Append("}, {").Append(first + 2).Append("})");
+            ticketIds.Append(i == 0 ? "{" : ", {").Append(first).Append('}');
         }
 
         return (rows.ToString(), ticketIds.ToString(), values);

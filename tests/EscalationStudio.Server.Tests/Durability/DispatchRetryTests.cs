@@ -1,0 +1,99 @@
+using System.Net;
+using EscalationStudio.Domain.Tickets;
+using EscalationStudio.Policies.Dispatch;
+using EscalationStudio.Server.Tests.Policies;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace EscalationStudio.Server.Tests.Durability;
+
+/// <summary>A dispatch batch that fails leaves its events in the outbox; they are taken up again seconds later.</summary>
+public sealed class DispatchRetryTests
+{
+    [Fact]
+    public async Task Events_of_a_failed_batch_are_taken_up_again_seconds_later_not_at_the_next_sweep()
+    {
+        await using var server = new FailingOutboxServer();
+        var admin = server.Admin();
+        var queue = server.Services.GetRequiredService<PolicyEventQueue>();
+        var outbox = server.Services.GetRequiredService<FailingOutbox>();
+        var ticket = (await admin.CreateTicketAsync(subject: "Invoice question")).Id();
+        await queue.WhenIdleAsync().WaitAsync(TimeSpan.FromSeconds(20));
+
+        // The batch with the refund request fails as it is marked handled (a deadlock, say): its events stay pending.
+        outbox.FailNextMark();
+        var refund = new { kind = "customer", body = "I want a refund for the double charge." };
+        Assert.Equal(HttpStatusCode.OK, (await admin.PostAsync($"/api/tickets/{ticket}/messages", refund)).StatusCode);
+        await outbox.Failed.WaitAsync(TimeSpan.FromSeconds(20));
+        Assert.NotEmpty(await PendingAsync(server, outbox));
+
+        // The fake clock moves on in half seconds, up to ten, far from the sweep (every 30 s, for entries 60 s old).
+        var advanced = TimeSpan.Zero;
+        while ((await PendingAsync(server, outbox)).Count > 0)
+        {
+            Assert.True(advanced < TimeSpan.FromSeconds(10), "the failed batch's events were still pending");
+            server.Clock.Advance(TimeSpan.FromMilliseconds(500));
+            advanced += TimeSpan.FromMilliseconds(500);
+            await Task.Delay(100);
+        }
+
+        Assert.InRange(advanced, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(4));
+
+        // Heard twice (once before the failed mark, once again), the refund request still escalated the case once.
+        Assert.Single(await admin.TimelineAsync(ticket), e => e.Type() == "escalated");
+    }
+
+    private static Task<IReadOnlyList<Guid>> PendingAsync(EscalationServer server, ITicketEventOutbox outbox) =>
+        outbox.ListPendingAsync(server.Clock.GetUtcNow().AddDays(1), 10);
+
+    /// <summary>The retention policy live, with an outbox the test can make fail once.</summary>
+    private sealed class FailingOutboxServer : SamplePolicyServer
+    {
+        public FailingOutboxServer()
+            : base("retention-fast-lane.json")
+        {
+        }
+
+        protected override void ConfigureWebHost(Microsoft.AspNetCore.Hosting.IWebHostBuilder builder)
+        {
+            base.ConfigureWebHost(builder);
+            builder.ConfigureTestServices(services =>
+            {
+                var outbox = services.Single(s => s.ServiceType == typeof(ITicketEventOutbox));
+                services.Remove(outbox);
+                services.AddSingleton(sp => new FailingOutbox((ITicketEventOutbox)ActivatorUtilities.CreateInstance(sp, outbox.ImplementationType!)));
+                services.AddSingleton<ITicketEventOutbox>(sp => sp.GetRequiredService<FailingOutbox>());
+            });
+        }
+    }
+
+    /// <summary>The real outbox, except that the next marking of events as handled can be made to fail.</summary>
+    private sealed class FailingOutbox(ITicketEventOutbox inner) : ITicketEventOutbox
+    {
+        private readonly TaskCompletionSource _failed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private int _failNext;
+
+        public Task Failed => _failed.Task;
+
+        public void FailNextMark() => Volatile.Write(ref _failNext, 1);
+
+        public Task<IReadOnlyList<Guid>> ListPendingAsync(DateTimeOffset recordedBy, int take, CancellationToken cancellationToken = default) =>
+            inner.ListPendingAsync(recordedBy, take, cancellationToken);
+
+        public Task<IReadOnlyList<PendingTicketEvents>> ReadPendingAsync(IReadOnlyList<Guid> ticketIds, CancellationToken cancellationToken = default) =>
+            inner.ReadPendingAsync(ticketIds, cancellationToken);
+
+        public Task MarkHandledAsync(IReadOnlyCollection<HandledTicketEvents> handled, CancellationToken cancellationToken = default)
+        {
+            if (Interlocked.Exchange(ref _failNext, 0) == 1)
+            {
+                _failed.TrySetResult();
+                throw new InvalidOperationException("the outbox could not be written (as a deadlock would have it)");
+            }
+
+            return inner.MarkHandledAsync(handled, cancellationToken);
+        }
+
+        public Task PostponeAsync(IReadOnlyCollection<Guid> ticketIds, CancellationToken cancellationToken = default) => inner.PostponeAsync(ticketIds, cancellationToken);
+    }
+}
