@@ -48,6 +48,12 @@ internal static class StudioEndpoints
         studio.MapGet("/" + DesignerPage.MonacoOnDemandScriptFile, () => TypedResults.Text(DesignerPage.MonacoOnDemandScript, "text/javascript"))
             .WithName("StudioDesignerMonacoScript").WithSummary("Loads the designer's code editor when it is first needed.").AllowAnonymous();
 
+        studio.MapGet("/" + DesignerPage.FaultScriptFile, () => TypedResults.Text(DesignerPage.FaultScript, "text/javascript"))
+            .WithName("StudioDesignerFaultScript").WithSummary("Selects the activity a refused publish names.").AllowAnonymous();
+
+        studio.MapGet("/" + DesignerPage.ViewScriptFile, () => TypedResults.Text(DesignerPage.ViewScript, "text/javascript"))
+            .WithName("StudioDesignerViewScript").WithSummary("Fits each policy to the canvas as it is first drawn.").AllowAnonymous();
+
         studio.MapGet("/" + DesignerPage.EndpointScriptFile, () => TypedResults.Text(DesignerPage.EndpointScript, "text/javascript"))
             .WithName("StudioDesignerEndpointScript").WithSummary("Points the designer at this server's Elsa API.").AllowAnonymous();
 

@@ -39,8 +39,9 @@ public sealed class SamplePolicyFilesTests
     }
 
     /// <summary>
-    /// Elsa Studio 3.8 draws a policy at scale 1, centred (its JSON carries no view to open with), so a sample fits a
-    /// laptop's canvas: at most two rows, the trigger first, and a port label's width between neighbours.
+    /// The designer page fits a policy to the canvas as it opens (designer-view.js), so a sample reads on a laptop when
+    /// it is not too wide to shrink: at most two rows of three, the trigger first, and room between neighbours for a long
+    /// step name (Elsa sizes a node to its name, up to about 300 px) and its outcomes' port labels.
     /// </summary>
     [Theory]
     [MemberData(nameof(Samples))]
@@ -55,11 +56,11 @@ public sealed class SamplePolicyFilesTests
 
         Assert.InRange(nodes.Select(n => n.Y).Distinct().Count(), 1, 2);
         Assert.True(nodes[0].Trigger && nodes[0] is { X: 0, Y: 0 }, "the trigger comes first, top left");
-        Assert.InRange(nodes.Max(n => n.X + n.Width), 0, 900);
+        Assert.InRange(nodes.Max(n => n.X + n.Width), 0, 1100);
         foreach (var row in nodes.GroupBy(n => n.Y))
         {
             var ordered = row.OrderBy(n => n.X).ToList();
-            Assert.All(ordered.Zip(ordered.Skip(1)), pair => Assert.True(pair.Second.X - (pair.First.X + pair.First.Width) >= 120, $"{definitionId}: nodes closer than a port label"));
+            Assert.All(ordered.Zip(ordered.Skip(1)), pair => Assert.True(pair.Second.X - (pair.First.X + pair.First.Width) >= 200, $"{definitionId}: no room for a long name and its port labels"));
         }
     }
 }

@@ -58,6 +58,8 @@ internal static class DesignerPage
             <div id="blazor-error-ui">An unhandled error has occurred. <a href="" class="reload">Reload</a> <a class="dismiss">🗙</a></div>
             <script src="{{EndpointScriptFile}}"></script>
             <script src="{{SwitchScriptFile}}" defer></script>
+            <script src="{{FaultScriptFile}}"></script>
+            <script src="{{ViewScriptFile}}" defer></script>
             <script src="{{Url("_content/BlazorMonaco/jsInterop.js")}}"></script>
             <script src="{{MonacoOnDemandScriptFile}}"></script>
             <script src="{{Url("_content/MudBlazor/MudBlazor.min.js")}}"></script>
@@ -144,14 +146,24 @@ internal static class DesignerPage
           const interop = window.blazorMonaco;
           if (!interop) return;
           let loading = null;
-          const load = () => loading ??= new Promise((resolve, reject) => {
+          // Studio makes a hidden expression editor while it boots. Fetching and running Monaco then (0.7 MB of script on
+          // the one thread the app has) held back the first drawing of the policy by about a second, so a call made
+          // before the canvas shows a node waits until it does (5 s at most: a new policy may have no node).
+          const canvasDrawn = () => new Promise(resolve => {
+            if (document.querySelector(".x6-node")) return resolve();
+            const done = () => { observer.disconnect(); clearTimeout(timer); resolve(); };
+            const observer = new MutationObserver(() => { if (document.querySelector(".x6-node")) done(); });
+            const timer = setTimeout(done, 5000);
+            observer.observe(document.body, { childList: true, subtree: true });
+          });
+          const load = () => loading ??= canvasDrawn().then(() => new Promise((resolve, reject) => {
             const loader = document.createElement("script");
             loader.src = new URL("_content/BlazorMonaco/lib/monaco-editor/min/vs/loader.js", document.baseURI).href;
             // BlazorMonaco's jsInterop.js left the loader's settings (the vs path) in the global require.
             loader.onload = () => window.require(["vs/editor/editor.main"], () => resolve(), reject);
             loader.onerror = () => reject(new Error("Monaco's loader did not load"));
             document.head.appendChild(loader);
-          });
+          }));
           for (const group of [interop.editor, interop.languages]) {
             for (const [name, original] of Object.entries(group ?? {})) {
               // Only what touches Monaco itself waits for it (setWasm, called at boot, does not).
@@ -161,6 +173,99 @@ internal static class DesignerPage
               };
             }
           }
+        })();
+
+        """;
+
+    public const string FaultScriptFile = "designer-faults.js";
+
+    /// <summary>
+    /// A refused publish (400 problem+json) names each faulty activity by its id; the designer lists the messages only.
+    /// This selects the first activity named on the canvas, as a click would, so its properties open beside the reason.
+    /// </summary>
+    public const string FaultScript = """
+        (() => {
+          const original = window.fetch;
+          const nodeNamedIn = messages => {
+            for (const message of messages) {
+              for (const node of document.querySelectorAll(".x6-node[data-cell-id]")) {
+                const id = node.getAttribute("data-cell-id");
+                if (message.includes(`(id ${id})`) || message.startsWith(`activity ${id}:`) || message.includes(` activity ${id}:`)) return node;
+              }
+            }
+            return null;
+          };
+          const select = node => {
+            const box = node.getBoundingClientRect();
+            const at = { bubbles: true, cancelable: true, view: window, button: 0, clientX: box.left + box.width / 2, clientY: box.top + box.height / 2 };
+            // On the node itself, not what is drawn at that point: another node may lie over it.
+            node.dispatchEvent(new MouseEvent("mousedown", at));
+            node.dispatchEvent(new MouseEvent("mouseup", at));
+          };
+          window.fetch = async function (input, init) {
+            const response = await original.apply(this, arguments);
+            const request = input instanceof Request ? input : null;
+            const url = new URL(request ? request.url : String(input), document.baseURI);
+            if (response.status === 400 && (init?.method ?? request?.method) === "POST" && url.pathname.endsWith("/workflow-definitions")) {
+              response.clone().json().then(problem => {
+                const node = nodeNamedIn(Object.values(problem.errors ?? {}).flat());
+                if (node) select(node);
+              }, () => { });
+            }
+            return response;
+          };
+        })();
+
+        """;
+
+    public const string ViewScriptFile = "designer-view.js";
+
+    /// <summary>The view a policy opens with: all of it, trigger and outcome labels included.</summary>
+    public const string ViewScript = """
+        (() => {
+          // Elsa Studio opens a policy at 100 % around its middle, so a wide one starts cut off (the trigger among what is
+          // cut), and its own Fit leaves out the port labels (the outcomes' names) at the edges. This fits each policy as
+          // it is first drawn, once per policy opened, labels included, never above 100 %, through the designer module
+          // Blazor has loaded by then (the same URL is the same module).
+          const editor = document.querySelector("elsa-workflow-definition-editor");
+          const fittedFor = new WeakMap();
+          let designer = null;
+
+          const drawnArea = graph => {
+            let left = Infinity, top = Infinity, right = -Infinity, bottom = -Infinity;
+            for (const cell of graph.getCells()) {
+              const box = graph.findViewByCell(cell)?.container.getBoundingClientRect();
+              if (!box || box.width === 0) continue;
+              left = Math.min(left, box.left); top = Math.min(top, box.top);
+              right = Math.max(right, box.right); bottom = Math.max(bottom, box.bottom);
+            }
+            if (left === Infinity) return null;
+            const from = graph.clientToLocal(left, top);
+            const to = graph.clientToLocal(right, bottom);
+            return { x: from.x, y: from.y, width: to.x - from.x, height: to.y - from.y };
+          };
+
+          const fitNewlyDrawn = ({ graphBindings }) => {
+            const definitionId = editor?.getAttribute("definition-id");
+            for (const { graph } of Object.values(graphBindings)) {
+              if (!graph?.container?.isConnected || graph.getNodes().length === 0 || fittedFor.get(graph) === definitionId) continue;
+              const area = drawnArea(graph);
+              if (!area) continue;
+              fittedFor.set(graph, definitionId);
+              graph.zoomToRect(area, { padding: 24, minScale: 0.3, maxScale: 1 });
+            }
+          };
+
+          // Elsa sizes each node to its text after adding it, so the fit waits for the drawing to settle.
+          let settle = null;
+          new MutationObserver(() => {
+            clearTimeout(settle);
+            settle = setTimeout(async () => {
+              if (!document.querySelector(".x6-node")) return;
+              designer ??= import(new URL("_content/Elsa.Studio.Workflows.Designer/designer.entry.js", document.baseURI).href);
+              fitNewlyDrawn(await designer);
+            }, 100);
+          }).observe(document.body, { childList: true, subtree: true });
         })();
 
         """;
