@@ -7,12 +7,12 @@ namespace EscalationStudio.Policies.Tests.Samples;
 /// <summary>
 /// Writes an Elsa 3 flowchart the way the designer does: nodes with literal inputs and designer positions, plus
 /// connections. Nodes read left to right, <see cref="NodesPerRow"/> to a row and two rows at most, with room between
-/// them for the port labels (the designer opens a policy at scale 1, centred, so it has to fit the canvas).
+/// them for a long step name and its port labels (the designer page fits the policy to the canvas as it opens).
 /// </summary>
 internal sealed class PolicyFlow(string definitionId, string name, string description)
 {
     public const int NodesPerRow = 3;
-    public const int ColumnStep = 340;
+    public const int ColumnStep = 440;
     public const int RowStep = 180;
 
     private readonly JsonArray _activities = [];

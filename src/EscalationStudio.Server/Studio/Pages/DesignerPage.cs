@@ -164,12 +164,29 @@ internal static class DesignerPage
             loader.onerror = () => reject(new Error("Monaco's loader did not load"));
             document.head.appendChild(loader);
           }));
+          const standIns = () => document.getElementById("monaco-stand-ins")
+            ?? document.body.appendChild(Object.assign(document.createElement("div"), { id: "monaco-stand-ins", hidden: true }));
           for (const group of [interop.editor, interop.languages]) {
             for (const [name, original] of Object.entries(group ?? {})) {
-              // Only what touches Monaco itself waits for it (setWasm, called at boot, does not).
-              if (typeof original !== "function" || !/(^|[^\w.])monaco\./.test(original.toString())) continue;
+              // What touches Monaco, or an editor by its id, waits for it: an editor made meanwhile is still waiting too,
+              // and is made first (a dispose or a setValue would not find it). setWasm, called at boot, does not wait.
+              const source = typeof original === "function" ? original.toString() : "";
+              const byEditorId = /getEditor(Holder)?\(/.test(source);
+              const makesEditor = /monaco\.editor\.create(DiffEditor)?\(/.test(source);
+              if (!byEditorId && !/(^|[^\w.])monaco\./.test(source)) continue;
               group[name] = function (...args) {
-                return window.monaco ? original.apply(this, args) : load().then(() => original.apply(this, args));
+                if (window.monaco) return original.apply(this, args);
+                return load().then(() => {
+                  // Meanwhile Studio may have re-rendered the panel that asked (after a rollback, say) and removed the
+                  // editor's element. The editor is then made in a hidden stand-in, where BlazorMonaco's next calls
+                  // (listeners, dispose) find it, as they would have had Monaco been there sooner.
+                  const id = args[0];
+                  if (byEditorId && typeof id === "string" && !document.getElementById(id)) {
+                    if (makesEditor) standIns().appendChild(Object.assign(document.createElement("div"), { id }));
+                    else if (!window.blazorMonaco.editors.some(holder => holder.id === id)) return undefined;
+                  }
+                  return original.apply(this, args);
+                });
               };
             }
           }
@@ -220,7 +237,10 @@ internal static class DesignerPage
 
     public const string ViewScriptFile = "designer-view.js";
 
-    /// <summary>The view a policy opens with: all of it, trigger and outcome labels included.</summary>
+    /// <summary>
+    /// The view a policy opens with (all of it, trigger and outcome labels included), and Auto layout in rows rather
+    /// than one long row.
+    /// </summary>
     public const string ViewScript = """
         (() => {
           // Elsa Studio opens a policy at 100 % around its middle, so a wide one starts cut off (the trigger among what is
@@ -245,14 +265,84 @@ internal static class DesignerPage
             return { x: from.x, y: from.y, width: to.x - from.x, height: to.y - from.y };
           };
 
+          const fit = graph => {
+            const area = drawnArea(graph);
+            if (area) graph.zoomToRect(area, { padding: 24, minScale: 0.3, maxScale: 1 });
+            return area !== null;
+          };
+
+          // Elsa's Auto layout (dagre, left to right) puts a chain of steps in one row, however long, and spaces the
+          // steps by their size before Elsa measures their names. Its ranks (the steps sharing a column, top to bottom)
+          // are kept, and once the steps are measured the columns are laid out again, folded into rows that read left to
+          // right like the samples, with room for the port labels.
+          const rowWidth = 1000, columnGap = 100, rowGap = 80, stepGap = 40;
+          const ranksOf = graph => {
+            const columns = [];
+            const byCentre = graph.getNodes().map(node => ({ node, centre: node.getBBox().center.x, y: node.getPosition().y }))
+              .sort((a, b) => a.centre - b.centre || a.y - b.y);
+            for (const step of byCentre) {
+              const last = columns.at(-1);
+              if (last && Math.abs(step.centre - last.centre) < 1) last.ids.push(step.node.id);
+              else columns.push({ centre: step.centre, ids: [step.node.id] });
+            }
+            return columns.map(column => column.ids);
+          };
+          const arrangeInRows = (graph, ranks) => {
+            const byId = new Map(graph.getNodes().map(node => [node.id, node]));
+            const columns = ranks.map(ids => ids.map(id => byId.get(id)).filter(Boolean)).filter(column => column.length > 0);
+            let x = 0, y = 0, rowHeight = 0;
+            for (const column of columns) {
+              const width = Math.max(...column.map(node => node.getSize().width));
+              const height = column.reduce((sum, node) => sum + node.getSize().height, 0) + stepGap * (column.length - 1);
+              if (x > 0 && x + width > rowWidth) { x = 0; y += rowHeight + rowGap; rowHeight = 0; }
+              let top = y;
+              for (const node of column) { node.setPosition(x, top); top += node.getSize().height + stepGap; }
+              rowHeight = Math.max(rowHeight, height);
+              x += width + columnGap;
+            }
+          };
+
+          // Auto layout reloads the graph and at once tells Blazor it changed: its ranks are read there, and the rows
+          // made when the drawing has settled, then told to Blazor too, so the draft gets them.
+          const hooked = new WeakSet();
+          const laidOut = new Map();
+          const hookAutoLayout = binding => {
+            const { graph, interop } = binding;
+            if (hooked.has(binding) || !interop?.raiseGraphUpdated) return;
+            hooked.add(binding);
+            let reloaded = false;
+            graph.model.on("reseted", () => { reloaded = true; setTimeout(() => { reloaded = false; }); });
+            const raiseGraphUpdated = interop.raiseGraphUpdated.bind(interop);
+            binding.raiseGraphUpdatedByElsa = raiseGraphUpdated;
+            interop.raiseGraphUpdated = (...args) => {
+              if (reloaded && binding.mode !== "sequence") {
+                reloaded = false;
+                laidOut.set(binding, ranksOf(graph));
+              }
+              return raiseGraphUpdated(...args);
+            };
+          };
+          const foldIntoRows = binding => {
+            const ranks = laidOut.get(binding);
+            if (!ranks) return false;
+            laidOut.delete(binding);
+            arrangeInRows(binding.graph, ranks);
+            binding.raiseGraphUpdatedByElsa();
+            return true;
+          };
+
           const fitNewlyDrawn = ({ graphBindings }) => {
             const definitionId = editor?.getAttribute("definition-id");
-            for (const { graph } of Object.values(graphBindings)) {
-              if (!graph?.container?.isConnected || graph.getNodes().length === 0 || fittedFor.get(graph) === definitionId) continue;
-              const area = drawnArea(graph);
-              if (!area) continue;
-              fittedFor.set(graph, definitionId);
-              graph.zoomToRect(area, { padding: 24, minScale: 0.3, maxScale: 1 });
+            for (const binding of Object.values(graphBindings)) {
+              const graph = binding?.graph;
+              if (!graph?.container?.isConnected || graph.getNodes().length === 0) continue;
+              hookAutoLayout(binding);
+              if (foldIntoRows(binding)) {
+                // X6 draws the moves at the next frames; the fit measures what is drawn.
+                requestAnimationFrame(() => requestAnimationFrame(() => fit(graph)));
+                fittedFor.set(graph, definitionId);
+              }
+              if (fittedFor.get(graph) !== definitionId && fit(graph)) fittedFor.set(graph, definitionId);
             }
           };
 

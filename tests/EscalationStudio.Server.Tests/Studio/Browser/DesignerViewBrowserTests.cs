@@ -55,6 +55,54 @@ public sealed class DesignerViewBrowserTests(StudioServer server, StudioBrowser 
         }
     }
 
+    [ChromiumFact]
+    public async Task Auto_layout_folds_a_long_chain_into_rows_that_read_left_to_right_and_the_draft_keeps_them()
+    {
+        // The longest sample (six steps) under another id, so the other tests' policy stays as it is.
+        var sample = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(Repository.Root, "workflows", "escalation", "retention-fast-lane.json")))!.AsObject();
+        sample["id"] = "layout-rows-v1";
+        sample["definitionId"] = "layout-rows";
+        sample["name"] = "Layout rows";
+        using var api = server.ClientWithKey(StudioServer.ManagerKey);
+        using (var imported = await api.PostAsync("elsa/api/workflow-definitions/import", new StringContent(sample.ToJsonString(), System.Text.Encoding.UTF8, "application/json")))
+        {
+            imported.EnsureSuccessStatusCode();
+        }
+
+        var steps = sample["root"]!["activities"]!.AsArray().Select(a => (string)a!["id"]!).ToHashSet();
+        var page = await browser.NewPageAsync();
+        await StudioBrowser.SignInAsync(page, server.BaseAddress, StudioServer.ManagerKey);
+        await StudioBrowser.OpenDesignerAsync(page, server.BaseAddress, "layout-rows", "MoneyOrLaw");
+        await WaitForViewAsync(page, steps);
+
+        // The designer's toolbar: Fit, Center, Auto layout. Auto layout saves the draft (auto-save is on), in one row
+        // first (Elsa's dagre), then in rows once the steps are measured.
+        await page.Locator(".mud-toolbar button.mud-icon-button").Nth(2).ClickAsync();
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        List<(double X, double Y, double Width)> boxes;
+        while (true)
+        {
+            var draft = await ElsaApi.GetJson(api, "elsa/api/workflow-definitions/by-definition-id/layout-rows?versionOptions=Latest");
+            boxes = draft["root"]!["activities"]!.AsArray().Select(a => a!["metadata"]!["designer"]!).Select(d => (
+                X: (double)d["position"]!["x"]!, Y: (double)d["position"]!["y"]!, Width: (double)d["size"]!["width"]!)).ToList();
+            if ((boxes.Select(b => b.Y).Distinct().Count() >= 2 && (int)draft["version"]! > 1) || waited.Elapsed > TimeSpan.FromSeconds(20))
+            {
+                break;
+            }
+
+            await Task.Delay(200);
+        }
+
+        var rows = boxes.GroupBy(b => b.Y).ToList();
+        Assert.True(rows.Count >= 2, $"one row: {string.Join(", ", boxes)}");
+        Assert.All(rows, row => Assert.InRange(row.Max(b => b.X + b.Width) - row.Min(b => b.X), 0, 1000));
+        var filePositions = sample["root"]!["activities"]!.AsArray().Select(a => ((double)a!["metadata"]!["designer"]!["position"]!["x"]!, (double)a["metadata"]!["designer"]!["position"]!["y"]!));
+        Assert.NotEqual(filePositions, boxes.Select(b => (b.X, b.Y)));
+        var view = await WaitForViewAsync(page, steps);
+        await StudioBrowser.ScreenshotAsync(page, "designer-auto-layout");
+        Assert.True(view.Problems.Length == 0, string.Join("; ", view.Problems));
+    }
+
     /// <summary>Waits for the policy's steps to be drawn, then up to five seconds for the view to settle without a problem.</summary>
     private static async Task<ViewReport> WaitForViewAsync(IPage page, IReadOnlySet<string> steps)
     {

@@ -109,6 +109,21 @@ public sealed class PolicyHistoryBrowserTests(StudioServer server, StudioBrowser
         await ElsaApi.Save(api, ElsaApi.NewPolicy("studio-rollback", "Studio rollback", eventName: "first"), publish: true);
         await ElsaApi.Save(api, ElsaApi.NewPolicy("studio-rollback", "Studio rollback", eventName: "second"), publish: true);
         var page = await browser.NewPageAsync();
+        var consoleErrors = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        page.Console += (_, message) =>
+        {
+            if (message.Type is "error" or "warning")
+            {
+                consoleErrors.Enqueue(message.Text);
+            }
+        };
+        // Monaco arrives late (as on a busy machine): the editors Studio asked for before the rollback re-rendered their
+        // panel are made, changed or disposed only after, and must not break the page.
+        await page.RouteAsync("**/monaco-editor/**", async route =>
+        {
+            await Task.Delay(TimeSpan.FromSeconds(4));
+            await route.ContinueAsync();
+        });
         await StudioBrowser.SignInAsync(page, server.BaseAddress, StudioServer.ManagerKey);
         await StudioBrowser.OpenDesignerAsync(page, server.BaseAddress, "studio-rollback", "start1");
 
@@ -123,10 +138,12 @@ public sealed class PolicyHistoryBrowserTests(StudioServer server, StudioBrowser
             response => response.Url.Contains("/revert/1", StringComparison.Ordinal));
         // Studio reloads its version list after the rollback: the new draft is listed, and nothing failed on the way.
         await page.Locator("text=1-3 of 3").WaitForAsync();
+        await page.WaitForFunctionAsync("() => window.monaco !== undefined");
+        await page.WaitForTimeoutAsync(500);
         await StudioBrowser.ScreenshotAsync(page, "designer-rolled-back");
 
         Assert.Equal(200, revert.Status);
-        Assert.False(await page.Locator("#blazor-error-ui").IsVisibleAsync(), "An unhandled error has occurred");
+        Assert.False(await page.Locator("#blazor-error-ui").IsVisibleAsync(), "An unhandled error has occurred: " + string.Join(" || ", consoleErrors));
         var latest = await ElsaApi.GetJson(api, "elsa/api/workflow-definitions/by-definition-id/studio-rollback?versionOptions=Latest");
         Assert.Equal(3, (int)latest["version"]!);
         Assert.Contains("\"first\"", latest["root"]!.ToJsonString(), StringComparison.Ordinal);
