@@ -216,15 +216,10 @@ public sealed class DesignerBrowserTests(StudioServer server, StudioBrowser brow
     [ChromiumFact]
     public async Task A_second_policy_opens_in_the_running_designer_without_reloading_it()
     {
-        var sample = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(AppContext.BaseDirectory, "Studio", "Policies", "refund-keyword.json")))!.AsObject();
-        sample["id"] = "switch-target-v1";
-        sample["definitionId"] = "switch-target";
-        sample["name"] = "Switch target";
-        sample["root"]!["activities"]![0]!["name"] = "ChargebackMentioned";
         using (var api = server.ClientWithKey(StudioServer.ManagerKey))
         {
-            using var imported = await api.PostAsync("elsa/api/workflow-definitions/import", new StringContent(sample.ToJsonString(), System.Text.Encoding.UTF8, "application/json"));
-            imported.EnsureSuccessStatusCode();
+            await ElsaApi.ImportCopy(api, RefundKeywordFile, "switch-target", "Switch target",
+                copy => copy["root"]!["activities"]![0]!["name"] = "ChargebackMentioned");
         }
 
         var page = await browser.NewPageAsync();
@@ -243,17 +238,13 @@ public sealed class DesignerBrowserTests(StudioServer server, StudioBrowser brow
         Assert.True(await page.EvaluateAsync<bool>("() => window.designerBootedOnce === true"), "going back loaded the page again");
     }
 
+    private static readonly string RefundKeywordFile = Path.Combine(AppContext.BaseDirectory, "Studio", "Policies", "refund-keyword.json");
+
     private async Task ImportSampleAsync(string definitionId, string name, string eventName)
     {
-        var sample = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(AppContext.BaseDirectory, "Studio", "Policies", "refund-keyword.json")))!.AsObject();
-        sample["id"] = definitionId + "-v1";
-        sample["definitionId"] = definitionId;
-        sample["name"] = name;
-        sample["root"]!["activities"]![0]!["eventName"]!["expression"]!["value"] = eventName;
         using var api = server.ClientWithKey(StudioServer.ManagerKey);
-        using var response = await api.PostAsync("elsa/api/workflow-definitions/import",
-            new StringContent(sample.ToJsonString(), System.Text.Encoding.UTF8, "application/json"));
-        response.EnsureSuccessStatusCode();
+        await ElsaApi.ImportCopy(api, RefundKeywordFile, definitionId, name,
+            copy => copy["root"]!["activities"]![0]!["eventName"]!["expression"]!["value"] = eventName);
     }
 
     /// <summary>Clicks the middle of a node, as a person does (X6 draws the node's label over its hit area).</summary>

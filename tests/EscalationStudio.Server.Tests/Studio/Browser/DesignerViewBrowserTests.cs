@@ -59,16 +59,8 @@ public sealed class DesignerViewBrowserTests(StudioServer server, StudioBrowser 
     public async Task Auto_layout_folds_a_long_chain_into_rows_that_read_left_to_right_and_the_draft_keeps_them()
     {
         // The longest sample (six steps) under another id, so the other tests' policy stays as it is.
-        var sample = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(Repository.Root, "workflows", "escalation", "retention-fast-lane.json")))!.AsObject();
-        sample["id"] = "layout-rows-v1";
-        sample["definitionId"] = "layout-rows";
-        sample["name"] = "Layout rows";
         using var api = server.ClientWithKey(StudioServer.ManagerKey);
-        using (var imported = await api.PostAsync("elsa/api/workflow-definitions/import", new StringContent(sample.ToJsonString(), System.Text.Encoding.UTF8, "application/json")))
-        {
-            imported.EnsureSuccessStatusCode();
-        }
-
+        var sample = await ElsaApi.ImportCopy(api, Path.Combine(Repository.Root, "workflows", "escalation", "retention-fast-lane.json"), "layout-rows", "Layout rows");
         var steps = sample["root"]!["activities"]!.AsArray().Select(a => (string)a!["id"]!).ToHashSet();
         var page = await browser.NewPageAsync();
         await StudioBrowser.SignInAsync(page, server.BaseAddress, StudioServer.ManagerKey);
