@@ -9,7 +9,7 @@ namespace EscalationStudio.Policies.Dispatch;
 /// the process stopped), then whenever ticket events are queued; again over the outbox when the queue overflowed, and
 /// every <see cref="PolicyDispatchOptions.SweepInterval"/> over entries no node handled in time. A failing batch is
 /// logged; its events stay in the outbox and are taken up again <see cref="PolicyDispatchOptions.RetryAfterFailure"/>
-/// later.
+/// later. A catch-up that fails waits as long before it is tried again.
 /// </summary>
 internal sealed partial class PolicyDispatchService(
     PolicyEventQueue queue,
@@ -68,7 +68,25 @@ internal sealed partial class PolicyDispatchService(
                 LogDispatchFailed(error);
                 var now = time.GetUtcNow();
                 retry = (retry?.Due ?? now + _options.RetryAfterFailure, now);
+                if (queue.NeedsCatchUp)
+                {
+                    // The catch-up itself failed (the database away at start, say): the loop would try it again at once,
+                    // and again, as fast as the error comes back. It waits for the retry instead.
+                    await WaitForRetryAsync(retry.Value.Due, stoppingToken);
+                }
             }
+        }
+    }
+
+    private async Task WaitForRetryAsync(DateTimeOffset due, CancellationToken stoppingToken)
+    {
+        try
+        {
+            await Task.Delay(Max(due - time.GetUtcNow(), TimeSpan.Zero), time, stoppingToken);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Stopping: the loop ends.
         }
     }
 

@@ -43,6 +43,38 @@ public sealed class DispatchRetryTests
         Assert.Single(await admin.TimelineAsync(ticket), e => e.Type() == "escalated");
     }
 
+    [Fact]
+    public async Task A_catch_up_that_fails_at_start_is_tried_again_seconds_later_not_over_and_over()
+    {
+        // The database is away as the server starts: listing the outbox fails.
+        await using var server = new FailingOutboxServer(listingFails: true);
+        var outbox = server.Services.GetRequiredService<FailingOutbox>();
+        var queue = server.Services.GetRequiredService<PolicyEventQueue>();
+        await outbox.ListingFailed.WaitAsync(TimeSpan.FromSeconds(20));
+
+        // A real second with the fake clock standing still: the failed catch-up waits for its retry (2 s of fake time).
+        // Before, it was tried again at once, as fast as the error came back: hundreds of times in that second.
+        await Task.Delay(TimeSpan.FromSeconds(1));
+        Assert.InRange(outbox.ListingAttempts, 1, 2);
+
+        // The database is back; at the retry the catch-up runs and policies hear ticket events again.
+        outbox.ListingFails = false;
+        server.Clock.Advance(TimeSpan.FromSeconds(2.5));
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (queue.NeedsCatchUp)
+        {
+            Assert.True(waited.Elapsed < TimeSpan.FromSeconds(20), "the catch-up was not tried again at its retry");
+            await Task.Delay(50);
+        }
+
+        var admin = server.Admin();
+        var ticket = (await admin.CreateTicketAsync(subject: "Invoice question")).Id();
+        var refund = new { kind = "customer", body = "I want a refund for the double charge." };
+        Assert.Equal(HttpStatusCode.OK, (await admin.PostAsync($"/api/tickets/{ticket}/messages", refund)).StatusCode);
+        await queue.WhenIdleAsync().WaitAsync(TimeSpan.FromSeconds(20));
+        Assert.Single(await admin.TimelineAsync(ticket), e => e.Type() == "escalated");
+    }
+
     private static async Task<bool> ClearedWithinAsync(EscalationServer server, ITicketEventOutbox outbox, TimeSpan realTime)
     {
         var waited = System.Diagnostics.Stopwatch.StartNew();
@@ -63,12 +95,8 @@ public sealed class DispatchRetryTests
         outbox.ListPendingAsync(server.Clock.GetUtcNow().AddDays(1), 10);
 
     /// <summary>The retention policy live, with an outbox the test can make fail once.</summary>
-    private sealed class FailingOutboxServer : SamplePolicyServer
+    private sealed class FailingOutboxServer(bool listingFails = false) : SamplePolicyServer("retention-fast-lane.json")
     {
-        public FailingOutboxServer()
-            : base("retention-fast-lane.json")
-        {
-        }
 
         protected override void ConfigureWebHost(Microsoft.AspNetCore.Hosting.IWebHostBuilder builder)
         {
@@ -77,24 +105,41 @@ public sealed class DispatchRetryTests
             {
                 var outbox = services.Single(s => s.ServiceType == typeof(ITicketEventOutbox));
                 services.Remove(outbox);
-                services.AddSingleton(sp => new FailingOutbox((ITicketEventOutbox)ActivatorUtilities.CreateInstance(sp, outbox.ImplementationType!)));
+                services.AddSingleton(sp => new FailingOutbox((ITicketEventOutbox)ActivatorUtilities.CreateInstance(sp, outbox.ImplementationType!)) { ListingFails = listingFails });
                 services.AddSingleton<ITicketEventOutbox>(sp => sp.GetRequiredService<FailingOutbox>());
             });
         }
     }
 
-    /// <summary>The real outbox, except that the next marking of events as handled can be made to fail.</summary>
+    /// <summary>The real outbox, except that the next marking of events as handled, or every listing, can be made to fail.</summary>
     private sealed class FailingOutbox(ITicketEventOutbox inner) : ITicketEventOutbox
     {
         private readonly TaskCompletionSource _failed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private readonly TaskCompletionSource _listingFailed = new(TaskCreationOptions.RunContinuationsAsynchronously);
         private int _failNext;
+        private int _listingAttempts;
 
         public Task Failed => _failed.Task;
 
+        public Task ListingFailed => _listingFailed.Task;
+
+        public volatile bool ListingFails;
+
+        public int ListingAttempts => Volatile.Read(ref _listingAttempts);
+
         public void FailNextMark() => Volatile.Write(ref _failNext, 1);
 
-        public Task<IReadOnlyList<Guid>> ListPendingAsync(DateTimeOffset recordedBy, int take, CancellationToken cancellationToken = default) =>
-            inner.ListPendingAsync(recordedBy, take, cancellationToken);
+        public Task<IReadOnlyList<Guid>> ListPendingAsync(DateTimeOffset recordedBy, int take, CancellationToken cancellationToken = default)
+        {
+            if (ListingFails)
+            {
+                Interlocked.Increment(ref _listingAttempts);
+                _listingFailed.TrySetResult();
+                throw new InvalidOperationException("the outbox could not be read (the database is away)");
+            }
+
+            return inner.ListPendingAsync(recordedBy, take, cancellationToken);
+        }
 
         public Task<IReadOnlyList<PendingTicketEvents>> ReadPendingAsync(IReadOnlyList<Guid> ticketIds, CancellationToken cancellationToken = default) =>
             inner.ReadPendingAsync(ticketIds, cancellationToken);
