@@ -67,7 +67,8 @@ internal sealed partial class PolicyDispatchService(
             {
                 LogDispatchFailed(error);
                 var now = time.GetUtcNow();
-                retry = (retry?.Due ?? now + _options.RetryAfterFailure, now);
+                // A retry already ahead stays; one now due was not reached (what failed came before it) and moves on.
+                retry = (retry is { Due: var due } && due > now ? due : now + _options.RetryAfterFailure, now);
                 if (queue.NeedsCatchUp)
                 {
                     // The catch-up itself failed (the database away at start, say): the loop would try it again at once,
