@@ -303,31 +303,30 @@ internal static class DesignerPage
           };
 
           // Auto layout reloads the graph and at once tells Blazor it changed: its ranks are read there, and the rows
-          // made when the drawing has settled, then told to Blazor too, so the draft gets them.
-          const hooked = new WeakSet();
-          const laidOut = new Map();
+          // made when the drawing has settled, then told to Blazor too, so the draft gets them. Per graph binding: Elsa's
+          // own raiseGraphUpdated, and the ranks of an Auto layout not yet folded.
+          const autoLayouts = new WeakMap();
           const hookAutoLayout = binding => {
             const { graph, interop } = binding;
-            if (hooked.has(binding) || !interop?.raiseGraphUpdated) return;
-            hooked.add(binding);
+            if (autoLayouts.has(binding) || !interop?.raiseGraphUpdated) return;
+            const hook = { raiseGraphUpdated: interop.raiseGraphUpdated.bind(interop), ranks: null };
+            autoLayouts.set(binding, hook);
             let reloaded = false;
             graph.model.on("reseted", () => { reloaded = true; setTimeout(() => { reloaded = false; }); });
-            const raiseGraphUpdated = interop.raiseGraphUpdated.bind(interop);
-            binding.raiseGraphUpdatedByElsa = raiseGraphUpdated;
             interop.raiseGraphUpdated = (...args) => {
               if (reloaded && binding.mode !== "sequence") {
                 reloaded = false;
-                laidOut.set(binding, ranksOf(graph));
+                hook.ranks = ranksOf(graph);
               }
-              return raiseGraphUpdated(...args);
+              return hook.raiseGraphUpdated(...args);
             };
           };
           const foldIntoRows = binding => {
-            const ranks = laidOut.get(binding);
-            if (!ranks) return false;
-            laidOut.delete(binding);
-            arrangeInRows(binding.graph, ranks);
-            binding.raiseGraphUpdatedByElsa();
+            const hook = autoLayouts.get(binding);
+            if (!hook?.ranks) return false;
+            arrangeInRows(binding.graph, hook.ranks);
+            hook.ranks = null;
+            hook.raiseGraphUpdated();
             return true;
           };
 
@@ -341,8 +340,9 @@ internal static class DesignerPage
                 // X6 draws the moves at the next frames; the fit measures what is drawn.
                 requestAnimationFrame(() => requestAnimationFrame(() => fit(graph)));
                 fittedFor.set(graph, definitionId);
+              } else if (fittedFor.get(graph) !== definitionId && fit(graph)) {
+                fittedFor.set(graph, definitionId);
               }
-              if (fittedFor.get(graph) !== definitionId && fit(graph)) fittedFor.set(graph, definitionId);
             }
           };
 

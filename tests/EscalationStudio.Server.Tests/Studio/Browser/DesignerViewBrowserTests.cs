@@ -3,7 +3,7 @@ using Microsoft.Playwright;
 
 namespace EscalationStudio.Server.Tests.Studio.Browser;
 
-/// <summary>What a manager sees when a policy opens: all of it, readable, and the step a refused publish is about.</summary>
+/// <summary>What a manager sees when a policy opens (all of it, readable) and after Auto layout.</summary>
 [Collection(StudioServerCollection.Name)]
 public sealed class DesignerViewBrowserTests(StudioServer server, StudioBrowser browser) : IClassFixture<StudioBrowser>
 {
