@@ -138,15 +138,8 @@ public sealed class DeskBrowserTests(KestrelEscalationServer server, StudioBrows
         Assert.True(outside.Count == 0, string.Join(Environment.NewLine, outside));
     }
 
-    private async Task SignInToDeskAsync(IPage page)
-    {
-        await page.GotoAsync(new Uri(server.BaseAddress, "desk").ToString());
-        // Sent to sign in, and back to the desk afterwards.
-        Assert.Contains("/studio/sign-in", page.Url, StringComparison.Ordinal);
-        await page.FillAsync("#key", EscalationServer.Tier2AgentKey);
-        await page.ClickAsync("button[type=submit]");
-        await page.WaitForURLAsync(url => url.EndsWith("/desk", StringComparison.Ordinal));
-    }
+    // Sent to sign in, and back to the desk afterwards.
+    private Task SignInToDeskAsync(IPage page) => StudioBrowser.SignInThroughAsync(page, server.BaseAddress, "desk", EscalationServer.Tier2AgentKey);
 
     private async Task<Guid> EscalatedToKatrinAsync(string subject)
     {

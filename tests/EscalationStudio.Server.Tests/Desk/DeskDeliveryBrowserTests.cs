@@ -121,10 +121,7 @@ public sealed class DeskDeliveryBrowserTests(StudioBrowser browser) : IClassFixt
     {
         var page = await browser.NewPageAsync();
         page.Context.SetDefaultTimeout(30_000);
-        await page.GotoAsync(new Uri(_server.BaseAddress, "desk").ToString());
-        await page.FillAsync("#key", EscalationServer.Tier2AgentKey);
-        await page.ClickAsync("button[type=submit]");
-        await page.WaitForURLAsync(url => url.EndsWith("/desk", StringComparison.Ordinal));
+        await StudioBrowser.SignInThroughAsync(page, _server.BaseAddress, "desk", EscalationServer.Tier2AgentKey);
         return page;
     }
 

@@ -45,11 +45,7 @@ public sealed class HealthDashboardBrowserTests(DashboardServer server, StudioBr
             }
         };
 
-        await page.GotoAsync(new Uri(server.BaseAddress, "manage/health").ToString());
-        Assert.Contains("/studio/sign-in", page.Url, StringComparison.Ordinal);
-        await page.FillAsync("#key", EscalationServer.ManagerKey);
-        await page.ClickAsync("button[type=submit]");
-        await page.WaitForURLAsync(url => url.EndsWith("/manage/health", StringComparison.Ordinal));
+        await StudioBrowser.SignInThroughAsync(page, server.BaseAddress, "manage/health", EscalationServer.ManagerKey);
         Assert.Equal("Escalation health", await page.Locator("nav.product-nav a.active").InnerTextAsync());
 
         var rate = page.Locator("#tile-escalation-rate");

@@ -51,6 +51,21 @@ public sealed class StudioBrowser : IAsyncLifetime
         await page.WaitForURLAsync(url => !url.Contains("/studio/sign-in", StringComparison.Ordinal), new PageWaitForURLOptions { WaitUntil = WaitUntilState.Commit });
     }
 
+    /// <summary>
+    /// Opens a page behind sign-in as a person would: the server sends the browser to sign in, and back to the page once
+    /// the key is accepted. The waits end at the document, not the load event: on a busy CI machine the page's scripts and
+    /// styles may take longer than the page itself, and each test waits for the elements it reads anyway.
+    /// </summary>
+    public static async Task SignInThroughAsync(IPage page, Uri server, string path, string key)
+    {
+        var documentOnly = new PageWaitForURLOptions { WaitUntil = WaitUntilState.DOMContentLoaded, Timeout = 120_000 };
+        await page.GotoAsync(new Uri(server, path).ToString(), new PageGotoOptions { WaitUntil = WaitUntilState.DOMContentLoaded, Timeout = 120_000 });
+        Assert.Contains("/studio/sign-in", page.Url, StringComparison.Ordinal);
+        await page.FillAsync("#key", key);
+        await page.ClickAsync("button[type=submit]");
+        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath.TrimEnd('/').EndsWith('/' + path.Trim('/'), StringComparison.Ordinal), documentOnly);
+    }
+
     /// <summary>Opens the designer on a policy and waits until the named activity is drawn.</summary>
     public static async Task OpenDesignerAsync(IPage page, Uri server, string definitionId, string activityName)
     {
