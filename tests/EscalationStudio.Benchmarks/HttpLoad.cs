@@ -144,8 +144,9 @@ internal static class HttpLoad
         private TimeSpan _cpuAtStart;
         private long _eventsAtStart;
 
-        // Commits the policies had not handled yet when the window was due, and how long they took to.
-        private (long Commits, double Seconds) _backlog;
+        // Commits the policies had not handled yet when the window was due, how long they took to, and the server's CPU
+        // meanwhile: with no request coming in, that is what the policy runs cost per commit.
+        private (long Commits, double Seconds, TimeSpan Cpu) _backlog;
 
         private Window(ServerProcess server) => _server = server;
 
@@ -162,14 +163,16 @@ internal static class HttpLoad
         public static async Task<Window> StartAsync(ServerProcess server)
         {
             var watch = Stopwatch.StartNew();
+            var cpuBefore = server.Cpu;
             var backlog = await server.AskAsync("backlog");
             for (var waiting = backlog; waiting > 0 && watch.Elapsed < TimeSpan.FromMinutes(3); waiting = await server.AskAsync("backlog"))
             {
                 await Task.Delay(200);
             }
 
-            var window = new Window(server) { _eventsAtStart = await server.AskAsync("events"), _backlog = (backlog, watch.Elapsed.TotalSeconds) };
+            var window = new Window(server) { _eventsAtStart = await server.AskAsync("events") };
             window._cpuAtStart = server.Cpu;
+            window._backlog = (backlog, watch.Elapsed.TotalSeconds, window._cpuAtStart - cpuBefore);
             window._started = Stopwatch.GetTimestamp();
             return window;
         }
@@ -216,12 +219,14 @@ internal static class HttpLoad
                 loadAverage = LoadAverage(),
                 backlogAtStart = _backlog.Commits,
                 backlogWorkedOffSeconds = Math.Round(_backlog.Seconds, 1),
+                backlogCpuMsPerCommit = _backlog.Commits > 0 ? Math.Round(_backlog.Cpu.TotalMilliseconds / _backlog.Commits, 2) : 0,
             };
             Console.WriteLine($"{provider,-9} {mode,-10} {result.requestsPerSecond,7:N0} requests/s, " +
                               $"{result.ticketEventsPerSecond,7:N0} ticket events/s ({requests:N0} requests, {_failures} failed{(failedStatuses.Length > 0 ? ": " + failedStatuses : "")}); " +
                               $"p50 {result.p50Ms:N1} ms, p99 {result.p99Ms:N1} ms; " +
                               $"server {result.serverCpuMsPerRequest:N3} ms CPU/request ({result.serverCores:N2} cores); load average {result.loadAverage}; " +
-                              $"started after the policies worked off {_backlog.Commits:N0} waiting commits in {_backlog.Seconds:N1} s");
+                              $"started after the policies worked off {_backlog.Commits:N0} waiting commits in {_backlog.Seconds:N1} s" +
+                              (_backlog.Commits > 0 ? $" ({result.backlogCpuMsPerCommit:N2} ms CPU a commit)" : ""));
             return result;
         }
 

@@ -19,7 +19,11 @@ internal sealed class EfBookmarkStore(DatabaseScope database) : IBookmarkStore
     internal static async Task StageReplaceAsync(EscalationDbContext db, string instanceId, IReadOnlyList<StoredBookmark> bookmarks, CancellationToken cancellationToken)
     {
         var rows = db.Set<WorkflowBookmarkRecord>();
-        var existing = await rows.AsNoTracking().Where(b => b.WorkflowInstanceId == instanceId).Select(b => b.Id).ToListAsync(cancellationToken);
+        var existing = new List<string>();
+        await foreach (var id in WorkflowQueries.For(db).BookmarkIds(db, instanceId).WithCancellation(cancellationToken))
+        {
+            existing.Add(id);
+        }
         var wanted = bookmarks.Select(b => b.Bookmark.Id).ToHashSet(StringComparer.Ordinal);
         foreach (var gone in existing.Where(id => !wanted.Contains(id)))
         {

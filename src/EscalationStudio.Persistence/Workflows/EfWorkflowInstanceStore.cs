@@ -80,7 +80,7 @@ internal sealed class EfWorkflowInstanceStore(DatabaseScope database) : IWorkflo
     public async ValueTask<WorkflowState?> FindAsync(string instanceId, CancellationToken cancellationToken = default) =>
         await database.UseAsync(async db =>
         {
-            var data = await db.Set<WorkflowInstanceRecord>().AsNoTracking().Where(i => i.Id == instanceId).Select(i => i.Data).FirstOrDefaultAsync(cancellationToken);
+            var data = await WorkflowQueries.For(db).InstanceData(db, instanceId, cancellationToken);
             return data is null ? null : WorkflowStateJson.Deserialize(data);
         });
 
