@@ -90,6 +90,25 @@ internal sealed class RowShape
         return (changed, _updates.GetOrAdd(changed, UpdateSql));
     }
 
+    /// <summary>The update that sets every column besides the key: for a row whose stored values were not read.</summary>
+    public (ulong Changed, string Sql) UpdateAll()
+    {
+        var all = _values.Length == 64 ? ulong.MaxValue : (1UL << _values.Length) - 1;
+        return (all, _updates.GetOrAdd(all, UpdateSql));
+    }
+
+    /// <summary>Deletes the row with the key of <see cref="BindKey"/>.</summary>
+    public string DeleteSql => field ??= $"DELETE FROM {_table} WHERE {string.Join(" AND ", _keys.Select(c => $"{c.Name} = {c.Placeholder}"))}";
+
+    public void BindKey(DbCommand command, object row)
+    {
+        command.Parameters.Clear();
+        foreach (var column in _keys)
+        {
+            command.Parameters.Add(column.Parameter(command, row));
+        }
+    }
+
     /// <param name="originalToken">The concurrency token's value as the row was loaded: the update matches no row if another writer changed it since.</param>
     public void BindUpdate(DbCommand command, object row, ulong changed, object originalToken)
     {

@@ -18,30 +18,37 @@ internal sealed class EfBookmarkStore(DatabaseScope database) : IBookmarkStore
     /// <summary>Stages the bookmark diff against the stored rows, of which only the ids are read.</summary>
     internal static async Task StageReplaceAsync(EscalationDbContext db, string instanceId, IReadOnlyList<StoredBookmark> bookmarks, CancellationToken cancellationToken)
     {
+        var (gone, added) = await DiffAsync(db, instanceId, bookmarks, cancellationToken);
         var rows = db.Set<WorkflowBookmarkRecord>();
-        var existing = new List<string>();
+        rows.RemoveRange(gone);
+        rows.AddRange(added);
+    }
+
+    /// <summary>
+    /// The stored rows the instance no longer has (as keys: the other required members are placeholders nobody reads) and
+    /// the rows of its new bookmarks; only the stored ids are read.
+    /// </summary>
+    internal static async Task<(List<WorkflowBookmarkRecord> Gone, List<WorkflowBookmarkRecord> Added)> DiffAsync(
+        EscalationDbContext db, string instanceId, IReadOnlyList<StoredBookmark> bookmarks, CancellationToken cancellationToken)
+    {
+        var existing = new HashSet<string>(StringComparer.Ordinal);
         await foreach (var id in WorkflowQueries.For(db).BookmarkIds(db, instanceId).WithCancellation(cancellationToken))
         {
             existing.Add(id);
         }
-        var wanted = bookmarks.Select(b => b.Bookmark.Id).ToHashSet(StringComparer.Ordinal);
-        foreach (var gone in existing.Where(id => !wanted.Contains(id)))
-        {
-            // Deleting by key needs only the key; the other required members are placeholders nobody reads.
-            rows.Remove(new WorkflowBookmarkRecord
-            {
-                Id = gone,
-                WorkflowInstanceId = instanceId,
-                DefinitionVersionId = "",
-                Name = "",
-                Hash = "",
-                ActivityInstanceId = "",
-                Data = "",
-            });
-        }
 
-        var kept = existing.ToHashSet(StringComparer.Ordinal);
-        rows.AddRange(bookmarks.Where(b => !kept.Contains(b.Bookmark.Id)).Select(ToRecord));
+        var wanted = bookmarks.Select(b => b.Bookmark.Id).ToHashSet(StringComparer.Ordinal);
+        var gone = existing.Where(id => !wanted.Contains(id)).Select(id => new WorkflowBookmarkRecord
+        {
+            Id = id,
+            WorkflowInstanceId = instanceId,
+            DefinitionVersionId = "",
+            Name = "",
+            Hash = "",
+            ActivityInstanceId = "",
+            Data = "",
+        }).ToList();
+        return (gone, [.. bookmarks.Where(b => !existing.Contains(b.Bookmark.Id)).Select(ToRecord)]);
     }
 
     public async ValueTask<IReadOnlyList<StoredBookmark>> FindByHashAsync(string hash, CancellationToken cancellationToken = default) =>

@@ -16,9 +16,9 @@ internal sealed class EfWorkflowInstanceStore(DatabaseScope database) : IWorkflo
 
     /// <summary>
     /// One transaction for the instance and its bookmarks. What the runtime knows of the row spares reading it first: a
-    /// new instance is inserted with its bookmarks as they are (plain inserts, see <see cref="WorkflowRows"/>); one read
-    /// under the lock is updated in place (its state document is not loaded again), and only its bookmark ids are read
-    /// for the diff (one SaveChanges).
+    /// new instance is inserted with its bookmarks as they are; one read under the lock is updated in place (its state
+    /// document is not loaded again) and only its bookmark ids are read for the diff (plain statements on SQLite, see
+    /// <see cref="WorkflowRows"/>; one SaveChanges batch on PostgreSQL).
     /// </summary>
     public async ValueTask SaveRunAsync(WorkflowState state, IReadOnlyList<StoredBookmark> bookmarks, StoredInstance stored, CancellationToken cancellationToken = default) =>
         await database.UseAsync(async db =>
@@ -28,7 +28,13 @@ internal sealed class EfWorkflowInstanceStore(DatabaseScope database) : IWorkflo
                 case StoredInstance.New:
                     await WorkflowRows.InsertAsync(db, Fill(NewRecord(state), state), [.. bookmarks.Select(EfBookmarkStore.ToRecord)], cancellationToken);
                     return;
+                case StoredInstance.Existing when db.Database.IsSqlite():
+                    var (gone, added) = await EfBookmarkStore.DiffAsync(db, state.Id, bookmarks, cancellationToken);
+                    await WorkflowRows.UpdateAsync(db, Fill(NewRecord(state), state), gone, added, cancellationToken);
+                    return;
                 case StoredInstance.Existing:
+                    // On PostgreSQL each plain statement is a round trip; SaveChanges sends the update and the bookmark
+                    // diff as one batch.
                     db.Update(Fill(NewRecord(state), state));
                     await EfBookmarkStore.StageReplaceAsync(db, state.Id, bookmarks, cancellationToken);
                     break;

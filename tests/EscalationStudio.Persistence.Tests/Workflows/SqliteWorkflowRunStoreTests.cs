@@ -2,6 +2,7 @@ using EscalationStudio.Workflows.Bookmarks;
 using EscalationStudio.Workflows.Execution;
 using EscalationStudio.Workflows.Runtime;
 using EscalationStudio.Workflows.State;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace EscalationStudio.Persistence.Tests.Workflows;
@@ -63,6 +64,17 @@ public sealed class SqliteWorkflowRunStoreTests : SqliteWorkflowDatabase
         Assert.Equal(Started.AddMinutes(5), stored.UpdatedAt);
         Assert.Equal(["b2", "b3"], await BookmarkIdsAsync("b1", "b2", "b3"));
         Assert.Equal(Started.AddMinutes(5), Assert.Single(await Instances.ListAsync(new WorkflowInstanceQuery())).UpdatedAt);
+    }
+
+    [Fact]
+    public async Task An_existing_instance_that_is_no_longer_stored_is_refused_and_none_of_its_bookmarks_are_written()
+    {
+        var gone = Instance("deleted-meanwhile", WorkflowSubStatus.Suspended, "b1");
+
+        await Assert.ThrowsAsync<DbUpdateConcurrencyException>(() => Runs.SaveRunAsync(gone, StoredOf(gone), StoredInstance.Existing).AsTask());
+
+        Assert.Null(await Instances.FindAsync("deleted-meanwhile"));
+        Assert.Empty(await BookmarkIdsAsync("b1"));
     }
 
     [Fact]
