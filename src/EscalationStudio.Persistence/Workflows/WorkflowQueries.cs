@@ -5,9 +5,9 @@ using Microsoft.EntityFrameworkCore.Metadata;
 namespace EscalationStudio.Persistence.Workflows;
 
 /// <summary>
-/// The queries every policy run makes (one instance read, one bookmark diff), compiled once. Run as LINQ, EF Core walks and hashes each query's expression
-/// tree again on every call to find its cached plan: while the policies worked off a backlog that was about a tenth of
-/// the server's time, more than the queries themselves.
+/// The queries every policy run makes (one instance read, one bookmark diff), compiled once. Run as LINQ, EF Core walks
+/// and hashes each query's expression tree again on every call to find its cached plan: while the policies worked off a
+/// backlog that was 9 % of the server's time.
 /// </summary>
 /// <remarks>One set per model, as for the ticket loads (<c>TicketBatch</c>): a compiled query serves only the model it first ran with.</remarks>
 internal sealed class WorkflowQueries
