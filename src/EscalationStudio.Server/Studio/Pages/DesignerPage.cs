@@ -330,6 +330,13 @@ internal static class DesignerPage
             return true;
           };
 
+          // The canvas says which policy it was last fitted for (data-fitted-for), so whoever clicks a step by where it
+          // is drawn (a person's script, the browser tests) can wait until the view stops moving.
+          const fitted = (graph, definitionId) => {
+            fittedFor.set(graph, definitionId);
+            graph.container.dataset.fittedFor = definitionId ?? "";
+          };
+
           const fitNewlyDrawn = ({ graphBindings }) => {
             const definitionId = editor?.getAttribute("definition-id");
             for (const binding of Object.values(graphBindings)) {
@@ -338,10 +345,10 @@ internal static class DesignerPage
               hookAutoLayout(binding);
               if (foldIntoRows(binding)) {
                 // X6 draws the moves at the next frames; the fit measures what is drawn.
-                requestAnimationFrame(() => requestAnimationFrame(() => fit(graph)));
                 fittedFor.set(graph, definitionId);
+                requestAnimationFrame(() => requestAnimationFrame(() => { fit(graph); fitted(graph, definitionId); }));
               } else if (fittedFor.get(graph) !== definitionId && fit(graph)) {
-                fittedFor.set(graph, definitionId);
+                fitted(graph, definitionId);
               }
             }
           };

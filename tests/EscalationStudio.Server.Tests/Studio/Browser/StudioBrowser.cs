@@ -66,11 +66,15 @@ public sealed class StudioBrowser : IAsyncLifetime
         await page.WaitForURLAsync(url => new Uri(url).AbsolutePath.TrimEnd('/').EndsWith('/' + path.Trim('/'), StringComparison.Ordinal), documentOnly);
     }
 
-    /// <summary>Opens the designer on a policy and waits until the named activity is drawn.</summary>
+    /// <summary>
+    /// Opens the designer on a policy and waits until the named activity is drawn and the view is fitted to the policy:
+    /// a step clicked where it was drawn before the fit would be missed.
+    /// </summary>
     public static async Task OpenDesignerAsync(IPage page, Uri server, string definitionId, string activityName)
     {
         await page.GotoAsync(new Uri(server, $"studio/workflows/{definitionId}").ToString(), new PageGotoOptions { WaitUntil = WaitUntilState.DOMContentLoaded });
         await page.Locator($"text={activityName}").First.WaitForAsync();
+        await page.Locator($"[data-fitted-for=\"{definitionId}\"]").First.WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Attached });
     }
 
     /// <summary>What Chromium refuses under the page's Content-Security-Policy, as it reports it in the console.</summary>
