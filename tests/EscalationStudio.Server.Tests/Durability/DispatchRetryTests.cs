@@ -1,6 +1,7 @@
 using System.Net;
 using EscalationStudio.Domain.Tickets;
 using EscalationStudio.Policies.Dispatch;
+using EscalationStudio.Server.Tests.Delivery;
 using EscalationStudio.Server.Tests.Policies;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
@@ -59,14 +60,14 @@ public sealed class DispatchRetryTests
 
         // Still away at the retry: tried once more, then it waits for the next retry, not for nothing.
         server.Clock.Advance(TimeSpan.FromSeconds(2.5));
-        await WaitUntilAsync(() => outbox.ListingAttempts >= 2, "the catch-up was not tried again at its retry");
+        await Receivers.UntilAsync(() => outbox.ListingAttempts >= 2, "the catch-up's second try at its retry", seconds: 20);
         await Task.Delay(TimeSpan.FromSeconds(1));
         Assert.Equal(2, outbox.ListingAttempts);
 
         // The database is back; at the next retry the catch-up runs and policies hear ticket events again.
         outbox.ListingFails = false;
         server.Clock.Advance(TimeSpan.FromSeconds(2.5));
-        await WaitUntilAsync(() => !queue.NeedsCatchUp, "the catch-up did not run at its retry");
+        await Receivers.UntilAsync(() => !queue.NeedsCatchUp, "the catch-up at its retry", seconds: 20);
 
         var admin = server.Admin();
         var ticket = (await admin.CreateTicketAsync(subject: "Invoice question")).Id();
@@ -74,16 +75,6 @@ public sealed class DispatchRetryTests
         Assert.Equal(HttpStatusCode.OK, (await admin.PostAsync($"/api/tickets/{ticket}/messages", refund)).StatusCode);
         await queue.WhenIdleAsync().WaitAsync(TimeSpan.FromSeconds(20));
         Assert.Single(await admin.TimelineAsync(ticket), e => e.Type() == "escalated");
-    }
-
-    private static async Task WaitUntilAsync(Func<bool> condition, string failure)
-    {
-        var waited = System.Diagnostics.Stopwatch.StartNew();
-        while (!condition())
-        {
-            Assert.True(waited.Elapsed < TimeSpan.FromSeconds(20), failure);
-            await Task.Delay(50);
-        }
     }
 
     private static async Task<bool> ClearedWithinAsync(EscalationServer server, ITicketEventOutbox outbox, TimeSpan realTime)
