@@ -24,16 +24,17 @@ internal static class HttpLoad
         var seconds = RuntimeBenchmark.Setting("HTTP_LOAD_SECONDS", 15);
         var clients = RuntimeBenchmark.Setting("HTTP_LOAD_CLIENTS", 32);
         var rate = RuntimeBenchmark.Setting("HTTP_LOAD_RATE", 1_000);
+        var warmUp = RuntimeBenchmark.Setting("HTTP_LOAD_WARMUP", 5);
         var preferMinimal = Environment.GetEnvironmentVariable("HTTP_LOAD_PREFER") != "none";
         Console.WriteLine($"HTTP load: the ticket route mix on loopback, {clients} clients closed-loop, then {rate:N0} requests/s open-loop, " +
-                          $"{seconds} s each after a 5 s warm-up{(preferMinimal ? "; writes ask Prefer: return=minimal" : "")}");
+                          $"{seconds} s each after a {warmUp} s warm-up{(preferMinimal ? "; writes ask Prefer: return=minimal" : "")}");
         var results = new List<object>();
         foreach (var (name, connectionString) in Providers())
         {
             await using (var server = await ServerProcess.StartAsync(name, connectionString))
             {
                 var workload = new HttpLoadWorkload(server.Seeded, preferMinimal);
-                await ClosedLoopAsync(server, workload, clients, TimeSpan.FromSeconds(5));
+                await ClosedLoopAsync(server, workload, clients, TimeSpan.FromSeconds(warmUp));
                 _ = workload.TakeFailures();
                 var closed = await ClosedLoopAsync(server, workload, clients, TimeSpan.FromSeconds(seconds));
                 results.Add(closed.Report(name, "closed", $"{clients} clients", workload.TakeFailures()));

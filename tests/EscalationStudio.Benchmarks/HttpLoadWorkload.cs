@@ -9,7 +9,7 @@ namespace EscalationStudio.Benchmarks;
 /// the seeded tickets (conversations of 5–50 messages) and on the tickets the load opens. Each ticket is worked on by
 /// one request at a time, and the client follows its tier and status, so the requests are ones the ticket's lifecycle
 /// allows: escalations go tier-1 → tier-2 and de-escalations back, reassignments stay within the tier, status moves
-/// between open and pending.
+/// between open and pending, and tickets are solved about as fast as the load opens them (see <see cref="OpenTickets"/>).
 /// </summary>
 internal sealed class HttpLoadWorkload
 {
@@ -37,12 +37,14 @@ internal sealed class HttpLoadWorkload
     private readonly List<LoadTicket> _tickets;
     private readonly System.Collections.Concurrent.ConcurrentDictionary<HttpStatusCode, int> _failed = new();
     private readonly bool _preferMinimal;
+    private readonly int _seeded;
     private int _created;
     private long _events;
 
     public HttpLoadWorkload(IEnumerable<Guid> seeded, bool preferMinimal)
     {
         _tickets = [.. seeded.Select(id => new LoadTicket(id))];
+        _seeded = _tickets.Count;
         _preferMinimal = preferMinimal;
     }
 
@@ -56,6 +58,18 @@ internal sealed class HttpLoadWorkload
         Status,
         Assign,
         Move,
+    }
+
+    /// <summary>The tickets the load works on now: the seeded ones and those it opened, less those it solved.</summary>
+    public int OpenTickets
+    {
+        get
+        {
+            lock (_tickets)
+            {
+                return _tickets.Count;
+            }
+        }
     }
 
     /// <summary>Ticket events the requests made (by the client's count: one per successful write).</summary>
@@ -117,6 +131,20 @@ internal sealed class HttpLoadWorkload
                 return await WriteAsync(http, ticket.Path + "/messages", $"{{\"kind\":\"agent\",\"body\":\"{MessageBody(random, customer: false)}\"}}");
             case Operation.Status:
                 {
+                    // A floor solves about as many tickets as it opens: once more are open than were seeded, a status
+                    // change solves the ticket and the load stops working on it, so the working set stays a floor's open
+                    // tickets instead of growing by every ticket the load opens.
+                    if (!ticket.Pending && OpenTickets > _seeded)
+                    {
+                        var solved = await WriteAsync(http, ticket.Path + "/status", "{\"status\":\"solved\",\"note\":\"Fix confirmed by the customer\"}");
+                        if (solved)
+                        {
+                            Retire(ticket);
+                        }
+
+                        return solved;
+                    }
+
                     var ok = await WriteAsync(http, ticket.Path + "/status", ticket.Pending ? "{\"status\":\"open\"}" : "{\"status\":\"pending\",\"note\":\"Waiting for the customer's logs\"}");
                     if (ok)
                     {
@@ -227,6 +255,17 @@ internal sealed class HttpLoadWorkload
         }
 
         return Operation.Get;
+    }
+
+    private void Retire(LoadTicket ticket)
+    {
+        lock (_tickets)
+        {
+            // Order does not matter to a random pick: the last ticket fills the solved one's place.
+            var index = _tickets.IndexOf(ticket);
+            _tickets[index] = _tickets[^1];
+            _tickets.RemoveAt(_tickets.Count - 1);
+        }
     }
 
     /// <summary>A ticket no other request is working on, or null when a few tries find none.</summary>
