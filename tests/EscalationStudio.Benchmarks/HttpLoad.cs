@@ -14,7 +14,8 @@ namespace EscalationStudio.Benchmarks;
 /// of every ticket route, first closed-loop (HTTP_LOAD_CLIENTS, default 32, each waiting for its answer: the most the
 /// server does), then open-loop at a fixed rate (HTTP_LOAD_RATE, default 1,000 requests/s, latency counted from when
 /// each request was due, so a stall is not hidden by clients that stop sending). 5 s warm-up, then HTTP_LOAD_SECONDS
-/// (default 15) per window. SQLite always (HTTP_LOAD_PROVIDERS=postgres skips it); PostgreSQL when HTTP_LOAD_POSTGRES holds a
+/// (default 15) per window; HTTP_LOAD_WARMUP sets the warm-up, HTTP_LOAD_ONLY (a route of the mix, such as Timeline)
+/// sends that route alone. SQLite always (HTTP_LOAD_PROVIDERS=postgres skips it); PostgreSQL when HTTP_LOAD_POSTGRES holds a
 /// connection string (a database of its own, dropped afterwards). Prints one JSON line with every result.
 /// </summary>
 internal static class HttpLoad
@@ -25,15 +26,18 @@ internal static class HttpLoad
         var clients = RuntimeBenchmark.Setting("HTTP_LOAD_CLIENTS", 32);
         var rate = RuntimeBenchmark.Setting("HTTP_LOAD_RATE", 1_000);
         var warmUp = RuntimeBenchmark.Setting("HTTP_LOAD_WARMUP", 5);
+        HttpLoadWorkload.Operation? only = Enum.TryParse<HttpLoadWorkload.Operation>(Environment.GetEnvironmentVariable("HTTP_LOAD_ONLY"), ignoreCase: true, out var route)
+            ? route
+            : null;
         var preferMinimal = Environment.GetEnvironmentVariable("HTTP_LOAD_PREFER") != "none";
         Console.WriteLine($"HTTP load: the ticket route mix on loopback, {clients} clients closed-loop, then {rate:N0} requests/s open-loop, " +
-                          $"{seconds} s each after a {warmUp} s warm-up{(preferMinimal ? "; writes ask Prefer: return=minimal" : "")}");
+                          $"{seconds} s each after a {warmUp} s warm-up{(only is { } alone ? $", {alone} requests only" : "")}{(preferMinimal ? "; writes ask Prefer: return=minimal" : "")}");
         var results = new List<object>();
         foreach (var (name, connectionString) in Providers())
         {
             await using (var server = await ServerProcess.StartAsync(name, connectionString))
             {
-                var workload = new HttpLoadWorkload(server.Seeded, preferMinimal);
+                var workload = new HttpLoadWorkload(server.Seeded, preferMinimal, only);
                 await ClosedLoopAsync(server, workload, clients, TimeSpan.FromSeconds(warmUp));
                 _ = workload.TakeFailures();
                 var closed = await ClosedLoopAsync(server, workload, clients, TimeSpan.FromSeconds(seconds));
@@ -143,6 +147,7 @@ internal static class HttpLoad
         private long _failures;
         private long _started;
         private TimeSpan _cpuAtStart;
+        private TimeSpan _clientCpuAtStart;
         private long _eventsAtStart;
 
         // Commits the policies had not handled yet when the window was due, how long they took to, and the server's CPU
@@ -154,6 +159,9 @@ internal static class HttpLoad
         public TimeSpan Elapsed { get; private set; }
 
         public TimeSpan ServerCpu { get; private set; }
+
+        /// <summary>This process's CPU time in the window: the load client shares the machine's two cores with the server.</summary>
+        public TimeSpan ClientCpu { get; private set; }
 
         public long Events { get; private set; }
 
@@ -173,6 +181,7 @@ internal static class HttpLoad
 
             var window = new Window(server) { _eventsAtStart = await server.AskAsync("events") };
             window._cpuAtStart = server.Cpu;
+            window._clientCpuAtStart = Process.GetCurrentProcess().TotalProcessorTime;
             window._backlog = (backlog, watch.Elapsed.TotalSeconds, window._cpuAtStart - cpuBefore);
             window._started = Stopwatch.GetTimestamp();
             return window;
@@ -195,6 +204,7 @@ internal static class HttpLoad
         {
             Elapsed = Stopwatch.GetElapsedTime(_started);
             ServerCpu = _server.Cpu - _cpuAtStart;
+            ClientCpu = Process.GetCurrentProcess().TotalProcessorTime - _clientCpuAtStart;
             Events = await _server.AskAsync("events") - _eventsAtStart;
         }
 
@@ -217,6 +227,7 @@ internal static class HttpLoad
                 p99Ms = Math.Round(Percentile(0.99), 1),
                 serverCpuMsPerRequest = Math.Round(ServerCpu.TotalMilliseconds / Math.Max(1, requests), 3),
                 serverCores = Math.Round(ServerCpu.TotalSeconds / seconds, 2),
+                clientCores = Math.Round(ClientCpu.TotalSeconds / seconds, 2),
                 loadAverage = LoadAverage(),
                 backlogAtStart = _backlog.Commits,
                 backlogWorkedOffSeconds = Math.Round(_backlog.Seconds, 1),
@@ -225,7 +236,7 @@ internal static class HttpLoad
             Console.WriteLine($"{provider,-9} {mode,-10} {result.requestsPerSecond,7:N0} requests/s, " +
                               $"{result.ticketEventsPerSecond,7:N0} ticket events/s ({requests:N0} requests, {_failures} failed{(failedStatuses.Length > 0 ? ": " + failedStatuses : "")}); " +
                               $"p50 {result.p50Ms:N1} ms, p99 {result.p99Ms:N1} ms; " +
-                              $"server {result.serverCpuMsPerRequest:N3} ms CPU/request ({result.serverCores:N2} cores); load average {result.loadAverage}; " +
+                              $"server {result.serverCpuMsPerRequest:N3} ms CPU/request ({result.serverCores:N2} cores), client {result.clientCores:N2} cores; load average {result.loadAverage}; " +
                               $"started after the policies worked off {_backlog.Commits:N0} waiting commits in {_backlog.Seconds:N1} s" +
                               (_backlog.Commits > 0 ? $" ({result.backlogCpuMsPerCommit:N2} ms CPU a commit)" : ""));
             return result;

@@ -38,11 +38,16 @@ internal sealed class HttpLoadWorkload
     private readonly System.Collections.Concurrent.ConcurrentDictionary<HttpStatusCode, int> _failed = new();
     private readonly bool _preferMinimal;
     private readonly int _seeded;
+    private readonly Operation? _only;
     private int _created;
     private long _events;
 
-    public HttpLoadWorkload(IEnumerable<Guid> seeded, bool preferMinimal)
+    /// <param name="seeded">The tickets the server opened before the load starts.</param>
+    /// <param name="preferMinimal">Whether writes ask for <c>Prefer: return=minimal</c>.</param>
+    /// <param name="only">One route alone instead of the mix, to read what that route costs.</param>
+    public HttpLoadWorkload(IEnumerable<Guid> seeded, bool preferMinimal, Operation? only = null)
     {
+        _only = only;
         _tickets = [.. seeded.Select(id => new LoadTicket(id))];
         _seeded = _tickets.Count;
         _preferMinimal = preferMinimal;
@@ -90,7 +95,7 @@ internal sealed class HttpLoadWorkload
     /// <summary>Sends one request of the mix; true when it was answered with success.</summary>
     public async Task<bool> SendAsync(HttpClient http, Random random)
     {
-        var operation = Pick(random);
+        var operation = _only ?? Pick(random);
         var ticket = operation == Operation.Create ? null : Take(random);
         if (ticket is null)
         {
