@@ -337,11 +337,37 @@ internal static class DesignerPage
             graph.container.dataset.fittedFor = definitionId ?? "";
           };
 
-          const fitNewlyDrawn = ({ graphBindings }) => {
+          // A policy with no step yet (a new one) has nothing to fit, and the first step dropped on it must stay where it
+          // was dropped, not be "first drawn" and pulled to the middle at 100 %. An empty canvas also looks like a policy
+          // still loading, so the API says which it is: the latest version, which the editor loads too. Asked once per
+          // policy opened; data-view-checked tells how many steps the view last looked at.
+          let emptyAsked = { definitionId: null, empty: null };
+          const isEmptyPolicy = definitionId => {
+            if (emptyAsked.definitionId !== definitionId) {
+              const api = editor?.getAttribute("remote-endpoint");
+              const empty = !api ? Promise.resolve(false) :
+                fetch(`${api}/workflow-definitions/by-definition-id/${encodeURIComponent(definitionId)}?versionOptions=Latest`, { credentials: "same-origin" })
+                  .then(response => response.ok ? response.json() : null)
+                  .then(definition => Array.isArray(definition?.root?.activities) && definition.root.activities.length === 0)
+                  .catch(() => false);
+              emptyAsked = { definitionId, empty };
+            }
+            return emptyAsked.empty;
+          };
+
+          const fitNewlyDrawn = async ({ graphBindings }) => {
             const definitionId = editor?.getAttribute("definition-id");
             for (const binding of Object.values(graphBindings)) {
               const graph = binding?.graph;
-              if (!graph?.container?.isConnected || graph.getNodes().length === 0) continue;
+              if (!graph?.container?.isConnected) continue;
+              graph.container.dataset.viewChecked = graph.getNodes().length;
+              if (graph.getNodes().length === 0) {
+                if (definitionId && fittedFor.get(graph) !== definitionId && await isEmptyPolicy(definitionId)
+                  && graph.getNodes().length === 0 && editor?.getAttribute("definition-id") === definitionId) {
+                  fitted(graph, definitionId);
+                }
+                continue;
+              }
               hookAutoLayout(binding);
               if (foldIntoRows(binding)) {
                 // X6 draws the moves at the next frames; the fit measures what is drawn.
@@ -358,9 +384,9 @@ internal static class DesignerPage
           new MutationObserver(() => {
             clearTimeout(settle);
             settle = setTimeout(async () => {
-              if (!document.querySelector(".x6-node")) return;
+              if (!document.querySelector(".x6-graph-svg")) return;
               designer ??= import(new URL("_content/Elsa.Studio.Workflows.Designer/designer.entry.js", document.baseURI).href);
-              fitNewlyDrawn(await designer);
+              await fitNewlyDrawn(await designer);
             }, 100);
           }).observe(document.body, { childList: true, subtree: true });
         })();

@@ -95,6 +95,38 @@ public sealed class DesignerViewBrowserTests(StudioServer server, StudioBrowser 
         Assert.True(view.Problems.Length == 0, string.Join("; ", view.Problems));
     }
 
+    [ChromiumFact]
+    public async Task The_first_step_dropped_on_a_new_policy_stays_where_it_was_dropped()
+    {
+        var page = await browser.NewPageAsync();
+        await StudioBrowser.SignInAsync(page, server.BaseAddress, StudioServer.ManagerKey);
+        // The policy list's New policy makes an empty flowchart and opens it in the designer.
+        await page.Locator("button:has-text(\"New policy\")").ClickAsync();
+        await page.WaitForURLAsync(url => url.Contains("/studio/workflows/", StringComparison.Ordinal),
+            new PageWaitForURLOptions { WaitUntil = WaitUntilState.Commit });
+        var definitionId = Uri.UnescapeDataString(new Uri(page.Url).Segments[^1]);
+        // An empty policy has nothing to fit: the view says so once it has asked the API, before any step is dropped.
+        await page.Locator($"[data-fitted-for=\"{definitionId}\"][data-view-checked=\"0\"]").First
+            .WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Attached, Timeout = 120_000 });
+        var viewport = page.Locator(".x6-graph-svg-viewport").First;
+        var before = await viewport.GetAttributeAsync("transform");
+
+        await page.ClickAsync("text=Console");
+        var canvas = page.Locator(".x6-graph-svg").First;
+        var box = (await canvas.BoundingBoxAsync())!;
+        var drop = new TargetPosition { X = box.Width * 0.25f, Y = box.Height * 0.3f };
+        await page.Locator("text=Write Line").First.DragToAsync(canvas, new LocatorDragToOptions { TargetPosition = drop });
+        // The view has looked at the canvas with the new step on it: had it fitted, it would have moved by now.
+        await page.Locator("[data-view-checked=\"1\"]").First.WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Attached });
+        await StudioBrowser.ScreenshotAsync(page, "designer-first-step-dropped");
+
+        Assert.Equal(before, await viewport.GetAttributeAsync("transform"));
+        var step = (await page.Locator(".x6-node").First.BoundingBoxAsync())!;
+        var (x, y) = (box.X + drop.X, box.Y + drop.Y);
+        Assert.True(Math.Abs(step.X + (step.Width / 2) - x) < step.Width && Math.Abs(step.Y + (step.Height / 2) - y) < step.Height,
+            $"the step is drawn at ({step.X}, {step.Y}), {step.Width} x {step.Height}, away from where it was dropped ({x}, {y})");
+    }
+
     /// <summary>Waits for the policy's steps to be drawn, then up to five seconds for the view to settle without a problem.</summary>
     private static async Task<ViewReport> WaitForViewAsync(IPage page, IReadOnlySet<string> steps)
     {
