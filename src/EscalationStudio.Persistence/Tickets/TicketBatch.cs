@@ -1,5 +1,4 @@
 using System.Data.Common;
-using System.Runtime.CompilerServices;
 using EscalationStudio.Domain.Customers;
 using EscalationStudio.Domain.Delivery;
 using EscalationStudio.Domain.Tickets;
@@ -8,7 +7,6 @@ using EscalationStudio.Persistence.Rows;
 using EscalationStudio.Persistence.Tickets.Outbox;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
-using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Storage;
 
 namespace EscalationStudio.Persistence.Tickets;
@@ -29,10 +27,6 @@ namespace EscalationStudio.Persistence.Tickets;
 /// </remarks>
 internal sealed class TicketBatch : IAsyncDisposable
 {
-    // One set of compiled loads per model: a compiled query serves only the model it was first run with, and one
-    // process may hold a SQLite and a PostgreSQL model (the provider tests, a migration tool).
-    private static readonly ConditionalWeakTable<IModel, CompiledLoads> LoadsByModel = [];
-
     private readonly EscalationDbContext _db;
     private readonly CommittedTickets _committed;
     private readonly Dictionary<Guid, Ticket> _tickets = [];
@@ -72,7 +66,7 @@ internal sealed class TicketBatch : IAsyncDisposable
     /// </remarks>
     public async Task LoadAsync(IReadOnlyList<TicketCommand> commands, CancellationToken cancellationToken)
     {
-        var loads = LoadsByModel.GetValue(_db.Model, _ => new CompiledLoads());
+        var loads = CompiledQueries<CompiledLoads>.For(_db);
         var ticketIds = commands.Select(c => c.TicketId).OfType<Guid>().Distinct().ToList();
         if (ticketIds.Count > 0)
         {

@@ -3,7 +3,6 @@ using EscalationStudio.Domain.Actors;
 using EscalationStudio.Domain.Tickets;
 using EscalationStudio.Domain.Tickets.Changes;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace EscalationStudio.Persistence.Tickets;
@@ -34,8 +33,7 @@ internal sealed class TicketDesk(IServiceProvider services, TicketWriter writer)
     {
         if (writer.Committed(ticketId) is { } kept)
         {
-            var currentVersion = VersionQueries.GetValue(Db.Model, _ => CompileVersionQuery());
-            var version = await currentVersion(Db, ticketId, cancellationToken);
+            var version = await CompiledQueries<TicketQueries>.For(Db).Version(Db, ticketId, cancellationToken);
             if (version is null)
             {
                 return null;
@@ -50,13 +48,6 @@ internal sealed class TicketDesk(IServiceProvider services, TicketWriter writer)
         return await LoadAsync(ticketId, cancellationToken);
     }
 
-    // Compiled once per model (a compiled query serves only the model it first ran with; see TicketBatch).
-    private static readonly ConditionalWeakTable<IModel, Func<EscalationDbContext, Guid, CancellationToken, Task<int?>>> VersionQueries = [];
-
-    private static Func<EscalationDbContext, Guid, CancellationToken, Task<int?>> CompileVersionQuery() =>
-        EF.CompileAsyncQuery((EscalationDbContext db, Guid id, CancellationToken _) =>
-            db.Tickets.Where(t => t.Id == id).Select(t => (int?)t.Version).FirstOrDefault());
-
     private async Task<Ticket?> LoadAsync(Guid ticketId, CancellationToken cancellationToken) =>
         await Db.Tickets.AsNoTracking()
             .Include(t => t.Requester)
@@ -66,10 +57,7 @@ internal sealed class TicketDesk(IServiceProvider services, TicketWriter writer)
 
     public async Task<IReadOnlyList<TicketEvent>> GetTimelineAsync(Guid ticketId, CancellationToken cancellationToken = default)
     {
-        var timeline = await Db.TicketEvents.AsNoTracking()
-            .Where(e => e.TicketId == ticketId)
-            .OrderBy(e => e.Sequence)
-            .ToListAsync(cancellationToken);
+        var timeline = await ToListAsync(CompiledQueries<TicketQueries>.For(Db).Timeline(Db, ticketId), cancellationToken);
 
         // Every ticket has at least its Created event, so only an empty answer needs the second look.
         if (timeline.Count == 0 && !await Db.Tickets.AnyAsync(t => t.Id == ticketId, cancellationToken))
@@ -81,10 +69,18 @@ internal sealed class TicketDesk(IServiceProvider services, TicketWriter writer)
     }
 
     public async Task<IReadOnlyList<TicketEvent>> GetTimelineAfterAsync(Guid ticketId, int afterSequence, CancellationToken cancellationToken = default) =>
-        await Db.TicketEvents.AsNoTracking()
-            .Where(e => e.TicketId == ticketId && e.Sequence > afterSequence)
-            .OrderBy(e => e.Sequence)
-            .ToListAsync(cancellationToken);
+        await ToListAsync(CompiledQueries<TicketQueries>.For(Db).TimelineAfter(Db, ticketId, afterSequence), cancellationToken);
+
+    private static async Task<List<TicketEvent>> ToListAsync(IAsyncEnumerable<TicketEvent> events, CancellationToken cancellationToken)
+    {
+        var list = new List<TicketEvent>();
+        await foreach (var e in events.WithCancellation(cancellationToken))
+        {
+            list.Add(e);
+        }
+
+        return list;
+    }
 
     public async IAsyncEnumerable<TicketEvent> ReadEventsAsync(DateTimeOffset from, DateTimeOffset to, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {

@@ -32,7 +32,7 @@ internal sealed class EfBookmarkStore(DatabaseScope database) : IBookmarkStore
         EscalationDbContext db, string instanceId, IReadOnlyList<StoredBookmark> bookmarks, CancellationToken cancellationToken)
     {
         var existing = new HashSet<string>(StringComparer.Ordinal);
-        await foreach (var id in WorkflowQueries.For(db).BookmarkIds(db, instanceId).WithCancellation(cancellationToken))
+        await foreach (var id in CompiledQueries<WorkflowQueries>.For(db).BookmarkIds(db, instanceId).WithCancellation(cancellationToken))
         {
             existing.Add(id);
         }

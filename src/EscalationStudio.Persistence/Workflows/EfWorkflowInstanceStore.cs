@@ -86,7 +86,7 @@ internal sealed class EfWorkflowInstanceStore(DatabaseScope database) : IWorkflo
     public async ValueTask<WorkflowState?> FindAsync(string instanceId, CancellationToken cancellationToken = default) =>
         await database.UseAsync(async db =>
         {
-            var data = await WorkflowQueries.For(db).InstanceData(db, instanceId, cancellationToken);
+            var data = await CompiledQueries<WorkflowQueries>.For(db).InstanceData(db, instanceId, cancellationToken);
             return data is null ? null : WorkflowStateJson.Deserialize(data);
         });
 

@@ -1,6 +1,4 @@
-using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Metadata;
 
 namespace EscalationStudio.Persistence.Workflows;
 
@@ -9,13 +7,9 @@ namespace EscalationStudio.Persistence.Workflows;
 /// and hashes each query's expression tree again on every call to find its cached plan: while the policies worked off a
 /// backlog that was 9 % of the server's time.
 /// </summary>
-/// <remarks>One set per model, as for the ticket loads (<c>TicketBatch</c>): a compiled query serves only the model it first ran with.</remarks>
+/// <remarks>One set per model: see <see cref="CompiledQueries{TSet}"/>.</remarks>
 internal sealed class WorkflowQueries
 {
-    private static readonly ConditionalWeakTable<IModel, WorkflowQueries> ByModel = [];
-
-    public static WorkflowQueries For(DbContext db) => ByModel.GetValue(db.Model, _ => new WorkflowQueries());
-
     /// <summary>An instance's state document, without tracking the row.</summary>
     public Func<EscalationDbContext, string, CancellationToken, Task<string?>> InstanceData { get; } =
         EF.CompileAsyncQuery((EscalationDbContext db, string instanceId, CancellationToken _) =>
