@@ -57,7 +57,7 @@ internal sealed class TicketDesk(IServiceProvider services, TicketWriter writer)
 
     public async Task<IReadOnlyList<TicketEvent>> GetTimelineAsync(Guid ticketId, CancellationToken cancellationToken = default)
     {
-        var timeline = await ToListAsync(CompiledQueries<TicketQueries>.For(Db).Timeline(Db, ticketId), cancellationToken);
+        var timeline = await CompiledQueries<TicketQueries>.For(Db).Timeline(Db, ticketId).ToListAsync(cancellationToken);
 
         // Every ticket has at least its Created event, so only an empty answer needs the second look.
         if (timeline.Count == 0 && !await Db.Tickets.AnyAsync(t => t.Id == ticketId, cancellationToken))
@@ -69,18 +69,7 @@ internal sealed class TicketDesk(IServiceProvider services, TicketWriter writer)
     }
 
     public async Task<IReadOnlyList<TicketEvent>> GetTimelineAfterAsync(Guid ticketId, int afterSequence, CancellationToken cancellationToken = default) =>
-        await ToListAsync(CompiledQueries<TicketQueries>.For(Db).TimelineAfter(Db, ticketId, afterSequence), cancellationToken);
-
-    private static async Task<List<TicketEvent>> ToListAsync(IAsyncEnumerable<TicketEvent> events, CancellationToken cancellationToken)
-    {
-        var list = new List<TicketEvent>();
-        await foreach (var e in events.WithCancellation(cancellationToken))
-        {
-            list.Add(e);
-        }
-
-        return list;
-    }
+        await CompiledQueries<TicketQueries>.For(Db).TimelineAfter(Db, ticketId, afterSequence).ToListAsync(cancellationToken);
 
     public async IAsyncEnumerable<TicketEvent> ReadEventsAsync(DateTimeOffset from, DateTimeOffset to, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
