@@ -109,6 +109,20 @@ internal sealed class RowShape
         }
     }
 
+    /// <summary>
+    /// Reads the concurrency token of the row whose single-column key <see cref="BindKeyValue"/> binds; no row, no result.
+    /// </summary>
+    public string TokenSql => field ??=
+        $"SELECT {(_token ?? throw new InvalidOperationException($"{_table} has no concurrency token")).Name} FROM {_table} WHERE {Key.Name} = {Key.Placeholder}";
+
+    public void BindKeyValue(DbCommand command, object key)
+    {
+        command.Parameters.Clear();
+        command.Parameters.Add(Key.Mapping.CreateParameter(command, Key.ParameterName, key, nullable: false));
+    }
+
+    private Column Key => _keys is [var key] ? key : throw new InvalidOperationException($"{_table} has a composite key");
+
     /// <param name="originalToken">The concurrency token's value as the row was loaded: the update matches no row if another writer changed it since.</param>
     public void BindUpdate(DbCommand command, object row, ulong changed, object originalToken)
     {

@@ -1,7 +1,9 @@
+using System.Globalization;
 using System.Runtime.CompilerServices;
 using EscalationStudio.Domain.Actors;
 using EscalationStudio.Domain.Tickets;
 using EscalationStudio.Domain.Tickets.Changes;
+using EscalationStudio.Persistence.Rows;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -33,7 +35,7 @@ internal sealed class TicketDesk(IServiceProvider services, TicketWriter writer)
     {
         if (writer.Committed(ticketId) is { } kept)
         {
-            var version = await CompiledQueries<TicketQueries>.For(Db).Version(Db, ticketId, cancellationToken);
+            var version = await VersionAsync(ticketId, cancellationToken);
             if (version is null)
             {
                 return null;
@@ -46,6 +48,28 @@ internal sealed class TicketDesk(IServiceProvider services, TicketWriter writer)
         }
 
         return await LoadAsync(ticketId, cancellationToken);
+    }
+
+    /// <summary>
+    /// The ticket's committed version, or null when there is no such ticket: one plain statement. As an EF Core query,
+    /// compiled or not, each run also built its result shaper's delegate by reflection (1.1 % of the server's CPU under
+    /// the HTTP load, more than the statement's own SQLite work).
+    /// </summary>
+    private async Task<int?> VersionAsync(Guid ticketId, CancellationToken cancellationToken)
+    {
+        var shape = RowShape.For<Ticket>(Db);
+        await Db.Database.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            await using var command = Db.Database.GetDbConnection().CreateCommand();
+            command.CommandText = shape.TokenSql;
+            shape.BindKeyValue(command, ticketId);
+            return await command.ExecuteScalarAsync(cancellationToken) is { } version and not DBNull ? Convert.ToInt32(version, CultureInfo.InvariantCulture) : null;
+        }
+        finally
+        {
+            await Db.Database.CloseConnectionAsync();
+        }
     }
 
     private async Task<Ticket?> LoadAsync(Guid ticketId, CancellationToken cancellationToken) =>

@@ -6,11 +6,6 @@ namespace EscalationStudio.Persistence.Tickets;
 /// <summary>The desk's frequent reads, compiled once (see <see cref="CompiledQueries{TSet}"/>).</summary>
 internal sealed class TicketQueries
 {
-    /// <summary>The ticket's committed version, or null when there is no such ticket: whether a kept ticket is still current.</summary>
-    public Func<EscalationDbContext, Guid, CancellationToken, Task<int?>> Version { get; } =
-        EF.CompileAsyncQuery((EscalationDbContext db, Guid id, CancellationToken _) =>
-            db.Tickets.Where(t => t.Id == id).Select(t => (int?)t.Version).FirstOrDefault());
-
     // Type arguments spelled out: for an ordered query the compiler would pick the single-result overload.
 
     /// <summary>The ticket's events in order: its timeline.</summary>
