@@ -10,9 +10,10 @@ using Microsoft.EntityFrameworkCore.Storage;
 namespace EscalationStudio.Persistence.Rows;
 
 /// <summary>
-/// One table's insert, and its update guarded by the concurrency token, in the provider's SQL, built from the EF Core
-/// model: the same table, column names, value converters and type mappings EF Core itself uses, so a row written here
-/// reads back through EF Core unchanged. For the hot writes where SaveChanges' per-row work costs more than the row.
+/// One table's insert, its update guarded by the concurrency token and the read of that token, in the provider's SQL,
+/// built from the EF Core model: the same table, column names, value converters and type mappings EF Core itself uses,
+/// so a row written here reads back through EF Core unchanged. For the hot statements where EF Core's per-row or
+/// per-query work costs more than the statement.
 /// </summary>
 /// <remarks>
 /// An update sets only the columns that changed since the row's snapshot, as SaveChanges would: SQLite rewrites the
