@@ -43,6 +43,9 @@ internal sealed partial class LiveTicketSummaries(
     private static readonly TimeSpan OtherNodesOverlap = TimeSpan.FromMinutes(1);
     private static readonly TimeSpan OwnChangesWait = TimeSpan.FromSeconds(1);
 
+    // Tickets whose events one statement reads: an id list well under PostgreSQL's parameter limit.
+    private const int TicketsPerRead = 500;
+
     private readonly Channel<IReadOnlyList<TicketEvent>> _commits = Channel.CreateUnbounded<IReadOnlyList<TicketEvent>>(new UnboundedChannelOptions { SingleReader = true });
     private readonly ReaderWriterLockSlim _gate = new();
     private readonly TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -277,37 +280,57 @@ internal sealed partial class LiveTicketSummaries(
             var from = _otherNodesFrom == DateTimeOffset.MinValue ? DateTimeOffset.MinValue : _otherNodesFrom - OtherNodesOverlap;
             await using var scope = scopes.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<EscalationDbContext>();
-            var recent = await db.TicketEvents.AsNoTracking()
-                .Where(e => e.OccurredAt >= from)
-                .OrderBy(e => e.TicketId).ThenBy(e => e.Sequence)
-                .ToListAsync(cancellationToken);
-            foreach (var ticket in recent.GroupBy(e => e.TicketId))
-            {
-                var first = ticket.First();
-                var seen = SeenThrough(first.TicketId);
-                if (seen < first.Sequence - 1)
-                {
-                    await ApplyFromHistoryAsync(first.TicketId, first.Sequence, cancellationToken);
-                }
 
-                Apply(ticket, count: false);
-                if (ticket.Where(e => e.Sequence > seen).ToList() is { Count: > 0 } fresh)
+            // First one row a ticket: how far its events in the window go. Only the tickets with events the fold has
+            // not seen are read in full. Reading every event of the window (a minute of overlap, mostly this node's own
+            // commits, long applied) was 130,000 rows every 5 s at 2,000 events a second, 130-330 ms of PostgreSQL's
+            // time each: the HTTP load's p99 at 1,000 requests/s went from 174-433 ms to 12-37 ms without it.
+            var touched = await db.TicketEvents.AsNoTracking()
+                .Where(e => e.OccurredAt >= from)
+                .GroupBy(e => e.TicketId)
+                .Select(t => new { TicketId = t.Key, Through = t.Max(e => e.Sequence), Latest = t.Max(e => e.OccurredAt) })
+                .ToListAsync(cancellationToken);
+            foreach (var behind in touched.Where(t => t.Through > SeenThrough(t.TicketId)).Select(t => t.TicketId).Chunk(TicketsPerRead))
+            {
+                var ids = behind.ToList();
+                var recent = await db.TicketEvents.AsNoTracking()
+                    .Where(e => ids.Contains(e.TicketId) && e.OccurredAt >= from)
+                    .OrderBy(e => e.TicketId).ThenBy(e => e.Sequence)
+                    .ToListAsync(cancellationToken);
+                foreach (var ticket in recent.GroupBy(e => e.TicketId))
                 {
-                    foreach (var observer in otherNodesObservers)
-                    {
-                        observer.OnOtherNodesCommitted(first.TicketId, fresh);
-                    }
+                    await ApplyOtherNodesAsync(ticket, cancellationToken);
                 }
             }
 
-            if (recent.Count > 0)
+            if (touched.Count > 0)
             {
-                _otherNodesFrom = recent.Max(e => e.OccurredAt);
+                _otherNodesFrom = touched.Max(t => t.Latest);
             }
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             LogOtherNodesFailed(e);
+        }
+    }
+
+    /// <summary>A ticket's events of the window, in order: those before them the fold misses first, then these.</summary>
+    private async Task ApplyOtherNodesAsync(IGrouping<Guid, TicketEvent> ticket, CancellationToken cancellationToken)
+    {
+        var first = ticket.First();
+        var seen = SeenThrough(first.TicketId);
+        if (seen < first.Sequence - 1)
+        {
+            await ApplyFromHistoryAsync(first.TicketId, first.Sequence, cancellationToken);
+        }
+
+        Apply(ticket, count: false);
+        if (ticket.Where(e => e.Sequence > seen).ToList() is { Count: > 0 } fresh)
+        {
+            foreach (var observer in otherNodesObservers)
+            {
+                observer.OnOtherNodesCommitted(first.TicketId, fresh);
+            }
         }
     }
 
