@@ -133,12 +133,8 @@ public sealed class StudioCookieTests
     public async Task Nodes_on_one_PostgreSQL_database_read_each_other_s_cookies_and_a_node_on_another_database_does_not()
     {
         await using var nodeA = new PostgresEscalationServer();
-        await using var nodeB = new EscalationServer();
+        await using var nodeB = nodeA.SecondNode();
         await using var otherDatabase = new PostgresEscalationServer();
-        foreach (var setting in new[] { "Escalation:Provider", "ConnectionStrings:Escalation" })
-        {
-            nodeB.Settings[setting] = nodeA.Settings[setting];
-        }
 
         // Each node started on its own first: a factory's host start is not meant to be raced.
         _ = nodeA.Services;

@@ -15,9 +15,7 @@ public sealed class DeskOtherNodesTests
     {
         await using var a = new PostgresEscalationServer();
         _ = a.Services;
-        await using var b = new EscalationServer();
-        b.Settings["Escalation:Provider"] = "Postgres";
-        b.Settings["ConnectionStrings:Escalation"] = a.Settings["ConnectionStrings:Escalation"]!;
+        await using var b = a.SecondNode();
         _ = b.Services;
         var heard = new ConcurrentQueue<(Guid Ticket, TicketEventType[] Types)>();
         using var page = a.Services.GetRequiredService<DeskFeed>().Subscribe((id, events) =>

@@ -18,9 +18,7 @@ public sealed class OtherNodesSummaryTests
     {
         await using var a = new PostgresEscalationServer();
         _ = a.Services;
-        await using var b = new EscalationServer();
-        b.Settings["Escalation:Provider"] = "Postgres";
-        b.Settings["ConnectionStrings:Escalation"] = a.Settings["ConnectionStrings:Escalation"]!;
+        await using var b = a.SecondNode();
         _ = b.Services;
         var summaries = a.Services.GetRequiredService<LiveTicketSummaries>();
 

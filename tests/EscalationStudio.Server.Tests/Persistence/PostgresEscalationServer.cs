@@ -14,6 +14,21 @@ public class PostgresEscalationServer : EscalationServer
         Settings["ConnectionStrings:Escalation"] = _database.ConnectionString;
     }
 
+    /// <summary>
+    /// Another node on this server's database: a server of its own, not started, that leaves the database alone when
+    /// disposed. Dispose it before this one (declare it after).
+    /// </summary>
+    public EscalationServer SecondNode()
+    {
+        var node = new EscalationServer();
+        foreach (var setting in new[] { "Escalation:Provider", "ConnectionStrings:Escalation" })
+        {
+            node.Settings[setting] = Settings[setting];
+        }
+
+        return node;
+    }
+
     public override async ValueTask DisposeAsync()
     {
         // The host stops first: dropped under it, Quartz's store retries its lost database for ever and the stop never

@@ -12,11 +12,7 @@ public sealed class TwoNodeGroupCommitTests
     public async Task Two_nodes_changing_the_same_tickets_at_once_lose_no_change_and_keep_each_sequence_gapless()
     {
         await using var nodeA = new PostgresEscalationServer();
-        await using var nodeB = new EscalationServer();
-        foreach (var setting in new[] { "Escalation:Provider", "ConnectionStrings:Escalation" })
-        {
-            nodeB.Settings[setting] = nodeA.Settings[setting];
-        }
+        await using var nodeB = nodeA.SecondNode();
 
         // Each node started on its own first: a factory's host start is not meant to be raced.
         _ = nodeA.Services;
