@@ -89,6 +89,9 @@ public class EscalationServer : WebApplicationFactory<Program>
         return await use(scope.ServiceProvider);
     }
 
+    /// <summary>Runs <paramref name="use"/> on the desk of a scope of its own, as a request would.</summary>
+    public Task<T> InDeskAsync<T>(Func<ITicketDesk, Task<T>> use) => InScopeAsync(sp => use(sp.GetRequiredService<ITicketDesk>()));
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");

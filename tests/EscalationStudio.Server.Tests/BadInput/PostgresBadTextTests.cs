@@ -83,7 +83,7 @@ public sealed class PostgresBadTextTests(ITestOutputHelper output)
     public async Task A_value_the_database_refuses_fails_only_its_own_command_in_a_batch_and_is_not_retried()
     {
         await using var server = new HeldPostgresServer();
-        var held = await InDeskAsync(server, desk => desk.CreateAsync(NewTicket("held-pg@example.com", "Grace Held"), Actor.System));
+        var held = await server.InDeskAsync(desk => desk.CreateAsync(NewTicket("held-pg@example.com", "Grace Held"), Actor.System));
 
         // Nothing checks a requester's name length on the desk; the column holds 200 characters, so PostgreSQL says 22001.
         var (refused, first, second) = await InOneBatchAsync(server, held.Id, desk => (
@@ -106,8 +106,6 @@ public sealed class PostgresBadTextTests(ITestOutputHelper output)
     private static NewTicket NewTicket(string email, string name) =>
         new("Refused value", "Testing the writer's failures.", new NewTicketRequester(name, email), TicketChannel.Email);
 
-    private static Task<T> InDeskAsync<T>(EscalationServer server, Func<ITicketDesk, Task<T>> use) =>
-        server.InScopeAsync(sp => use(sp.GetRequiredService<ITicketDesk>()));
 
     /// <summary>Holds the writer on a commit of <paramref name="heldTicket"/>, makes the commands, then lets them go as one batch.</summary>
     private static async Task<T> InOneBatchAsync<T>(HeldPostgresServer server, Guid heldTicket, Func<ITicketDesk, T> commands)

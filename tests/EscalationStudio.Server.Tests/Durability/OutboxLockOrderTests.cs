@@ -17,7 +17,7 @@ public sealed class OutboxLockOrderTests
     public async Task Marking_events_handled_while_the_same_tickets_change_never_deadlocks()
     {
         await using var server = new PostgresEscalationServer();
-        var tickets = await Task.WhenAll(Enumerable.Range(0, 12).Select(i => InDeskAsync(server, desk => desk.CreateAsync(
+        var tickets = await Task.WhenAll(Enumerable.Range(0, 12).Select(i => server.InDeskAsync(desk => desk.CreateAsync(
             new NewTicket("Busy ticket", "Changes all the time.", new NewTicketRequester("Bea Busy", $"busy-{i}@example.com"), TicketChannel.Email),
             Actor.User("test")))));
         var outbox = server.Services.GetRequiredService<ITicketEventOutbox>();
@@ -32,7 +32,7 @@ public sealed class OutboxLockOrderTests
             for (var n = 0; DateTime.UtcNow < until; n++)
             {
                 var ticket = tickets[random.Next(tickets.Length)];
-                await InDeskAsync(server, desk => desk.AddTagAsync(ticket.Id, $"w{w}-{n}", Actor.Policy("tagger")));
+                await server.InDeskAsync(desk => desk.AddTagAsync(ticket.Id, $"w{w}-{n}", Actor.Policy("tagger")));
             }
         }));
         var markers = Enumerable.Range(0, 2).Select(_ => Task.Run(async () =>
@@ -57,6 +57,4 @@ public sealed class OutboxLockOrderTests
         Assert.Empty(failures.Select(f => f.Message));
     }
 
-    private static Task<T> InDeskAsync<T>(EscalationServer node, Func<ITicketDesk, Task<T>> use) =>
-        node.InScopeAsync(sp => use(sp.GetRequiredService<ITicketDesk>()));
 }

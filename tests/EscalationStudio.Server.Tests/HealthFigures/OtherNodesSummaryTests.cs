@@ -25,11 +25,11 @@ public sealed class OtherNodesSummaryTests
         // A ticket opened on A (and folded there) then escalated on B, and one B opened and escalated on its own; A has
         // folded its history before, so B's changes can reach its figures only through its reads of other nodes.
         await summaries.WhenCaughtUpAsync();
-        var shared = await InDeskAsync(a, desk => desk.CreateAsync(NewTicket("shared@example.com"), Actor.User("admin")));
+        var shared = await a.InDeskAsync(desk => desk.CreateAsync(NewTicket("shared@example.com"), Actor.User("admin")));
         await summaries.WhenCaughtUpAsync();
-        await InDeskAsync(b, desk => desk.EscalateAsync(shared.Id, "tier-2", EscalationServer.Tier2Agent, "above the cap", Actor.User("admin")));
-        var theirs = await InDeskAsync(b, desk => desk.CreateAsync(NewTicket("theirs@example.com"), Actor.User("admin")));
-        await InDeskAsync(b, desk => desk.EscalateAsync(theirs.Id, "tier-2", EscalationServer.Tier2Agent, "above the cap", Actor.User("admin")));
+        await b.InDeskAsync(desk => desk.EscalateAsync(shared.Id, "tier-2", EscalationServer.Tier2Agent, "above the cap", Actor.User("admin")));
+        var theirs = await b.InDeskAsync(desk => desk.CreateAsync(NewTicket("theirs@example.com"), Actor.User("admin")));
+        await b.InDeskAsync(desk => desk.EscalateAsync(theirs.Id, "tier-2", EscalationServer.Tier2Agent, "above the cap", Actor.User("admin")));
 
         // A reads other nodes' commits every OtherNodesInterval (5 s) of its clock.
         TicketSummary?[] seen = [null, null];
@@ -48,6 +48,4 @@ public sealed class OtherNodesSummaryTests
     private static NewTicket NewTicket(string email) =>
         new("Changed on two nodes", "", new NewTicketRequester("Jo Park", email), TicketChannel.Email);
 
-    private static Task<Ticket> InDeskAsync(EscalationServer node, Func<ITicketDesk, Task<Ticket>> use) =>
-        node.InScopeAsync(sp => use(sp.GetRequiredService<ITicketDesk>()));
 }

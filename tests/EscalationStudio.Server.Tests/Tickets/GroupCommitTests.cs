@@ -20,11 +20,11 @@ public sealed class GroupCommitTests(HeldWriterServer server) : IClassFixture<He
         var tickets = await Task.WhenAll(Enumerable.Range(0, 3).Select(i => CreateAsync($"concurrent-{i}@example.com")));
 
         var answers = await Task.WhenAll(tickets.SelectMany(t => Enumerable.Range(0, 10).Select(m => Task.Run(() =>
-            InDeskAsync(desk => desk.AddMessageAsync(t.Id, MessageKind.Customer, $"{t.Id} message {m}", Actor.Customer(t.RequesterId)))))));
+            server.InDeskAsync(desk => desk.AddMessageAsync(t.Id, MessageKind.Customer, $"{t.Id} message {m}", Actor.Customer(t.RequesterId)))))));
 
         foreach (var ticket in tickets)
         {
-            var timeline = await InDeskAsync(desk => desk.GetTimelineAsync(ticket.Id));
+            var timeline = await server.InDeskAsync(desk => desk.GetTimelineAsync(ticket.Id));
             Assert.Equal(Enumerable.Range(1, 11), timeline.Select(e => e.Sequence));
         }
 
@@ -37,8 +37,8 @@ public sealed class GroupCommitTests(HeldWriterServer server) : IClassFixture<He
     public async Task A_failing_verb_in_a_batch_fails_only_its_own_caller_and_the_other_commands_commit()
     {
         var (held, answered, solved) = (await CreateAsync("held-1@example.com"), await CreateAsync("answered-1@example.com"), await CreateAsync("solved-1@example.com"));
-        await InDeskAsync(desk => desk.ChangeStatusAsync(solved.Id, TicketStatus.Solved, Actor.User("admin")));
-        await InDeskAsync(desk => desk.ChangeStatusAsync(solved.Id, TicketStatus.Closed, Actor.User("admin")));
+        await server.InDeskAsync(desk => desk.ChangeStatusAsync(solved.Id, TicketStatus.Solved, Actor.User("admin")));
+        await server.InDeskAsync(desk => desk.ChangeStatusAsync(solved.Id, TicketStatus.Closed, Actor.User("admin")));
 
         var (reply, onClosed, notRated, missing, newTicket) = await InOneBatchAsync(held.Id, desk => (
             desk.AddMessageAsync(answered.Id, MessageKind.Agent, "On it", Bot),
@@ -52,9 +52,9 @@ public sealed class GroupCommitTests(HeldWriterServer server) : IClassFixture<He
         await Assert.ThrowsAsync<TicketRuleViolationException>(() => notRated);
         await Assert.ThrowsAsync<TicketNotFoundException>(() => missing);
         Assert.Equal("fresh-1@example.com", (await newTicket).Requester.Email);
-        var closedTimeline = await InDeskAsync(desk => desk.GetTimelineAsync(solved.Id));
+        var closedTimeline = await server.InDeskAsync(desk => desk.GetTimelineAsync(solved.Id));
         Assert.Equal(3, closedTimeline.Count);
-        var closed = await InDeskAsync(desk => desk.FindAsync(solved.Id));
+        var closed = await server.InDeskAsync(desk => desk.FindAsync(solved.Id));
         Assert.Empty(closed!.Messages);
     }
 
@@ -109,7 +109,7 @@ public sealed class GroupCommitTests(HeldWriterServer server) : IClassFixture<He
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => cancelled);
         Assert.Contains("kept", (await kept).Tags);
-        var stored = await InDeskAsync(desk => desk.FindAsync(ticket.Id));
+        var stored = await server.InDeskAsync(desk => desk.FindAsync(ticket.Id));
         Assert.DoesNotContain("never", stored!.Tags);
     }
 
@@ -134,7 +134,7 @@ public sealed class GroupCommitTests(HeldWriterServer server) : IClassFixture<He
         await Assert.ThrowsAsync<DbUpdateException>(() => lost);
         Assert.Contains("kept", (await kept).Tags);
         var createdId = (await created).Id;
-        Assert.NotNull(await InDeskAsync(desk => desk.FindAsync(createdId)));
+        Assert.NotNull(await server.InDeskAsync(desk => desk.FindAsync(createdId)));
         Assert.Contains(server.Logs, line => line.Contains("committing them one by one", StringComparison.Ordinal));
         Assert.Contains(server.Logs, line => line.Contains($"Ticket {conflicting.Id} was changed by another writer; retrying (attempt 4)", StringComparison.Ordinal));
     }
@@ -152,11 +152,11 @@ public sealed class GroupCommitTests(HeldWriterServer server) : IClassFixture<He
             return await db.SaveChangesAsync();
         });
 
-        var changed = await InDeskAsync(desk => desk.AddTagAsync(ticket.Id, "mine", Bot));
+        var changed = await server.InDeskAsync(desk => desk.AddTagAsync(ticket.Id, "mine", Bot));
 
         Assert.Equal(3, changed.Version);
         Assert.Equal(["theirs", "mine"], changed.Tags);
-        var timeline = await InDeskAsync(desk => desk.GetTimelineAsync(ticket.Id));
+        var timeline = await server.InDeskAsync(desk => desk.GetTimelineAsync(ticket.Id));
         Assert.Equal([1, 2, 3], timeline.Select(e => e.Sequence));
     }
 
@@ -165,7 +165,7 @@ public sealed class GroupCommitTests(HeldWriterServer server) : IClassFixture<He
     {
         var changed = await CreateAsync("stale-read-1@example.com");
         var removed = await CreateAsync("stale-read-2@example.com");
-        Assert.Equal(1, (await InDeskAsync(desk => desk.FindAsync(changed.Id)))!.Version);
+        Assert.Equal(1, (await server.InDeskAsync(desk => desk.FindAsync(changed.Id)))!.Version);
         await server.InScopeAsync(async sp =>
         {
             var db = sp.GetRequiredService<EscalationDbContext>();
@@ -176,11 +176,11 @@ public sealed class GroupCommitTests(HeldWriterServer server) : IClassFixture<He
             return await db.Database.ExecuteSqlAsync($"DELETE FROM tickets WHERE Id = {removed.Id}");
         });
 
-        var read = await InDeskAsync(desk => desk.FindAsync(changed.Id));
+        var read = await server.InDeskAsync(desk => desk.FindAsync(changed.Id));
 
         Assert.Equal(2, read!.Version);
         Assert.Equal(["theirs"], read.Tags);
-        Assert.Null(await InDeskAsync(desk => desk.FindAsync(removed.Id)));
+        Assert.Null(await server.InDeskAsync(desk => desk.FindAsync(removed.Id)));
     }
 
     /// <summary>Holds the writer on a commit of <paramref name="heldTicket"/>, makes the commands, then lets them all go as one batch.</summary>
@@ -204,10 +204,9 @@ public sealed class GroupCommitTests(HeldWriterServer server) : IClassFixture<He
         }
     }
 
-    private Task<Ticket> CreateAsync(string email) => InDeskAsync(desk => desk.CreateAsync(NewTicket(email), Bot));
+    private Task<Ticket> CreateAsync(string email) => server.InDeskAsync(desk => desk.CreateAsync(NewTicket(email), Bot));
 
     private static NewTicket NewTicket(string email) =>
         new("Group commit", "Testing the writer.", new NewTicketRequester("Grace Commit", email), TicketChannel.Email);
 
-    private Task<T> InDeskAsync<T>(Func<ITicketDesk, Task<T>> use) => server.InScopeAsync(sp => use(sp.GetRequiredService<ITicketDesk>()));
 }

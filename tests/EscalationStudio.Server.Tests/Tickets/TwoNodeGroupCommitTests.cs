@@ -17,24 +17,22 @@ public sealed class TwoNodeGroupCommitTests
         // Each node started on its own first: a factory's host start is not meant to be raced.
         _ = nodeA.Services;
         _ = nodeB.Services;
-        var tickets = await Task.WhenAll(Enumerable.Range(0, 3).Select(i => InDeskAsync(nodeA, desk => desk.CreateAsync(
+        var tickets = await Task.WhenAll(Enumerable.Range(0, 3).Select(i => nodeA.InDeskAsync(desk => desk.CreateAsync(
             new NewTicket("Two nodes", "Both change it.", new NewTicketRequester("Nora Node", $"two-nodes-{i}@example.com"), TicketChannel.Email), Actor.User("test")))));
 
         // Each node tags every ticket eight times, all at once: commits of one node trip the other's version checks.
         var changes = from node in new[] { nodeA, nodeB }
                       from ticket in tickets
                       from n in Enumerable.Range(0, 8)
-                      select Task.Run(() => InDeskAsync(node, desk => desk.AddTagAsync(ticket.Id, $"{(node == nodeA ? "a" : "b")}-{n}", Actor.Policy("tagger"))));
+                      select Task.Run(() => node.InDeskAsync(desk => desk.AddTagAsync(ticket.Id, $"{(node == nodeA ? "a" : "b")}-{n}", Actor.Policy("tagger"))));
         await Task.WhenAll(changes);
 
         foreach (var ticket in tickets)
         {
-            var timeline = await InDeskAsync(nodeB, desk => desk.GetTimelineAsync(ticket.Id));
+            var timeline = await nodeB.InDeskAsync(desk => desk.GetTimelineAsync(ticket.Id));
             Assert.Equal(Enumerable.Range(1, 17), timeline.Select(e => e.Sequence));
-            Assert.Equal(16, (await InDeskAsync(nodeA, desk => desk.FindAsync(ticket.Id)))!.Tags.Count);
+            Assert.Equal(16, (await nodeA.InDeskAsync(desk => desk.FindAsync(ticket.Id)))!.Tags.Count);
         }
     }
 
-    private static Task<T> InDeskAsync<T>(EscalationServer node, Func<ITicketDesk, Task<T>> use) =>
-        node.InScopeAsync(sp => use(sp.GetRequiredService<ITicketDesk>()));
 }
