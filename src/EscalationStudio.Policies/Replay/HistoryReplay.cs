@@ -5,6 +5,7 @@ using EscalationStudio.Metrics.Health;
 using EscalationStudio.Metrics.Summaries;
 using EscalationStudio.Policies.Dispatch;
 using EscalationStudio.Policies.Sandbox;
+using EscalationStudio.Policies.Sla;
 using EscalationStudio.Policies.Templates;
 using EscalationStudio.Policies.Timers;
 using EscalationStudio.Workflows.Definitions;
@@ -182,11 +183,20 @@ public sealed partial class HistoryReplay(OrgDirectory org, TemplateLibrary temp
             }
 
             await _dispatcher.DispatchQueuedAsync(cancellationToken);
-            if (_tickets.TryGetValue(entry.TicketKey, out var id) && await _desk.FindAsync(id, cancellationToken) is { Status: TicketStatus.Closed })
+            if (_tickets.TryGetValue(entry.TicketKey, out var id)
+                && (ClosedByHistory(entry) || await _desk.FindAsync(id, cancellationToken) is { Status: TicketStatus.Closed }))
             {
                 await DropAsync(id, cancellationToken);
             }
         }
+
+        /// <summary>
+        /// The history closed the ticket, so nothing more happens to it, whether or not the replay could follow: a close
+        /// the replayed rules refused (a solve that now needs a manager's sign-off) left it open here, waiting to the
+        /// end with its SLA timers firing, and a long history's memory grew with every such ticket.
+        /// </summary>
+        private static bool ClosedByHistory(HistoryEvent entry) =>
+            entry.Type == TicketEventType.StatusChanged && TicketText.TryParse<TicketStatus>(entry[TicketEventData.To], out var status) && status == TicketStatus.Closed;
 
         public ReplayReport Finish()
         {
@@ -244,6 +254,7 @@ public sealed partial class HistoryReplay(OrgDirectory org, TemplateLibrary temp
             }
 
             _desk.Forget(ticketId);
+            Services.GetRequiredService<SlaHistoryCache>().Forget(ticketId);
             if (_keys.Remove(ticketId, out var key))
             {
                 _tickets.Remove(key);

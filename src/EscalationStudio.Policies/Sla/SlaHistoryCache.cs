@@ -53,4 +53,7 @@ internal sealed class SlaHistoryCache
         _histories[ticketId] = history;
         return history;
     }
+
+    /// <summary>Lets go of a ticket no check will read again (a replay's closed ticket).</summary>
+    public void Forget(Guid ticketId) => _histories.TryRemove(ticketId, out _);
 }

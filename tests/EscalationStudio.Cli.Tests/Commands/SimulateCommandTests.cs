@@ -116,6 +116,27 @@ public sealed class SimulateCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task A_ticket_the_history_closed_is_let_go_even_where_the_replay_could_not_close_it()
+    {
+        // Closed straight from new, which the desk's rules refuse: the replayed ticket stays open, but the history says
+        // nothing more happens to it, so its first-response clock must not run on and escalate it days later.
+        await File.WriteAllTextAsync(Path.Combine(_cli.Folder, "history.jsonl"), """
+            {"ticketId":"T-1","type":"created","actor":"user:email-gateway","occurredAt":"2026-07-06T09:00:00Z","data":{"subject":"Spam","tier":"tier-1"}}
+            {"ticketId":"T-1","type":"status-changed","actor":"agent:mei.chen","occurredAt":"2026-07-06T09:05:00Z","data":{"to":"closed"}}
+            {"ticketId":"T-2","type":"created","actor":"user:email-gateway","occurredAt":"2026-07-10T09:00:00Z","data":{"subject":"Login","tier":"tier-1"}}
+            """);
+
+        var (exitCode, output, error) = await _cli.RunAsync("simulate", "--history", "history.jsonl", "--json");
+
+        Assert.True(exitCode == 0, error);
+        var report = JsonNode.Parse(output)!["report"]!;
+        var refused = report["counts"]!["refused"]!.AsObject();
+        Assert.Contains(refused, r => r.Key.StartsWith("status-changed: a new ticket cannot become closed", StringComparison.Ordinal));
+        Assert.Equal(2, report["overall"]!["tickets"]!.GetValue<int>());
+        Assert.Equal(0, report["overall"]!["escalationRate"]!["numerator"]!.GetValue<int>());
+    }
+
+    [Fact]
     public async Task Bad_usage_exits_with_2_naming_what_is_wrong()
     {
         var missing = await _cli.RunAsync("simulate", "--history", "nowhere.jsonl");
