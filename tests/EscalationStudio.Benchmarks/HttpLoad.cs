@@ -279,14 +279,9 @@ internal static class HttpLoad
         /// <param name="tickets">Tickets to seed; HTTP_LOAD_TICKETS (600) when not given.</param>
         public static async Task<ServerProcess> StartAsync(string provider, string? connectionString, int? tickets = null)
         {
-            var self = Environment.ProcessPath!;
-            var start = new ProcessStartInfo(self) { RedirectStandardInput = true, RedirectStandardOutput = true, UseShellExecute = false };
-            if (Path.GetFileNameWithoutExtension(self) == "dotnet")
-            {
-                start.ArgumentList.Add(typeof(HttpLoad).Assembly.Location);
-            }
-
-            start.ArgumentList.Add("http-load-server");
+            var start = ChildProcess.StartInfo("http-load-server");
+            start.RedirectStandardInput = true;
+            start.RedirectStandardOutput = true;
             start.Environment["HTTP_LOAD_CHILD_PROVIDER"] = provider;
             start.Environment["HTTP_LOAD_CHILD_CONNECTION"] = connectionString ?? "";
             if (tickets is { } count)
