@@ -52,14 +52,14 @@ public sealed class DeliverySecretsTests : IAsyncLifetime
     [Fact]
     public async Task Neither_the_SMTP_password_nor_a_webhook_url_reaches_any_log_line_the_timeline_or_the_deliveries()
     {
-        var ticket = await _server.InScopeAsync(sp => sp.GetRequiredService<ITicketDesk>().CreateAsync(
+        var ticket = await _server.InDeskAsync(desk => desk.CreateAsync(
             new NewTicket("Invoice charged twice", "Charged twice for November.", new NewTicketRequester("Maria Lopez", "maria@example.com"),
                 TicketChannel.Email, TierId: "tier-2", OwnerAgentId: EscalationServer.Tier2Agent),
             Actor.System));
-        var noted = await _server.InScopeAsync(sp => sp.GetRequiredService<ITicketDesk>().AddInternalNoteAsync(ticket.Id, "Briefing text", Actor.Policy("p")));
-        await _server.InScopeAsync(sp => sp.GetRequiredService<ITicketDesk>().AddTimelineEntryAsync(ticket.Id, DeliveryPlan.BriefingSentKind, "briefing sent",
+        var noted = await _server.InDeskAsync(desk => desk.AddInternalNoteAsync(ticket.Id, "Briefing text", Actor.Policy("p")));
+        await _server.InDeskAsync(desk => desk.AddTimelineEntryAsync(ticket.Id, DeliveryPlan.BriefingSentKind, "briefing sent",
             Actor.Policy("p"), new Dictionary<string, string> { [TicketEventData.MessageId] = noted.Messages[^1].Id.ToString() }));
-        await _server.InScopeAsync(sp => sp.GetRequiredService<ITicketDesk>().AddTimelineEntryAsync(
+        await _server.InDeskAsync(desk => desk.AddTimelineEntryAsync(
             ticket.Id, DeliveryPlan.ManagerAlertKind, "SLA at risk", Actor.Policy("p")));
 
         // Signed in and delivered by e-mail; the chat post failed once (503) and the managers' webhook could not connect.
@@ -91,7 +91,7 @@ public sealed class DeliverySecretsTests : IAsyncLifetime
     private int SucceededAttempts(Guid ticketId) => Entries(ticketId, DeliverySender.SucceededKind);
 
     private int Entries(Guid ticketId, string kind) =>
-        _server.InScopeAsync(sp => sp.GetRequiredService<ITicketDesk>().GetTimelineAsync(ticketId)).GetAwaiter().GetResult()
+        _server.InDeskAsync(desk => desk.GetTimelineAsync(ticketId)).GetAwaiter().GetResult()
             .Count(e => e[TicketEventData.Kind] == kind);
 
     /// <summary>The test host with one more logger that takes every level, every category, exceptions and scopes.</summary>

@@ -80,7 +80,7 @@ public sealed class DeliveryTests : IAsyncLifetime
     {
         var ticket = await OpenTier2TicketAsync();
 
-        await _server.InScopeAsync(sp => sp.GetRequiredService<ITicketDesk>().AddTimelineEntryAsync(
+        await _server.InDeskAsync(desk => desk.AddTimelineEntryAsync(
             ticket.Id, DeliveryPlan.ManagerAlertKind, "**SLA at risk: Invoice charged twice**\n- first-response: **24m left** of 4h", Actor.Policy("p")));
 
         await Receivers.UntilAsync(() => !_smtp.Messages.IsEmpty && !_teams.Calls.IsEmpty, "the manager alert");
@@ -96,7 +96,7 @@ public sealed class DeliveryTests : IAsyncLifetime
     {
         var ticket = await OpenTier2TicketAsync();
 
-        await _server.InScopeAsync(sp => sp.GetRequiredService<ITicketDesk>().AddTimelineEntryAsync(
+        await _server.InDeskAsync(desk => desk.AddTimelineEntryAsync(
             ticket.Id, DeliveryPlan.CustomerNotificationKind, "Hello Maria Lopez, your case is now with our **Tier 2** team.", Actor.Policy("p")));
 
         var delivered = Assert.Single(await TimelineAsync(ticket.Id, DeliverySender.SucceededKind, 1));
@@ -236,7 +236,7 @@ public sealed class DeliveryTests : IAsyncLifetime
             .ExecuteUpdateAsync(set => set.SetProperty(e => e.LeasedBy, leasedBy).SetProperty(e => e.LeasedUntil, until)));
 
     private async Task<Ticket> OpenTier2TicketAsync() =>
-        await _server.InScopeAsync(sp => sp.GetRequiredService<ITicketDesk>().CreateAsync(
+        await _server.InDeskAsync(desk => desk.CreateAsync(
             new NewTicket("Invoice charged twice", "I was charged twice for November.", new NewTicketRequester("Maria Lopez", "maria@example.com"),
                 TicketChannel.Email, TierId: "tier-2", OwnerAgentId: EscalationServer.Tier2Agent),
             Actor.System));
@@ -244,8 +244,8 @@ public sealed class DeliveryTests : IAsyncLifetime
     /// <summary>What the Send briefing activity records: the note, then the entry naming it.</summary>
     private async Task BriefAsync(Ticket ticket, string text)
     {
-        var noted = await _server.InScopeAsync(sp => sp.GetRequiredService<ITicketDesk>().AddInternalNoteAsync(ticket.Id, text, Actor.Policy("p")));
-        await _server.InScopeAsync(sp => sp.GetRequiredService<ITicketDesk>().AddTimelineEntryAsync(ticket.Id, DeliveryPlan.BriefingSentKind, "briefing sent", Actor.Policy("p"),
+        var noted = await _server.InDeskAsync(desk => desk.AddInternalNoteAsync(ticket.Id, text, Actor.Policy("p")));
+        await _server.InDeskAsync(desk => desk.AddTimelineEntryAsync(ticket.Id, DeliveryPlan.BriefingSentKind, "briefing sent", Actor.Policy("p"),
             new Dictionary<string, string> { [TicketEventData.MessageId] = noted.Messages[^1].Id.ToString() }));
     }
 
@@ -254,7 +254,7 @@ public sealed class DeliveryTests : IAsyncLifetime
         List<TicketEvent> found = [];
         await Receivers.UntilAsync(() =>
         {
-            var timeline = _server.InScopeAsync(sp => sp.GetRequiredService<ITicketDesk>().GetTimelineAsync(ticketId)).GetAwaiter().GetResult();
+            var timeline = _server.InDeskAsync(desk => desk.GetTimelineAsync(ticketId)).GetAwaiter().GetResult();
             found = [.. timeline.Where(e => e[TicketEventData.Kind] == kind)];
             return found.Count >= atLeast;
         }, $"{atLeast} {kind} entries");
@@ -262,6 +262,6 @@ public sealed class DeliveryTests : IAsyncLifetime
     }
 
     private async Task<string> TimelineTextAsync(Guid ticketId) =>
-        string.Join("\n", (await _server.InScopeAsync(sp => sp.GetRequiredService<ITicketDesk>().GetTimelineAsync(ticketId)))
+        string.Join("\n", (await _server.InDeskAsync(desk => desk.GetTimelineAsync(ticketId)))
             .SelectMany(e => e.Data.Values));
 }

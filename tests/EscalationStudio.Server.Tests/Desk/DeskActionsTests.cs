@@ -90,8 +90,8 @@ public sealed class DeskActionsTests(EscalationServer server) : IClassFixture<Es
     }
 
     private async Task<int> VersionAsync(Guid ticketId) =>
-        (await server.InScopeAsync(services => services.GetRequiredService<ITicketDesk>().GetTimelineAsync(ticketId))).Max(e => e.Sequence);
+        (await server.InDeskAsync(desk => desk.GetTimelineAsync(ticketId))).Max(e => e.Sequence);
 
     private Task<Ticket> DeskAsync(Func<ITicketDesk, Task<Ticket>> change) =>
-        server.InScopeAsync(services => change(services.GetRequiredService<ITicketDesk>()));
+        server.InDeskAsync(change);
 }

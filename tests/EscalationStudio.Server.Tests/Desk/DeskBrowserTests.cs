@@ -27,8 +27,7 @@ public sealed class DeskBrowserTests(KestrelEscalationServer server, StudioBrows
     public async Task An_agent_reads_the_briefing_approves_within_the_cap_is_refused_beyond_it_and_hands_the_case_back()
     {
         var ticketId = await EscalatedToKatrinAsync("Charged twice for November");
-        await server.InScopeAsync(async services =>
-            await services.GetRequiredService<ITicketDesk>().AddInternalNoteAsync(ticketId, Briefing, Actor.Policy("billing-briefing")));
+        await server.InDeskAsync(desk => desk.AddInternalNoteAsync(ticketId, Briefing, Actor.Policy("billing-briefing")));
         var page = await browser.NewPageAsync();
         page.Context.SetDefaultTimeout(30_000);
         var refused = StudioBrowser.WatchContentSecurityPolicy(page);
@@ -69,7 +68,7 @@ public sealed class DeskBrowserTests(KestrelEscalationServer server, StudioBrows
         Assert.Contains("hand-back note: Refund of 120 approved and sent; tier-1 confirms with the customer.", await handBack.InnerTextAsync(), StringComparison.Ordinal);
         await StudioBrowser.ScreenshotAsync(page, "desk-ticket-handed-back");
 
-        var timeline = await server.InScopeAsync(services => services.GetRequiredService<ITicketDesk>().GetTimelineAsync(ticketId));
+        var timeline = await server.InDeskAsync(desk => desk.GetTimelineAsync(ticketId));
         Assert.Single(timeline, e => e.Type == TicketEventType.ApprovalGranted && e[TicketEventData.Amount] == "120" && e.Actor == Actor.Agent(EscalationServer.Tier2Agent));
         Assert.Single(timeline, e => e.Type == TicketEventType.DeEscalated && e[TicketEventData.To] == "tier-1");
         Assert.True(refused.Count == 0, string.Join(Environment.NewLine, refused));

@@ -112,7 +112,7 @@ public sealed class DeskDeliveryBrowserTests(StudioBrowser browser) : IClassFixt
         await page.Locator(".toolbar[data-live=true]").WaitForAsync();
         await row.WaitForAsync();
         Assert.Equal(0, await row.Locator(".unread-mark").CountAsync());
-        await _server.InScopeAsync(sp => sp.GetRequiredService<ITicketDesk>().AddMessageAsync(ticket, MessageKind.Customer, "Any news?", Actor.System));
+        await _server.InDeskAsync(desk => desk.AddMessageAsync(ticket, MessageKind.Customer, "Any news?", Actor.System));
         await row.Locator(".unread-mark").WaitForAsync(new LocatorWaitForOptions { Timeout = 15_000 });
         await StudioBrowser.ScreenshotAsync(page, "desk-inbox-unread-again");
     }
@@ -128,13 +128,13 @@ public sealed class DeskDeliveryBrowserTests(StudioBrowser browser) : IClassFixt
     /// <summary>A case escalated to Katrin with the briefing a policy writes: the note, then the entry that sends it.</summary>
     private async Task<Guid> BriefedCaseAsync(string subject)
     {
-        var ticket = await _server.InScopeAsync(sp => sp.GetRequiredService<ITicketDesk>().CreateAsync(
+        var ticket = await _server.InDeskAsync(desk => desk.CreateAsync(
             new NewTicket(subject, "Two identical charges.", new NewTicketRequester("Maria Lopez", $"maria.{Guid.NewGuid():N}@example.com"), TicketChannel.Email),
             Actor.System));
-        await _server.InScopeAsync(sp => sp.GetRequiredService<ITicketDesk>().EscalateAsync(ticket.Id, "tier-2", EscalationServer.Tier2Agent, "refund above the tier-1 cap", Actor.Policy("billing")));
-        var noted = await _server.InScopeAsync(sp => sp.GetRequiredService<ITicketDesk>().AddInternalNoteAsync(ticket.Id,
+        await _server.InDeskAsync(desk => desk.EscalateAsync(ticket.Id, "tier-2", EscalationServer.Tier2Agent, "refund above the tier-1 cap", Actor.Policy("billing")));
+        var noted = await _server.InDeskAsync(desk => desk.AddInternalNoteAsync(ticket.Id,
             "## Why this case came to you\nRefund of **120** above tier-1's cap.", Actor.Policy("billing")));
-        await _server.InScopeAsync(sp => sp.GetRequiredService<ITicketDesk>().AddTimelineEntryAsync(ticket.Id, DeliveryPlan.BriefingSentKind, "briefing 'tier-2' sent",
+        await _server.InDeskAsync(desk => desk.AddTimelineEntryAsync(ticket.Id, DeliveryPlan.BriefingSentKind, "briefing 'tier-2' sent",
             Actor.Policy("billing"), new Dictionary<string, string> { [TicketEventData.MessageId] = noted.Messages[^1].Id.ToString() }));
         return ticket.Id;
     }

@@ -161,9 +161,8 @@ public sealed class DeskInboxTests(EscalationServer server) : IClassFixture<Esca
 
         var rows = await InboxOfAsync(EscalationServer.Tier1Agent, new InboxFilter());
         var inbox = server.Services.GetRequiredService<DeskInbox>();
-        Task<SlaState> PageAsync(Guid id) => server.InScopeAsync(async services =>
+        Task<SlaState> PageAsync(Guid id) => server.InDeskAsync(async desk =>
         {
-            var desk = services.GetRequiredService<ITicketDesk>();
             return await inbox.SlaAsync((await desk.FindAsync(id))!, await desk.GetTimelineAsync(id), CancellationToken.None);
         });
 
@@ -243,5 +242,5 @@ public sealed class DeskInboxTests(EscalationServer server) : IClassFixture<Esca
     }
 
     private Task<Ticket> DeskAsync(Func<ITicketDesk, Task<Ticket>> change) =>
-        server.InScopeAsync(services => change(services.GetRequiredService<ITicketDesk>()));
+        server.InDeskAsync(change);
 }

@@ -24,9 +24,9 @@ public sealed class DeskOtherNodesTests
             return Task.CompletedTask;
         });
 
-        var ticket = await b.InScopeAsync(sp => sp.GetRequiredService<ITicketDesk>().CreateAsync(
+        var ticket = await b.InDeskAsync(desk => desk.CreateAsync(
             new NewTicket("Escalated on node B", "", new NewTicketRequester("Jo Park", "jo.b@example.com"), TicketChannel.Email), Actor.User("admin")));
-        await b.InScopeAsync(sp => sp.GetRequiredService<ITicketDesk>().EscalateAsync(ticket.Id, "tier-2", EscalationServer.Tier2Agent, "above the cap", Actor.User("admin")));
+        await b.InDeskAsync(desk => desk.EscalateAsync(ticket.Id, "tier-2", EscalationServer.Tier2Agent, "above the cap", Actor.User("admin")));
 
         // Node A reads other nodes' commits every OtherNodesInterval (5 s) of its clock.
         for (var round = 0; round < 100 && !heard.Any(h => h.Ticket == ticket.Id && h.Types.Contains(TicketEventType.Escalated)); round++)

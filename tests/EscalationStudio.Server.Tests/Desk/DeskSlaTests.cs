@@ -51,9 +51,8 @@ public sealed class DeskSlaTests
         (await server.Services.GetRequiredService<DeskInbox>().ListAsync(DeskInboxTests.CallerFor(server, EscalationServer.Tier1Agent), new InboxFilter(), CancellationToken.None))
         .Single(r => r.TicketId == ticket).Sla;
 
-    private static async Task<SlaState> PageSlaAsync(EscalationServer server, Guid ticket) => await server.InScopeAsync(async services =>
+    private static async Task<SlaState> PageSlaAsync(EscalationServer server, Guid ticket) => await server.InDeskAsync(async desk =>
     {
-        var desk = services.GetRequiredService<ITicketDesk>();
         return await server.Services.GetRequiredService<DeskInbox>().SlaAsync((await desk.FindAsync(ticket))!, await desk.GetTimelineAsync(ticket), CancellationToken.None);
     });
 }

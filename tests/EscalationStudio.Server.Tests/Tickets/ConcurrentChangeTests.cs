@@ -13,11 +13,11 @@ public sealed class ConcurrentChangeTests(EscalationServer server) : IClassFixtu
         var id = Guid.Parse(ticket.Id());
 
         await Task.WhenAll(Enumerable.Range(0, 4).Select(i => Task.Run(() =>
-            server.InScopeAsync(sp => sp.GetRequiredService<ITicketDesk>().AddTagAsync(id, $"tag-{i}", Actor.Policy("tagger"))))));
+            server.InDeskAsync(desk => desk.AddTagAsync(id, $"tag-{i}", Actor.Policy("tagger"))))));
 
-        var timeline = await server.InScopeAsync(sp => sp.GetRequiredService<ITicketDesk>().GetTimelineAsync(id));
+        var timeline = await server.InDeskAsync(desk => desk.GetTimelineAsync(id));
         Assert.Equal(Enumerable.Range(1, 5), timeline.Select(e => e.Sequence));
-        var stored = await server.InScopeAsync(sp => sp.GetRequiredService<ITicketDesk>().FindAsync(id));
+        var stored = await server.InDeskAsync(desk => desk.FindAsync(id));
         Assert.Equal(4, stored!.Tags.Count);
     }
 }

@@ -117,7 +117,7 @@ public sealed class DeskParityTests
     }
 
     private static Task<(string Answer, Ticket? Ticket)> OutcomeAsync(Func<ITicketDesk, Task<Ticket>> step, EscalationServer server) =>
-        server.InScopeAsync(services => OutcomeAsync(step, services.GetRequiredService<ITicketDesk>()));
+        server.InDeskAsync(desk => OutcomeAsync(step, desk));
 
     private static async Task<(string Answer, Ticket? Ticket)> OutcomeAsync(Func<ITicketDesk, Task<Ticket>> step, ITicketDesk desk)
     {

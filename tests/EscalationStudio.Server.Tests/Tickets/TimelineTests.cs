@@ -17,7 +17,7 @@ public sealed class TimelineTests(EscalationServer server) : IClassFixture<Escal
         server.Clock.Advance(TimeSpan.FromMinutes(10));
         await ana.PostAsync($"/api/tickets/{id}/escalate", new { reason = "Needs log access" });
         server.Clock.Advance(TimeSpan.FromMinutes(10));
-        await server.InScopeAsync(sp => sp.GetRequiredService<ITicketDesk>()
+        await server.InDeskAsync(desk => desk
             .EscalateAsync(id, "tier-2", EscalationServer.Tier2Agent, "Manual flag: needs log access", Actor.Policy("manual-flag"),
                 new PolicyDecision("manual-flag", 4, "escalate-to-tier-2")));
         server.Clock.Advance(TimeSpan.FromHours(2));

@@ -118,9 +118,8 @@ public sealed class WhatIfTests(WhatIfServer server) : IClassFixture<WhatIfServe
         var lines = new List<string>();
         foreach (var id in ids)
         {
-            var (ticket, timeline) = await server.InScopeAsync(async services =>
+            var (ticket, timeline) = await server.InDeskAsync(async desk =>
             {
-                var desk = services.GetRequiredService<ITicketDesk>();
                 return (await desk.FindAsync(Guid.Parse(id)), await desk.GetTimelineAsync(Guid.Parse(id)));
             });
             lines.Add($"{id} {ticket!.TierId} {ticket.OwnerAgentId} {ticket.Status} {ticket.Version} {timeline.Count}");
