@@ -48,10 +48,25 @@ internal sealed class RowShape
         _table = sql.DelimitIdentifier(table.Name, table.Schema);
         _originalTokenName = sql.GenerateParameterName("original");
         _originalTokenPlaceholder = sql.GenerateParameterNamePlaceholder("original");
+        CanInsertMany = _columns.All(c => c.StoredType == typeof(string) || !typeof(System.Collections.IEnumerable).IsAssignableFrom(c.StoredType));
         InsertSql = $"INSERT INTO {_table} ({string.Join(", ", _columns.Select(c => c.Name))}) VALUES ({string.Join(", ", _columns.Select(c => c.Placeholder))})";
     }
 
     public string InsertSql { get; }
+
+    /// <summary>
+    /// PostgreSQL: the insert of any number of rows in one statement, each column's values in one array parameter
+    /// (<see cref="BindInsertMany"/>). A group commit writes its events, messages and outbox rows this way, one statement
+    /// a table instead of one a row: PostgreSQL runs each statement's executor start and end, and parses its messages,
+    /// once. Each array is cast to its column's base type (text to <c>jsonb</c>, for one); no length or precision, which
+    /// a cast would enforce by cutting the value, where the insert's assignment refuses it as a single-row insert does.
+    /// </summary>
+    public string InsertManySql => field ??= !CanInsertMany
+        ? throw new InvalidOperationException($"{_table} has a column that is a list itself, which unnest would flatten")
+        :
+        $"INSERT INTO {_table} ({string.Join(", ", _columns.Select(c => c.Name))}) " +
+        $"SELECT {string.Join(", ", _columns.Select((c, i) => $"CAST(r.c{i} AS {c.Mapping.StoreTypeNameBase})"))} " +
+        $"FROM unnest({string.Join(", ", _columns.Select(c => c.Placeholder))}) AS r({string.Join(", ", _columns.Select((_, i) => $"c{i}"))})";
 
     /// <summary>The shape of <typeparamref name="TEntity"/>'s table in the context's model, built once per model.</summary>
     public static RowShape For<TEntity>(DbContext db) =>
@@ -70,6 +85,27 @@ internal sealed class RowShape
         foreach (var column in _columns)
         {
             parameters.Add(column.Parameter(factory, row));
+        }
+    }
+
+    /// <summary>Whether <see cref="InsertManySql"/> can write this table: not where a column holds a list itself (tags).</summary>
+    public bool CanInsertMany { get; }
+
+    /// <summary>Binds <see cref="InsertManySql"/>: per column, an array of the rows' values as the column stores them.</summary>
+    public void BindInsertMany(DbCommand factory, DbParameterCollection parameters, IReadOnlyList<object> rows)
+    {
+        foreach (var column in _columns)
+        {
+            var values = Array.CreateInstance(column.StoredType, rows.Count);
+            for (var i = 0; i < rows.Count; i++)
+            {
+                values.SetValue(column.Stored(rows[i]), i);
+            }
+
+            var parameter = factory.CreateParameter();
+            parameter.ParameterName = column.ParameterName;
+            parameter.Value = values;
+            parameters.Add(parameter);
         }
     }
 
@@ -179,6 +215,18 @@ internal sealed class RowShape
         }
 
         public object? Value(object row) => Getter.GetClrValueUsingContainingEntity(row);
+
+        /// <summary>The value as the column holds it: through the mapping's converter, if it has one.</summary>
+        public object? Stored(object row)
+        {
+            var value = Value(row);
+            return value is not null && Mapping.Converter is { } converter ? converter.ConvertToProvider(value) : value;
+        }
+
+        /// <summary>The type of <see cref="Stored"/>, nullable where the column is.</summary>
+        public Type StoredType => field ??= (Mapping.Converter?.ProviderClrType ?? Mapping.ClrType) is var type && type.IsValueType && Property.IsNullable && Nullable.GetUnderlyingType(type) is null
+            ? typeof(Nullable<>).MakeGenericType(type)
+            : type;
 
         // The mapping converts the value (enums to text, actors, event data and tags to JSON, times to ticks on SQLite).
         public DbParameter Parameter(DbCommand command, object row) =>

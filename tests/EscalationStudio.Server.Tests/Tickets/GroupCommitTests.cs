@@ -184,25 +184,7 @@ public sealed class GroupCommitTests(HeldWriterServer server) : IClassFixture<He
     }
 
     /// <summary>Holds the writer on a commit of <paramref name="heldTicket"/>, makes the commands, then lets them all go as one batch.</summary>
-    private async Task<T> InOneBatchAsync<T>(Guid heldTicket, Func<ITicketDesk, T> commands)
-    {
-        await using var scope = server.Services.CreateAsyncScope();
-        var desk = scope.ServiceProvider.GetRequiredService<ITicketDesk>();
-        var holding = server.Hold.HoldNextCommitOf(heldTicket);
-        try
-        {
-            var hold = desk.AddTimelineEntryAsync(heldTicket, "hold", "holding the writer", Bot);
-            await holding;
-            var made = commands(desk);
-            server.Hold.Release();
-            await hold;
-            return made;
-        }
-        finally
-        {
-            server.Hold.Release();
-        }
-    }
+    private Task<T> InOneBatchAsync<T>(Guid heldTicket, Func<ITicketDesk, T> commands) => server.Hold.InOneBatchAsync(server.Services, heldTicket, commands);
 
     private Task<Ticket> CreateAsync(string email) => server.InDeskAsync(desk => desk.CreateAsync(NewTicket(email), Bot));
 

@@ -1,4 +1,6 @@
+using EscalationStudio.Domain.Actors;
 using EscalationStudio.Domain.Tickets;
+using EscalationStudio.Server.Tests.Persistence;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
@@ -11,6 +13,18 @@ namespace EscalationStudio.Server.Tests.Tickets;
 /// That makes "these commands share one batch" a certainty instead of a race.
 /// </summary>
 public sealed class HeldWriterServer : EscalationServer
+{
+    public CommitHold Hold { get; } = new();
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.ConfigureTestServices(services => services.AddSingleton<ITicketEventObserver>(Hold));
+    }
+}
+
+/// <summary><see cref="HeldWriterServer"/> on PostgreSQL, whose group commit sends its statements as one batch.</summary>
+public sealed class HeldWriterPostgresServer : PostgresEscalationServer
 {
     public CommitHold Hold { get; } = new();
 
@@ -57,6 +71,30 @@ public sealed class CommitHold : ITicketEventObserver
     }
 
     public void Release() => _release.TrySetResult();
+
+    /// <summary>
+    /// Makes <paramref name="commands"/> while the writer is held on a commit of <paramref name="heldTicket"/>, so they
+    /// all land in the next group commit, and answers what they made.
+    /// </summary>
+    public async Task<T> InOneBatchAsync<T>(IServiceProvider services, Guid heldTicket, Func<ITicketDesk, T> commands)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var desk = scope.ServiceProvider.GetRequiredService<ITicketDesk>();
+        var holding = HoldNextCommitOf(heldTicket);
+        try
+        {
+            var hold = desk.AddTimelineEntryAsync(heldTicket, "hold", "holding the writer", Actor.Policy("commit-hold"));
+            await holding;
+            var made = commands(desk);
+            Release();
+            await hold;
+            return made;
+        }
+        finally
+        {
+            Release();
+        }
+    }
 
     public async ValueTask OnCommittedAsync(Ticket ticket, IReadOnlyList<TicketEvent> events, CancellationToken cancellationToken)
     {
