@@ -13,9 +13,6 @@ public sealed class DatabaseLocks(IOptions<EscalationDatabaseOptions> options)
     private readonly Lazy<PostgresDistributedSynchronizationProvider> _provider = new(() =>
         new PostgresDistributedSynchronizationProvider(options.Value.ConnectionString));
 
-    private readonly Lazy<PostgresDistributedSynchronizationProvider> _alone = new(() =>
-        new PostgresDistributedSynchronizationProvider(options.Value.ConnectionString, o => o.UseMultiplexing(false)));
-
     /// <summary>
     /// True on PostgreSQL, where several nodes may share the database. On SQLite there is one node per file, and
     /// callers keep to their in-process locks.
@@ -23,22 +20,21 @@ public sealed class DatabaseLocks(IOptions<EscalationDatabaseOptions> options)
     public bool AcrossNodes => options.Value.Provider == DatabaseProvider.Postgres;
 
     /// <summary>The lock called <paramref name="name"/> (any text; names longer than an advisory key are hashed).</summary>
-    public PostgresDistributedLock For(string name) => _provider.Value.CreateLock(new PostgresAdvisoryLockKey($"escalation:{name}", allowHashing: true));
+    public PostgresDistributedLock For(string name) => _provider.Value.CreateLock(Key(name));
 
     /// <summary>
-    /// The lock called <paramref name="name"/>, on a connection of its own: for a lock held long whose holder watches
-    /// its <c>HandleLostToken</c>. The library watches a connection by keeping a minute-long <c>pg_sleep</c> running
-    /// on it, and PostgreSQL notices a killed client only when that statement ends, so a killed process keeps every lock
-    /// of the watched connection for up to a minute. Shared with the tier-pick and instance locks, a node's crash
-    /// stopped every node's escalations into the tier it was picking for (the restart's catch-up waited 40 to 60 s);
-    /// alone, only this lock outlives the process that long.
+    /// Takes the lock called <paramref name="name"/> if it is free, on a connection of its own, and holds it until the
+    /// lease is disposed or its connection is lost: for a lock held long, such as the policy folder's leader.
     /// </summary>
-    public PostgresDistributedLock ForWatchedHold(string name) => _alone.Value.CreateLock(new PostgresAdvisoryLockKey($"escalation:{name}", allowHashing: true));
+    public Task<DatabaseLease?> TryLeaseAsync(string name, CancellationToken cancellationToken) =>
+        DatabaseLease.TryTakeAsync(options.Value.ConnectionString, Key(name), cancellationToken);
 
     /// <summary>
     /// Takes the lock <paramref name="name"/> for the rest of the transaction (released by its commit or rollback):
     /// for work that is one transaction anyway, this costs no connection of its own.
     /// </summary>
     public static async Task AcquireForTransactionAsync(string name, System.Data.IDbTransaction transaction, CancellationToken cancellationToken) =>
-        await PostgresDistributedLock.AcquireWithTransactionAsync(new PostgresAdvisoryLockKey($"escalation:{name}", allowHashing: true), transaction, cancellationToken: cancellationToken);
+        await PostgresDistributedLock.AcquireWithTransactionAsync(Key(name), transaction, cancellationToken: cancellationToken);
+
+    private static PostgresAdvisoryLockKey Key(string name) => new($"escalation:{name}", allowHashing: true);
 }

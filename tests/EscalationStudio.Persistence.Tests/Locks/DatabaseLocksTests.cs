@@ -10,30 +10,26 @@ namespace EscalationStudio.Persistence.Tests.Locks;
 /// <summary>
 /// A node killed while it holds locks: PostgreSQL reads the closed connection and frees its locks at once, except on
 /// a connection that is running a statement, which it only notices when the statement ends. DistributedLock watches a
-/// lock whose holder asks for its HandleLostToken with a minute-long <c>pg_sleep</c>, so the locks sharing that
-/// connection outlived a killed node by up to a minute and stalled the escalations of every node behind them.
+/// lock whose holder asks for its HandleLostToken with a minute-long <c>pg_sleep</c>: the locks sharing that connection
+/// outlived a killed node by up to a minute, and the sleep's snapshot kept every row version PostgreSQL wrote meanwhile.
+/// The leader's lease (<see cref="DatabaseLease"/>) is held on an idle connection instead.
 /// </summary>
 public sealed class DatabaseLocksTests
 {
     [PostgresFact]
-    public async Task A_killed_nodes_pick_lock_is_free_at_once_while_its_watched_leader_lock_waits_out_the_watch()
+    public async Task A_killed_nodes_pick_lock_and_leader_lease_are_free_at_once_and_the_lease_knows_it_is_lost()
     {
         var names = Guid.NewGuid().ToString("N");
         var server = new NpgsqlConnectionStringBuilder(PostgresFactAttribute.ConnectionString) { Database = "postgres" };
         await using var proxy = new SeveredConnections(server.Host!, server.Port);
-        var application = $"dying-node-{names[..8]}";
-        var dying = Locks(new NpgsqlConnectionStringBuilder(server.ConnectionString)
-        {
-            Host = "127.0.0.1",
-            Port = proxy.Port,
-            ApplicationName = application,
-        }.ConnectionString);
+        var dying = Locks(new NpgsqlConnectionStringBuilder(server.ConnectionString) { Host = "127.0.0.1", Port = proxy.Port }.ConnectionString);
         var survivor = Locks(server.ConnectionString);
 
-        var leader = await dying.ForWatchedHold($"{names}:leader").AcquireAsync();
-        _ = leader.HandleLostToken.IsCancellationRequested;
+        var lease = await dying.TryLeaseAsync($"{names}:leader", CancellationToken.None);
+        Assert.NotNull(lease);
+        Assert.True(await lease.IsHeldAsync(CancellationToken.None));
+        Assert.Null(await survivor.TryLeaseAsync($"{names}:leader", CancellationToken.None));
         var pick = await dying.For($"{names}:tier-pick").AcquireAsync();
-        await UntilWatchedAsync(server.ConnectionString, application);
 
         proxy.Sever();
 
@@ -42,30 +38,50 @@ public sealed class DatabaseLocksTests
         Assert.True(taken is not null, "the killed node's pick lock was still held after 10 s");
         Assert.True(waited.Elapsed < TimeSpan.FromSeconds(5), $"the pick lock was free only after {waited.Elapsed.TotalSeconds:F1} s");
         await taken.DisposeAsync();
-        // The hazard this guards against is real: the watched lock itself is still held by the dead session.
-        Assert.Null(await survivor.For($"{names}:leader").TryAcquireAsync(TimeSpan.FromSeconds(1)));
-        await ForgetAsync(leader);
+        DatabaseLease? leads = null;
+        while (leads is null && waited.Elapsed < TimeSpan.FromSeconds(10))
+        {
+            leads = await survivor.TryLeaseAsync($"{names}:leader", CancellationToken.None);
+        }
+
+        Assert.True(leads is not null, "the killed node's leader lease was still held after 10 s");
+        Assert.True(waited.Elapsed < TimeSpan.FromSeconds(5), $"the leader lease was free only after {waited.Elapsed.TotalSeconds:F1} s");
+        Assert.False(await lease.IsHeldAsync(CancellationToken.None));
+        Assert.True(await leads.IsHeldAsync(CancellationToken.None));
+        await leads.DisposeAsync();
+        await lease.DisposeAsync();
         await ForgetAsync(pick);
+    }
+
+    [PostgresFact]
+    public async Task A_held_lease_keeps_no_snapshot_open_so_PostgreSQL_can_clean_up_behind_it()
+    {
+        var application = $"lease-{Guid.NewGuid():N}"[..24];
+        var database = new NpgsqlConnectionStringBuilder(PostgresFactAttribute.ConnectionString) { Database = "postgres" }.ConnectionString;
+        var locks = Locks(new NpgsqlConnectionStringBuilder(database) { ApplicationName = application }.ConnectionString);
+        await using var lease = await locks.TryLeaseAsync($"{application}:leader", CancellationToken.None);
+        Assert.NotNull(lease);
+        Assert.True(await lease.IsHeldAsync(CancellationToken.None));
+
+        await using var connection = new NpgsqlConnection(database);
+        await connection.OpenAsync();
+        await using var sessions = new NpgsqlCommand(
+            "SELECT state, backend_xmin IS NOT NULL FROM pg_stat_activity WHERE application_name = @application", connection);
+        sessions.Parameters.AddWithValue("application", application);
+
+        // The library's watch starts its sleep in the background, so the session is watched a while.
+        for (var look = 0; look < 20; look++)
+        {
+            await using var reader = await sessions.ExecuteReaderAsync();
+            Assert.True(await reader.ReadAsync(), "the lease's session is not there");
+            Assert.Equal(("idle", false), (reader.GetString(0), reader.GetBoolean(1)));
+            Assert.False(await reader.ReadAsync(), "the lease has more than one session");
+            await Task.Delay(50);
+        }
     }
 
     private static DatabaseLocks Locks(string connectionString) =>
         new(Options.Create(new EscalationDatabaseOptions { Provider = DatabaseProvider.Postgres, ConnectionString = connectionString }));
-
-    /// <summary>Until the library's watch (a running <c>pg_sleep</c>) is under way on the dying node's connections.</summary>
-    private static async Task UntilWatchedAsync(string connectionString, string application)
-    {
-        await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync();
-        await using var watching = new NpgsqlCommand(
-            "SELECT count(*) FROM pg_stat_activity WHERE application_name = @application AND state = 'active' AND query LIKE '%pg_sleep%'", connection);
-        watching.Parameters.AddWithValue("application", application);
-        var waited = Stopwatch.StartNew();
-        while ((long)(await watching.ExecuteScalarAsync())! == 0)
-        {
-            Assert.True(waited.Elapsed < TimeSpan.FromSeconds(30), "the watched lock's connection never started its watch");
-            await Task.Delay(50);
-        }
-    }
 
     // The handles' connections are gone; releasing them can only fail.
     private static async Task ForgetAsync(IAsyncDisposable handle)

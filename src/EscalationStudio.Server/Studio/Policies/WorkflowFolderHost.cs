@@ -2,7 +2,6 @@ using EscalationStudio.Persistence.Locks;
 using EscalationStudio.Workflows.Definitions.Files;
 using EscalationStudio.Workflows.Definitions.Store;
 using EscalationStudio.Workflows.Runtime;
-using Medallion.Threading.Postgres;
 
 namespace EscalationStudio.Server.Studio.Policies;
 
@@ -30,7 +29,7 @@ internal sealed partial class WorkflowFolderHost(
     private const string LeaderLock = "workflows-folder-leader";
 
     private readonly CancellationTokenSource _stopping = new();
-    private PostgresDistributedLockHandle? _leadership;
+    private DatabaseLease? _leadership;
     private Task? _following;
 
     public async Task StartAsync(CancellationToken cancellationToken)
@@ -84,7 +83,7 @@ internal sealed partial class WorkflowFolderHost(
             try
             {
                 await Task.Delay(PollInterval, time, stopping);
-                if (_leadership is { HandleLostToken.IsCancellationRequested: true })
+                if (_leadership is { } leadership && !await leadership.IsHeldAsync(stopping))
                 {
                     LogLeadershipLost(sync.Folder.Path);
                     await StepDownAsync();
@@ -111,12 +110,12 @@ internal sealed partial class WorkflowFolderHost(
 
     private async Task TryToLeadAsync(CancellationToken cancellationToken)
     {
-        if (await locks.ForWatchedHold(LeaderLock).TryAcquireAsync(TimeSpan.Zero, cancellationToken) is not { } handle)
+        if (await locks.TryLeaseAsync(LeaderLock, cancellationToken) is not { } lease)
         {
             return;
         }
 
-        _leadership = handle;
+        _leadership = lease;
         sync.WritesFolder = true;
         LogLeading(sync.Folder.Path);
         Report(await sync.SynchronizeAsync(cancellationToken));
@@ -126,22 +125,14 @@ internal sealed partial class WorkflowFolderHost(
 
     private async Task StepDownAsync()
     {
-        if (Interlocked.Exchange(ref _leadership, null) is not { } handle)
+        if (Interlocked.Exchange(ref _leadership, null) is not { } lease)
         {
             return;
         }
 
         sync.WritesFolder = false;
         watcher.Stop();
-        try
-        {
-            await handle.DisposeAsync();
-        }
-        catch (Exception e)
-        {
-            // A lost connection has released the lock already.
-            LogFollowFailed(e);
-        }
+        await lease.DisposeAsync();
     }
 
     private void Report(IReadOnlyList<WorkflowFileProblem> problems)
