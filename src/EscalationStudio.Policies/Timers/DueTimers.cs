@@ -26,6 +26,10 @@ internal sealed class DueTimers(WorkflowRuntime runtime, IBookmarkStore bookmark
     private readonly ConcurrentDictionary<string, long> _firedAt = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, DateTimeOffset> _failed = new(StringComparer.Ordinal);
     private long _sweptAt = Stopwatch.GetTimestamp();
+    private int _jobsInFlight;
+
+    /// <summary>How many fired bookmark ids are remembered for jobs that listed them before they fired.</summary>
+    internal int RememberedFired => _firedAt.Count;
 
     /// <summary>Resumes one instance at a time, in due order, as replays and tests want.</summary>
     /// <returns>How many instances were resumed.</returns>
@@ -37,6 +41,19 @@ internal sealed class DueTimers(WorkflowRuntime runtime, IBookmarkStore bookmark
     /// <param name="cancellationToken">Stops resuming more.</param>
     /// <returns>How many instances were resumed.</returns>
     public async Task<int> FireDueAsync(DateTimeOffset now, int parallelInstances, CancellationToken cancellationToken = default)
+    {
+        Interlocked.Increment(ref _jobsInFlight);
+        try
+        {
+            return await FireListedAsync(now, parallelInstances, cancellationToken);
+        }
+        finally
+        {
+            ForgetFiredIfNoJobIsLeft();
+        }
+    }
+
+    private async Task<int> FireListedAsync(DateTimeOffset now, int parallelInstances, CancellationToken cancellationToken)
     {
         var listedAt = Stopwatch.GetTimestamp();
         ForgetLongFired(listedAt);
@@ -97,6 +114,29 @@ internal sealed class DueTimers(WorkflowRuntime runtime, IBookmarkStore bookmark
         }
 
         return true;
+    }
+
+    /// <summary>
+    /// A fired id matters only to a job that listed its bookmark before it fired: once no job is left running, none of
+    /// the ids fired so far matters to any job (one starting now lists after them). A replay fires one due slot after
+    /// another with none running between, and remembering each id for a minute of real time was 13 MB of a 600,000-event
+    /// replay's 33 MB live heap. The minute's sweep still bounds the ids while jobs overlap without a gap.
+    /// </summary>
+    private void ForgetFiredIfNoJobIsLeft()
+    {
+        var firedBy = Stopwatch.GetTimestamp();
+        if (Interlocked.Decrement(ref _jobsInFlight) > 0)
+        {
+            return;
+        }
+
+        foreach (var (bookmarkId, firedAt) in _firedAt)
+        {
+            if (firedAt <= firedBy)
+            {
+                _firedAt.TryRemove(bookmarkId, out _);
+            }
+        }
     }
 
     private void ForgetLongFired(long now)

@@ -110,6 +110,27 @@ public sealed class DueSlotTests
         Assert.False(await TimedOutAsync(harness, ticket));
     }
 
+    [Fact]
+    public async Task Fired_timers_are_forgotten_once_no_job_is_running_so_a_replay_keeps_no_memory_of_them()
+    {
+        await using var harness = new PolicyHarness(Brightline.Org, Start);
+        await harness.PublishAsync(WaitOneMinuteForSolved());
+        var tickets = new List<Ticket>();
+        for (var i = 0; i < 5; i++)
+        {
+            tickets.Add(await harness.OpenAsync($"Export fails #{i}", "It fails."));
+        }
+
+        await harness.AdvanceAsync(TimeSpan.FromMinutes(1));
+
+        foreach (var ticket in tickets)
+        {
+            Assert.Single(await harness.TimelineAsync(ticket.Id), e => e.Type == TicketEventType.TagAdded && e[TicketEventData.Tag] == TimedOutTag);
+        }
+
+        Assert.Equal(0, harness.Services.GetRequiredService<DueTimers>().RememberedFired);
+    }
+
     private static PolicyHarness Harness() =>
         new(Brightline.Org, Start, useQuartz: true, configure: services =>
         {
