@@ -29,12 +29,19 @@ internal sealed class TicketDesk(IServiceProvider services, TicketWriter writer)
     /// indexed single-column read), a copy of the kept ticket answers: loading the ticket with its whole conversation
     /// (two statements, and EF Core's split-query shaper builds delegates by reflection on every run) was about a third
     /// of the server's CPU under the HTTP load, between the ticket reads, the customer messages and the SLA policies.
-    /// Another node's change, or a ticket the writer no longer keeps, is loaded as before.
+    /// Another node's change, or a ticket the writer no longer keeps, is loaded as before. On SQLite the writer is the
+    /// file's only one, so what it keeps is what is committed, and the version is not read at all: a change is kept
+    /// before its caller is answered, so a caller reads its own change.
     /// </summary>
     public async Task<Ticket?> FindAsync(Guid ticketId, CancellationToken cancellationToken = default)
     {
         if (writer.Committed(ticketId) is { } kept)
         {
+            if (writer.WritesAlone)
+            {
+                return kept.Copy();
+            }
+
             var version = await VersionAsync(ticketId, cancellationToken);
             if (version is null)
             {

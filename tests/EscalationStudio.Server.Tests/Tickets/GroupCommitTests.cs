@@ -160,29 +160,6 @@ public sealed class GroupCommitTests(HeldWriterServer server) : IClassFixture<He
         Assert.Equal([1, 2, 3], timeline.Select(e => e.Sequence));
     }
 
-    [Fact]
-    public async Task A_read_of_a_kept_ticket_another_writer_changed_or_removed_answers_what_the_database_holds()
-    {
-        var changed = await CreateAsync("stale-read-1@example.com");
-        var removed = await CreateAsync("stale-read-2@example.com");
-        Assert.Equal(1, (await server.InDeskAsync(desk => desk.FindAsync(changed.Id)))!.Version);
-        await server.InScopeAsync(async sp =>
-        {
-            var db = sp.GetRequiredService<EscalationDbContext>();
-            await db.Database.ExecuteSqlAsync($"UPDATE tickets SET Version = 2, Tags = '[\"theirs\"]' WHERE Id = {changed.Id}");
-            await db.Database.ExecuteSqlAsync($"DELETE FROM ticket_event_outbox WHERE TicketId = {removed.Id}");
-            await db.Database.ExecuteSqlAsync($"DELETE FROM ticket_events WHERE TicketId = {removed.Id}");
-            await db.Database.ExecuteSqlAsync($"DELETE FROM ticket_messages WHERE TicketId = {removed.Id}");
-            return await db.Database.ExecuteSqlAsync($"DELETE FROM tickets WHERE Id = {removed.Id}");
-        });
-
-        var read = await server.InDeskAsync(desk => desk.FindAsync(changed.Id));
-
-        Assert.Equal(2, read!.Version);
-        Assert.Equal(["theirs"], read.Tags);
-        Assert.Null(await server.InDeskAsync(desk => desk.FindAsync(removed.Id)));
-    }
-
     /// <summary>Holds the writer on a commit of <paramref name="heldTicket"/>, makes the commands, then lets them all go as one batch.</summary>
     private Task<T> InOneBatchAsync<T>(Guid heldTicket, Func<ITicketDesk, T> commands) => server.Hold.InOneBatchAsync(server.Services, heldTicket, commands);
 

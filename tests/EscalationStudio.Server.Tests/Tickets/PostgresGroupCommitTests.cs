@@ -1,6 +1,9 @@
 using EscalationStudio.Domain.Actors;
 using EscalationStudio.Domain.Tickets;
+using EscalationStudio.Persistence;
 using EscalationStudio.Server.Tests.Persistence;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace EscalationStudio.Server.Tests.Tickets;
 
@@ -45,6 +48,35 @@ public sealed class PostgresGroupCommitTests
         var sla = (await otherNode.InDeskAsync(desk => desk.GetTimelineAsync(tickets[3].Id)))[^1];
         Assert.Equal(("10:00", "it's \"due\""), (sla["due"], sla["quote"]));
         Assert.Equal(Bot, sla.Actor);
+    }
+
+    /// <summary>
+    /// A node answers a read from the ticket its writer kept only while the database holds that version: another node
+    /// may have changed or removed it since. (On SQLite this node's writer is the file's only one, and the database is
+    /// not asked.)
+    /// </summary>
+    [PostgresFact]
+    public async Task A_read_of_a_kept_ticket_another_writer_changed_or_removed_answers_what_the_database_holds()
+    {
+        await using var server = new PostgresEscalationServer();
+        var changed = await CreateAsync(server, "stale-read-1@example.com", []);
+        var removed = await CreateAsync(server, "stale-read-2@example.com", []);
+        Assert.Equal(1, (await server.InDeskAsync(desk => desk.FindAsync(changed.Id)))!.Version);
+        await server.InScopeAsync(async sp =>
+        {
+            var db = sp.GetRequiredService<EscalationDbContext>();
+            await db.Database.ExecuteSqlAsync($"UPDATE tickets SET \"Version\" = 2, \"Tags\" = ARRAY['theirs'] WHERE \"Id\" = {changed.Id}");
+            await db.Database.ExecuteSqlAsync($"DELETE FROM ticket_event_outbox WHERE \"TicketId\" = {removed.Id}");
+            await db.Database.ExecuteSqlAsync($"DELETE FROM ticket_events WHERE \"TicketId\" = {removed.Id}");
+            await db.Database.ExecuteSqlAsync($"DELETE FROM ticket_messages WHERE \"TicketId\" = {removed.Id}");
+            return await db.Database.ExecuteSqlAsync($"DELETE FROM tickets WHERE \"Id\" = {removed.Id}");
+        });
+
+        var read = await server.InDeskAsync(desk => desk.FindAsync(changed.Id));
+
+        Assert.Equal(2, read!.Version);
+        Assert.Equal(["theirs"], read.Tags);
+        Assert.Null(await server.InDeskAsync(desk => desk.FindAsync(removed.Id)));
     }
 
     private static IEnumerable<(Guid, int, MessageKind, Actor, string, DateTimeOffset)> Conversation(Ticket ticket) =>
