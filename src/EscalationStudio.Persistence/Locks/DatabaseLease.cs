@@ -30,22 +30,24 @@ public sealed class DatabaseLease : IAsyncDisposable
     {
         // Not pooled: closing the connection must end the session, and with it the lock, whatever else failed.
         var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false }.ConnectionString);
+        DatabaseLease? lease = null;
         try
         {
             await connection.OpenAsync(cancellationToken);
             if (await new PostgresDistributedLock(key, connection).TryAcquireAsync(TimeSpan.Zero, cancellationToken) is { } handle)
             {
-                return new DatabaseLease(connection, handle);
+                lease = new DatabaseLease(connection, handle);
+            }
+
+            return lease;
+        }
+        finally
+        {
+            if (lease is null)
+            {
+                await connection.DisposeAsync();
             }
         }
-        catch
-        {
-            await connection.DisposeAsync();
-            throw;
-        }
-
-        await connection.DisposeAsync();
-        return null;
     }
 
     /// <summary>

@@ -31,6 +31,7 @@ internal sealed class RowShape
     private readonly string _table;
     private readonly string _originalTokenName;
     private readonly string _originalTokenPlaceholder;
+    private readonly string? _insertManySql;
     private readonly ConcurrentDictionary<ulong, string> _updates = [];
 
     public RowShape(IEntityType type, ISqlGenerationHelper sql)
@@ -48,8 +49,14 @@ internal sealed class RowShape
         _table = sql.DelimitIdentifier(table.Name, table.Schema);
         _originalTokenName = sql.GenerateParameterName("original");
         _originalTokenPlaceholder = sql.GenerateParameterNamePlaceholder("original");
-        CanInsertMany = _columns.All(c => c.StoredType == typeof(string) || !typeof(System.Collections.IEnumerable).IsAssignableFrom(c.StoredType));
-        InsertSql = $"INSERT INTO {_table} ({string.Join(", ", _columns.Select(c => c.Name))}) VALUES ({string.Join(", ", _columns.Select(c => c.Placeholder))})";
+        var (names, placeholders) = (string.Join(", ", _columns.Select(c => c.Name)), string.Join(", ", _columns.Select(c => c.Placeholder)));
+        InsertSql = $"INSERT INTO {_table} ({names}) VALUES ({placeholders})";
+        if (_columns.All(c => c.StoredType == typeof(string) || !typeof(System.Collections.IEnumerable).IsAssignableFrom(c.StoredType)))
+        {
+            _insertManySql = $"INSERT INTO {_table} ({names}) " +
+                $"SELECT {string.Join(", ", _columns.Select((c, i) => $"CAST(r.c{i} AS {c.Mapping.StoreTypeNameBase})"))} " +
+                $"FROM unnest({placeholders}) AS r({string.Join(", ", _columns.Select((_, i) => $"c{i}"))})";
+        }
     }
 
     public string InsertSql { get; }
@@ -61,12 +68,7 @@ internal sealed class RowShape
     /// once. Each array is cast to its column's base type (text to <c>jsonb</c>, for one); no length or precision, which
     /// a cast would enforce by cutting the value, where the insert's assignment refuses it as a single-row insert does.
     /// </summary>
-    public string InsertManySql => field ??= !CanInsertMany
-        ? throw new InvalidOperationException($"{_table} has a column that is a list itself, which unnest would flatten")
-        :
-        $"INSERT INTO {_table} ({string.Join(", ", _columns.Select(c => c.Name))}) " +
-        $"SELECT {string.Join(", ", _columns.Select((c, i) => $"CAST(r.c{i} AS {c.Mapping.StoreTypeNameBase})"))} " +
-        $"FROM unnest({string.Join(", ", _columns.Select(c => c.Placeholder))}) AS r({string.Join(", ", _columns.Select((_, i) => $"c{i}"))})";
+    public string InsertManySql => _insertManySql ?? throw new InvalidOperationException($"{_table} has a column that is a list itself, which unnest would flatten");
 
     /// <summary>The shape of <typeparamref name="TEntity"/>'s table in the context's model, built once per model.</summary>
     public static RowShape For<TEntity>(DbContext db) =>
@@ -89,7 +91,7 @@ internal sealed class RowShape
     }
 
     /// <summary>Whether <see cref="InsertManySql"/> can write this table: not where a column holds a list itself (tags).</summary>
-    public bool CanInsertMany { get; }
+    public bool CanInsertMany => _insertManySql is not null;
 
     /// <summary>Binds <see cref="InsertManySql"/>: per column, an array of the rows' values as the column stores them.</summary>
     public void BindInsertMany(DbCommand factory, DbParameterCollection parameters, IReadOnlyList<object> rows)

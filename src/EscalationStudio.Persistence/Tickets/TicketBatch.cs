@@ -313,21 +313,21 @@ internal sealed class TicketBatch : IAsyncDisposable
         /// <summary>Inserts the row, with <paramref name="onConflict"/> (a conflict clause) after the insert.</summary>
         public async Task InsertAsync(RowShape shape, string onConflict, object row, CancellationToken cancellationToken)
         {
-            if (_batch is not null && !shape.CanInsertMany)
-            {
-                shape.BindInsert(Parameters(), Queue(WithConflict(shape.InsertSql, onConflict)).Parameters, row);
-                return;
-            }
-
             if (_batch is not null)
             {
-                if (!_inserts.TryGetValue((shape, onConflict), out var insert))
+                if (!shape.CanInsertMany)
                 {
-                    insert = (Queue(WithConflict(shape.InsertManySql, onConflict)), []);
-                    _inserts.Add((shape, onConflict), insert);
+                    shape.BindInsert(Parameters(), Queue(WithConflict(shape.InsertSql, onConflict)).Parameters, row);
+                }
+                else if (_inserts.TryGetValue((shape, onConflict), out var insert))
+                {
+                    insert.Rows.Add(row);
+                }
+                else
+                {
+                    _inserts.Add((shape, onConflict), (Queue(WithConflict(shape.InsertManySql, onConflict)), [row]));
                 }
 
-                insert.Rows.Add(row);
                 return;
             }
 

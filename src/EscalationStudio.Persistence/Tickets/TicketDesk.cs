@@ -3,6 +3,7 @@ using System.Runtime.CompilerServices;
 using EscalationStudio.Domain.Actors;
 using EscalationStudio.Domain.Tickets;
 using EscalationStudio.Domain.Tickets.Changes;
+using EscalationStudio.Persistence.Locks;
 using EscalationStudio.Persistence.Rows;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -13,7 +14,7 @@ namespace EscalationStudio.Persistence.Tickets;
 /// Reads tickets straight from the database; hands every change to the node's <see cref="TicketWriter"/>, which
 /// applies the change and commits it with the other commands waiting at that moment, then tells the observers.
 /// </summary>
-internal sealed class TicketDesk(IServiceProvider services, TicketWriter writer) : ITicketDesk
+internal sealed class TicketDesk(IServiceProvider services, TicketWriter writer, DatabaseLocks locks) : ITicketDesk
 {
     private EscalationDbContext? _db;
 
@@ -37,7 +38,7 @@ internal sealed class TicketDesk(IServiceProvider services, TicketWriter writer)
     {
         if (writer.Committed(ticketId) is { } kept)
         {
-            if (writer.WritesAlone)
+            if (!locks.AcrossNodes)
             {
                 return kept.Copy();
             }

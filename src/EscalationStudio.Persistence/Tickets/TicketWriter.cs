@@ -5,7 +5,6 @@ using EscalationStudio.Domain.Tickets;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace EscalationStudio.Persistence.Tickets;
 
@@ -44,10 +43,8 @@ internal sealed partial class TicketWriter : IAsyncDisposable, IDisposable
     private readonly Task _loop;
     private readonly CommittedTickets _committed = new(TicketsKept, BytesKept);
 
-    public TicketWriter(
-        IServiceScopeFactory scopes, IServiceProvider services, IOrgDirectorySource org, TimeProvider time, IOptions<EscalationDatabaseOptions> database, ILogger<TicketWriter> logger)
+    public TicketWriter(IServiceScopeFactory scopes, IServiceProvider services, IOrgDirectorySource org, TimeProvider time, ILogger<TicketWriter> logger)
     {
-        WritesAlone = database.Value.Provider == DatabaseProvider.Sqlite;
         _scopes = scopes;
         _org = org;
         _time = time;
@@ -69,12 +66,6 @@ internal sealed partial class TicketWriter : IAsyncDisposable, IDisposable
 
         return command.Answer.WaitAsync(command.CancellationToken);
     }
-
-    /// <summary>
-    /// Whether this writer is the only one of its database (SQLite: one node a file), so that a ticket it keeps is the
-    /// committed ticket. On PostgreSQL another node may have changed it since.
-    /// </summary>
-    public bool WritesAlone { get; }
 
     /// <summary>The ticket as this node's writer last committed it, if it still keeps it; never to be changed (copy it first).</summary>
     public Ticket? Committed(Guid ticketId) => _committed.Peek(ticketId);
