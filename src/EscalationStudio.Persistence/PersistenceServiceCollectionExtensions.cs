@@ -16,6 +16,12 @@ namespace EscalationStudio.Persistence;
 public static class PersistenceServiceCollectionExtensions
 {
     /// <summary>
+    /// The meter of the node's ticket writer, for <c>/metrics</c>: how many desk calls each commit takes, how long it
+    /// takes, how busy the writer is and how many calls wait for it.
+    /// </summary>
+    public const string MeterName = "EscalationStudio.Tickets";
+
+    /// <summary>
     /// Registers <see cref="EscalationDbContext"/> (resolved to the configured provider's context) and the
     /// <see cref="ITicketDesk"/> with its node-wide writer. Configure <see cref="EscalationDatabaseOptions"/> separately; it is read lazily.
     /// </summary>

@@ -1,3 +1,4 @@
+using EscalationStudio.Persistence;
 using EscalationStudio.Policies.Timers;
 using EscalationStudio.Server.HealthFigures;
 using OpenTelemetry.Metrics;
@@ -7,7 +8,8 @@ namespace EscalationStudio.Server.Telemetry;
 /// <summary>
 /// Prometheus metrics at <c>/metrics</c> through OpenTelemetry: the escalations this node commits
 /// (<see cref="EscalationCounters.MeterName"/>) and the policy runtime's health (<see cref="TimerLag.MeterName"/>:
-/// timer lag, dispatch queue depth, events dispatched, policy runs and faults). A Grafana dashboard for them is
+/// timer lag, dispatch queue depth, events dispatched, policy runs and faults) and the ticket writer's load
+/// (<see cref="PersistenceServiceCollectionExtensions.MeterName"/>). A Grafana dashboard for them is
 /// <c>Telemetry/grafana-dashboard.json</c>.
 /// </summary>
 internal static class TelemetryServiceCollectionExtensions
@@ -17,7 +19,7 @@ internal static class TelemetryServiceCollectionExtensions
     public static IServiceCollection AddEscalationTelemetry(this IServiceCollection services)
     {
         services.AddOpenTelemetry().WithMetrics(metrics => metrics
-            .AddMeter(EscalationCounters.MeterName, TimerLag.MeterName)
+            .AddMeter(EscalationCounters.MeterName, TimerLag.MeterName, PersistenceServiceCollectionExtensions.MeterName)
             .AddPrometheusExporter());
         return services;
     }
