@@ -4,9 +4,11 @@ using System.Threading.Channels;
 using EscalationStudio.Domain.Delivery;
 using EscalationStudio.Domain.Org;
 using EscalationStudio.Domain.Tickets;
+using EscalationStudio.Persistence.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace EscalationStudio.Persistence.Tickets;
 
@@ -51,6 +53,7 @@ internal sealed partial class TicketWriter : IAsyncDisposable, IDisposable
     private readonly Histogram<int> _batchSize;
     private readonly Histogram<double> _commitTime;
     private readonly Counter<double> _busyTime;
+    private readonly WalCheckpoints? _checkpoints;
     private int _queued;
 
     public TicketWriter(IServiceScopeFactory scopes, IServiceProvider services, IOrgDirectorySource org, TimeProvider time, ILogger<TicketWriter> logger)
@@ -77,6 +80,11 @@ internal sealed partial class TicketWriter : IAsyncDisposable, IDisposable
             description: "Time the ticket writer spent committing; its rate is the share of the time it is busy (1 = saturated).");
         meter.CreateObservableGauge("escalation.ticket_writer.queue_depth", () => Volatile.Read(ref _queued), unit: "{command}",
             description: "Desk calls waiting for the ticket writer.");
+        if (services.GetService<IOptions<EscalationDatabaseOptions>>()?.Value.Provider == DatabaseProvider.Sqlite)
+        {
+            _checkpoints = new WalCheckpoints(scopes, meter, logger, WalCheckpoints.Interval);
+        }
+
         _loop = Task.Run(RunAsync);
     }
 
@@ -101,6 +109,11 @@ internal sealed partial class TicketWriter : IAsyncDisposable, IDisposable
     {
         _commands.Writer.TryComplete();
         await _loop;
+        if (_checkpoints is not null)
+        {
+            await _checkpoints.DisposeAsync();
+        }
+
         _ownMeter?.Dispose();
     }
 
@@ -108,6 +121,7 @@ internal sealed partial class TicketWriter : IAsyncDisposable, IDisposable
     public void Dispose()
     {
         _commands.Writer.TryComplete();
+        _checkpoints?.Dispose();
         _ownMeter?.Dispose();
     }
 
@@ -245,6 +259,11 @@ internal sealed partial class TicketWriter : IAsyncDisposable, IDisposable
 
             // One connection open for the loads and the commit, instead of one per statement.
             await db.Database.OpenConnectionAsync();
+            if (_checkpoints is not null)
+            {
+                WalCheckpoints.LeaveToBackground(db.Database.GetDbConnection());
+            }
+
             await using var batch = new TicketBatch(db, _committed);
             await batch.LoadAsync(commands, CancellationToken.None);
             var directory = _org.Current;
@@ -299,6 +318,11 @@ internal sealed partial class TicketWriter : IAsyncDisposable, IDisposable
                     }
 
                     throw;
+                }
+
+                if (_checkpoints is not null)
+                {
+                    await _checkpoints.AfterCommitAsync(db.Database.GetDbConnection());
                 }
             }
         }
