@@ -32,6 +32,9 @@ internal sealed partial class WalCheckpoints : IAsyncDisposable, IDisposable
     /// <summary>Pages (of 4 KB) in the log past which the writer checkpoints after its next commit: 16 MB.</summary>
     public const int LongLog = 4096;
 
+    // While the writer commits nothing, a pass a second is enough for what other connections add to the log.
+    private const int IdleTicksPerPass = 20;
+
     // The native connections that no longer checkpoint on commit (see SqliteTuning for why per handle).
     private static readonly ConditionalWeakTable<sqlite3, object> Left = [];
 
@@ -42,6 +45,7 @@ internal sealed partial class WalCheckpoints : IAsyncDisposable, IDisposable
     private readonly Task _loop;
     private long _logPages;
     private int _writerDue;
+    private int _committed;
 
     /// <param name="interval">Between background passes; <see cref="Timeout.InfiniteTimeSpan"/> for none (a test running <see cref="PassAsync"/> itself).</param>
     public WalCheckpoints(IServiceScopeFactory scopes, Meter meter, ILogger logger, TimeSpan interval, int longLog = LongLog)
@@ -77,6 +81,8 @@ internal sealed partial class WalCheckpoints : IAsyncDisposable, IDisposable
     /// </summary>
     public async Task AfterCommitAsync(DbConnection connection)
     {
+        Volatile.Write(ref _committed, 1);
+
         // Once per long log a pass found: the checkpoint that follows leaves the log just as long until it starts over.
         if (Interlocked.Exchange(ref _writerDue, 0) == 0)
         {
@@ -120,8 +126,15 @@ internal sealed partial class WalCheckpoints : IAsyncDisposable, IDisposable
         using var timer = new PeriodicTimer(interval);
         try
         {
+            var idleTicks = 0;
             while (await timer.WaitForNextTickAsync(_stop.Token))
             {
+                if (Interlocked.Exchange(ref _committed, 0) == 0 && ++idleTicks < IdleTicksPerPass)
+                {
+                    continue;
+                }
+
+                idleTicks = 0;
                 try
                 {
                     await PassAsync(_stop.Token);
