@@ -52,19 +52,35 @@ public static class SqliteTuning
     /// <summary>Applies the tuning unless the open connection's native handle already has it (a pooled handle opened before).</summary>
     public static void ApplyOnce(DbConnection connection)
     {
-        if (connection is not SqliteConnection { Handle: { } handle })
+        if (connection is SqliteConnection sqlite)
+        {
+            OncePerHandle(sqlite, Tuned, Pragmas);
+        }
+        else
         {
             Apply(connection);
-            return;
         }
+    }
 
-        if (Tuned.TryGetValue(handle, out _))
+    /// <summary>
+    /// Runs <paramref name="pragmas"/> on the open connection unless its native handle is in <paramref name="done"/>
+    /// already (a pooled handle that ran them before), then records the handle there.
+    /// </summary>
+    internal static void OncePerHandle(SqliteConnection connection, ConditionalWeakTable<sqlite3, object> done, string pragmas)
+    {
+        var handle = connection.Handle;
+        if (handle is not null && done.TryGetValue(handle, out _))
         {
             return;
         }
 
-        Apply(connection);
-        Tuned.TryAdd(handle, Tuned);
+        using var command = connection.CreateCommand();
+        command.CommandText = pragmas;
+        command.ExecuteNonQuery();
+        if (handle is not null)
+        {
+            done.TryAdd(handle, done);
+        }
     }
 
     /// <summary>A connection that applies the tuning whenever it opens, for code that opens connections itself (Quartz's store).</summary>

@@ -64,15 +64,10 @@ internal sealed partial class WalCheckpoints : IAsyncDisposable, IDisposable
     /// <summary>Turns off SQLite's checkpoint on commit for the connection's native handle (once per handle).</summary>
     public static void LeaveToBackground(DbConnection connection)
     {
-        if (connection is not SqliteConnection { Handle: { } handle } || Left.TryGetValue(handle, out _))
+        if (connection is SqliteConnection sqlite)
         {
-            return;
+            SqliteTuning.OncePerHandle(sqlite, Left, "PRAGMA wal_autocheckpoint = 0");
         }
-
-        using var command = connection.CreateCommand();
-        command.CommandText = "PRAGMA wal_autocheckpoint = 0";
-        command.ExecuteNonQuery();
-        Left.TryAdd(handle, Left);
     }
 
     /// <summary>

@@ -207,8 +207,8 @@ internal sealed class TicketBatch : IAsyncDisposable
     /// <summary>
     /// Writes the staged tickets in one transaction: changed tickets in id order (each only if no other writer changed
     /// it since the load, else a <see cref="DbUpdateConcurrencyException"/>), new customers and tickets, then the
-    /// messages the verbs added, the events they raised and the events' outbox rows. A failure of the database comes out as a <see cref="DbUpdateException"/>, which
-    /// the writer answers with one-by-one retries.
+    /// messages the verbs added, the events they raised and the events' outbox rows. A failure of the database comes
+    /// out as a <see cref="DbUpdateException"/>, which the writer answers with one-by-one retries.
     /// </summary>
     public async Task SaveAsync(CancellationToken cancellationToken)
     {

@@ -125,17 +125,9 @@ internal sealed class DueTimers(WorkflowRuntime runtime, IBookmarkStore bookmark
     private void ForgetFiredIfNoJobIsLeft()
     {
         var firedBy = Stopwatch.GetTimestamp();
-        if (Interlocked.Decrement(ref _jobsInFlight) > 0)
+        if (Interlocked.Decrement(ref _jobsInFlight) == 0)
         {
-            return;
-        }
-
-        foreach (var (bookmarkId, firedAt) in _firedAt)
-        {
-            if (firedAt <= firedBy)
-            {
-                _firedAt.TryRemove(bookmarkId, out _);
-            }
+            ForgetFiredBy(firedBy);
         }
     }
 
@@ -148,9 +140,15 @@ internal sealed class DueTimers(WorkflowRuntime runtime, IBookmarkStore bookmark
         }
 
         Interlocked.Exchange(ref _sweptAt, now);
+        ForgetFiredBy(now - (long)(RememberFiredFor.TotalSeconds * Stopwatch.Frequency));
+    }
+
+    /// <summary>Forgets the bookmark ids fired at or before <paramref name="timestamp"/> (a <see cref="Stopwatch"/> timestamp).</summary>
+    private void ForgetFiredBy(long timestamp)
+    {
         foreach (var (bookmarkId, firedAt) in _firedAt)
         {
-            if (Stopwatch.GetElapsedTime(firedAt, now) > RememberFiredFor)
+            if (firedAt <= timestamp)
             {
                 _firedAt.TryRemove(bookmarkId, out _);
             }
