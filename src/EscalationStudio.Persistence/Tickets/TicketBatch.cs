@@ -40,11 +40,15 @@ internal sealed class TicketBatch : IAsyncDisposable
     private readonly List<AppliedTicketCommand> _newKeys = [];
     private readonly HashSet<(Guid, string)> _appliedKeys = [];
     private readonly List<DeliveryOutboxEntry> _deliveries = [];
+    private readonly List<(IReadOnlyCollection<HandledTicketEvents> Events, DateTimeOffset At)> _handled = [];
+    private readonly Dictionary<string, DbCommand>? _statements;
 
-    public TicketBatch(EscalationDbContext db, CommittedTickets committed)
+    /// <param name="statements">Statements prepared on the context's connection by earlier batches, by SQL, to run again and add to; null for a batch that prepares its own.</param>
+    public TicketBatch(EscalationDbContext db, CommittedTickets committed, Dictionary<string, DbCommand>? statements = null)
     {
         _db = db;
         _committed = committed;
+        _statements = statements;
     }
 
     /// <summary>
@@ -67,6 +71,12 @@ internal sealed class TicketBatch : IAsyncDisposable
     {
         var loads = CompiledQueries<CompiledLoads>.For(_db);
         var ticketIds = commands.Select(c => c.TicketId).OfType<Guid>().Distinct().ToList();
+        if (_handled.Count > 0)
+        {
+            // The marks' outbox rows are taken under their tickets' locks too, in the one id order (see LockForOtherNodesAsync).
+            await LockForOtherNodesAsync([.. ticketIds.Union(_handled.SelectMany(h => h.Events.Select(e => e.TicketId)))], cancellationToken);
+        }
+
         if (ticketIds.Count > 0)
         {
             var toLoad = new List<Guid>(ticketIds.Count);
@@ -85,7 +95,11 @@ internal sealed class TicketBatch : IAsyncDisposable
             if (toLoad.Count > 0)
             {
                 // Locked before they are read, so what is read is what the commit changes.
-                await LockForOtherNodesAsync(ticketIds, cancellationToken);
+                if (_handled.Count == 0)
+                {
+                    await LockForOtherNodesAsync(ticketIds, cancellationToken);
+                }
+
                 await foreach (var ticket in loads.TicketsWithRequesters(_db, toLoad).WithCancellation(cancellationToken))
                 {
                     _tickets.Add(ticket.Id, ticket);
@@ -202,7 +216,14 @@ internal sealed class TicketBatch : IAsyncDisposable
     /// </summary>
     public void Forget(Guid ticketId) => _tickets.Remove(ticketId);
 
-    public bool HasChanges => _staged.Count > 0;
+    /// <summary>
+    /// Queues the dispatcher's outbox marks for the commit (<see cref="EfTicketEventOutbox.WriteHandledAsync"/>), after
+    /// the batch's own outbox rows: a row a ticket's new events extended keeps them, as marks committed after it would.
+    /// Staged before <see cref="LoadAsync"/>, which on PostgreSQL locks their tickets with the batch's own.
+    /// </summary>
+    public void StageHandled(IReadOnlyCollection<HandledTicketEvents> handled, DateTimeOffset handledAt) => _handled.Add((handled, handledAt));
+
+    public bool HasChanges => _staged.Count > 0 || _handled.Count > 0;
 
     /// <summary>
     /// Writes the staged tickets in one transaction: changed tickets in id order (each only if no other writer changed
@@ -214,7 +235,7 @@ internal sealed class TicketBatch : IAsyncDisposable
     {
         var (customers, tickets, messages, events) = (RowShape.For<Customer>(_db), RowShape.For<Ticket>(_db), RowShape.For<TicketMessage>(_db), RowShape.For<TicketEvent>(_db));
         var transaction = _db.Database.CurrentTransaction ?? await _db.Database.BeginTransactionAsync(cancellationToken);
-        await using var commands = new RowCommands(_db.Database.GetDbConnection(), transaction.GetDbTransaction(), batched: _db.Database.IsNpgsql());
+        await using var commands = new RowCommands(_db.Database.GetDbConnection(), transaction.GetDbTransaction(), batched: _db.Database.IsNpgsql(), _statements);
         try
         {
             // The updates come first and in id order: on PostgreSQL each takes its ticket's row lock, and a batch of
@@ -271,6 +292,11 @@ internal sealed class TicketBatch : IAsyncDisposable
             }
 
             await commands.FlushAsync(cancellationToken);
+            foreach (var (handled, at) in _handled)
+            {
+                await EfTicketEventOutbox.WriteHandledAsync(_db, handled, at, cancellationToken);
+            }
+
             await transaction.CommitAsync(cancellationToken);
         }
         catch (DbException e)
@@ -299,9 +325,13 @@ internal sealed class TicketBatch : IAsyncDisposable
     /// first row came. There the writer's connection was one PostgreSQL process at a full core under the HTTP load, a
     /// statement a row.
     /// </summary>
-    private sealed class RowCommands(DbConnection connection, DbTransaction transaction, bool batched) : IAsyncDisposable
+    private sealed class RowCommands(DbConnection connection, DbTransaction transaction, bool batched, Dictionary<string, DbCommand>? kept) : IAsyncDisposable
     {
-        private readonly Dictionary<string, DbCommand> _bySql = new(StringComparer.Ordinal);
+        // The updates' SQL names the columns a verb changed, so a kept session holds one statement per combination met.
+        private const int MaxKeptStatements = 128;
+
+        private readonly Dictionary<string, DbCommand> _bySql = kept ?? new(StringComparer.Ordinal);
+        private readonly List<DbCommand> _unkept = [];
         private readonly DbBatch? _batch = batched ? connection.CreateBatch() : null;
         private readonly List<(DbBatchCommand Command, string Conflict)> _guarded = [];
         private readonly Dictionary<(RowShape Shape, string OnConflict), (DbBatchCommand Command, List<object> Rows)> _inserts = [];
@@ -382,7 +412,7 @@ internal sealed class TicketBatch : IAsyncDisposable
 
         public async ValueTask DisposeAsync()
         {
-            foreach (var command in _bySql.Values)
+            foreach (var command in kept is null ? [.. _bySql.Values, .. _unkept] : _unkept)
             {
                 await command.DisposeAsync();
             }
@@ -416,11 +446,18 @@ internal sealed class TicketBatch : IAsyncDisposable
             if (!_bySql.TryGetValue(sql, out var command))
             {
                 command = connection.CreateCommand();
-                command.Transaction = transaction;
                 command.CommandText = sql;
-                _bySql.Add(sql, command);
+                if (kept is null || kept.Count < MaxKeptStatements)
+                {
+                    _bySql.Add(sql, command);
+                }
+                else
+                {
+                    _unkept.Add(command);
+                }
             }
 
+            command.Transaction = transaction;
             return command;
         }
     }

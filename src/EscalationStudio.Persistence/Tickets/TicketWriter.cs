@@ -5,6 +5,7 @@ using EscalationStudio.Domain.Delivery;
 using EscalationStudio.Domain.Org;
 using EscalationStudio.Domain.Tickets;
 using EscalationStudio.Persistence.Sqlite;
+using EscalationStudio.Persistence.Tickets.Outbox;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -25,7 +26,9 @@ namespace EscalationStudio.Persistence.Tickets;
 /// order. A verb that throws fails its own caller only. When the whole commit fails because of one command (another
 /// node changed one of the tickets first, two nodes added the same new customer, a value the database refuses) the
 /// batch's commands are committed one by one, as lone desk calls would be; only conflicts are retried, since a value
-/// the database refuses is refused again (see <see cref="CommitFailure"/>).
+/// the database refuses is refused again (see <see cref="CommitFailure"/>). While the writer commits, the dispatcher's
+/// outbox marks ride along in its next commit (<see cref="MarkHandledAlongAsync"/>), so no second writer takes the
+/// database's write lock from under it.
 /// </remarks>
 internal sealed partial class TicketWriter : IAsyncDisposable, IDisposable
 {
@@ -49,6 +52,10 @@ internal sealed partial class TicketWriter : IAsyncDisposable, IDisposable
     private readonly Meter? _ownMeter;
     private readonly Figures _figures;
     private readonly WalCheckpoints? _checkpoints;
+    private readonly Lock _alongside = new();
+    private List<OutboxMarks> _marks = [];
+    private bool _committing;
+    private WriterSession? _session;
     private int _queued;
 
     public TicketWriter(IServiceScopeFactory scopes, IServiceProvider services, IOrgDirectorySource org, TimeProvider time, ILogger<TicketWriter> logger)
@@ -86,6 +93,26 @@ internal sealed partial class TicketWriter : IAsyncDisposable, IDisposable
         return command.Answer.WaitAsync(command.CancellationToken);
     }
 
+    /// <summary>
+    /// While the writer is busy committing, queues the dispatcher's outbox marks for its next commit and answers once
+    /// that commit is done (see <see cref="EfTicketEventOutbox.MarkHandledAsync"/>); null while it is idle: the caller
+    /// then commits them itself.
+    /// </summary>
+    public Task? MarkHandledAlongAsync(IReadOnlyCollection<HandledTicketEvents> handled, DateTimeOffset handledAt)
+    {
+        lock (_alongside)
+        {
+            if (!_committing)
+            {
+                return null;
+            }
+
+            var marks = new OutboxMarks(handled, handledAt);
+            _marks.Add(marks);
+            return marks.Done;
+        }
+    }
+
     /// <summary>The ticket as this node's writer last committed it, if it still keeps it; never to be changed (copy it first).</summary>
     public Ticket? Committed(Guid ticketId) => _committed.Peek(ticketId);
 
@@ -113,8 +140,13 @@ internal sealed partial class TicketWriter : IAsyncDisposable, IDisposable
     private async Task RunAsync()
     {
         var waiting = new List<TicketCommand>();
-        while (waiting.Count > 0 || await _commands.Reader.WaitToReadAsync())
+        while (waiting.Count > 0 || MarksWaiting() || await _commands.Reader.WaitToReadAsync())
         {
+            lock (_alongside)
+            {
+                _committing = true;
+            }
+
             var batch = new List<TicketCommand>();
             var next = new List<TicketCommand>();
             var tickets = new HashSet<Guid>();
@@ -131,11 +163,18 @@ internal sealed partial class TicketWriter : IAsyncDisposable, IDisposable
 
             waiting = next;
             Interlocked.Add(ref _queued, -(batch.Count + cancelled));
-            if (batch.Count > 0)
+            var marks = TakeMarks();
+            if (batch.Count > 0 || marks.Count > 0)
             {
                 var started = Stopwatch.GetTimestamp();
-                await CommitAsync(batch);
+                await CommitAsync(batch, marks);
                 _figures.Committed(batch.Count, Stopwatch.GetElapsedTime(started));
+            }
+
+            lock (_alongside)
+            {
+                // Idle from here unless more waits: marks made while idle commit on their own.
+                _committing = _marks.Count > 0 || waiting.Count > 0 || _commands.Reader.TryPeek(out _);
             }
 
             void Take(TicketCommand command)
@@ -155,13 +194,37 @@ internal sealed partial class TicketWriter : IAsyncDisposable, IDisposable
                 }
             }
         }
+
+        if (_session is not null)
+        {
+            await _session.DisposeAsync();
+            _session = null;
+        }
     }
 
-    private async Task CommitAsync(List<TicketCommand> batch)
+    private bool MarksWaiting()
+    {
+        lock (_alongside)
+        {
+            return _marks.Count > 0;
+        }
+    }
+
+    private List<OutboxMarks> TakeMarks()
+    {
+        lock (_alongside)
+        {
+            var taken = _marks;
+            _marks = [];
+            return taken;
+        }
+    }
+
+    private async Task CommitAsync(List<TicketCommand> batch, List<OutboxMarks> marks)
     {
         try
         {
-            await CommitTogetherAsync(batch);
+            await CommitTogetherAsync(batch, marks);
         }
         catch (Exception e) when (CommitFailures.Classify(e) is var failure and not CommitFailure.Database)
         {
@@ -174,10 +237,19 @@ internal sealed partial class TicketWriter : IAsyncDisposable, IDisposable
                     await CommitAloneAsync(command, firstAttempt: 1);
                 }
             }
-            else if (left.Count == 1)
+            else if (left.Count == 1 && marks.Count == 0)
             {
                 // A batch of one has already had its first attempt.
                 await AfterFailedAttemptAsync(left[0], e, failure, attempt: 1);
+            }
+            else if (left.Count == 1)
+            {
+                await CommitAloneAsync(left[0], firstAttempt: 1);
+            }
+
+            if (marks.Count > 0)
+            {
+                await CommitMarksAloneAsync(marks);
             }
         }
         catch (Exception e)
@@ -186,6 +258,27 @@ internal sealed partial class TicketWriter : IAsyncDisposable, IDisposable
             {
                 command.Fail(e);
             }
+
+            foreach (var mark in marks)
+            {
+                mark.Fail(e);
+            }
+        }
+    }
+
+    // Marks fail only if they fail alone: the dispatcher then leaves their events to the outbox's sweep.
+    private async Task CommitMarksAloneAsync(List<OutboxMarks> marks)
+    {
+        try
+        {
+            await CommitTogetherAsync([], marks);
+        }
+        catch (Exception e)
+        {
+            foreach (var mark in marks)
+            {
+                mark.Fail(e);
+            }
         }
     }
 
@@ -193,7 +286,7 @@ internal sealed partial class TicketWriter : IAsyncDisposable, IDisposable
     {
         try
         {
-            await CommitTogetherAsync([command]);
+            await CommitTogetherAsync([command], []);
         }
         catch (Exception e)
         {
@@ -214,7 +307,7 @@ internal sealed partial class TicketWriter : IAsyncDisposable, IDisposable
             attempt++;
             try
             {
-                await CommitTogetherAsync([command]);
+                await CommitTogetherAsync([command], []);
                 return;
             }
             catch (Exception e)
@@ -231,23 +324,23 @@ internal sealed partial class TicketWriter : IAsyncDisposable, IDisposable
         command.Fail(failed);
     }
 
-    private async Task CommitTogetherAsync(IReadOnlyList<TicketCommand> commands)
+    private async Task CommitTogetherAsync(IReadOnlyList<TicketCommand> commands, List<OutboxMarks> marks)
     {
         var applied = new List<(TicketCommand Command, Ticket Ticket)>(commands.Count);
         var repeats = new List<(TicketCommand Command, Ticket Ticket)>();
-        await using (var scope = _scopes.CreateAsyncScope())
+        var session = _session ?? await WriterSession.OpenAsync(_scopes, keep: _checkpoints is not null);
+        _session = null;
+        try
         {
-            var db = scope.ServiceProvider.GetRequiredService<EscalationDbContext>();
-
-            // One connection open for the loads and the commit, instead of one per statement.
-            await db.Database.OpenConnectionAsync();
-            if (_checkpoints is not null)
+            var db = session.Db;
+            await using var batch = new TicketBatch(db, _committed, session.Statements);
+            foreach (var mark in marks)
             {
-                WalCheckpoints.LeaveToBackground(db.Database.GetDbConnection());
+                batch.StageHandled(mark.Handled, mark.HandledAt);
             }
 
-            await using var batch = new TicketBatch(db, _committed);
             await batch.LoadAsync(commands, CancellationToken.None);
+
             var directory = _org.Current;
             foreach (var command in commands)
             {
@@ -308,6 +401,22 @@ internal sealed partial class TicketWriter : IAsyncDisposable, IDisposable
                 }
             }
         }
+        catch
+        {
+            // Whatever failed may have left the connection unusable: the next commit opens a session afresh.
+            await session.DisposeAsync();
+            throw;
+        }
+
+        if (session.IsKept)
+        {
+            session.Reset();
+            _session = session;
+        }
+        else
+        {
+            await session.DisposeAsync();
+        }
 
         foreach (var (command, ticket) in applied)
         {
@@ -324,6 +433,11 @@ internal sealed partial class TicketWriter : IAsyncDisposable, IDisposable
         foreach (var (command, ticket) in repeats)
         {
             command.Succeed(ticket);
+        }
+
+        foreach (var mark in marks)
+        {
+            mark.Succeed();
         }
     }
 
@@ -355,6 +469,22 @@ internal sealed partial class TicketWriter : IAsyncDisposable, IDisposable
     {
         var now = _time.GetUtcNow();
         return now.AddTicks(-(now.Ticks % TimeSpan.TicksPerMillisecond));
+    }
+
+    /// <summary>The dispatcher's outbox marks riding along in the writer's next commit, and their caller's answer.</summary>
+    private sealed class OutboxMarks(IReadOnlyCollection<HandledTicketEvents> handled, DateTimeOffset handledAt)
+    {
+        private readonly TaskCompletionSource _done = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public IReadOnlyCollection<HandledTicketEvents> Handled => handled;
+
+        public DateTimeOffset HandledAt => handledAt;
+
+        public Task Done => _done.Task;
+
+        public void Succeed() => _done.TrySetResult();
+
+        public void Fail(Exception exception) => _done.TrySetException(exception);
     }
 
     /// <summary>

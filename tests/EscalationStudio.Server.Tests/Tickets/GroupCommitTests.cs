@@ -118,13 +118,7 @@ public sealed class GroupCommitTests(HeldWriterServer server) : IClassFixture<He
     {
         var (held, conflicting, other) = (await CreateAsync("held-5@example.com"), await CreateAsync("conflict-5@example.com"), await CreateAsync("other-5@example.com"));
 
-        // Another node wrote the ticket's next event: the batch's insert of sequence 2 trips the unique index.
-        await server.InScopeAsync(async sp =>
-        {
-            var db = sp.GetRequiredService<EscalationDbContext>();
-            db.TicketEvents.Add(new TicketEvent(Guid.CreateVersion7(), conflicting.Id, 2, TicketEventType.TimelineEntry, Bot, EscalationServer.Start, new Dictionary<string, string>()));
-            return await db.SaveChangesAsync();
-        });
+        await WriteSecondEventElsewhereAsync(conflicting.Id);
 
         var (lost, kept, created) = await InOneBatchAsync(held.Id, desk => (
             desk.AddTagAsync(conflicting.Id, "lost", Bot),
@@ -160,8 +154,56 @@ public sealed class GroupCommitTests(HeldWriterServer server) : IClassFixture<He
         Assert.Equal([1, 2, 3], timeline.Select(e => e.Sequence));
     }
 
+    [Fact]
+    public async Task Outbox_marks_made_while_the_writer_commits_ride_in_its_next_commit_instead_of_a_transaction_of_their_own()
+    {
+        var (held, ticket) = (await CreateAsync("held-7@example.com"), await CreateAsync("marks-7@example.com"));
+        var outbox = server.Services.GetRequiredService<ITicketEventOutbox>();
+        Task? marking = null;
+
+        var tagged = await InOneBatchAsync(held.Id, desk =>
+        {
+            marking = outbox.MarkHandledAsync([new HandledTicketEvents(ticket.Id, 1, 1)]);
+
+            // On its own, a SQLite transaction would be done by now (SQLite's calls complete synchronously).
+            Assert.False(marking.IsCompleted);
+            return desk.AddTagAsync(ticket.Id, "along", Bot);
+        });
+
+        await marking!;
+        Assert.Contains("along", (await tagged).Tags);
+    }
+
+    [Fact]
+    public async Task Outbox_marks_in_a_group_commit_that_fails_are_committed_on_their_own()
+    {
+        var (held, conflicting, marked) = (await CreateAsync("held-8@example.com"), await CreateAsync("conflict-8@example.com"), await CreateAsync("marks-8@example.com"));
+        await WriteSecondEventElsewhereAsync(conflicting.Id);
+        var outbox = server.Services.GetRequiredService<ITicketEventOutbox>();
+        Task? marking = null;
+
+        var lost = await InOneBatchAsync(held.Id, desk =>
+        {
+            marking = outbox.MarkHandledAsync([new HandledTicketEvents(marked.Id, 1, 1)]);
+            return desk.AddTagAsync(conflicting.Id, "lost", Bot);
+        });
+
+        await Assert.ThrowsAsync<DbUpdateException>(() => lost);
+        await marking!;
+        var pending = await outbox.ReadPendingAsync([marked.Id]);
+        Assert.Empty(pending);
+    }
+
     /// <summary>Holds the writer on a commit of <paramref name="heldTicket"/>, makes the commands, then lets them all go as one batch.</summary>
     private Task<T> InOneBatchAsync<T>(Guid heldTicket, Func<ITicketDesk, T> commands) => server.Hold.InOneBatchAsync(server.Services, heldTicket, commands);
+
+    /// <summary>Another node wrote the ticket's next event: a batch's insert of sequence 2 trips the unique index.</summary>
+    private Task<int> WriteSecondEventElsewhereAsync(Guid ticketId) => server.InScopeAsync(async sp =>
+    {
+        var db = sp.GetRequiredService<EscalationDbContext>();
+        db.TicketEvents.Add(new TicketEvent(Guid.CreateVersion7(), ticketId, 2, TicketEventType.TimelineEntry, Bot, EscalationServer.Start, new Dictionary<string, string>()));
+        return await db.SaveChangesAsync();
+    });
 
     private Task<Ticket> CreateAsync(string email) => server.InDeskAsync(desk => desk.CreateAsync(NewTicket(email), Bot));
 
