@@ -71,12 +71,6 @@ internal sealed class TicketBatch : IAsyncDisposable
     {
         var loads = CompiledQueries<CompiledLoads>.For(_db);
         var ticketIds = commands.Select(c => c.TicketId).OfType<Guid>().Distinct().ToList();
-        if (_handled.Count > 0)
-        {
-            // The marks' outbox rows are taken under their tickets' locks too, in the one id order (see LockForOtherNodesAsync).
-            await LockForOtherNodesAsync([.. ticketIds.Union(_handled.SelectMany(h => h.Events.Select(e => e.TicketId)))], cancellationToken);
-        }
-
         if (ticketIds.Count > 0)
         {
             var toLoad = new List<Guid>(ticketIds.Count);
@@ -95,11 +89,7 @@ internal sealed class TicketBatch : IAsyncDisposable
             if (toLoad.Count > 0)
             {
                 // Locked before they are read, so what is read is what the commit changes.
-                if (_handled.Count == 0)
-                {
-                    await LockForOtherNodesAsync(ticketIds, cancellationToken);
-                }
-
+                await LockForOtherNodesAsync(ticketIds, cancellationToken);
                 await foreach (var ticket in loads.TicketsWithRequesters(_db, toLoad).WithCancellation(cancellationToken))
                 {
                     _tickets.Add(ticket.Id, ticket);
@@ -219,7 +209,7 @@ internal sealed class TicketBatch : IAsyncDisposable
     /// <summary>
     /// Queues the dispatcher's outbox marks for the commit (<see cref="EfTicketEventOutbox.WriteHandledAsync"/>), after
     /// the batch's own outbox rows: a row a ticket's new events extended keeps them, as marks committed after it would.
-    /// Staged before <see cref="LoadAsync"/>, which on PostgreSQL locks their tickets with the batch's own.
+    /// SQLite only: on PostgreSQL a batch's locks cover its own tickets, not the marks'.
     /// </summary>
     public void StageHandled(IReadOnlyCollection<HandledTicketEvents> handled, DateTimeOffset handledAt) => _handled.Add((handled, handledAt));
 

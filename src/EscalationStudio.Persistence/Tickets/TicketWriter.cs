@@ -94,12 +94,21 @@ internal sealed partial class TicketWriter : IAsyncDisposable, IDisposable
     }
 
     /// <summary>
-    /// While the writer is busy committing, queues the dispatcher's outbox marks for its next commit and answers once
-    /// that commit is done (see <see cref="EfTicketEventOutbox.MarkHandledAsync"/>); null while it is idle: the caller
-    /// then commits them itself.
+    /// On SQLite, while the writer is busy committing, queues the dispatcher's outbox marks for its next commit and
+    /// answers once that commit is done (see <see cref="EfTicketEventOutbox.MarkHandledAsync"/>); null while it is idle,
+    /// and on PostgreSQL: the caller then commits them itself.
     /// </summary>
+    /// <remarks>
+    /// PostgreSQL locks rows, not the database, so there the marks' own transaction runs beside the writer's; inside the
+    /// writer's commits they took 14 % of its time (two statements of their own, 3.4 ms a commit that carried them).
+    /// </remarks>
     public Task? MarkHandledAlongAsync(IReadOnlyCollection<HandledTicketEvents> handled, DateTimeOffset handledAt)
     {
+        if (_checkpoints is null)
+        {
+            return null;
+        }
+
         lock (_alongside)
         {
             if (!_committing)

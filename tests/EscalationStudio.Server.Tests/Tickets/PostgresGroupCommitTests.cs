@@ -79,27 +79,6 @@ public sealed class PostgresGroupCommitTests
         Assert.Null(await server.InDeskAsync(desk => desk.FindAsync(removed.Id)));
     }
 
-    [PostgresFact]
-    public async Task Outbox_marks_made_while_the_writer_commits_ride_in_its_next_commit_under_their_tickets_locks()
-    {
-        await using var server = new HeldWriterPostgresServer();
-        var (held, ticket, marked) = (await CreateAsync(server, "held-marks@example.com", []), await CreateAsync(server, "tagged-marks@example.com", []),
-            await CreateAsync(server, "marked@example.com", []));
-        var outbox = server.Services.GetRequiredService<ITicketEventOutbox>();
-        Task? marking = null;
-
-        var tagged = await server.Hold.InOneBatchAsync(server.Services, held.Id, desk =>
-        {
-            marking = outbox.MarkHandledAsync([new HandledTicketEvents(marked.Id, 1, 1), new HandledTicketEvents(ticket.Id, 1, 1)]);
-            Assert.False(marking.IsCompleted);
-            return desk.AddTagAsync(ticket.Id, "along", Bot);
-        });
-
-        await marking!;
-        Assert.Contains("along", (await tagged).Tags);
-        Assert.Empty(await outbox.ReadPendingAsync([marked.Id]));
-    }
-
     private static IEnumerable<(Guid, int, MessageKind, Actor, string, DateTimeOffset)> Conversation(Ticket ticket) =>
         ticket.Messages.Select(m => (m.Id, m.Sequence, m.Kind, m.Author, m.Body, m.At));
 
