@@ -402,7 +402,9 @@ internal sealed class TicketBatch : IAsyncDisposable
 
         public async ValueTask DisposeAsync()
         {
-            foreach (var command in kept is null ? [.. _bySql.Values, .. _unkept] : _unkept)
+            // A kept statement stays with the session that keeps it; only one beyond its bound ends with the batch.
+            IEnumerable<DbCommand> owned = kept is null ? _bySql.Values : _unkept;
+            foreach (var command in owned)
             {
                 await command.DisposeAsync();
             }

@@ -51,6 +51,7 @@ internal sealed partial class TicketWriter : IAsyncDisposable, IDisposable
     private readonly CommittedTickets _committed = new(TicketsKept, BytesKept);
     private readonly Meter? _ownMeter;
     private readonly Figures _figures;
+    private readonly bool _onSqlite;
     private readonly WalCheckpoints? _checkpoints;
     private readonly Lock _alongside = new();
     private List<OutboxMarks> _marks = [];
@@ -72,7 +73,8 @@ internal sealed partial class TicketWriter : IAsyncDisposable, IDisposable
         var meter = services.GetService<IMeterFactory>()?.Create(PersistenceServiceCollectionExtensions.MeterName)
             ?? (_ownMeter = new Meter(PersistenceServiceCollectionExtensions.MeterName));
         _figures = new Figures(meter, () => Volatile.Read(ref _queued));
-        if (services.GetService<IOptions<EscalationDatabaseOptions>>()?.Value.Provider == DatabaseProvider.Sqlite)
+        _onSqlite = services.GetService<IOptions<EscalationDatabaseOptions>>()?.Value.Provider == DatabaseProvider.Sqlite;
+        if (_onSqlite)
         {
             _checkpoints = new WalCheckpoints(scopes, meter, logger, WalCheckpoints.Interval);
         }
@@ -104,7 +106,7 @@ internal sealed partial class TicketWriter : IAsyncDisposable, IDisposable
     /// </remarks>
     public Task? MarkHandledAlongAsync(IReadOnlyCollection<HandledTicketEvents> handled, DateTimeOffset handledAt)
     {
-        if (_checkpoints is null)
+        if (!_onSqlite)
         {
             return null;
         }
@@ -149,7 +151,8 @@ internal sealed partial class TicketWriter : IAsyncDisposable, IDisposable
     private async Task RunAsync()
     {
         var waiting = new List<TicketCommand>();
-        while (waiting.Count > 0 || MarksWaiting() || await _commands.Reader.WaitToReadAsync())
+        var more = false;
+        while (more || await _commands.Reader.WaitToReadAsync())
         {
             lock (_alongside)
             {
@@ -183,7 +186,7 @@ internal sealed partial class TicketWriter : IAsyncDisposable, IDisposable
             lock (_alongside)
             {
                 // Idle from here unless more waits: marks made while idle commit on their own.
-                _committing = _marks.Count > 0 || waiting.Count > 0 || _commands.Reader.TryPeek(out _);
+                _committing = more = _marks.Count > 0 || waiting.Count > 0 || _commands.Reader.TryPeek(out _);
             }
 
             void Take(TicketCommand command)
@@ -211,14 +214,6 @@ internal sealed partial class TicketWriter : IAsyncDisposable, IDisposable
         }
     }
 
-    private bool MarksWaiting()
-    {
-        lock (_alongside)
-        {
-            return _marks.Count > 0;
-        }
-    }
-
     private List<OutboxMarks> TakeMarks()
     {
         lock (_alongside)
@@ -238,27 +233,27 @@ internal sealed partial class TicketWriter : IAsyncDisposable, IDisposable
         catch (Exception e) when (CommitFailures.Classify(e) is var failure and not CommitFailure.Database)
         {
             var left = batch.Where(c => !c.IsAnswered).ToList();
-            if (left.Count > 1)
-            {
-                LogBatchFailed(e, left.Count);
-                foreach (var command in left)
-                {
-                    await CommitAloneAsync(command, firstAttempt: 1);
-                }
-            }
-            else if (left.Count == 1 && marks.Count == 0)
+            if (left.Count == 1 && marks.Count == 0)
             {
                 // A batch of one has already had its first attempt.
                 await AfterFailedAttemptAsync(left[0], e, failure, attempt: 1);
             }
-            else if (left.Count == 1)
+            else
             {
-                await CommitAloneAsync(left[0], firstAttempt: 1);
-            }
+                if (left.Count > 1)
+                {
+                    LogBatchFailed(e, left.Count);
+                }
 
-            if (marks.Count > 0)
-            {
-                await CommitMarksAloneAsync(marks);
+                foreach (var command in left)
+                {
+                    await CommitAloneAsync(command, firstAttempt: 1);
+                }
+
+                if (marks.Count > 0)
+                {
+                    await CommitMarksAloneAsync(marks);
+                }
             }
         }
         catch (Exception e)
@@ -337,7 +332,7 @@ internal sealed partial class TicketWriter : IAsyncDisposable, IDisposable
     {
         var applied = new List<(TicketCommand Command, Ticket Ticket)>(commands.Count);
         var repeats = new List<(TicketCommand Command, Ticket Ticket)>();
-        var session = _session ?? await WriterSession.OpenAsync(_scopes, keep: _checkpoints is not null);
+        var session = _session ?? await WriterSession.OpenAsync(_scopes, keep: _onSqlite);
         _session = null;
         try
         {

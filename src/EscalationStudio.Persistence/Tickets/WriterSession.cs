@@ -21,14 +21,13 @@ internal sealed class WriterSession : IAsyncDisposable
     private const string SqliteCachePragma = "PRAGMA cache_size = -32768";
 
     private readonly AsyncServiceScope _scope;
-    private readonly Dictionary<string, DbCommand>? _statements;
 
     private WriterSession(AsyncServiceScope scope, EscalationDbContext db, bool kept)
     {
         _scope = scope;
         Db = db;
         IsKept = kept;
-        _statements = kept ? new Dictionary<string, DbCommand>(StringComparer.Ordinal) : null;
+        Statements = kept ? new Dictionary<string, DbCommand>(StringComparer.Ordinal) : null;
     }
 
     public EscalationDbContext Db { get; }
@@ -37,7 +36,7 @@ internal sealed class WriterSession : IAsyncDisposable
     public bool IsKept { get; }
 
     /// <summary>The statements prepared on this session's connection, by SQL, when it is kept; otherwise null (a batch prepares its own).</summary>
-    public Dictionary<string, DbCommand>? Statements => _statements;
+    public Dictionary<string, DbCommand>? Statements { get; }
 
     public static async Task<WriterSession> OpenAsync(IServiceScopeFactory scopes, bool keep)
     {
@@ -71,7 +70,7 @@ internal sealed class WriterSession : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        foreach (var statement in _statements?.Values ?? Enumerable.Empty<DbCommand>())
+        foreach (var statement in Statements?.Values ?? Enumerable.Empty<DbCommand>())
         {
             await statement.DisposeAsync();
         }

@@ -93,7 +93,7 @@ internal sealed class EfTicketEventOutbox(IServiceScopeFactory scopes, TimeProvi
             // Taking the same locks the same way first keeps this from holding one ticket's outbox row while a writer
             // holds another's, each waiting for the other: PostgreSQL then failed one side as a deadlock, and when it was
             // this one, its handled events waited for the next sweep, a minute or more later.
-            var ids = handled.Select(h => h.TicketId).Distinct().Order().ToArray();
+            var ids = handled.Select(h => h.TicketId).Distinct().ToArray();
             await db.Database.ExecuteSqlAsync($"SELECT 1 FROM tickets WHERE \"Id\" = ANY({ids}) ORDER BY \"Id\" FOR UPDATE", cancellationToken);
         }
 
