@@ -150,6 +150,7 @@ internal static class HttpLoad
         private long _started;
         private TimeSpan _cpuAtStart;
         private TimeSpan _clientCpuAtStart;
+        private DatabaseCpu? _databaseCpuAtStart;
         private long _eventsAtStart;
 
         // Commits the policies had not handled yet when the window was due, how long they took to, and the server's CPU
@@ -164,6 +165,9 @@ internal static class HttpLoad
 
         /// <summary>This process's CPU time in the window: the load client shares the machine's two cores with the server.</summary>
         public TimeSpan ClientCpu { get; private set; }
+
+        /// <summary>The PostgreSQL server's CPU time in the window, when it runs on this machine; null on SQLite (in the server process).</summary>
+        public TimeSpan? DatabaseCpu { get; private set; }
 
         public long Events { get; private set; }
 
@@ -184,6 +188,7 @@ internal static class HttpLoad
             var window = new Window(server) { _eventsAtStart = await server.AskAsync("events") };
             window._cpuAtStart = server.Cpu;
             window._clientCpuAtStart = Process.GetCurrentProcess().TotalProcessorTime;
+            window._databaseCpuAtStart = server.OnPostgres ? HttpLoad.DatabaseCpu.Read() : null;
             window._backlog = (backlog, watch.Elapsed.TotalSeconds, window._cpuAtStart - cpuBefore);
             window._started = Stopwatch.GetTimestamp();
             return window;
@@ -207,6 +212,7 @@ internal static class HttpLoad
             Elapsed = Stopwatch.GetElapsedTime(_started);
             ServerCpu = _server.Cpu - _cpuAtStart;
             ClientCpu = Process.GetCurrentProcess().TotalProcessorTime - _clientCpuAtStart;
+            DatabaseCpu = _databaseCpuAtStart?.Since();
             Events = await _server.AskAsync("events") - _eventsAtStart;
         }
 
@@ -230,6 +236,8 @@ internal static class HttpLoad
                 serverCpuMsPerRequest = Math.Round(ServerCpu.TotalMilliseconds / Math.Max(1, requests), 3),
                 serverCores = Math.Round(ServerCpu.TotalSeconds / seconds, 2),
                 clientCores = Math.Round(ClientCpu.TotalSeconds / seconds, 2),
+                databaseCpuMsPerRequest = DatabaseCpu is { } database ? Math.Round(database.TotalMilliseconds / Math.Max(1, requests), 3) : (double?)null,
+                databaseCores = DatabaseCpu is { } databaseTime ? Math.Round(databaseTime.TotalSeconds / seconds, 2) : (double?)null,
                 loadAverage = LoadAverage(),
                 backlogAtStart = _backlog.Commits,
                 backlogWorkedOffSeconds = Math.Round(_backlog.Seconds, 1),
@@ -238,7 +246,9 @@ internal static class HttpLoad
             Console.WriteLine($"{provider,-9} {mode,-10} {result.requestsPerSecond,7:N0} requests/s, " +
                               $"{result.ticketEventsPerSecond,7:N0} ticket events/s ({requests:N0} requests, {_failures} failed{(failedStatuses.Length > 0 ? ": " + failedStatuses : "")}); " +
                               $"p50 {result.p50Ms:N1} ms, p99 {result.p99Ms:N1} ms; " +
-                              $"server {result.serverCpuMsPerRequest:N3} ms CPU/request ({result.serverCores:N2} cores), client {result.clientCores:N2} cores; load average {result.loadAverage}; " +
+                              $"server {result.serverCpuMsPerRequest:N3} ms CPU/request ({result.serverCores:N2} cores), client {result.clientCores:N2} cores; " +
+                              (result.databaseCores is { } cores ? $"PostgreSQL {result.databaseCpuMsPerRequest:N3} ms CPU/request ({cores:N2} cores); " : "") +
+                              $"load average {result.loadAverage}; " +
                               $"started after the policies worked off {_backlog.Commits:N0} waiting commits in {_backlog.Seconds:N1} s" +
                               (_backlog.Commits > 0 ? $" ({result.backlogCpuMsPerCommit:N2} ms CPU a commit)" : ""));
             return result;
@@ -268,6 +278,8 @@ internal static class HttpLoad
         public Uri Address { get; }
 
         public List<Guid> Seeded { get; }
+
+        public bool OnPostgres { get; private init; }
 
         public TimeSpan Cpu
         {
@@ -305,7 +317,7 @@ internal static class HttpLoad
                 else if (line.StartsWith("listening ", StringComparison.Ordinal))
                 {
                     Console.WriteLine($"{provider}: server process {process.Id} at {line[10..]}, {seeded.Count} tickets seeded in {watch.Elapsed.TotalSeconds:N0} s");
-                    var server = new ServerProcess(process, new Uri(line[10..]), seeded);
+                    var server = new ServerProcess(process, new Uri(line[10..]), seeded) { OnPostgres = connectionString is not null };
                     server._reader = Task.Run(server.ReadOutputAsync);
                     return server;
                 }
@@ -369,6 +381,68 @@ internal static class HttpLoad
             await _reader;
 
             _process.Dispose();
+        }
+    }
+
+    /// <summary>
+    /// The CPU time of the PostgreSQL processes on this machine (<c>/proc</c>): the backends serving the server's
+    /// connections, and the writer, checkpointer and vacuum beside them. PostgreSQL's work is CPU the machine's two
+    /// cores no longer have for the server, so a change that moves work into the database shows here, not in the
+    /// server's figure. A process that ends within the window (an autovacuum worker) is not counted.
+    /// </summary>
+    internal sealed class DatabaseCpu
+    {
+        // Linux counts process times in clock ticks of 1/100 s (USER_HZ) on every architecture .NET runs on.
+        private const double TicksPerSecond = 100;
+
+        private readonly Dictionary<int, long> _ticks;
+
+        private DatabaseCpu(Dictionary<int, long> ticks) => _ticks = ticks;
+
+        /// <summary>Null where the machine has no <c>/proc</c> or runs no PostgreSQL process (a database elsewhere).</summary>
+        public static DatabaseCpu? Read() => Ticks() is { Count: > 0 } ticks ? new DatabaseCpu(ticks) : null;
+
+        public TimeSpan Since()
+        {
+            var ticks = Ticks().Sum(now => now.Value - _ticks.GetValueOrDefault(now.Key));
+            return TimeSpan.FromSeconds(ticks / TicksPerSecond);
+        }
+
+        private static Dictionary<int, long> Ticks()
+        {
+            var ticks = new Dictionary<int, long>();
+            if (!Directory.Exists("/proc"))
+            {
+                return ticks;
+            }
+
+            foreach (var directory in Directory.EnumerateDirectories("/proc"))
+            {
+                if (!int.TryParse(Path.GetFileName(directory), out var pid))
+                {
+                    continue;
+                }
+
+                try
+                {
+                    // pid (comm) state ppid ... utime stime: the 14th and 15th fields, counted after the command's closing parenthesis.
+                    var stat = File.ReadAllText(Path.Combine(directory, "stat"));
+                    var close = stat.LastIndexOf(')');
+                    if (close < 0 || !stat.AsSpan(0, close).EndsWith("(postgres", StringComparison.Ordinal))
+                    {
+                        continue;
+                    }
+
+                    var fields = stat[(close + 2)..].Split(' ');
+                    ticks[pid] = long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                {
+                    // Ended while being read, or another user's process this one may not read.
+                }
+            }
+
+            return ticks;
         }
     }
 }
