@@ -53,9 +53,7 @@ internal sealed partial class TicketWriter : IAsyncDisposable, IDisposable
     private readonly Figures _figures;
     private readonly bool _onSqlite;
     private readonly WalCheckpoints? _checkpoints;
-    private readonly Lock _alongside = new();
-    private List<OutboxMarks> _marks = [];
-    private bool _committing;
+    private readonly MarksAlong _marks = new();
     private WriterSession? _session;
     private int _queued;
 
@@ -104,25 +102,8 @@ internal sealed partial class TicketWriter : IAsyncDisposable, IDisposable
     /// PostgreSQL locks rows, not the database, so there the marks' own transaction runs beside the writer's; inside the
     /// writer's commits they took 14 % of its time (two statements of their own, 3.4 ms a commit that carried them).
     /// </remarks>
-    public Task? MarkHandledAlongAsync(IReadOnlyCollection<HandledTicketEvents> handled, DateTimeOffset handledAt)
-    {
-        if (!_onSqlite)
-        {
-            return null;
-        }
-
-        lock (_alongside)
-        {
-            if (!_committing)
-            {
-                return null;
-            }
-
-            var marks = new OutboxMarks(handled, handledAt);
-            _marks.Add(marks);
-            return marks.Done;
-        }
-    }
+    public Task? MarkHandledAlongAsync(IReadOnlyCollection<HandledTicketEvents> handled, DateTimeOffset handledAt) =>
+        _onSqlite ? _marks.TryJoin(handled, handledAt) : null;
 
     /// <summary>The ticket as this node's writer last committed it, if it still keeps it; never to be changed (copy it first).</summary>
     public Ticket? Committed(Guid ticketId) => _committed.Peek(ticketId);
@@ -154,10 +135,7 @@ internal sealed partial class TicketWriter : IAsyncDisposable, IDisposable
         var more = false;
         while (more || await _commands.Reader.WaitToReadAsync())
         {
-            lock (_alongside)
-            {
-                _committing = true;
-            }
+            _marks.BeginRound();
 
             var batch = new List<TicketCommand>();
             var next = new List<TicketCommand>();
@@ -175,7 +153,7 @@ internal sealed partial class TicketWriter : IAsyncDisposable, IDisposable
 
             waiting = next;
             Interlocked.Add(ref _queued, -(batch.Count + cancelled));
-            var marks = TakeMarks();
+            var marks = _marks.Take();
             if (batch.Count > 0 || marks.Count > 0)
             {
                 var started = Stopwatch.GetTimestamp();
@@ -183,11 +161,8 @@ internal sealed partial class TicketWriter : IAsyncDisposable, IDisposable
                 _figures.Committed(batch.Count, Stopwatch.GetElapsedTime(started));
             }
 
-            lock (_alongside)
-            {
-                // Idle from here unless more waits: marks made while idle commit on their own.
-                _committing = more = _marks.Count > 0 || waiting.Count > 0 || _commands.Reader.TryPeek(out _);
-            }
+            // Idle from here unless more waits: marks made while idle commit on their own.
+            more = _marks.EndRound(() => waiting.Count > 0 || _commands.Reader.TryPeek(out _));
 
             void Take(TicketCommand command)
             {
@@ -211,16 +186,6 @@ internal sealed partial class TicketWriter : IAsyncDisposable, IDisposable
         {
             await _session.DisposeAsync();
             _session = null;
-        }
-    }
-
-    private List<OutboxMarks> TakeMarks()
-    {
-        lock (_alongside)
-        {
-            var taken = _marks;
-            _marks = [];
-            return taken;
         }
     }
 
@@ -473,22 +438,6 @@ internal sealed partial class TicketWriter : IAsyncDisposable, IDisposable
     {
         var now = _time.GetUtcNow();
         return now.AddTicks(-(now.Ticks % TimeSpan.TicksPerMillisecond));
-    }
-
-    /// <summary>The dispatcher's outbox marks riding along in the writer's next commit, and their caller's answer.</summary>
-    private sealed class OutboxMarks(IReadOnlyCollection<HandledTicketEvents> handled, DateTimeOffset handledAt)
-    {
-        private readonly TaskCompletionSource _done = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-        public IReadOnlyCollection<HandledTicketEvents> Handled => handled;
-
-        public DateTimeOffset HandledAt => handledAt;
-
-        public Task Done => _done.Task;
-
-        public void Succeed() => _done.TrySetResult();
-
-        public void Fail(Exception exception) => _done.TrySetException(exception);
     }
 
     /// <summary>
