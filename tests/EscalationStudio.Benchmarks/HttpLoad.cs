@@ -150,7 +150,7 @@ internal static class HttpLoad
         private long _started;
         private TimeSpan _cpuAtStart;
         private TimeSpan _clientCpuAtStart;
-        private DatabaseCpu? _databaseCpuAtStart;
+        private PostgresProcessTime? _postgresAtStart;
         private long _eventsAtStart;
 
         // Commits the policies had not handled yet when the window was due, how long they took to, and the server's CPU
@@ -188,7 +188,7 @@ internal static class HttpLoad
             var window = new Window(server) { _eventsAtStart = await server.AskAsync("events") };
             window._cpuAtStart = server.Cpu;
             window._clientCpuAtStart = Process.GetCurrentProcess().TotalProcessorTime;
-            window._databaseCpuAtStart = server.OnPostgres ? HttpLoad.DatabaseCpu.Read() : null;
+            window._postgresAtStart = server.OnPostgres ? PostgresProcessTime.Read() : null;
             window._backlog = (backlog, watch.Elapsed.TotalSeconds, window._cpuAtStart - cpuBefore);
             window._started = Stopwatch.GetTimestamp();
             return window;
@@ -212,7 +212,7 @@ internal static class HttpLoad
             Elapsed = Stopwatch.GetElapsedTime(_started);
             ServerCpu = _server.Cpu - _cpuAtStart;
             ClientCpu = Process.GetCurrentProcess().TotalProcessorTime - _clientCpuAtStart;
-            DatabaseCpu = _databaseCpuAtStart?.Since();
+            DatabaseCpu = _postgresAtStart?.Since();
             Events = await _server.AskAsync("events") - _eventsAtStart;
         }
 
@@ -390,17 +390,17 @@ internal static class HttpLoad
     /// cores no longer have for the server, so a change that moves work into the database shows here, not in the
     /// server's figure. A process that ends within the window (an autovacuum worker) is not counted.
     /// </summary>
-    internal sealed class DatabaseCpu
+    internal sealed class PostgresProcessTime
     {
         // Linux counts process times in clock ticks of 1/100 s (USER_HZ) on every architecture .NET runs on.
         private const double TicksPerSecond = 100;
 
         private readonly Dictionary<int, long> _ticks;
 
-        private DatabaseCpu(Dictionary<int, long> ticks) => _ticks = ticks;
+        private PostgresProcessTime(Dictionary<int, long> ticks) => _ticks = ticks;
 
         /// <summary>Null where the machine has no <c>/proc</c> or runs no PostgreSQL process (a database elsewhere).</summary>
-        public static DatabaseCpu? Read() => Ticks() is { Count: > 0 } ticks ? new DatabaseCpu(ticks) : null;
+        public static PostgresProcessTime? Read() => Ticks() is { Count: > 0 } ticks ? new PostgresProcessTime(ticks) : null;
 
         public TimeSpan Since()
         {
