@@ -297,7 +297,7 @@ internal sealed partial class TicketWriter : IAsyncDisposable, IDisposable
     {
         var applied = new List<(TicketCommand Command, Ticket Ticket)>(commands.Count);
         var repeats = new List<(TicketCommand Command, Ticket Ticket)>();
-        var session = _session ?? await WriterSession.OpenAsync(_scopes, keep: _onSqlite);
+        var session = _session ?? await WriterSession.OpenAsync(_scopes);
         _session = null;
         try
         {

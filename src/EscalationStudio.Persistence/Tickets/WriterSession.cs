@@ -38,7 +38,8 @@ internal sealed class WriterSession : IAsyncDisposable
     /// <summary>The statements prepared on this session's connection, by SQL, when it is kept; otherwise null (a batch prepares its own).</summary>
     public Dictionary<string, DbCommand>? Statements { get; }
 
-    public static async Task<WriterSession> OpenAsync(IServiceScopeFactory scopes, bool keep)
+    /// <summary>A session for the next commit: one to keep on SQLite, one for this commit alone on PostgreSQL.</summary>
+    public static async Task<WriterSession> OpenAsync(IServiceScopeFactory scopes)
     {
         var scope = scopes.CreateAsyncScope();
         try
@@ -47,6 +48,7 @@ internal sealed class WriterSession : IAsyncDisposable
 
             // One connection open for the loads and the commit, instead of one per statement.
             await db.Database.OpenConnectionAsync();
+            var keep = db.Database.IsSqlite();
             if (keep)
             {
                 var connection = db.Database.GetDbConnection();
