@@ -52,12 +52,26 @@ internal sealed class SlaTimer : Activity, ITicketTrigger<SlaTimerRule>
     public Output<DateTimeOffset?>? DueAt { get; set; }
 
     /// <summary>
-    /// What moves an SLA clock besides time: status changes (pauses, solving), public messages (responses, next-response
-    /// cycles; internal notes do not count) and tier changes (the owning tier's calendar). Timers resume it for the rest.
+    /// What moves an SLA clock besides time: status changes (pauses, solving) and tier changes (the owning tier's
+    /// calendar) move every clock; public messages move only the response clocks (internal notes never count): an
+    /// agent's reply ends a first or next response, a customer's message starts the next response's cycle. Timers
+    /// resume it for the rest. Each clock is resumed only by its own events: most ticket events are messages, and an
+    /// "open longer than" or resolution clock resumed by each of them would run its check for nothing.
     /// </summary>
-    private static readonly TicketEventFilter ClockEvents = TicketEventFilter.On(TicketEventType.StatusChanged, TicketEventType.Escalated, TicketEventType.DeEscalated)
-        .Or(TicketEventType.MessageAdded, TicketEventData.MessageKind, MessageKind.Customer.ToText())
+    private static readonly TicketEventFilter StatusAndTierEvents = TicketEventFilter.On(TicketEventType.StatusChanged, TicketEventType.Escalated, TicketEventType.DeEscalated);
+
+    private static readonly TicketEventFilter FirstResponseEvents = StatusAndTierEvents
         .Or(TicketEventType.MessageAdded, TicketEventData.MessageKind, MessageKind.Agent.ToText());
+
+    private static readonly TicketEventFilter NextResponseEvents = FirstResponseEvents
+        .Or(TicketEventType.MessageAdded, TicketEventData.MessageKind, MessageKind.Customer.ToText());
+
+    private static TicketEventFilter ClockEvents(SlaMetric metric) => metric switch
+    {
+        SlaMetric.FirstResponse => FirstResponseEvents,
+        SlaMetric.NextResponse => NextResponseEvents,
+        _ => StatusAndTierEvents,
+    };
 
     public SlaTimerRule CreateRule(IActivityInputs inputs) => new();
 
@@ -149,7 +163,7 @@ internal sealed class SlaTimer : Activity, ITicketTrigger<SlaTimerRule>
     {
         if (Property(context, WatchingKey) != "yes")
         {
-            context.WatchTicket(ClockEvents);
+            context.WatchTicket(ClockEvents(target.Metric));
             context.SetProperty(WatchingKey, "yes");
         }
 
