@@ -15,8 +15,9 @@ namespace EscalationStudio.Benchmarks;
 /// server does), then open-loop at a fixed rate (HTTP_LOAD_RATE, default 1,000 requests/s, latency counted from when
 /// each request was due, so a stall is not hidden by clients that stop sending). A 60 s warm-up of the closed loop, then
 /// HTTP_LOAD_SECONDS (default 15) per window; HTTP_LOAD_WARMUP sets the warm-up, HTTP_LOAD_ONLY (a route of the mix, such as Timeline)
-/// sends that route alone. SQLite always (HTTP_LOAD_PROVIDERS=postgres skips it); PostgreSQL when HTTP_LOAD_POSTGRES holds a
-/// connection string (a database of its own, dropped afterwards). Prints one JSON line with every result.
+/// sends that route alone; HTTP_LOAD_ROUNDS alternates the providers' closed-loop windows (<see cref="RoundsAsync"/>).
+/// SQLite always (HTTP_LOAD_PROVIDERS=postgres skips it); PostgreSQL when HTTP_LOAD_POSTGRES holds a connection string
+/// (a database of its own, dropped afterwards). Prints one JSON line with every result.
 /// </summary>
 internal static class HttpLoad
 {
@@ -35,6 +36,14 @@ internal static class HttpLoad
         Console.WriteLine($"HTTP load: the ticket route mix on loopback, {clients} clients closed-loop, then {rate:N0} requests/s open-loop, " +
                           $"{seconds} s each after a {warmUp} s warm-up{(only is { } alone ? $", {alone} requests only" : "")}{(preferMinimal ? "; writes ask Prefer: return=minimal" : "")}");
         var results = new List<object>();
+        var rounds = RuntimeBenchmark.Setting("HTTP_LOAD_ROUNDS", 1);
+        if (rounds > 1)
+        {
+            await RoundsAsync(results, rounds, clients, rate, TimeSpan.FromSeconds(seconds), TimeSpan.FromSeconds(warmUp), preferMinimal, only);
+            Console.WriteLine(JsonSerializer.Serialize(results));
+            return;
+        }
+
         foreach (var (name, connectionString) in Providers())
         {
             await using (var server = await ServerProcess.StartAsync(name, connectionString))
@@ -55,6 +64,81 @@ internal static class HttpLoad
         }
 
         Console.WriteLine(JsonSerializer.Serialize(results));
+    }
+
+    /// <summary>
+    /// HTTP_LOAD_ROUNDS above 1: every provider's server runs at once, and their closed-loop windows take turns, round
+    /// after round, so each round compares the providers under the same conditions of this shared machine (one run of
+    /// each, one after the other, differed by up to a third from run to run). Prints each round's PostgreSQL figure as a
+    /// share of SQLite's, and the median of the rounds; then each provider's fixed-rate window.
+    /// </summary>
+    private static async Task RoundsAsync(List<object> results, int rounds, int clients, int rate, TimeSpan length, TimeSpan warmUp, bool preferMinimal,
+        HttpLoadWorkload.Operation? only)
+    {
+        var providers = Providers().ToList();
+        var servers = new List<(string Name, ServerProcess Server, HttpLoadWorkload Workload)>();
+        try
+        {
+            foreach (var (name, connectionString) in providers)
+            {
+                var server = await ServerProcess.StartAsync(name, connectionString);
+                servers.Add((name, server, new HttpLoadWorkload(server.Seeded, preferMinimal, only)));
+            }
+
+            foreach (var (_, server, workload) in servers)
+            {
+                await ClosedLoopAsync(server, workload, clients, warmUp);
+                _ = workload.TakeFailures();
+            }
+
+            var shares = new List<double>();
+            for (var round = 1; round <= rounds; round++)
+            {
+                var eventsPerSecond = new List<double>();
+                foreach (var (name, server, workload) in servers)
+                {
+                    var window = await ClosedLoopAsync(server, workload, clients, length);
+                    results.Add(window.Report(name, "closed", $"{clients} clients, round {round}", workload.TakeFailures()));
+                    eventsPerSecond.Add(window.Events / window.Elapsed.TotalSeconds);
+                }
+
+                if (eventsPerSecond.Count == 2 && eventsPerSecond[0] > 0)
+                {
+                    shares.Add(eventsPerSecond[1] / eventsPerSecond[0]);
+                    Console.WriteLine($"round {round}: {servers[1].Name} at {shares[^1]:P1} of {servers[0].Name}'s ticket events/s");
+                }
+            }
+
+            if (shares.Count > 0)
+            {
+                var sorted = shares.Order().ToList();
+                var median = sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[(sorted.Count / 2) - 1] + sorted[sorted.Count / 2]) / 2;
+                Console.WriteLine($"{servers[1].Name} at {median:P1} of {servers[0].Name} (median of {shares.Count} rounds; {sorted[0]:P1} to {sorted[^1]:P1}), " +
+                                  $"at or above half in {shares.Count(s => s >= 0.5)} of {shares.Count}");
+                results.Add(new { rounds = shares.Count, medianShare = Math.Round(median, 3), lowestShare = Math.Round(sorted[0], 3), highestShare = Math.Round(sorted[^1], 3) });
+            }
+
+            if (rate > 0)
+            {
+                foreach (var (name, server, workload) in servers)
+                {
+                    var open = await FixedRateAsync(server, workload, rate, length);
+                    results.Add(open.Report(name, "fixed-rate", $"{rate} requests/s", workload.TakeFailures()));
+                }
+            }
+        }
+        finally
+        {
+            foreach (var (_, server, _) in servers)
+            {
+                await server.DisposeAsync();
+            }
+
+            foreach (var (_, connectionString) in providers)
+            {
+                await DropDatabaseAsync(connectionString);
+            }
+        }
     }
 
     private static IEnumerable<(string Name, string? ConnectionString)> Providers()
