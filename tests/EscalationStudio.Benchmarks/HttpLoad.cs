@@ -15,7 +15,7 @@ namespace EscalationStudio.Benchmarks;
 /// server does), then open-loop at a fixed rate (HTTP_LOAD_RATE, default 1,000 requests/s, latency counted from when
 /// each request was due, so a stall is not hidden by clients that stop sending). A 60 s warm-up of the closed loop, then
 /// HTTP_LOAD_SECONDS (default 15) per window; HTTP_LOAD_WARMUP sets the warm-up, HTTP_LOAD_ONLY (a route of the mix, such as Timeline)
-/// sends that route alone; HTTP_LOAD_ROUNDS alternates the providers' closed-loop windows (<see cref="RoundsAsync"/>).
+/// sends that route alone; HTTP_LOAD_ROUNDS alternates the providers' closed-loop windows (<see cref="MeasureAsync"/>).
 /// SQLite always (HTTP_LOAD_PROVIDERS=postgres skips it); PostgreSQL when HTTP_LOAD_POSTGRES holds a connection string
 /// (a database of its own, dropped afterwards). Prints one JSON line with every result.
 /// </summary>
@@ -37,45 +37,34 @@ internal static class HttpLoad
                           $"{seconds} s each after a {warmUp} s warm-up{(only is { } alone ? $", {alone} requests only" : "")}{(preferMinimal ? "; writes ask Prefer: return=minimal" : "")}");
         var results = new List<object>();
         var rounds = RuntimeBenchmark.Setting("HTTP_LOAD_ROUNDS", 1);
+        var providers = Providers().ToList();
+        var shape = (Length: TimeSpan.FromSeconds(seconds), WarmUp: TimeSpan.FromSeconds(warmUp), Clients: clients, Rate: rate);
         if (rounds > 1)
         {
-            await RoundsAsync(results, rounds, clients, rate, TimeSpan.FromSeconds(seconds), TimeSpan.FromSeconds(warmUp), preferMinimal, only);
-            Console.WriteLine(JsonSerializer.Serialize(results));
-            return;
+            await MeasureAsync(providers, rounds, shape, preferMinimal, only, results);
         }
-
-        foreach (var (name, connectionString) in Providers())
+        else
         {
-            await using (var server = await ServerProcess.StartAsync(name, connectionString))
+            // One provider's server at a time, each on a machine the other no longer shares.
+            foreach (var provider in providers)
             {
-                var workload = new HttpLoadWorkload(server.Seeded, preferMinimal, only);
-                await ClosedLoopAsync(server, workload, clients, TimeSpan.FromSeconds(warmUp));
-                _ = workload.TakeFailures();
-                var closed = await ClosedLoopAsync(server, workload, clients, TimeSpan.FromSeconds(seconds));
-                results.Add(closed.Report(name, "closed", $"{clients} clients", workload.TakeFailures()));
-                if (rate > 0)
-                {
-                    var open = await FixedRateAsync(server, workload, rate, TimeSpan.FromSeconds(seconds));
-                    results.Add(open.Report(name, "fixed-rate", $"{rate} requests/s", workload.TakeFailures()));
-                }
+                await MeasureAsync([provider], rounds: 1, shape, preferMinimal, only, results);
             }
-
-            await DropDatabaseAsync(connectionString);
         }
 
         Console.WriteLine(JsonSerializer.Serialize(results));
     }
 
     /// <summary>
-    /// HTTP_LOAD_ROUNDS above 1: every provider's server runs at once, and their closed-loop windows take turns, round
-    /// after round, so each round compares the providers under the same conditions of this shared machine (one run of
-    /// each, one after the other, differed by up to a third from run to run). Prints each round's PostgreSQL figure as a
-    /// share of SQLite's, and the median of the rounds; then each provider's fixed-rate window.
+    /// Starts the providers' servers together, warms each up, then runs their closed-loop windows in turn,
+    /// <paramref name="rounds"/> times, and last each one's fixed-rate window. With HTTP_LOAD_ROUNDS above 1 and both
+    /// providers, each round compares them under the same conditions of this shared machine (one run of each, one after
+    /// the other, differed by up to a third from run to run): the run prints each round's PostgreSQL figure as a share of
+    /// SQLite's, and the median of the rounds.
     /// </summary>
-    private static async Task RoundsAsync(List<object> results, int rounds, int clients, int rate, TimeSpan length, TimeSpan warmUp, bool preferMinimal,
-        HttpLoadWorkload.Operation? only)
+    private static async Task MeasureAsync(List<(string Name, string? ConnectionString)> providers, int rounds,
+        (TimeSpan Length, TimeSpan WarmUp, int Clients, int Rate) shape, bool preferMinimal, HttpLoadWorkload.Operation? only, List<object> results)
     {
-        var providers = Providers().ToList();
         var servers = new List<(string Name, ServerProcess Server, HttpLoadWorkload Workload)>();
         try
         {
@@ -87,7 +76,7 @@ internal static class HttpLoad
 
             foreach (var (_, server, workload) in servers)
             {
-                await ClosedLoopAsync(server, workload, clients, warmUp);
+                await ClosedLoopAsync(server, workload, shape.Clients, shape.WarmUp);
                 _ = workload.TakeFailures();
             }
 
@@ -97,8 +86,8 @@ internal static class HttpLoad
                 var eventsPerSecond = new List<double>();
                 foreach (var (name, server, workload) in servers)
                 {
-                    var window = await ClosedLoopAsync(server, workload, clients, length);
-                    results.Add(window.Report(name, "closed", $"{clients} clients, round {round}", workload.TakeFailures()));
+                    var window = await ClosedLoopAsync(server, workload, shape.Clients, shape.Length);
+                    results.Add(window.Report(name, "closed", rounds > 1 ? $"{shape.Clients} clients, round {round}" : $"{shape.Clients} clients", workload.TakeFailures()));
                     eventsPerSecond.Add(window.Events / window.Elapsed.TotalSeconds);
                 }
 
@@ -118,12 +107,12 @@ internal static class HttpLoad
                 results.Add(new { rounds = shares.Count, medianShare = Math.Round(median, 3), lowestShare = Math.Round(sorted[0], 3), highestShare = Math.Round(sorted[^1], 3) });
             }
 
-            if (rate > 0)
+            if (shape.Rate > 0)
             {
                 foreach (var (name, server, workload) in servers)
                 {
-                    var open = await FixedRateAsync(server, workload, rate, length);
-                    results.Add(open.Report(name, "fixed-rate", $"{rate} requests/s", workload.TakeFailures()));
+                    var open = await FixedRateAsync(server, workload, shape.Rate, shape.Length);
+                    results.Add(open.Report(name, "fixed-rate", $"{shape.Rate} requests/s", workload.TakeFailures()));
                 }
             }
         }

@@ -30,8 +30,7 @@ public sealed class SlaClockEventsTests
         var ticket = await harness.OpenAsync("Export broken", "Nothing exports");
         await harness.SettleAsync();
 
-        var waiting = await WaitingOnTickets.FindAsync(harness.Services.GetRequiredService<IBookmarkStore>(), [ticket.Id], CancellationToken.None);
-        var watch = Assert.Single(waiting.Of(ticket.Id)).Bookmark;
+        var watch = (await WatchOfAsync(harness, ticket)).Bookmark;
 
         Assert.Equal(hearsCustomers, TicketEventFilter.Admits(watch, Event(ticket, TicketEventType.MessageAdded, (TicketEventData.MessageKind, MessageKind.Customer.ToText()))));
         Assert.Equal(hearsAgents, TicketEventFilter.Admits(watch, Event(ticket, TicketEventType.MessageAdded, (TicketEventData.MessageKind, MessageKind.Agent.ToText()))));
@@ -52,7 +51,7 @@ public sealed class SlaClockEventsTests
             .Build());
         var ticket = await harness.OpenAsync("Export broken", "Nothing exports");
         await harness.SettleAsync();
-        var watch = Assert.Single((await WaitingOnTickets.FindAsync(harness.Services.GetRequiredService<IBookmarkStore>(), [ticket.Id], CancellationToken.None)).Of(ticket.Id));
+        var watch = await WatchOfAsync(harness, ticket);
         var before = (await harness.Runtime.FindInstanceAsync(watch.WorkflowInstanceId))!;
 
         harness.Clock.Advance(TimeSpan.FromMinutes(10));
@@ -64,6 +63,10 @@ public sealed class SlaClockEventsTests
         await harness.SettleAsync();
         Assert.Contains("met-in-time", (await harness.Desk.FindAsync(ticket.Id))!.Tags);
     }
+
+    /// <summary>The one bookmark watching the ticket: the clock's, as the dispatcher finds it.</summary>
+    private static async Task<StoredBookmark> WatchOfAsync(PolicyHarness harness, Ticket ticket) =>
+        Assert.Single((await WaitingOnTickets.FindAsync(harness.Services.GetRequiredService<IBookmarkStore>(), [ticket.Id], CancellationToken.None)).Of(ticket.Id));
 
     private static TicketEvent Event(Ticket ticket, TicketEventType type, params (string Key, string Value)[] data) =>
         new(Guid.NewGuid(), ticket.Id, ticket.Version + 1, type, Actor.System, MondayNineBerlin, data.ToDictionary(d => d.Key, d => d.Value));
