@@ -10,9 +10,8 @@ namespace EscalationStudio.Cli.Histories;
 /// </summary>
 internal sealed class CsvHistory(string path, HistoryMapping mapping) : HistoryFile(path)
 {
-    public override async IAsyncEnumerable<HistoryEvent> ReadAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
+    protected override async IAsyncEnumerable<HistoryEvent> ReadAsync(UnusableRows unusable, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        ResetUnusable();
         var events = new List<HistoryEvent>();
         using (var csv = CsvReader.Create(OpenText(), options: null, leaveOpen: false))
         {
@@ -20,7 +19,7 @@ internal sealed class CsvHistory(string path, HistoryMapping mapping) : HistoryF
             var headers = csv.Headers.ToList();
             if (headers.Count == 0)
             {
-                CountUnusable("the file has no header row");
+                unusable.Count("the file has no header row");
                 yield break;
             }
 
@@ -32,14 +31,14 @@ internal sealed class CsvHistory(string path, HistoryMapping mapping) : HistoryF
             while (await csv.ReadAsync(cancellationToken))
             {
                 string? Column(string? name) => name is null || !headers.Contains(name, StringComparer.Ordinal) ? null : csv.GetStringOrNull(name);
-                var (entry, unusable) = mapping.ToEvent(Column(mapping.Columns.Ticket), Column);
+                var (entry, reason) = mapping.ToEvent(Column(mapping.Columns.Ticket), Column);
                 if (entry is not null)
                 {
                     events.Add(entry);
                 }
                 else
                 {
-                    CountUnusable(unusable!);
+                    unusable.Count(reason!);
                 }
             }
         }

@@ -1,4 +1,5 @@
 using System.IO.Compression;
+using System.Runtime.CompilerServices;
 using EscalationStudio.Policies.Replay;
 
 namespace EscalationStudio.Cli.Histories;
@@ -9,15 +10,27 @@ namespace EscalationStudio.Cli.Histories;
 /// </summary>
 internal abstract class HistoryFile(string path)
 {
-    private readonly Dictionary<string, long> _unusable = new(StringComparer.Ordinal);
+    private IReadOnlyDictionary<string, long> _unusable = new Dictionary<string, long>();
 
     public string Path { get; } = path;
 
-    /// <summary>Rows or lines that could not be used, by reason (filled while reading).</summary>
-    public IReadOnlyDictionary<string, long> Unusable => _unusable;
+    /// <summary>Rows or lines that could not be used, by reason, as the last pass read to its end counted them.</summary>
+    public IReadOnlyDictionary<string, long> Unusable => Volatile.Read(ref _unusable);
 
-    /// <summary>The entries in time order; read again from the start on every call.</summary>
-    public abstract IAsyncEnumerable<HistoryEvent> ReadAsync(CancellationToken cancellationToken = default);
+    /// <summary>
+    /// The entries in time order; read again from the start on every call. Passes may run at once (a comparison reads
+    /// the history once per side, both sides together), so each counts the rows it cannot use on its own.
+    /// </summary>
+    public async IAsyncEnumerable<HistoryEvent> ReadAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var unusable = new UnusableRows();
+        await foreach (var entry in ReadAsync(unusable, cancellationToken))
+        {
+            yield return entry;
+        }
+
+        Volatile.Write(ref _unusable, unusable.ByReason);
+    }
 
     /// <summary>Chooses the reader by <paramref name="format"/> or, when null, by the file's extension.</summary>
     /// <exception cref="Commands.UsageException">Unknown format, missing mapping, or a missing file.</exception>
@@ -46,9 +59,8 @@ internal abstract class HistoryFile(string path)
         };
     }
 
-    protected void CountUnusable(string reason) => _unusable[reason] = _unusable.GetValueOrDefault(reason) + 1;
-
-    protected void ResetUnusable() => _unusable.Clear();
+    /// <summary>One pass over the file, counting what it cannot use in <paramref name="unusable"/>.</summary>
+    protected abstract IAsyncEnumerable<HistoryEvent> ReadAsync(UnusableRows unusable, CancellationToken cancellationToken);
 
     protected TextReader OpenText()
     {

@@ -13,9 +13,8 @@ namespace EscalationStudio.Cli.Histories;
 /// </summary>
 internal sealed class JsonLinesHistory(string path) : HistoryFile(path)
 {
-    public override async IAsyncEnumerable<HistoryEvent> ReadAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
+    protected override async IAsyncEnumerable<HistoryEvent> ReadAsync(UnusableRows unusable, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        ResetUnusable();
         using var reader = OpenText();
         while (await reader.ReadLineAsync(cancellationToken) is { } line)
         {
@@ -30,7 +29,7 @@ internal sealed class JsonLinesHistory(string path) : HistoryFile(path)
             }
             else
             {
-                CountUnusable(reason!);
+                unusable.Count(reason!);
             }
         }
     }

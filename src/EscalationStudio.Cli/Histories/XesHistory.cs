@@ -12,9 +12,8 @@ namespace EscalationStudio.Cli.Histories;
 /// </summary>
 internal sealed class XesHistory(string path, HistoryMapping mapping) : HistoryFile(path)
 {
-    public override async IAsyncEnumerable<HistoryEvent> ReadAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
+    protected override async IAsyncEnumerable<HistoryEvent> ReadAsync(UnusableRows unusable, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        ResetUnusable();
         var events = new List<HistoryEvent>();
         using (var text = OpenText())
         using (var xml = XmlReader.Create(text, new XmlReaderSettings { Async = true, DtdProcessing = DtdProcessing.Prohibit, IgnoreWhitespace = true }))
@@ -37,7 +36,7 @@ internal sealed class XesHistory(string path, HistoryMapping mapping) : HistoryF
                         depthOfEvent = xml.Depth;
                         if (xml.IsEmptyElement)
                         {
-                            Add(events, trace, attributes);
+                            Add(events, trace, attributes, unusable);
                             attributes = null;
                         }
                     }
@@ -54,14 +53,14 @@ internal sealed class XesHistory(string path, HistoryMapping mapping) : HistoryF
                     }
                     else if (xml.NodeType == XmlNodeType.EndElement && xml.LocalName == "event" && attributes is not null)
                     {
-                        Add(events, trace, attributes);
+                        Add(events, trace, attributes, unusable);
                         attributes = null;
                     }
                 }
             }
             catch (XmlException e)
             {
-                CountUnusable($"the XML breaks off or is malformed (line {e.LineNumber}); the rest is not read");
+                unusable.Count($"the XML breaks off or is malformed (line {e.LineNumber}); the rest is not read");
             }
         }
 
@@ -71,22 +70,22 @@ internal sealed class XesHistory(string path, HistoryMapping mapping) : HistoryF
         }
     }
 
-    private void Add(List<HistoryEvent> events, string? trace, Dictionary<string, string> attributes)
+    private void Add(List<HistoryEvent> events, string? trace, Dictionary<string, string> attributes, UnusableRows unusable)
     {
         if (trace is null)
         {
-            CountUnusable("event outside a trace with a case id");
+            unusable.Count("event outside a trace with a case id");
             return;
         }
 
-        var (entry, unusable) = mapping.ToEvent(trace, key => key is null ? null : attributes.GetValueOrDefault(key));
+        var (entry, reason) = mapping.ToEvent(trace, key => key is null ? null : attributes.GetValueOrDefault(key));
         if (entry is not null)
         {
             events.Add(entry);
         }
         else
         {
-            CountUnusable(unusable!);
+            unusable.Count(reason!);
         }
     }
 }

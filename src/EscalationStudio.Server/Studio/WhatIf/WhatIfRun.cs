@@ -67,28 +67,11 @@ internal sealed class WhatIfRun
 
     public void Replayed(long events) => Interlocked.Exchange(ref _replayed, Math.Min(events, EventsTotal));
 
-    /// <summary>
-    /// The comparison replays the history once per side and reports each side's own count (the last count may be
-    /// told twice); this adds them up. A count lower than the one before, or any new count after a side's full count,
-    /// starts the second side.
-    /// </summary>
-    public IProgress<long> Progress() => new SideProgress(this);
+    /// <summary>Told the entries replayed so far, both sides together (the comparison adds them up).</summary>
+    public IProgress<long> Progress() => new ReplayedProgress(this);
 
-    private sealed class SideProgress(WhatIfRun run) : IProgress<long>
+    private sealed class ReplayedProgress(WhatIfRun run) : IProgress<long>
     {
-        private int _side;
-        private long _last;
-
-        public void Report(long value)
-        {
-            var perSide = run.EventsTotal / 2;
-            if (value < _last || (_last >= perSide && value != _last))
-            {
-                _side = 1;
-            }
-
-            _last = value;
-            run.Replayed((_side * perSide) + Math.Min(value, perSide));
-        }
+        public void Report(long value) => run.Replayed(value);
     }
 }

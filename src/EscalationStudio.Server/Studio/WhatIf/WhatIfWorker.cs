@@ -30,6 +30,12 @@ internal sealed partial class WhatIfWorker(
         }
     }
 
+    /// <summary>
+    /// A What-if shares the machine with the live tickets: its two sides replay at once only where that still leaves
+    /// half the cores to them.
+    /// </summary>
+    private static int SidesAtOnce => Environment.ProcessorCount >= 4 ? 2 : 1;
+
     private async Task RunAsync(WhatIfRun run, CancellationToken cancellationToken)
     {
         run.State = WhatIfState.Running;
@@ -43,7 +49,7 @@ internal sealed partial class WhatIfWorker(
 
             run.Counted(count);
             run.Comparison = await ReplayComparison.CompareAsync(org.Current, templates, run.Baseline, run.Candidate,
-                () => ReadAsync(run.From, run.To, cancellationToken), run.Progress(), engine.ScriptLimits, cancellationToken);
+                () => ReadAsync(run.From, run.To, cancellationToken), run.Progress(), engine.ScriptLimits, SidesAtOnce, cancellationToken);
             run.Replayed(run.EventsTotal);
             run.State = WhatIfState.Done;
             LogDone(run.DefinitionId, run.Days, count, run.Comparison.ChangedPaths.Count);
