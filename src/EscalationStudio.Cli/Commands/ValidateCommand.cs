@@ -141,9 +141,11 @@ internal static class ValidateCommand
 
         var errors = findings.Count(f => f.Severity == FindingSeverity.Error);
         Terminal.Out.MarkupLine(errors == 0
-            ? $"[green]ok[/]: {policies} policies, {findings.Count} warnings"
-            : $"[red]failed[/]: {policies} policies, {errors} errors, {findings.Count - errors} warnings");
+            ? $"[green]ok[/]: {Count(policies, "policy", "policies")}, {Count(findings.Count, "warning")}"
+            : $"[red]failed[/]: {Count(policies, "policy", "policies")}, {Count(errors, "error")}, {Count(findings.Count - errors, "warning")}");
     }
+
+    private static string Count(int count, string one, string? many = null) => $"{count} {(count == 1 ? one : many ?? one + "s")}";
 
     private static string Relative(string path) => Path.GetRelativePath(Environment.CurrentDirectory, path).Replace('\\', '/');
 

@@ -82,8 +82,17 @@ internal sealed class PolicyDiff(ActivityRegistry registry)
             var was = old[id];
             if (TypeOf(was) != TypeOf(now))
             {
-                changes.Add(new PolicyChange(ChangeKind.Changed, "activity", Label(now), $"{Label(now)}: {Describe(was)} → {Describe(now)}", "type", TypeOf(was), TypeOf(now)));
-                continue;
+                var sameActivity = registry.Find(TypeOf(was)) is { } registered && ReferenceEquals(registered, registry.Find(TypeOf(now)));
+                var change = sameActivity
+                    ? $"{Label(now)}: type {TypeOf(was)} → {TypeOf(now)} (the same activity, under its current name)"
+                    : Describe(was) == Describe(now)
+                        ? $"{Label(now)}: {TypeOf(was)} → {TypeOf(now)}"
+                        : $"{Label(now)}: {Describe(was)} → {Describe(now)}";
+                changes.Add(new PolicyChange(ChangeKind.Changed, "activity", Label(now), change, "type", TypeOf(was), TypeOf(now)));
+                if (!sameActivity)
+                {
+                    continue;
+                }
             }
 
             if (Label(was) != Label(now))

@@ -47,6 +47,26 @@ public sealed class DiffCommandTests : IDisposable
         Assert.Equal(2, unknown.ExitCode);
     }
 
+    [Fact]
+    public async Task A_type_changed_to_another_activity_or_to_its_current_name_says_which()
+    {
+        var handBack = Path.Combine(_cli.Folder, "workflows", "escalation", "hand-back-to-tier-1.json");
+        var older = JsonNode.Parse(File.ReadAllText(handBack))!.AsObject();
+        var trigger = older["root"]!["activities"]!.AsArray().Single(a => a!["type"]!.GetValue<string>() == "Escalation.EscalationRequested")!;
+        trigger["type"] = "Escalation.ManualEscalation";
+        _cli.Write("older.json", older);
+        var other = older.DeepClone().AsObject();
+        other["root"]!["activities"]!.AsArray().Single(a => a!["id"]!.GetValue<string>() == trigger["id"]!.GetValue<string>())!["type"] = "Escalation.KeywordMatched";
+        _cli.Write("other.json", other);
+
+        var renamed = await _cli.RunAsync("diff", "older.json", handBack);
+        var replaced = await _cli.RunAsync("diff", "other.json", handBack);
+
+        Assert.Contains($"{trigger["name"]}: type Escalation.ManualEscalation → Escalation.EscalationRequested (the same activity, under its current name)",
+            renamed.Output, StringComparison.Ordinal);
+        Assert.Contains($"{trigger["name"]}: Keyword matched → Escalation requested", replaced.Output, StringComparison.Ordinal);
+    }
+
     private JsonObject Changed()
     {
         var policy = JsonNode.Parse(File.ReadAllText(Policy))!.AsObject();
