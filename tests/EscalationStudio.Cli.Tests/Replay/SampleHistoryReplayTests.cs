@@ -13,15 +13,16 @@ namespace EscalationStudio.Cli.Tests.Replay;
 /// the ticket.
 /// </summary>
 /// <remarks>
-/// The file was approved with the replay as it was before those shortcuts. To approve an intended change of the
-/// policies, the org directory, the templates or the replay's rules, run the test with <c>ESCALATION_APPROVE_SNAPSHOTS=1</c>
-/// and commit the file's diff with the change.
+/// The file was first approved with the replay as it was before those shortcuts, and none of them changed it; it was
+/// approved again when the sample history was generated anew (a change of the input, not of the replay). To approve an
+/// intended change of the policies, the org directory, the templates, the sample history or the replay's rules, run the
+/// test with <c>ESCALATION_APPROVE_SNAPSHOTS=1</c> and commit the file's diff with the change.
 /// </remarks>
 public sealed class SampleHistoryReplayTests
 {
     private const string ApproveVariable = "ESCALATION_APPROVE_SNAPSHOTS";
 
-    // About 8,000 events of 800-odd tickets: every policy acts, timers fire across weekends, and the test takes seconds.
+    // 8,000 events of about 1,000 tickets: every policy acts, timers fire across weekends, and the test takes seconds.
     private const int Entries = 8_000;
 
     private static readonly string ApprovedFile = Path.Combine(EscalationCli.Repository(),
