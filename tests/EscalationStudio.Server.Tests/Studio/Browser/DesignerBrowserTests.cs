@@ -248,10 +248,26 @@ public sealed class DesignerBrowserTests(StudioServer server, StudioBrowser brow
     }
 
     /// <summary>Clicks the middle of a node, as a person does (X6 draws the node's label over its hit area).</summary>
+    /// <summary>
+    /// Clicks the node until the designer selects it: on a busy machine the canvas may still move (a panel opening, the
+    /// last fit) between reading the node's box and the click, which then lands beside it.
+    /// </summary>
     private static async Task ClickNodeAsync(IPage page, string id)
     {
-        var node = (await page.Locator($".x6-node[data-cell-id=\"{id}\"]").BoundingBoxAsync())!;
-        await page.Mouse.ClickAsync(node.X + node.Width / 2, node.Y + node.Height / 2);
+        var selected = page.Locator($".x6-node.x6-node-selected[data-cell-id=\"{id}\"]");
+        for (var attempt = 1; ; attempt++)
+        {
+            var node = (await page.Locator($".x6-node[data-cell-id=\"{id}\"]").BoundingBoxAsync())!;
+            await page.Mouse.ClickAsync(node.X + node.Width / 2, node.Y + node.Height / 2);
+            try
+            {
+                await selected.WaitForAsync(new LocatorWaitForOptions { Timeout = 5_000 });
+                return;
+            }
+            catch (TimeoutException) when (attempt < 5)
+            {
+            }
+        }
     }
 
     private static Task<string[]> NodeIdsAsync(IPage page) =>
