@@ -35,6 +35,36 @@ internal sealed class HistoryGenerator(OrgDirectory org, int seed = 20261205)
         (30, "Let me speak to a manager", "This is the third time I ask about the same problem. I want to speak to your manager.", Topic.Manager),
     ];
 
+    /// <summary>What an agent asks back about each kind of case, and what the customer answers (no keyword a policy reacts to).</summary>
+    private static readonly Dictionary<Topic, (string Question, string Answer)[]> Questions = new()
+    {
+        [Topic.Question] =
+        [
+            ("Which browser and version are you using?", "Chrome 131 on Windows 11."),
+            ("Could you send us a screenshot of what you see?", "Here it is, attached."),
+        ],
+        [Topic.Technical] =
+        [
+            ("Could you send us the request id shown with the error?", "It is 7f3a-22c1-9b04."),
+            ("Does it happen with every file, or only with some?", "Only with files over 10 MB."),
+        ],
+        [Topic.Billing] =
+        [
+            ("Which invoice number is it?", "INV-2026-0412."),
+            ("What is the billing address we should use?", "Hafenstrasse 12, 20457 Hamburg."),
+        ],
+        [Topic.Retention] =
+        [
+            ("Could you confirm the last four digits of the card you paid with?", "4242."),
+            ("Which plan are you on today?", "The Team plan, 25 seats."),
+        ],
+        [Topic.Manager] =
+        [
+            ("I am sorry for the back and forth. What happened the last times you wrote?", "Nobody answered my previous two emails."),
+            ("Could you tell me which account this is about?", "The account of our Berlin office."),
+        ],
+    };
+
     private readonly Random _random = new(seed);
     private readonly Dictionary<string, string[]> _agents = org.Tiers.ToDictionary(t => t.Id, t => org.AgentsIn(t.Id).Select(a => a.Id).ToArray(), StringComparer.Ordinal);
     private readonly Dictionary<string, BusinessClock> _clocks = org.Tiers.ToDictionary(
@@ -240,9 +270,11 @@ internal sealed class HistoryGenerator(OrgDirectory org, int seed = 20261205)
         // Questions back to the customer: the ticket waits on them (pending) until they answer.
         for (var exchange = _random.NextDouble() < (escalated ? 0.5 : 0.3) ? _random.Next(1, 3) : 0; exchange > 0; exchange--)
         {
-            Work(solver, TicketEventType.MessageAdded, 5, 90, (TicketEventData.MessageKind, "agent"), (TicketEventData.Body, "Could you send us a screenshot of what you see?"));
+            // Chosen by ticket and turn, not drawn: the texts do not move the history's times.
+            var (question, answer) = Questions[topic][(number + exchange) % Questions[topic].Length];
+            Work(solver, TicketEventType.MessageAdded, 5, 90, (TicketEventData.MessageKind, "agent"), (TicketEventData.Body, question));
             Work(solver, TicketEventType.StatusChanged, 0, 2, (TicketEventData.To, "pending"));
-            Customer(TicketEventType.MessageAdded, 20, 1_560, (TicketEventData.MessageKind, "customer"), (TicketEventData.Body, "Here it is."));
+            Customer(TicketEventType.MessageAdded, 20, 1_560, (TicketEventData.MessageKind, "customer"), (TicketEventData.Body, answer));
         }
 
         if (escalated && _random.NextDouble() < 0.3)
