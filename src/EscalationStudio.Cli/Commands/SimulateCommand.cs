@@ -121,15 +121,18 @@ internal static class SimulateCommand
         var table = new Table().AddColumns("Figure", Markup.Escape(before), Markup.Escape(after));
         foreach (var difference in compared.Differences)
         {
-            var (a, b) = (Format(difference.Before), Format(difference.After));
+            var (a, b) = (difference.Format(difference.Before), difference.Format(difference.After));
             table.AddRow(Markup.Escape(difference.Figure), a, difference.Changed ? $"[yellow]{b}[/]" : b);
         }
 
         Terminal.Out.Write(table);
-        Terminal.Out.MarkupLine($"{compared.ChangedPaths.Count} tickets took another path");
+        Terminal.Out.MarkupLine(compared.DescribeChangedPaths());
+        // Each side on a line of its own: the paths' own arrows would run into an arrow between them.
         foreach (var changed in compared.ChangedPaths.Take(50))
         {
-            Terminal.Out.MarkupLine($"  {Markup.Escape(changed.Ticket)}: [red]{Markup.Escape(changed.Before ?? "—")}[/] → [green]{Markup.Escape(changed.After ?? "—")}[/]");
+            Terminal.Out.MarkupLine($"  {Markup.Escape(changed.Ticket)}");
+            Terminal.Out.MarkupLine($"    [red]before[/] {Markup.Escape(changed.Before ?? "— (not replayed)")}");
+            Terminal.Out.MarkupLine($"    [green]after[/]  {Markup.Escape(changed.After ?? "— (not replayed)")}");
         }
 
         if (compared.ChangedPaths.Count > 50)

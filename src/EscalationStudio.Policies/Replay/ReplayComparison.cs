@@ -1,3 +1,4 @@
+using System.Globalization;
 using EscalationStudio.Domain.Org;
 using EscalationStudio.Metrics.Health;
 using EscalationStudio.Policies.Templates;
@@ -70,22 +71,23 @@ public static class ReplayComparison
     /// <summary>The headline figures of both sides, with what moved.</summary>
     public static IReadOnlyList<FigureDifference> Differences(EscalationHealthReport before, EscalationHealthReport after) =>
     [
-        new("tickets", before.Tickets, after.Tickets),
-        new("escalation rate", before.EscalationRate.Value, after.EscalationRate.Value),
-        new("time to escalate p50 (h)", before.TimeToEscalate.WallClock.P50Hours, after.TimeToEscalate.WallClock.P50Hours),
-        new("time to escalate p90 (h)", before.TimeToEscalate.WallClock.P90Hours, after.TimeToEscalate.WallClock.P90Hours),
-        new("business hours to escalate p50", before.TimeToEscalate.BusinessHours.P50Hours, after.TimeToEscalate.BusinessHours.P50Hours),
-        new("first-tier resolution", before.FirstTierResolution.Value, after.FirstTierResolution.Value),
-        new("CSAT escalated (mean)", before.CsatEscalated.Mean, after.CsatEscalated.Mean),
-        new("CSAT not escalated (mean)", before.CsatNotEscalated.Mean, after.CsatNotEscalated.Mean),
-        new("de-escalation rate", before.DeEscalationRate.Value, after.DeEscalationRate.Value),
-        new("bounced", before.Bounce.Bounced.Value, after.Bounce.Bounced.Value),
-        new("ping-pong", before.Bounce.PingPong.Value, after.Bounce.PingPong.Value),
-        new("reassigned at least once", before.Reassignment.AtLeastOnce.Value, after.Reassignment.AtLeastOnce.Value),
+        new("tickets", before.Tickets, after.Tickets, FigureUnit.Count),
+        new("escalation rate", before.EscalationRate.Value, after.EscalationRate.Value, FigureUnit.Share),
+        new("time to escalate p50", before.TimeToEscalate.WallClock.P50Hours, after.TimeToEscalate.WallClock.P50Hours, FigureUnit.Hours),
+        new("time to escalate p90", before.TimeToEscalate.WallClock.P90Hours, after.TimeToEscalate.WallClock.P90Hours, FigureUnit.Hours),
+        new("business hours to escalate p50", before.TimeToEscalate.BusinessHours.P50Hours, after.TimeToEscalate.BusinessHours.P50Hours, FigureUnit.Hours),
+        new("first-tier resolution", before.FirstTierResolution.Value, after.FirstTierResolution.Value, FigureUnit.Share),
+        new("CSAT escalated (mean)", before.CsatEscalated.Mean, after.CsatEscalated.Mean, FigureUnit.Score),
+        new("CSAT not escalated (mean)", before.CsatNotEscalated.Mean, after.CsatNotEscalated.Mean, FigureUnit.Score),
+        new("de-escalation rate", before.DeEscalationRate.Value, after.DeEscalationRate.Value, FigureUnit.Share),
+        new("bounced", before.Bounce.Bounced.Value, after.Bounce.Bounced.Value, FigureUnit.Share),
+        new("ping-pong", before.Bounce.PingPong.Value, after.Bounce.PingPong.Value, FigureUnit.Share),
+        new("reassigned at least once", before.Reassignment.AtLeastOnce.Value, after.Reassignment.AtLeastOnce.Value, FigureUnit.Share),
         .. before.Sla.Select(s => s.Metric).Union(after.Sla.Select(s => s.Metric)).Order(StringComparer.Ordinal).Select(metric =>
             new FigureDifference($"SLA {metric} breached",
                 before.Sla.FirstOrDefault(s => s.Metric == metric)?.BreachedTickets.Value,
-                after.Sla.FirstOrDefault(s => s.Metric == metric)?.BreachedTickets.Value)),
+                after.Sla.FirstOrDefault(s => s.Metric == metric)?.BreachedTickets.Value,
+                FigureUnit.Share)),
     ];
 }
 
@@ -113,11 +115,39 @@ file sealed class BothSides(IProgress<long> total)
 
 /// <param name="Differences">The headline figures, before and after.</param>
 /// <param name="ChangedPaths">The tickets whose path through the tiers differs, by the history's ticket key.</param>
-public sealed record ComparedReplays(ReplayReport Before, ReplayReport After, IReadOnlyList<FigureDifference> Differences, IReadOnlyList<ChangedPath> ChangedPaths);
+public sealed record ComparedReplays(ReplayReport Before, ReplayReport After, IReadOnlyList<FigureDifference> Differences, IReadOnlyList<ChangedPath> ChangedPaths)
+{
+    /// <summary>"1 ticket took another path", "12 tickets took another path": the headline above the list.</summary>
+    public string DescribeChangedPaths() =>
+        ChangedPaths.Count == 1 ? "1 ticket took another path" : $"{ChangedPaths.Count.ToString("N0", CultureInfo.InvariantCulture)} tickets took another path";
+}
 
-public sealed record FigureDifference(string Figure, double? Before, double? After)
+/// <param name="Unit">What the values are, so that each side writes them alike (18.2 %, 1.5 h, 3.86, 3,000).</param>
+public sealed record FigureDifference(string Figure, double? Before, double? After, FigureUnit Unit)
 {
     public bool Changed => Before != After;
+
+    /// <summary>One side's value as people read it; a dash where that side had nothing to measure.</summary>
+    public string Format(double? value) => value is not { } v ? "—" : Unit switch
+    {
+        FigureUnit.Share => v.ToString("P1", CultureInfo.InvariantCulture),
+        FigureUnit.Hours => v.ToString("0.##", CultureInfo.InvariantCulture) + " h",
+        FigureUnit.Score => v.ToString("0.00", CultureInfo.InvariantCulture),
+        _ => v.ToString("N0", CultureInfo.InvariantCulture),
+    };
+}
+
+public enum FigureUnit
+{
+    Count,
+
+    /// <summary>A share of the tickets, 0 to 1.</summary>
+    Share,
+
+    Hours,
+
+    /// <summary>A mean CSAT score, 1 to 5.</summary>
+    Score,
 }
 
 /// <param name="Before">The path with the baseline policies, null when the ticket was not replayed there.</param>

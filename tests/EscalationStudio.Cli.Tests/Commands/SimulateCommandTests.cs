@@ -47,6 +47,9 @@ public sealed class SimulateCommandTests : IDisposable
         Assert.Contains(comparison["differences"]!.AsArray(), d => d!["figure"]!.GetValue<string>() == "escalation rate");
         Assert.Equal(1, failing.ExitCode);
         Assert.Contains("tickets took another path", failing.Output, StringComparison.Ordinal);
+        // Figures as people read them, and each side's path on a line of its own.
+        Assert.Matches(@"escalation rate\s+│\s+\d+\.\d %", failing.Output);
+        Assert.Matches(@"\n    before tier-1 → retention \(retention-fast-lane\)[^\n]*\n    after  tier-1", failing.Output);
     }
 
     [Fact]

@@ -34,7 +34,8 @@ public sealed class WhatIfBrowserTests(KestrelWhatIfServer server, StudioBrowser
         await section.WaitForAsync(new LocatorWaitForOptions { Timeout = 60_000 });
         Assert.Contains("last 14 days", await section.InnerTextAsync(), StringComparison.Ordinal);
         Assert.Contains("Draft v2 beside published v1", await section.InnerTextAsync(), StringComparison.Ordinal);
-        Assert.Contains("1 tickets took another path", await section.InnerTextAsync(), StringComparison.Ordinal);
+        Assert.Contains("1 ticket took another path", await section.InnerTextAsync(), StringComparison.Ordinal);
+        Assert.Matches(@"escalation rate\s+\d+\.\d %\s+\d+\.\d %", await section.Locator("tr[data-figure=\"escalation rate\"]").InnerTextAsync());
         var changed = page.Locator($".changed-paths tr[data-ticket-id=\"{refund}\"]");
         Assert.Equal("tier-1 → billing (retention-fast-lane)", await changed.Locator("td.path-after").InnerTextAsync());
         Assert.Equal("tier-1 → retention (retention-fast-lane)", await changed.Locator("td.path-before").InnerTextAsync());

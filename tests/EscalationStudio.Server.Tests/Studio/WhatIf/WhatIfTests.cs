@@ -64,7 +64,7 @@ public sealed class WhatIfTests(WhatIfServer server) : IClassFixture<WhatIfServe
         Assert.Equal("retention", (string?)(await admin.TicketAsync(refund))["tier"]);
 
         var page = await manager.GetStringAsync($"/studio/what-if/{(string?)done["id"]}");
-        Assert.Contains("1 tickets took another path", page, StringComparison.Ordinal);
+        Assert.Contains("1 ticket took another path", page, StringComparison.Ordinal);
         Assert.Contains($"href=\"/desk/tickets/{refund}\"", page, StringComparison.Ordinal);
         Assert.DoesNotContain("http-equiv=\"refresh\"", page, StringComparison.Ordinal);
     }
