@@ -1,6 +1,4 @@
 using EscalationStudio.Cli.Histories;
-using EscalationStudio.Cli.Tests.Commands;
-using EscalationStudio.Cli.Workspace;
 using EscalationStudio.Domain.Actors;
 using EscalationStudio.Domain.Calendars;
 using EscalationStudio.Domain.Tickets;
@@ -14,12 +12,10 @@ namespace EscalationStudio.Cli.Tests.Replay;
 /// </summary>
 public sealed class HistoryGeneratorTests
 {
-    private static readonly string Workflows = Path.Combine(EscalationCli.Repository(), "workflows");
-
     [Fact]
     public void About_one_ticket_in_five_goes_up_a_tier_and_agents_act_in_their_tiers_hours()
     {
-        var org = PolicyFolders.ReadOrg(Path.Combine(Workflows, "org", "directory.json"));
+        var org = SampleRepository.Org();
         var clocks = org.Tiers.Where(t => t.CalendarId is not null)
             .ToDictionary(t => t.Id, t => BusinessClock.For(org.FindCalendar(t.CalendarId!)!), StringComparer.Ordinal);
 
@@ -40,13 +36,10 @@ public sealed class HistoryGeneratorTests
     [Fact]
     public async Task Replayed_through_the_sample_policies_the_desk_refuses_almost_none_of_its_actions()
     {
-        var org = PolicyFolders.ReadOrg(Path.Combine(Workflows, "org", "directory.json"));
-        using var source = PolicySource.Open(Path.Combine(Workflows, "escalation"));
-        var (policies, _) = source.Read();
+        var org = SampleRepository.Org();
         var history = new HistoryGenerator(org, seed: 7).Generate(600, new DateTimeOffset(2026, 9, 1, 0, 0, 0, TimeSpan.Zero), TimeSpan.FromDays(20));
 
-        var report = await new HistoryReplay(org, PolicyFolders.ReadTemplates(Path.Combine(EscalationCli.Repository(), "templates")),
-            [.. policies.Where(p => p.Definition.IsPublished).Select(p => p.Definition)]).RunAsync(history.ToAsyncEnumerable());
+        var report = await new HistoryReplay(org, SampleRepository.Templates(), SampleRepository.PublishedPolicies()).RunAsync(history.ToAsyncEnumerable());
 
         // The history's agents follow the ticket's rules: an action the replay refuses is one the history got wrong.
         Assert.True(report.Counts.Refused.Values.Sum() <= report.Counts.Replayed / 200,

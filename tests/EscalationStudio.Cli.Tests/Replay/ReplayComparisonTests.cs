@@ -1,7 +1,5 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using EscalationStudio.Cli.Histories;
-using EscalationStudio.Cli.Tests.Commands;
 using EscalationStudio.Cli.Workspace;
 using EscalationStudio.Policies.Replay;
 using EscalationStudio.Workflows.Definitions;
@@ -15,12 +13,10 @@ namespace EscalationStudio.Cli.Tests.Replay;
 /// </summary>
 public sealed class ReplayComparisonTests
 {
-    private static readonly string Workflows = Path.Combine(EscalationCli.Repository(), "workflows");
-
     [Fact]
     public async Task Both_sides_at_once_answer_exactly_as_one_after_the_other()
     {
-        var baseline = SamplePolicies();
+        var baseline = SampleRepository.PublishedPolicies();
         var candidate = baseline.Where(p => p.DefinitionId != "retention-fast-lane").ToList();
         var oneAfterTheOther = new RecordedProgress();
         var atOnce = new RecordedProgress();
@@ -41,11 +37,11 @@ public sealed class ReplayComparisonTests
     [Fact]
     public async Task A_side_whose_policy_does_not_load_fails_with_its_own_error_and_stops_the_other()
     {
-        var baseline = SamplePolicies();
+        var baseline = SampleRepository.PublishedPolicies();
         var broken = WorkflowDefinitionJson.FromJson(WithUnknownActivity(WorkflowDefinitionJson.ToJson(baseline[0], includeSchema: true)));
         var progress = new RecordedProgress();
 
-        var entries = await SampleHistory().ReadAsync().CountAsync();
+        var entries = await SampleRepository.History().ReadAsync().CountAsync();
 
         var error = await Assert.ThrowsAsync<WorkflowValidationException>(() =>
             CompareAsync(baseline, [broken, .. baseline.Skip(1)], entries: int.MaxValue, progress, sidesAtOnce: 2));
@@ -59,25 +55,15 @@ public sealed class ReplayComparisonTests
     private static Task<ComparedReplays> CompareAsync(
         IReadOnlyList<WorkflowDefinition> baseline, IReadOnlyList<WorkflowDefinition> candidate, int entries, IProgress<long> progress, int sidesAtOnce)
     {
-        var history = SampleHistory();
+        var history = SampleRepository.History();
         return ReplayComparison.CompareAsync(
-            PolicyFolders.ReadOrg(Path.Combine(Workflows, "org", "directory.json")),
-            PolicyFolders.ReadTemplates(Path.Combine(EscalationCli.Repository(), "templates")),
+            SampleRepository.Org(),
+            SampleRepository.Templates(),
             baseline,
             candidate,
             () => history.ReadAsync().Take(entries),
             progress,
             sidesAtOnce: sidesAtOnce);
-    }
-
-    private static HistoryFile SampleHistory() => HistoryFile.Open(Path.Combine(Workflows, "samples", "history-2026-q3.jsonl.gz"), format: null, mapping: null);
-
-    private static List<WorkflowDefinition> SamplePolicies()
-    {
-        using var source = PolicySource.Open(Path.Combine(Workflows, "escalation"));
-        var (policies, problems) = source.Read();
-        Assert.Empty(problems);
-        return [.. policies.Where(p => p.Definition.IsPublished).Select(p => p.Definition)];
     }
 
     private static JsonObject WithUnknownActivity(JsonObject definition)

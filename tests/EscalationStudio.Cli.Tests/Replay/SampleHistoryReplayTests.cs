@@ -1,5 +1,4 @@
 using System.Text.Json;
-using EscalationStudio.Cli.Histories;
 using EscalationStudio.Cli.Tests.Commands;
 using EscalationStudio.Cli.Workspace;
 using EscalationStudio.Policies.Replay;
@@ -33,19 +32,11 @@ public sealed class SampleHistoryReplayTests
     [Fact]
     public async Task Replaying_the_sample_history_gives_the_approved_figures_and_paths()
     {
-        var repository = EscalationCli.Repository();
-        var workflows = Path.Combine(repository, "workflows");
-        using var source = PolicySource.Open(Path.Combine(workflows, "escalation"));
-        var (policies, problems) = source.Read();
-        Assert.Empty(problems);
-        var replay = new HistoryReplay(
-            PolicyFolders.ReadOrg(Path.Combine(workflows, "org", "directory.json")),
-            PolicyFolders.ReadTemplates(Path.Combine(repository, "templates")),
-            [.. policies.Where(p => p.Definition.IsPublished).Select(p => p.Definition)])
+        var replay = new HistoryReplay(SampleRepository.Org(), SampleRepository.Templates(), SampleRepository.PublishedPolicies())
         {
             KeepPaths = true,
         };
-        var history = HistoryFile.Open(Path.Combine(workflows, "samples", "history-2026-q3.jsonl.gz"), format: null, mapping: null);
+        var history = SampleRepository.History();
 
         var report = await replay.RunAsync(history.ReadAsync().Take(Entries));
 
