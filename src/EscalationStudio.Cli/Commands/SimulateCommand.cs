@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Globalization;
 using EscalationStudio.Cli.Histories;
 using EscalationStudio.Cli.Workspace;
 using EscalationStudio.Metrics.Health;
@@ -96,7 +95,7 @@ internal static class SimulateCommand
     private static void WriteReport(ReplayReport report, HistoryFile file)
     {
         WriteCounts(report.Counts, file);
-        var table = new Table().AddColumns("", "Tickets", "Escalated", "Time to escalate p50 (h)", "First-tier resolution", "CSAT escalated", "De-escalated", "Bounced");
+        var table = new Table().AddColumns("", "Tickets", "Escalated", "Time to escalate p50", "First-tier resolution", "CSAT escalated", "De-escalated", "Bounced");
         table.AddRow(Row("all tickets", report.Overall));
         foreach (var (policy, health) in report.ByPolicy)
         {
@@ -165,16 +164,12 @@ internal static class SimulateCommand
     private static string[] Row(string label, EscalationHealthReport health) =>
     [
         Markup.Escape(label),
-        health.Tickets.ToString("N0", CultureInfo.InvariantCulture),
-        Percent(health.EscalationRate),
-        Format(health.TimeToEscalate.WallClock.P50Hours),
-        Percent(health.FirstTierResolution),
-        Format(health.CsatEscalated.Mean),
-        Percent(health.DeEscalationRate),
-        Percent(health.Bounce.Bounced),
+        FigureUnit.Count.Format(health.Tickets),
+        FigureUnit.Share.Format(health.EscalationRate.Value),
+        FigureUnit.Hours.Format(health.TimeToEscalate.WallClock.P50Hours),
+        FigureUnit.Share.Format(health.FirstTierResolution.Value),
+        FigureUnit.Score.Format(health.CsatEscalated.Mean),
+        FigureUnit.Share.Format(health.DeEscalationRate.Value),
+        FigureUnit.Share.Format(health.Bounce.Bounced.Value),
     ];
-
-    private static string Percent(Ratio ratio) => ratio.Value is { } value ? value.ToString("P1", CultureInfo.InvariantCulture) : "—";
-
-    private static string Format(double? value) => value?.ToString("0.###", CultureInfo.InvariantCulture) ?? "—";
 }

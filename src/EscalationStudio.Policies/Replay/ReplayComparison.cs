@@ -128,13 +128,7 @@ public sealed record FigureDifference(string Figure, double? Before, double? Aft
     public bool Changed => Before != After;
 
     /// <summary>One side's value as people read it; a dash where that side had nothing to measure.</summary>
-    public string Format(double? value) => value is not { } v ? "—" : Unit switch
-    {
-        FigureUnit.Share => v.ToString("P1", CultureInfo.InvariantCulture),
-        FigureUnit.Hours => v.ToString("0.##", CultureInfo.InvariantCulture) + " h",
-        FigureUnit.Score => v.ToString("0.00", CultureInfo.InvariantCulture),
-        _ => v.ToString("N0", CultureInfo.InvariantCulture),
-    };
+    public string Format(double? value) => Unit.Format(value);
 }
 
 public enum FigureUnit
@@ -148,6 +142,18 @@ public enum FigureUnit
 
     /// <summary>A mean CSAT score, 1 to 5.</summary>
     Score,
+}
+
+public static class FigureUnits
+{
+    /// <summary>A value as people read it (18.2 %, 0.93 h, 3.86, 3,000); a dash where there was nothing to measure.</summary>
+    public static string Format(this FigureUnit unit, double? value) => value is not { } v ? "—" : unit switch
+    {
+        FigureUnit.Share => v.ToString("P1", CultureInfo.InvariantCulture),
+        FigureUnit.Hours => v.ToString("0.##", CultureInfo.InvariantCulture) + " h",
+        FigureUnit.Score => v.ToString("0.00", CultureInfo.InvariantCulture),
+        _ => v.ToString("N0", CultureInfo.InvariantCulture),
+    };
 }
 
 /// <param name="Before">The path with the baseline policies, null when the ticket was not replayed there.</param>
