@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.IO.Compression;
 using EscalationStudio.Cli.Histories;
 using EscalationStudio.Cli.Workspace;
+using Spectre.Console;
 
 namespace EscalationStudio.Cli.Commands;
 
@@ -36,8 +37,12 @@ internal static class HistoryCommand
             await using Stream stream = path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) ? new GZipStream(file, CompressionLevel.SmallestSize) : file;
             await using var writer = new StreamWriter(stream);
             var sequences = new Dictionary<string, int>(StringComparer.Ordinal);
+            long written = 0;
+            DateTimeOffset? last = null;
             foreach (var entry in new HistoryGenerator(directory, result.GetValue(seed)).Generate(result.GetValue(tickets), result.GetValue(start), TimeSpan.FromDays(result.GetValue(days))))
             {
+                written++;
+                last = entry.At;
                 var sequence = sequences[entry.TicketKey] = sequences.GetValueOrDefault(entry.TicketKey) + 1;
                 if (entry.Type == Domain.Tickets.TicketEventType.StatusChanged && entry["to"] == "closed")
                 {
@@ -47,6 +52,8 @@ internal static class HistoryCommand
                 await writer.WriteLineAsync(HistoryGenerator.ToJsonLine(entry, sequence).AsMemory(), cancellationToken);
             }
 
+            Terminal.Out.MarkupLine(Markup.Escape(
+                $"wrote {written:N0} events of {result.GetValue(tickets):N0} tickets ({result.GetValue(start):yyyy-MM-dd} to {last:yyyy-MM-dd}) to {path}"));
             return ExitCodes.Ok;
         });
         return new Command("history", "Ticket histories for simulate.") { generate };

@@ -12,7 +12,9 @@ public sealed class SimulateCommandTests : IDisposable
     [Fact]
     public async Task A_generated_history_is_replayed_and_the_policies_own_moves_are_recomputed()
     {
-        Assert.Equal(0, (await _cli.RunAsync("history", "generate", "--out", "history.jsonl.gz", "--tickets", "80", "--days", "7")).ExitCode);
+        var generated = await _cli.RunAsync("history", "generate", "--out", "history.jsonl.gz", "--tickets", "80", "--days", "7");
+        Assert.Equal(0, generated.ExitCode);
+        Assert.Matches(@"^wrote [\d,]+ events of 80 tickets \(2026-07-01 to 2026-07-\d\d\) to history\.jsonl\.gz", generated.Output);
 
         var (exitCode, output, error) = await _cli.RunAsync("simulate", "--history", "history.jsonl.gz", "--json");
 
