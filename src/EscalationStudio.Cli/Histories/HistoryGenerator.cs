@@ -66,6 +66,7 @@ internal sealed class HistoryGenerator(OrgDirectory org, int seed = 20261205)
     };
 
     private readonly Random _random = new(seed);
+    private readonly string _entryTier = org.EntryTier?.Id ?? "tier-1";
     private readonly Dictionary<string, string[]> _agents = org.Tiers.ToDictionary(t => t.Id, t => org.AgentsIn(t.Id).Select(a => a.Id).ToArray(), StringComparer.Ordinal);
     private readonly Dictionary<string, BusinessClock> _clocks = org.Tiers.ToDictionary(
         t => t.Id,
@@ -163,7 +164,7 @@ internal sealed class HistoryGenerator(OrgDirectory org, int seed = 20261205)
         var (subject, body, topic) = PickCase();
         var priority = _random.NextDouble() switch { < 0.2 => "low", < 0.75 => "normal", < 0.93 => "high", _ => "urgent" };
         var customer = Actor.Customer(Guid.Empty);
-        var tier = "tier-1";
+        var tier = _entryTier;
 
         void Add(TicketEventType type, Actor by, TimeSpan after, params (string Key, string Value)[] data)
         {
@@ -198,7 +199,13 @@ internal sealed class HistoryGenerator(OrgDirectory org, int seed = 20261205)
             Topic.Manager when _random.NextDouble() < 0.3 => Route.Managers,
             _ => Route.TierOne,
         };
-        var agent = Pick("tier-1");
+        if (Destination(route) is { } destination && !Staffed(destination))
+        {
+            // An org of its own (--org), without the tier this route needs: the first tier answers the case.
+            route = Route.TierOne;
+        }
+
+        var agent = Pick(_entryTier);
         var solver = agent;
         switch (route)
         {
@@ -221,7 +228,7 @@ internal sealed class HistoryGenerator(OrgDirectory org, int seed = 20261205)
                 Work(agent, TicketEventType.MessageAdded, 2, 40, (TicketEventData.MessageKind, "agent"), (TicketEventData.Body, "Thanks for writing in, I am looking into it."));
                 if (_random.NextDouble() < (route == Route.TierOne ? 0.05 : 0.1))
                 {
-                    var colleague = Pick("tier-1");
+                    var colleague = Pick(_entryTier);
                     Work(agent, TicketEventType.Reassigned, 20, 240, (TicketEventData.ToOwner, colleague), (TicketEventData.Note, "shift change"));
                     agent = solver = colleague;
                 }
@@ -240,9 +247,9 @@ internal sealed class HistoryGenerator(OrgDirectory org, int seed = 20261205)
                 solver = specialist;
                 if (_random.NextDouble() < 0.35)
                 {
-                    Work(specialist, TicketEventType.DeEscalated, 60, 960, (TicketEventData.From, "tier-2"), (TicketEventData.To, "tier-1"),
+                    Work(specialist, TicketEventType.DeEscalated, 60, 960, (TicketEventData.From, "tier-2"), (TicketEventData.To, _entryTier),
                         (TicketEventData.ToOwner, agent), (TicketEventData.Note, "Fixed the sync job; please confirm with the customer."));
-                    tier = "tier-1";
+                    tier = _entryTier;
                     solver = agent;
                 }
 
@@ -253,9 +260,9 @@ internal sealed class HistoryGenerator(OrgDirectory org, int seed = 20261205)
                 Moved("hand-back-to-tier-1", "billing", billing, "escalation requested: billing must correct the invoice");
                 Work(billing, TicketEventType.MessageAdded, 30, 480, (TicketEventData.MessageKind, "agent"), (TicketEventData.Body, "Corrected invoice issued."));
                 Work(billing, TicketEventType.TagAdded, 5, 60, (TicketEventData.Tag, "blocker-resolved"));
-                Add(TicketEventType.DeEscalated, Actor.Policy("hand-back-to-tier-1"), TimeSpan.FromSeconds(1), (TicketEventData.From, tier), (TicketEventData.To, "tier-1"),
+                Add(TicketEventType.DeEscalated, Actor.Policy("hand-back-to-tier-1"), TimeSpan.FromSeconds(1), (TicketEventData.From, tier), (TicketEventData.To, _entryTier),
                     (TicketEventData.ToOwner, agent), (TicketEventData.Note, "The billing specialist solved the blocking issue."));
-                tier = "tier-1";
+                tier = _entryTier;
                 break;
             case Route.Managers:
                 solver = Pick("managers");
@@ -307,6 +314,18 @@ internal sealed class HistoryGenerator(OrgDirectory org, int seed = 20261205)
 
         throw new InvalidOperationException("the weights cover every roll");
     }
+
+    /// <summary>The tier a route takes the case to, by the sample org's ids; null for the first tier's own route.</summary>
+    private static string? Destination(Route route) => route switch
+    {
+        Route.TierTwo => "tier-2",
+        Route.Billing => "billing",
+        Route.Retention => "retention",
+        Route.Managers or Route.HighValue => "managers",
+        _ => null,
+    };
+
+    private bool Staffed(string tier) => _agents.GetValueOrDefault(tier) is { Length: > 0 };
 
     private string Pick(string tier) => _agents.GetValueOrDefault(tier) is { Length: > 0 } agents ? agents[_random.Next(agents.Length)] : "agent";
 

@@ -1,6 +1,7 @@
 using EscalationStudio.Cli.Histories;
 using EscalationStudio.Domain.Actors;
 using EscalationStudio.Domain.Calendars;
+using EscalationStudio.Domain.Org;
 using EscalationStudio.Domain.Tickets;
 using EscalationStudio.Policies.Replay;
 
@@ -31,6 +32,21 @@ public sealed class HistoryGeneratorTests
             clocks[org.FindAgent(e.Actor.Id)!.TierId] is var clock && (clock.IsOpen(e.At) || clock.IsOpen(e.At.AddTicks(-1))),
             $"{e.Actor} acted at {e.At:u}, out of hours"));
         Assert.Equal(history.OrderBy(e => e.At).Select(e => e.At), history.Select(e => e.At));
+    }
+
+    [Fact]
+    public void An_org_without_the_samples_specialists_gets_a_history_that_names_only_its_own_tiers_and_agents()
+    {
+        var sample = SampleRepository.Org();
+        var org = new OrgDirectory("two tiers", sample.Tiers.Where(t => t.Id is "tier-1" or "tier-2"),
+            sample.Agents.Where(a => a.TierId is "tier-1" or "tier-2"), sample.Calendars);
+
+        var history = new HistoryGenerator(org).Generate(500, new DateTimeOffset(2026, 7, 1, 0, 0, 0, TimeSpan.Zero), TimeSpan.FromDays(15)).ToList();
+
+        Assert.All(history.Where(e => e.Actor.Kind == ActorKind.Agent), e => Assert.NotNull(org.FindAgent(e.Actor.Id)));
+        Assert.All(history.Where(e => e.Type is TicketEventType.Escalated or TicketEventType.DeEscalated),
+            e => Assert.NotNull(org.FindTier(e[TicketEventData.To]!)));
+        Assert.Contains(history, e => e.Type == TicketEventType.Escalated && e[TicketEventData.To] == "tier-2");
     }
 
     [Fact]
