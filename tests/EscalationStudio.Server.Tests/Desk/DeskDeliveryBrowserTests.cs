@@ -88,7 +88,7 @@ public sealed class DeskDeliveryBrowserTests(StudioBrowser browser) : IClassFixt
         Assert.Contains("filter-tier", inboxStops);
         Assert.Contains("filter-priority", inboxStops);
         await page.Keyboard.PressAsync("Enter");
-        await page.WaitForURLAsync(url => url.EndsWith($"/desk/tickets/{ticket}", StringComparison.Ordinal));
+        await StudioBrowser.WaitForPageAsync(page, url => url.EndsWith($"/desk/tickets/{ticket}", StringComparison.Ordinal));
         await page.Locator("section.actions[data-live=true]").WaitForAsync();
 
         Assert.Empty(await UnlabelledFieldsAsync(page));

@@ -68,7 +68,7 @@ public sealed class HealthDashboardBrowserTests(DashboardServer server, StudioBr
         await page.SelectOptionAsync("#filter-tier", "tier-2");
         await page.SelectOptionAsync("#filter-vip", "false");
         await page.ClickAsync("#apply-filters");
-        await page.WaitForURLAsync(url => url.Contains("vip=false", StringComparison.Ordinal) && url.Contains("tier=tier-2", StringComparison.Ordinal));
+        await StudioBrowser.WaitForPageAsync(page, url => url.Contains("vip=false", StringComparison.Ordinal) && url.Contains("tier=tier-2", StringComparison.Ordinal));
         await page.Locator("#tile-escalation-rate a.denominator:text-is(\"3\")").WaitForAsync();
         Assert.Equal("2", await page.Locator("#tile-escalation-rate a.numerator").InnerTextAsync());
 
@@ -78,13 +78,13 @@ public sealed class HealthDashboardBrowserTests(DashboardServer server, StudioBr
         Assert.Equal("tier-2", await page.Locator("#filter-tier").InputValueAsync());
 
         await page.Locator("#tile-escalation-rate a.numerator").ClickAsync();
-        await page.WaitForURLAsync(url => url.Contains("/manage/health/tickets", StringComparison.Ordinal));
+        await StudioBrowser.WaitForPageAsync(page, url => url.Contains("/manage/health/tickets", StringComparison.Ordinal));
         Assert.Equal("2", await page.Locator("#ticket-count").InnerTextAsync());
         Assert.Equal(2, await page.Locator(".figure-tickets tbody tr[data-ticket-id]").CountAsync());
         await StudioBrowser.ScreenshotAsync(page, "health-dashboard-tickets");
 
         await page.Locator($"tr[data-ticket-id=\"{server.C}\"] a.case-link").ClickAsync();
-        await page.WaitForURLAsync(url => url.EndsWith($"/desk/tickets/{server.C}", StringComparison.Ordinal));
+        await StudioBrowser.WaitForPageAsync(page, url => url.EndsWith($"/desk/tickets/{server.C}", StringComparison.Ordinal));
         // The URL changes before the enhanced navigation has swapped the page in: wait for the case itself.
         await page.Locator("h1:text-is(\"C\")").WaitForAsync();
         Assert.True(refused.Count == 0, string.Join(Environment.NewLine, refused));

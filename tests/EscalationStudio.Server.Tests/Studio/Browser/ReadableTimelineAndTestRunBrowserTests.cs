@@ -58,12 +58,12 @@ public sealed class ReadableTimelineAndTestRunBrowserTests(StudioServer server, 
         // From the desk's ticket page to the run list with the ticket filled in.
         await page.GotoAsync(new Uri(server.BaseAddress, $"desk/tickets/{real}").ToString());
         await page.ClickAsync("#test-run-copy");
-        await page.WaitForURLAsync(url => url.Contains("/studio/runs?ticket=", StringComparison.Ordinal));
+        await StudioBrowser.WaitForPageAsync(page, url => url.Contains("/studio/runs?ticket=", StringComparison.Ordinal));
         Assert.Equal(real, await page.InputValueAsync("#run-ticket"));
         await page.SelectOptionAsync("#run-policy", "retention-fast-lane");
         await page.FillAsync("#run-for", "1h");
         await page.ClickAsync("#start-run");
-        await page.WaitForURLAsync(url => url.Contains("/studio/runs/", StringComparison.Ordinal) && !url.Contains('?', StringComparison.Ordinal));
+        await StudioBrowser.WaitForPageAsync(page, url => url.Contains("/studio/runs/", StringComparison.Ordinal) && !url.Contains('?', StringComparison.Ordinal));
         var runUrl = page.Url;
         Assert.Contains("did not start", await page.Locator("#run-status").InnerTextAsync(), StringComparison.Ordinal);
 

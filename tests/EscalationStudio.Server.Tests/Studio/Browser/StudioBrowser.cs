@@ -52,18 +52,25 @@ public sealed class StudioBrowser : IAsyncLifetime
     }
 
     /// <summary>
+    /// Waits until the browser is on a page whose address <paramref name="url"/> accepts, up to its document: on a busy CI
+    /// machine the page's scripts, styles and fonts may take far longer than the page itself (the load event then never
+    /// came within two minutes), and each test waits for the elements it reads anyway.
+    /// </summary>
+    public static Task WaitForPageAsync(IPage page, Func<string, bool> url) =>
+        page.WaitForURLAsync(url, new PageWaitForURLOptions { WaitUntil = WaitUntilState.DOMContentLoaded, Timeout = 120_000 });
+
+    /// <summary>
     /// Opens a page behind sign-in as a person would: the server sends the browser to sign in, and back to the page once
     /// the key is accepted. The waits end at the document, not the load event: on a busy CI machine the page's scripts and
     /// styles may take longer than the page itself, and each test waits for the elements it reads anyway.
     /// </summary>
     public static async Task SignInThroughAsync(IPage page, Uri server, string path, string key)
     {
-        var documentOnly = new PageWaitForURLOptions { WaitUntil = WaitUntilState.DOMContentLoaded, Timeout = 120_000 };
         await page.GotoAsync(new Uri(server, path).ToString(), new PageGotoOptions { WaitUntil = WaitUntilState.DOMContentLoaded, Timeout = 120_000 });
         Assert.Contains("/studio/sign-in", page.Url, StringComparison.Ordinal);
         await page.FillAsync("#key", key);
         await page.ClickAsync("button[type=submit]");
-        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath.TrimEnd('/').EndsWith('/' + path.Trim('/'), StringComparison.Ordinal), documentOnly);
+        await WaitForPageAsync(page, url => new Uri(url).AbsolutePath.TrimEnd('/').EndsWith('/' + path.Trim('/'), StringComparison.Ordinal));
     }
 
     /// <summary>

@@ -29,7 +29,7 @@ public sealed class WhatIfBrowserTests(KestrelWhatIfServer server, StudioBrowser
         await row.Locator("input[name=days]").FillAsync("14");
         await row.Locator("button.what-if-button").ClickAsync();
 
-        await page.WaitForURLAsync(url => url.Contains("/studio/what-if/", StringComparison.Ordinal));
+        await StudioBrowser.WaitForPageAsync(page, url => url.Contains("/studio/what-if/", StringComparison.Ordinal));
         var section = page.Locator("section.what-if[data-state=done]");
         await section.WaitForAsync(new LocatorWaitForOptions { Timeout = 60_000 });
         Assert.Contains("last 14 days", await section.InnerTextAsync(), StringComparison.Ordinal);
@@ -42,7 +42,7 @@ public sealed class WhatIfBrowserTests(KestrelWhatIfServer server, StudioBrowser
         await StudioBrowser.ScreenshotAsync(page, "what-if-done");
 
         await changed.Locator("a").ClickAsync();
-        await page.WaitForURLAsync(url => url.EndsWith($"/desk/tickets/{refund}", StringComparison.Ordinal));
+        await StudioBrowser.WaitForPageAsync(page, url => url.EndsWith($"/desk/tickets/{refund}", StringComparison.Ordinal));
         await page.Locator("text=Refund please, charged twice").First.WaitForAsync();
         Assert.Equal("retention", (string?)(await admin.TicketAsync(refund))["tier"]);
         Assert.True(refused.Count == 0, string.Join(Environment.NewLine, refused));
