@@ -120,7 +120,7 @@ internal static class SimulateCommand
         var table = new Table().AddColumns("Figure", Markup.Escape(before), Markup.Escape(after));
         foreach (var difference in compared.Differences)
         {
-            var (a, b) = (difference.Format(difference.Before), difference.Format(difference.After));
+            var (a, b) = (difference.Unit.Format(difference.Before), difference.Unit.Format(difference.After));
             table.AddRow(Markup.Escape(difference.Figure), a, difference.Changed ? $"[yellow]{b}[/]" : b);
         }
 

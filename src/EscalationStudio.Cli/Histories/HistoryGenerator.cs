@@ -68,10 +68,12 @@ internal sealed class HistoryGenerator(OrgDirectory org, int seed = 20261205)
     private readonly Random _random = new(seed);
     private readonly string _entryTier = org.EntryTier?.Id ?? "tier-1";
     private readonly Dictionary<string, string[]> _agents = org.Tiers.ToDictionary(t => t.Id, t => org.AgentsIn(t.Id).Select(a => a.Id).ToArray(), StringComparer.Ordinal);
-    private readonly Dictionary<string, BusinessClock> _clocks = org.Tiers.ToDictionary(
-        t => t.Id,
-        t => t.CalendarId is { } id && org.FindCalendar(id) is { } calendar ? BusinessClock.For(calendar) : BusinessClock.AroundTheClock(),
-        StringComparer.Ordinal);
+    private readonly Dictionary<string, BusinessClock> _clocks = org.Tiers
+        .Where(t => t.CalendarId is not null && org.FindCalendar(t.CalendarId) is not null)
+        .ToDictionary(t => t.Id, t => BusinessClock.For(org.FindCalendar(t.CalendarId!)!), StringComparer.Ordinal);
+
+    /// <summary>For a tier without a calendar: its agents may act at any hour.</summary>
+    private readonly BusinessClock _aroundTheClock = BusinessClock.AroundTheClock();
 
     /// <summary>Which way a ticket goes: answered in tier 1, or up to another tier.</summary>
     private enum Route
@@ -329,7 +331,7 @@ internal sealed class HistoryGenerator(OrgDirectory org, int seed = 20261205)
 
     private string Pick(string tier) => _agents.GetValueOrDefault(tier) is { Length: > 0 } agents ? agents[_random.Next(agents.Length)] : "agent";
 
-    private BusinessClock Clock(string tier) => _clocks.GetValueOrDefault(tier) ?? BusinessClock.AroundTheClock();
+    private BusinessClock Clock(string tier) => _clocks.GetValueOrDefault(tier) ?? _aroundTheClock;
 
     private TimeSpan Minutes(int min, int max) => TimeSpan.FromMinutes(_random.Next(min, max));
 

@@ -126,9 +126,6 @@ public sealed record ComparedReplays(ReplayReport Before, ReplayReport After, IR
 public sealed record FigureDifference(string Figure, double? Before, double? After, FigureUnit Unit)
 {
     public bool Changed => Before != After;
-
-    /// <summary>One side's value as people read it; a dash where that side had nothing to measure.</summary>
-    public string Format(double? value) => Unit.Format(value);
 }
 
 public enum FigureUnit

@@ -73,12 +73,8 @@ public sealed class ReplayComparisonTests
         return definition;
     }
 
-    /// <summary>Paths sorted by ticket: the reports keep them in dictionaries, whose order is no part of the answer.</summary>
-    private static string Normalize(ComparedReplays compared) => JsonSerializer.Serialize(compared with
-    {
-        Before = compared.Before with { Paths = new SortedDictionary<string, string>(compared.Before.Paths!.ToDictionary(), StringComparer.Ordinal) },
-        After = compared.After with { Paths = new SortedDictionary<string, string>(compared.After.Paths!.ToDictionary(), StringComparer.Ordinal) },
-    }, Terminal.Json);
+    private static string Normalize(ComparedReplays compared) =>
+        JsonSerializer.Serialize(compared with { Before = compared.Before.WithSortedPaths(), After = compared.After.WithSortedPaths() }, Terminal.Json);
 
     /// <summary>Records each report as it is made (<see cref="Progress{T}"/> would post them, out of order, to the pool).</summary>
     private sealed class RecordedProgress : IProgress<long>

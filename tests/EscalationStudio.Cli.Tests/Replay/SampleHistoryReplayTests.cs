@@ -52,10 +52,7 @@ public sealed class SampleHistoryReplayTests
         Assert.True(approved == received, $"The replay of the sample history differs from {ApprovedFile}; first differing line: {FirstDifference(approved, received)}");
     }
 
-    /// <summary>Paths sorted by ticket key: the report keeps them in a dictionary, whose order is no part of the answer.</summary>
-    private static string Normalize(ReplayReport report) =>
-        JsonSerializer.Serialize(report with { Paths = new SortedDictionary<string, string>(report.Paths!.ToDictionary(), StringComparer.Ordinal) }, Indented)
-            .ReplaceLineEndings("\n") + "\n";
+    private static string Normalize(ReplayReport report) => JsonSerializer.Serialize(report.WithSortedPaths(), Indented).ReplaceLineEndings("\n") + "\n";
 
     private static string FirstDifference(string approved, string received)
     {
