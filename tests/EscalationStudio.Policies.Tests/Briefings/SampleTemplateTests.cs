@@ -38,6 +38,7 @@ public sealed class SampleTemplateTests
         Assert.Contains("Ana Kovač (internal): Billing says", text, StringComparison.Ordinal);
         Assert.Contains("- approve refunds up to 1,000", text, StringComparison.Ordinal);
         Assert.Contains("first-response: running", text, StringComparison.Ordinal);
+        Assert.EndsWith("Original request:\nYou charged my card twice for March.\n", text, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -52,6 +53,46 @@ public sealed class SampleTemplateTests
         Assert.StartsWith("- **Already tried:** Ana Kovač (internal): Billing says", firstLines[3], StringComparison.Ordinal);
         Assert.StartsWith("- **You may decide:** approve refunds up to 1,000", firstLines[4], StringComparison.Ordinal);
         Assert.Equal("- **SLA left:** first-response 2h 59m", firstLines[5]);
+    }
+
+    [Fact]
+    public async Task A_ticket_opened_with_a_subject_only_is_briefed_with_the_customers_latest_words()
+    {
+        var model = Model();
+        model = model with { Ticket = model.Ticket with { Description = "" } };
+
+        var text = (await Renderer.RenderAsync("agent/escalation-briefing", model)).Text;
+
+        Assert.Contains("- **The customer wants:** This is unacceptable. I want a refund or I cancel.", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("Original request:", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_ticket_with_neither_description_nor_message_says_so_instead_of_leaving_the_line_empty()
+    {
+        var model = Model();
+        model = model with
+        {
+            Ticket = model.Ticket with { Description = "  " },
+            Conversation = model.Conversation with { Recent = [.. model.Conversation.Recent.Where(m => m.Author != "customer")] },
+        };
+
+        var text = (await Renderer.RenderAsync("agent/escalation-briefing", model)).Text;
+
+        Assert.Contains("- **The customer wants:** only the subject says (no description, no message yet)", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("Original request:", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_new_customer_is_not_introduced_with_a_lifetime_value_of_zero()
+    {
+        var model = Model();
+        model = model with { Customer = model.Customer with { LifetimeValue = 0 } };
+
+        var text = (await Renderer.RenderAsync("agent/escalation-briefing", model)).Text;
+
+        Assert.Contains("Customer: Maria Lopez <maria@example.com>, Lopez GmbH · **VIP**\n", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("lifetime value", text, StringComparison.Ordinal);
     }
 
     [Fact]
