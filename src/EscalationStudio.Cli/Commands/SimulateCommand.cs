@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Globalization;
 using EscalationStudio.Cli.Histories;
 using EscalationStudio.Cli.Workspace;
 using EscalationStudio.Metrics.Health;
@@ -53,14 +54,14 @@ internal static class SimulateCommand
                             .RunAsync(file.ReadAsync(cancellationToken), cancellationToken));
                     if (quiet)
                     {
-                        Terminal.WriteJson(new { history = file.Path, unusable = file.Unusable, policies = baseline.Label, report });
+                        Terminal.WriteJson(new { history = file.Path, unusable = file.Unusable, unusableAt = file.UnusableAt, policies = baseline.Label, report });
                     }
                     else
                     {
                         WriteReport(report, file);
                     }
 
-                    return ExitCodes.Ok;
+                    return report.Counts.Events == 0 ? NothingReplayed(file) : ExitCodes.Ok;
                 }
 
                 var (after, otherProblems) = candidate.Read();
@@ -75,11 +76,24 @@ internal static class SimulateCommand
                     () => file.ReadAsync(cancellationToken), progress, cancellationToken: cancellationToken));
                 if (quiet)
                 {
-                    Terminal.WriteJson(new { history = file.Path, unusable = file.Unusable, policies = baseline.Label, compare = candidate.Label, comparison = compared });
+                    Terminal.WriteJson(new
+                    {
+                        history = file.Path,
+                        unusable = file.Unusable,
+                        unusableAt = file.UnusableAt,
+                        policies = baseline.Label,
+                        compare = candidate.Label,
+                        comparison = compared,
+                    });
                 }
                 else
                 {
                     WriteComparison(compared, baseline.Label, candidate.Label, file);
+                }
+
+                if (compared.After.Counts.Events == 0)
+                {
+                    return NothingReplayed(file);
                 }
 
                 return result.GetValue(failOnChange) && compared.ChangedPaths.Count > 0 ? ExitCodes.CheckFailed : ExitCodes.Ok;
@@ -92,9 +106,23 @@ internal static class SimulateCommand
         return command;
     }
 
+    /// <summary>
+    /// A history of which nothing could be used is the wrong file or the wrong mapping, not a policy with nothing to do:
+    /// a CI job comparing policies against it would otherwise pass on figures of nothing.
+    /// </summary>
+    private static int NothingReplayed(HistoryFile file) =>
+        Terminal.Fail("simulate", file.Unusable.Count == 0
+            ? $"{file.Path} has no events"
+            : $"nothing in {file.Path} could be replayed: {file.Unusable.Values.Sum():N0} unusable, counted by reason");
+
     private static void WriteReport(ReplayReport report, HistoryFile file)
     {
         WriteCounts(report.Counts, file);
+        if (report.Counts.Events == 0)
+        {
+            return;
+        }
+
         var table = new Table().AddColumns("", "Tickets", "Escalated", "Time to escalate p50", "First-tier resolution", "CSAT escalated", "De-escalated", "Bounced");
         table.AddRow(Row("all tickets", report.Overall));
         foreach (var (policy, health) in report.ByPolicy)
@@ -117,6 +145,11 @@ internal static class SimulateCommand
     private static void WriteComparison(ComparedReplays compared, string before, string after, HistoryFile file)
     {
         WriteCounts(compared.After.Counts, file);
+        if (compared.After.Counts.Events == 0)
+        {
+            return;
+        }
+
         var table = new Table().AddColumns("Figure", Markup.Escape(before), Markup.Escape(after));
         foreach (var difference in compared.Differences)
         {
@@ -142,12 +175,17 @@ internal static class SimulateCommand
 
     private static void WriteCounts(ReplayCounts counts, HistoryFile file)
     {
-        Terminal.Out.MarkupLine(
-            $"{counts.Events:N0} events of {counts.Tickets:N0} tickets ({counts.From:yyyy-MM-dd} to {counts.To:yyyy-MM-dd}); " +
-            $"{counts.Replayed:N0} customer and agent actions replayed");
+        Terminal.Out.MarkupLine(counts.Events == 0
+            ? $"no events of {Markup.Escape(file.Path)} replayed"
+            : $"{counts.Events:N0} events of {counts.Tickets:N0} tickets ({counts.From:yyyy-MM-dd} to {counts.To:yyyy-MM-dd}); " +
+              $"{counts.Replayed:N0} customer and agent actions replayed");
+        var lines = file.UnusableAt;
         foreach (var (reason, count) in file.Unusable)
         {
-            Terminal.Out.MarkupLine($"  [yellow]unusable[/] {count:N0}: {Markup.Escape(reason)}");
+            var where = lines.GetValueOrDefault(reason) is { Count: > 0 } first
+                ? $" (line{(count > 1 ? "s" : "")} {string.Join(", ", first.Select(n => n.ToString("N0", CultureInfo.InvariantCulture)))}{(count > first.Count ? ", …" : "")})"
+                : "";
+            Terminal.Out.MarkupLine($"  [yellow]unusable[/] {count:N0}: {Markup.Escape(reason + where)}");
         }
 
         foreach (var (reason, count) in counts.Skipped)

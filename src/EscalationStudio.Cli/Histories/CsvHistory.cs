@@ -13,13 +13,13 @@ internal sealed class CsvHistory(string path, HistoryMapping mapping) : HistoryF
     protected override async IAsyncEnumerable<HistoryEvent> ReadAsync(UnusableRows unusable, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var events = new List<HistoryEvent>();
-        using (var csv = CsvReader.Create(OpenText(), options: null, leaveOpen: false))
+        using (var csv = CsvReader.Create(OpenText(), new CsvReaderOptions { TrackLineNumbers = true }, leaveOpen: false))
         {
             await csv.ReadHeaderAsync(cancellationToken);
             var headers = csv.Headers.ToList();
             if (headers.Count == 0)
             {
-                unusable.Count("the file has no header row");
+                unusable.Count("the file has no header row", 1);
                 yield break;
             }
 
@@ -38,7 +38,7 @@ internal sealed class CsvHistory(string path, HistoryMapping mapping) : HistoryF
                 }
                 else
                 {
-                    unusable.Count(reason!);
+                    unusable.Count(reason!, csv.LineNumber);
                 }
             }
         }

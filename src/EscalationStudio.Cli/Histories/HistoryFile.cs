@@ -10,12 +10,15 @@ namespace EscalationStudio.Cli.Histories;
 /// </summary>
 internal abstract class HistoryFile(string path)
 {
-    private IReadOnlyDictionary<string, long> _unusable = new Dictionary<string, long>();
+    private UnusableRows _unusable = new();
 
     public string Path { get; } = path;
 
     /// <summary>Rows or lines that could not be used, by reason, as the last pass read to its end counted them.</summary>
-    public IReadOnlyDictionary<string, long> Unusable => Volatile.Read(ref _unusable);
+    public IReadOnlyDictionary<string, long> Unusable => Volatile.Read(ref _unusable).ByReason;
+
+    /// <summary>Where the first of them are, by reason: the lines of the file, as an editor numbers them.</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<long>> UnusableAt => Volatile.Read(ref _unusable).FirstLines;
 
     /// <summary>
     /// The entries in time order; read again from the start on every call. Passes may run at once (a comparison reads
@@ -29,7 +32,7 @@ internal abstract class HistoryFile(string path)
             yield return entry;
         }
 
-        Volatile.Write(ref _unusable, unusable.ByReason);
+        Volatile.Write(ref _unusable, unusable);
     }
 
     /// <summary>Chooses the reader by <paramref name="format"/> or, when null, by the file's extension.</summary>

@@ -16,8 +16,10 @@ internal sealed class JsonLinesHistory(string path) : HistoryFile(path)
     protected override async IAsyncEnumerable<HistoryEvent> ReadAsync(UnusableRows unusable, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         using var reader = OpenText();
+        var number = 0L;
         while (await reader.ReadLineAsync(cancellationToken) is { } line)
         {
+            number++;
             if (string.IsNullOrWhiteSpace(line))
             {
                 continue;
@@ -29,7 +31,7 @@ internal sealed class JsonLinesHistory(string path) : HistoryFile(path)
             }
             else
             {
-                unusable.Count(reason!);
+                unusable.Count(reason!, number);
             }
         }
     }

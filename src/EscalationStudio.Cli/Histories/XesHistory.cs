@@ -21,6 +21,8 @@ internal sealed class XesHistory(string path, HistoryMapping mapping) : HistoryF
             string? trace = null;
             Dictionary<string, string>? attributes = null;
             var depthOfEvent = -1;
+            var lineOfEvent = 0L;
+            var lines = (IXmlLineInfo)xml;
             try
             {
                 while (await xml.ReadAsync())
@@ -34,9 +36,10 @@ internal sealed class XesHistory(string path, HistoryMapping mapping) : HistoryF
                     {
                         attributes = new Dictionary<string, string>(StringComparer.Ordinal);
                         depthOfEvent = xml.Depth;
+                        lineOfEvent = lines.LineNumber;
                         if (xml.IsEmptyElement)
                         {
-                            Add(events, trace, attributes, unusable);
+                            Add(events, trace, attributes, lineOfEvent, unusable);
                             attributes = null;
                         }
                     }
@@ -53,14 +56,14 @@ internal sealed class XesHistory(string path, HistoryMapping mapping) : HistoryF
                     }
                     else if (xml.NodeType == XmlNodeType.EndElement && xml.LocalName == "event" && attributes is not null)
                     {
-                        Add(events, trace, attributes, unusable);
+                        Add(events, trace, attributes, lineOfEvent, unusable);
                         attributes = null;
                     }
                 }
             }
             catch (XmlException e)
             {
-                unusable.Count($"the XML breaks off or is malformed (line {e.LineNumber}); the rest is not read");
+                unusable.Count("the XML breaks off or is malformed; the rest is not read", e.LineNumber);
             }
         }
 
@@ -70,11 +73,11 @@ internal sealed class XesHistory(string path, HistoryMapping mapping) : HistoryF
         }
     }
 
-    private void Add(List<HistoryEvent> events, string? trace, Dictionary<string, string> attributes, UnusableRows unusable)
+    private void Add(List<HistoryEvent> events, string? trace, Dictionary<string, string> attributes, long line, UnusableRows unusable)
     {
         if (trace is null)
         {
-            unusable.Count("event outside a trace with a case id");
+            unusable.Count("event outside a trace with a case id", line);
             return;
         }
 
@@ -85,7 +88,7 @@ internal sealed class XesHistory(string path, HistoryMapping mapping) : HistoryF
         }
         else
         {
-            unusable.Count(reason!);
+            unusable.Count(reason!, line);
         }
     }
 }

@@ -206,7 +206,7 @@ public sealed partial class HistoryReplay(OrgDirectory org, TemplateLibrary temp
             }
 
             return new ReplayReport(
-                new ReplayCounts(Events, _replayed, _ticketCount, _skipped, _refused, _from, _clock.GetUtcNow()),
+                new ReplayCounts(Events, _replayed, _ticketCount, _skipped, _refused, _from, _from is null ? null : _clock.GetUtcNow()),
                 _overall.ToReport(),
                 _byPolicy.ToDictionary(p => p.Key, p => p.Value.ToReport(), StringComparer.Ordinal),
                 _byTier.ToDictionary(t => t.Key, t => t.Value.ToReport(), StringComparer.Ordinal),

@@ -82,9 +82,27 @@ public sealed class SimulateCommandTests : IDisposable
         var result = JsonNode.Parse(output)!;
         Assert.Equal(1, result["unusable"]!["group 'Space Station' is not mapped to a tier (groups)"]!.GetValue<long>());
         Assert.Equal(1, result["unusable"]!["timestamp is missing or not a time"]!.GetValue<long>());
+        Assert.Equal([4L], result["unusableAt"]!["group 'Space Station' is not mapped to a tier (groups)"]!.AsArray().Select(n => n!.GetValue<long>()));
+        Assert.Equal([5L], result["unusableAt"]!["timestamp is missing or not a time"]!.AsArray().Select(n => n!.GetValue<long>()));
         Assert.Equal(1, result["report"]!["overall"]!["tickets"]!.GetValue<int>());
         Assert.Equal(2, noMapping.ExitCode);
         Assert.Contains("--mapping", noMapping.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_history_of_which_nothing_can_be_used_fails_and_says_where_each_reason_is()
+    {
+        var lines = new[] { "not json", "{\"ticketId\":\"T1\"}" }.Concat(Enumerable.Repeat("[1,2]", 7));
+        await File.WriteAllLinesAsync(Path.Combine(_cli.Folder, "wrong.jsonl"), lines);
+
+        var (exitCode, output, error) = await _cli.RunAsync("simulate", "--history", "wrong.jsonl");
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains("no events of wrong.jsonl replayed", output, StringComparison.Ordinal);
+        Assert.Contains("unusable 8: not a JSON object (lines 1, 3, 4, 5, 6, …)", output, StringComparison.Ordinal);
+        Assert.Contains("unusable 1: type is missing (line 2)", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("Tickets", output, StringComparison.Ordinal);
+        Assert.Contains("nothing in wrong.jsonl could be replayed: 9 unusable", error, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -117,6 +135,7 @@ public sealed class SimulateCommandTests : IDisposable
         Assert.True(exitCode == 0, error);
         var result = JsonNode.Parse(output)!;
         Assert.Equal(1, result["unusable"]!["event kind 'teleported' is not mapped (kinds)"]!.GetValue<long>());
+        Assert.Equal([13L], result["unusableAt"]!["event kind 'teleported' is not mapped (kinds)"]!.AsArray().Select(n => n!.GetValue<long>()));
         Assert.Equal(1, result["report"]!["overall"]!["escalationRate"]!["numerator"]!.GetValue<int>());
     }
 
