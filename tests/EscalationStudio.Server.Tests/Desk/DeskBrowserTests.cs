@@ -137,6 +137,29 @@ public sealed class DeskBrowserTests(KestrelEscalationServer server, StudioBrows
         Assert.True(outside.Count == 0, string.Join(Environment.NewLine, outside));
     }
 
+    [ChromiumFact]
+    public async Task A_case_with_a_specialist_group_offers_to_hand_it_back_to_the_tier_it_came_from()
+    {
+        using var admin = server.OverHttp(EscalationServer.AdminKey);
+        using var created = await admin.PostAsJsonAsync("api/tickets", new JsonObject
+        {
+            ["subject"] = "Invoice shows the wrong VAT number",
+            ["requester"] = new JsonObject { ["name"] = "Jo Park", ["email"] = $"jo.{Guid.NewGuid():N}@example.com" },
+        });
+        created.EnsureSuccessStatusCode();
+        var id = (string)(await created.Content.ReadFromJsonAsync<JsonObject>())!["id"]!;
+        (await admin.PostAsJsonAsync($"api/tickets/{id}/escalate", new JsonObject { ["reason"] = "Invoices are billing's", ["tier"] = "billing" })).EnsureSuccessStatusCode();
+        var page = await browser.NewPageAsync();
+        page.Context.SetDefaultTimeout(30_000);
+
+        await StudioBrowser.SignInThroughAsync(page, server.BaseAddress, $"desk/tickets/{id}", EscalationServer.AdminKey);
+        await page.Locator("section.actions[data-live=true]").WaitForAsync();
+
+        // Billing may hand back to any level of the ladder; the one the case came up from comes first, not the last listed.
+        Assert.Contains(await page.Locator("#hand-back-tier option").AllInnerTextsAsync(), o => o.EndsWith("(managers)", StringComparison.Ordinal));
+        Assert.Equal("tier-1", await page.Locator("#hand-back-tier").InputValueAsync());
+    }
+
     // Sent to sign in, and back to the desk afterwards.
     private Task SignInToDeskAsync(IPage page) => StudioBrowser.SignInThroughAsync(page, server.BaseAddress, "desk", EscalationServer.Tier2AgentKey);
 
