@@ -85,9 +85,11 @@ internal static class TicketTimelineView
                 // The sender's text says what, where, which attempt and why it failed; the key names the delivery for good.
                 return Entry(e[TicketEventData.Kind] == DeliverySender.SucceededKind ? "delivery" : "delivery-failed",
                     e[TicketEventData.Text] ?? e[TicketEventData.Kind]!, $"delivery {e["deliveryKey"]}");
-            case TicketEventType.TimelineEntry when e[TicketEventData.Kind] is DeliveryPlan.BriefingSentKind or DeliveryPlan.CustomerNotificationKind or DeliveryPlan.ManagerAlertKind:
-                return Entry("notification", $"{Notification(e[TicketEventData.Kind])}: {e[TicketEventData.Text]}",
-                    [.. e.Data.Where(d => d.Key is not (TicketEventData.Kind or TicketEventData.Text or TicketEventData.MessageId)).Select(d => $"{d.Key}: {d.Value}")]);
+            case TicketEventType.TimelineEntry when e[TicketEventData.Kind] is DeliveryPlan.CustomerNotificationKind or DeliveryPlan.ManagerAlertKind:
+                // The note or alert as its reader gets it, in paragraphs: as a title it was one long bold line.
+                return Entry("notification", Notification(e[TicketEventData.Kind]), NotificationDetails(e)) with { Body = BriefingMarkdown.ToHtml(e[TicketEventData.Text] ?? "") };
+            case TicketEventType.TimelineEntry when e[TicketEventData.Kind] is DeliveryPlan.BriefingSentKind:
+                return Entry("notification", $"{Notification(e[TicketEventData.Kind])}: {e[TicketEventData.Text]}", NotificationDetails(e));
             case TicketEventType.TimelineEntry:
                 // Briefings sent, customer notes, SLA points, delivery attempts: each says what it is in its kind and text.
                 return Entry(e[TicketEventData.Kind]?.StartsWith("sla-", StringComparison.Ordinal) == true ? "entry" : "notification",
@@ -97,6 +99,9 @@ internal static class TicketTimelineView
                 return Entry("entry", e.Type.ToString(), [.. e.Data.Select(d => Detail(e, d, names))]);
         }
     }
+
+    private static string[] NotificationDetails(TicketEvent e) =>
+        [.. e.Data.Where(d => d.Key is not (TicketEventData.Kind or TicketEventData.Text or TicketEventData.MessageId)).Select(d => $"{d.Key}: {d.Value}")];
 
     private static string Notification(string? kind) => kind switch
     {
