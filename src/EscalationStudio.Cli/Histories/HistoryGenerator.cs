@@ -11,10 +11,10 @@ namespace EscalationStudio.Cli.Histories;
 /// A realistic, reproducible ticket history for examples, tests and the benchmark, shaped like a SaaS helpdesk's:
 /// tickets arrive mostly in office hours on weekdays, most are how-to and account questions that tier 1 answers the
 /// same day, and about one in five goes up a tier (technical faults to tier 2, refunds, cancellations and legal
-/// threats to retention, billing corrections to billing and back, high-value customers to the managers). Agents work
-/// in their tier's business hours (the org's calendars); customers write whenever. Every ticket is solved, rated by
-/// about a third of its customers, and closed four days later. Events come out in time order while only the tickets in
-/// flight are held, so a history of any length streams in bounded memory.
+/// threats to retention, billing corrections to billing and back, high-value customers and customers asking for a
+/// manager to the managers). Agents work in their tier's business hours (the org's calendars); customers write
+/// whenever. Every ticket is solved, rated by about a third of its customers, and closed four days later. Events come
+/// out in time order while only the tickets in flight are held, so a history of any length streams in bounded memory.
 /// </summary>
 internal sealed class HistoryGenerator(OrgDirectory org, int seed = 20261205)
 {
@@ -198,7 +198,7 @@ internal sealed class HistoryGenerator(OrgDirectory org, int seed = 20261205)
             Topic.Retention => Route.Retention,
             Topic.Technical when _random.NextDouble() < 0.3 => Route.TierTwo,
             Topic.Billing when _random.NextDouble() < 0.4 => Route.Billing,
-            Topic.Manager when _random.NextDouble() < 0.3 => Route.Managers,
+            Topic.Manager => Route.Managers,
             _ => Route.TierOne,
         };
         if (Destination(route) is { } destination && !Staffed(destination))
@@ -224,6 +224,11 @@ internal sealed class HistoryGenerator(OrgDirectory org, int seed = 20261205)
                 solver = Pick("retention");
                 Moved("retention-fast-lane", "retention", solver, "refund, legal or cancellation in the customer's words");
                 Work(solver, TicketEventType.MessageAdded, 1, 15, (TicketEventData.MessageKind, "agent"), (TicketEventData.Body, "I have your account in front of me and will sort this out today."));
+                break;
+            case Route.Managers:
+                solver = Pick("managers");
+                Moved("customer-asks-for-a-manager", "managers", solver, "the customer asked: \"speak to your manager\"");
+                Work(solver, TicketEventType.MessageAdded, 10, 240, (TicketEventData.MessageKind, "agent"), (TicketEventData.Body, "I am the team's manager; let us fix this together."));
                 break;
             default:
                 Work(agent, TicketEventType.Reassigned, 2, 120, (TicketEventData.ToOwner, agent));
@@ -265,13 +270,6 @@ internal sealed class HistoryGenerator(OrgDirectory org, int seed = 20261205)
                 Add(TicketEventType.DeEscalated, Actor.Policy("hand-back-to-tier-1"), TimeSpan.FromSeconds(1), (TicketEventData.From, tier), (TicketEventData.To, _entryTier),
                     (TicketEventData.ToOwner, agent), (TicketEventData.Note, "The billing specialist solved the blocking issue."));
                 tier = _entryTier;
-                break;
-            case Route.Managers:
-                solver = Pick("managers");
-                Work(agent, TicketEventType.Escalated, 10, 120, (TicketEventData.From, tier), (TicketEventData.To, "managers"),
-                    (TicketEventData.ToOwner, solver), (TicketEventData.Reason, "customer asks for a manager"));
-                tier = "managers";
-                Work(solver, TicketEventType.MessageAdded, 10, 240, (TicketEventData.MessageKind, "agent"), (TicketEventData.Body, "I am the team's manager; let us fix this together."));
                 break;
         }
 

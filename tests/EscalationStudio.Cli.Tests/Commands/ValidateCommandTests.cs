@@ -18,7 +18,7 @@ public sealed class ValidateCommandTests : IDisposable
         Assert.Equal(0, exitCode);
         var report = JsonNode.Parse(output)!;
         Assert.True(report["ok"]!.GetValue<bool>());
-        Assert.Equal(5, report["policies"]!.GetValue<int>());
+        Assert.Equal(6, report["policies"]!.GetValue<int>());
         Assert.All(report["findings"]!.AsArray(), f => Assert.Equal("warning", f!["severity"]!.GetValue<string>()));
     }
 

@@ -78,11 +78,13 @@ internal static class SamplePolicies
             })
             .Connect("HighValue", "Done", "ToSeniorLead")
             .Connect("ToSeniorLead", "Escalated", "ManagerSignOff")
+            // Already with the managers (a manager request came first): the sign-off holds all the same.
+            .Connect("ToSeniorLead", "NotAllowed", "ManagerSignOff")
             .Build();
 
     public static WorkflowDefinition FirstResponseLadder() =>
         new PolicyFlow("first-response-ladder", "First-response SLA ladder",
-                "First response within 4 business hours: warnings at 50, 75 and 90 % tag the ticket and raise its priority; at the breach it goes up to tier 2.")
+                "First response within 4 business hours: warnings at 50, 75 and 90 % tag the ticket sla-at-risk; at the breach it goes up to tier 2.")
             .Node("FirstResponse", "SlaTimer", new Dictionary<string, object>
             {
                 ["metric"] = "FirstResponse",
@@ -100,6 +102,24 @@ internal static class SamplePolicies
             .Connect("FirstResponse", "Warning", "AtRisk")
             .Connect("AtRisk", "Done", "FirstResponse")
             .Connect("FirstResponse", "Breached", "Breached")
+            .Build();
+
+    public static WorkflowDefinition CustomerAsksForAManager() =>
+        new PolicyFlow("customer-asks-for-a-manager", "Customer asks for a manager",
+                "A customer who asks for a manager, a supervisor or someone in charge gets one: the case goes to the managers' " +
+                "tier with a briefing, and the customer hears who has it. A case a manager has already is tagged manager-requested instead.")
+            .Node("AsksForManager", "ManagerRequested", startsWorkflow: true)
+            .Node("ToManager", "EscalateToTier", new Dictionary<string, object>
+            {
+                ["tier"] = "managers",
+                ["ownerPick"] = "LeastLoaded",
+                ["briefingTemplate"] = "agent/escalation-briefing",
+            })
+            .Node("TellCustomer", "NotifyCustomer", new Dictionary<string, object> { ["template"] = "customer/case-escalated" })
+            .Node("AlreadyWithManagers", "AddTag", new Dictionary<string, object> { ["tag"] = "manager-requested" })
+            .Connect("AsksForManager", "Done", "ToManager")
+            .Connect("ToManager", "Escalated", "TellCustomer")
+            .Connect("ToManager", "NotAllowed", "AlreadyWithManagers")
             .Build();
 
     /// <param name="flagTrigger">The trigger's type: its former name, ManualEscalation, still loads.</param>
@@ -120,5 +140,5 @@ internal static class SamplePolicies
             .Build();
 
     public static IReadOnlyList<WorkflowDefinition> All() =>
-        [OpenTooLong(), RetentionFastLane(), HighValueCustomers(), FirstResponseLadder(), HandBackToTier1()];
+        [OpenTooLong(), RetentionFastLane(), HighValueCustomers(), FirstResponseLadder(), HandBackToTier1(), CustomerAsksForAManager()];
 }

@@ -91,6 +91,9 @@ public sealed class RetentionFastLaneServer : SamplePolicyServer
 
 public sealed class HighValueCustomersServer() : SamplePolicyServer("high-value-customers.json");
 
+/// <summary>With the high-value policy beside it, as shipped: a high-value customer may ask for a manager too.</summary>
+public sealed class CustomerAsksForAManagerServer() : SamplePolicyServer("customer-asks-for-a-manager.json", "high-value-customers.json");
+
 public sealed class FirstResponseLadderServer() : SamplePolicyServer("first-response-ladder.json");
 
 public sealed class HandBackToTier1Server() : SamplePolicyServer("hand-back-to-tier-1.json");
