@@ -91,7 +91,7 @@ public sealed class SampleTemplateTests
 
         var text = (await Renderer.RenderAsync("agent/escalation-briefing", model)).Text;
 
-        Assert.Contains("Customer: Maria Lopez <maria@example.com>, Lopez GmbH · **VIP**\n", text, StringComparison.Ordinal);
+        Assert.Contains(")\n- Customer: Maria Lopez <maria@example.com>, Lopez GmbH · **VIP**\n", text, StringComparison.Ordinal);
         Assert.DoesNotContain("lifetime value", text, StringComparison.Ordinal);
     }
 
