@@ -41,6 +41,12 @@ public sealed class OrgDirectory
 
     public BusinessCalendar? FindCalendar(string id) => _calendars.GetValueOrDefault(id);
 
+    /// <summary>What people call the tier: its name, or the id itself for a tier the directory no longer has.</summary>
+    public string TierName(string tierId) => FindTier(tierId)?.Name ?? tierId;
+
+    /// <summary>The agent's name, or the id itself for an agent the directory no longer has.</summary>
+    public string AgentName(string agentId) => FindAgent(agentId)?.Name ?? agentId;
+
     public IEnumerable<Agent> AgentsIn(string tierId) =>
         Agents.Where(a => string.Equals(a.TierId, tierId, StringComparison.OrdinalIgnoreCase));
 

@@ -246,16 +246,16 @@ internal static class BriefingBuilder
 
     private static string Describe(Actor actor, OrgDirectory org, Func<string, string>? policyName) => actor.Kind switch
     {
-        ActorKind.Agent => org.FindAgent(actor.Id)?.Name ?? actor.Id,
+        ActorKind.Agent => org.AgentName(actor.Id),
         ActorKind.Policy when policyName is not null => $"policy \"{policyName(actor.Id)}\"",
         _ => actor.ToString(),
     };
 
     private static string TierName(OrgDirectory org, string? tierId) =>
-        string.IsNullOrEmpty(tierId) ? "(none)" : org.FindTier(tierId)?.Name ?? tierId;
+        string.IsNullOrEmpty(tierId) ? "(none)" : org.TierName(tierId);
 
     private static string? AgentName(OrgDirectory org, string? agentId) =>
-        string.IsNullOrEmpty(agentId) ? null : org.FindAgent(agentId)?.Name ?? agentId;
+        string.IsNullOrEmpty(agentId) ? null : org.AgentName(agentId);
 
     private static string? NullIfEmpty(string? text) => string.IsNullOrWhiteSpace(text) ? null : text;
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using EscalationStudio.Domain.Actors;
+using EscalationStudio.Domain.Org;
 using EscalationStudio.Domain.Tickets;
 using EscalationStudio.Persistence;
 using EscalationStudio.Persistence.Workflows;
@@ -24,6 +25,7 @@ internal sealed record InboxRow(
     TicketPriority Priority,
     TicketStatus Status,
     string TierId,
+    string Tier,
     string? Owner,
     string Why,
     string? Briefing,
@@ -75,7 +77,7 @@ internal enum SlaLevel
 /// queue, newest activity first. Read from the same tables as the ticket API, in a scope of its own per call (a live
 /// page lives longer than a request).
 /// </summary>
-internal sealed class DeskInbox(IServiceScopeFactory scopes, TimeProvider time)
+internal sealed class DeskInbox(IServiceScopeFactory scopes, TimeProvider time, IOrgDirectorySource org)
 {
     public const int PageSize = 50;
 
@@ -123,6 +125,7 @@ internal sealed class DeskInbox(IServiceScopeFactory scopes, TimeProvider time)
         var timers = await SlaTimersAsync(db, ids, cancellationToken);
 
         var now = time.GetUtcNow();
+        var directory = org.Current;
         return [.. page.Select(t =>
         {
             var history = events[t.Id].OrderBy(e => e.Sequence).ToList();
@@ -134,8 +137,9 @@ internal sealed class DeskInbox(IServiceScopeFactory scopes, TimeProvider time)
                 t.Priority,
                 t.Status,
                 t.TierId,
+                directory.TierName(t.TierId),
                 t.OwnerAgentId,
-                Why(t, history, caller),
+                Why(t, history, caller, directory),
                 LatestBriefing(notes[t.Id]) is { } briefing ? BriefingMarkdown.FirstLines(briefing.Body) : null,
                 SlaOf(history, t.Status, timers[t.Id.ToString()], now),
                 IsUnread(history, caller.Actor, readThrough.GetValueOrDefault(t.Id)),
@@ -175,11 +179,11 @@ internal sealed class DeskInbox(IServiceScopeFactory scopes, TimeProvider time)
     public static TicketMessage? LatestBriefing(IEnumerable<TicketMessage> notes) =>
         notes.Where(m => m.Kind == MessageKind.InternalNote && m.Author.Kind == ActorKind.Policy).MaxBy(m => m.Sequence);
 
-    private static string Why(Ticket ticket, List<TicketEvent> history, DeskCaller caller)
+    private static string Why(Ticket ticket, List<TicketEvent> history, DeskCaller caller, OrgDirectory directory)
     {
         if (ticket.OwnerAgentId is null)
         {
-            return $"{ticket.TierId} queue";
+            return $"{directory.TierName(ticket.TierId)} queue";
         }
 
         var mine = caller.Agent is { } agent && string.Equals(ticket.OwnerAgentId, agent.Id, StringComparison.OrdinalIgnoreCase);
@@ -190,7 +194,7 @@ internal sealed class DeskInbox(IServiceScopeFactory scopes, TimeProvider time)
             TicketEventType.DeEscalated => "handed back",
             _ => "assigned",
         };
-        return mine ? $"{verb} to you" : $"{verb} to {ticket.OwnerAgentId}";
+        return mine ? $"{verb} to you" : $"{verb} to {directory.AgentName(ticket.OwnerAgentId)}";
     }
 
     /// <summary>

@@ -1,6 +1,7 @@
 using System.Globalization;
 using EscalationStudio.Domain.Actors;
 using EscalationStudio.Domain.Delivery;
+using EscalationStudio.Domain.Org;
 using EscalationStudio.Domain.Tickets;
 using EscalationStudio.Policies.Naming;
 using EscalationStudio.Server.Delivery;
@@ -31,26 +32,30 @@ internal static class TicketTimelineView
 {
     /// <param name="deliveries">Each notification's deliveries, shown on the event that asked for them.</param>
     /// <param name="names">Policies and their steps by name; without it the ids recorded on the events are shown.</param>
+    /// <param name="org">Tiers and agents by name, as the briefings call them; without it their ids are shown.</param>
     public static IReadOnlyList<TimelineItem> Of(
-        Ticket ticket, IReadOnlyList<TicketEvent> timeline, IReadOnlyList<TicketDelivery>? deliveries = null, PolicyNames? names = null)
+        Ticket ticket, IReadOnlyList<TicketEvent> timeline, IReadOnlyList<TicketDelivery>? deliveries = null, PolicyNames? names = null, OrgDirectory? org = null)
     {
         var messages = ticket.Messages.ToDictionary(m => m.Id.ToString());
         var sent = (deliveries ?? []).ToLookup(d => d.EventSequence);
-        return [.. timeline.OrderBy(e => e.Sequence).Select(e => Item(e, messages, names) is var item && sent.Contains(e.Sequence)
+        var people = org ?? OrgDirectory.Empty;
+        return [.. timeline.OrderBy(e => e.Sequence).Select(e => Item(e, messages, names, people) is var item && sent.Contains(e.Sequence)
             ? item with { Deliveries = [.. sent[e.Sequence]] }
             : item)];
     }
 
-    private static TimelineItem Item(TicketEvent e, Dictionary<string, TicketMessage> messages, PolicyNames? names)
+    private static TimelineItem Item(TicketEvent e, Dictionary<string, TicketMessage> messages, PolicyNames? names, OrgDirectory org)
     {
         var actor = ActorName(e.Actor, names);
+        string Tier(string key) => e[key] is { Length: > 0 } id ? org.TierName(id) : "?";
+        string Owner(string key) => e[key] is { Length: > 0 } id ? org.AgentName(id) : "queue";
         TimelineItem Entry(string kind, string title, params string?[] details) =>
             new(e.Sequence, e.OccurredAt, kind, title, actor, [.. details.Where(d => !string.IsNullOrEmpty(d))!], null);
 
         switch (e.Type)
         {
             case TicketEventType.Created:
-                return Entry("entry", $"Opened: {e[TicketEventData.Subject]}", $"priority {e[TicketEventData.Priority]}, {e[TicketEventData.Channel]}, in {e[TicketEventData.Tier]}");
+                return Entry("entry", $"Opened: {e[TicketEventData.Subject]}", $"priority {e[TicketEventData.Priority]}, {e[TicketEventData.Channel]}, in {Tier(TicketEventData.Tier)}");
             case TicketEventType.MessageAdded when e[TicketEventData.MessageId] is { } id && messages.TryGetValue(id, out var message):
                 var (kind, title) = message.Kind switch
                 {
@@ -63,13 +68,14 @@ internal static class TicketTimelineView
             case TicketEventType.StatusChanged:
                 return Entry("entry", $"Status {e[TicketEventData.From]} → {e[TicketEventData.To]}", e[TicketEventData.Note]);
             case TicketEventType.Reassigned:
-                return Entry("move", $"Reassigned in {e[TicketEventData.Tier]}: {Owner(e[TicketEventData.FromOwner])} → {Owner(e[TicketEventData.ToOwner])}", e[TicketEventData.Note]);
+                return Entry("move", $"Reassigned in {Tier(TicketEventData.Tier)}: {Owner(TicketEventData.FromOwner)} → {Owner(TicketEventData.ToOwner)}", e[TicketEventData.Note]);
             case TicketEventType.EscalationRequested:
                 return Entry("move", "Escalation requested", $"reason: {e[TicketEventData.Reason]}");
             case TicketEventType.Escalated:
-                return Entry("move", $"Escalated {e[TicketEventData.From]} → {e[TicketEventData.To]}{OwnerSuffix(e)}", $"reason: {e[TicketEventData.Reason]}", DecidedBy(e, names));
+                return Entry("move", $"Escalated {Tier(TicketEventData.From)} → {Tier(TicketEventData.To)} ({Owner(TicketEventData.ToOwner)})",
+                    $"reason: {e[TicketEventData.Reason]}", DecidedBy(e, names));
             case TicketEventType.DeEscalated:
-                return Entry("move", $"Handed back {e[TicketEventData.From]} → {e[TicketEventData.To]}{OwnerSuffix(e)}",
+                return Entry("move", $"Handed back {Tier(TicketEventData.From)} → {Tier(TicketEventData.To)} ({Owner(TicketEventData.ToOwner)})",
                     $"hand-back note: {e[TicketEventData.Note] ?? e[TicketEventData.Reason]}", DecidedBy(e, names));
             case TicketEventType.PriorityChanged:
                 return Entry("entry", $"Priority {e[TicketEventData.From]} → {e[TicketEventData.To]}", e[TicketEventData.Reason]);
@@ -132,10 +138,6 @@ internal static class TicketTimelineView
 
     private static string ActorName(Actor actor, PolicyNames? names) =>
         actor.Kind == ActorKind.Policy && names is not null ? $"policy \"{names.Policy(actor.Id)}\"" : actor.ToString();
-
-    private static string OwnerSuffix(TicketEvent e) => e[TicketEventData.ToOwner] is { Length: > 0 } owner ? $" ({owner})" : " (queue)";
-
-    private static string Owner(string? owner) => string.IsNullOrEmpty(owner) ? "queue" : owner;
 
     private static string Amount(TicketEvent e) => e[TicketEventData.Amount] is { Length: > 0 } amount ? string.Create(CultureInfo.InvariantCulture, $" of {amount}") : "";
 }

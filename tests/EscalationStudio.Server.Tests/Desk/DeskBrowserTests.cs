@@ -62,8 +62,8 @@ public sealed class DeskBrowserTests(KestrelEscalationServer server, StudioBrows
 
         await page.FillAsync("#hand-back-note", "Refund of 120 approved and sent; tier-1 confirms with the customer.");
         await page.ClickAsync("#hand-back");
-        await Expect(page.Locator("#outcome"), "Handed back to tier-1.");
-        var handBack = page.Locator("li.timeline-item.move:has-text(\"Handed back tier-2 → tier-1\")");
+        await Expect(page.Locator("#outcome"), "Handed back to Tier 1 — Frontline.");
+        var handBack = page.Locator("li.timeline-item.move:has-text(\"Handed back Tier 2 — Technical support → Tier 1 — Frontline\")");
         await handBack.WaitForAsync();
         Assert.Contains("hand-back note: Refund of 120 approved and sent; tier-1 confirms with the customer.", await handBack.InnerTextAsync(), StringComparison.Ordinal);
         await StudioBrowser.ScreenshotAsync(page, "desk-ticket-handed-back");

@@ -28,7 +28,7 @@ public sealed class DeskInboxTests(EscalationServer server) : IClassFixture<Esca
         Assert.DoesNotContain(colleagues, ids);
         Assert.DoesNotContain(otherTier, ids);
         Assert.Equal("assigned to you", rows.Single(r => r.TicketId == mine).Why);
-        Assert.Equal("tier-1 queue", rows.Single(r => r.TicketId == queue).Why);
+        Assert.Equal("Tier 1 — Frontline queue", rows.Single(r => r.TicketId == queue).Why);
     }
 
     [Fact]

@@ -61,7 +61,7 @@ internal sealed class RequireApproval : Activity
             : org.Tiers.FirstOrDefault(t => t.Authority.Decide(kind, amount).IsAllowed);
         var deadline = await TicketWaits.DeadlineAsync(context, DurationText.Parse(context.GetOrDefault(Timeout), $"activity {context.Activity.Id}: Timeout"),
             context.Get(Calendar), ticket);
-        var requestedBy = ticket.OwnerAgentId is { } id ? org.FindAgent(id)?.Name ?? id : "the tier queue";
+        var requestedBy = ticket.OwnerAgentId is { } id ? org.AgentName(id) : "the tier queue";
         var approval = new BriefingApproval
         {
             Kind = kind.ToText(),

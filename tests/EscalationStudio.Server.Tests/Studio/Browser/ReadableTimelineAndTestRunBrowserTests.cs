@@ -30,7 +30,7 @@ public sealed class ReadableTimelineAndTestRunBrowserTests(StudioServer server, 
 
         await StudioBrowser.SignInAsync(page, server.BaseAddress, StudioServer.ManagerKey);
         await page.GotoAsync(new Uri(server.BaseAddress, $"desk/tickets/{ticketId}").ToString());
-        var move = page.Locator("li.timeline-item.move:has-text(\"Escalated tier-1\")");
+        var move = page.Locator("li.timeline-item.move:has-text(\"Escalated Tier 1 — Frontline → Retention\")");
         await move.WaitForAsync();
 
         var text = await move.InnerTextAsync();
