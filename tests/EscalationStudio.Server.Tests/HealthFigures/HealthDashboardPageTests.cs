@@ -39,6 +39,10 @@ public sealed partial class HealthDashboardPageTests(SeededHealthServer server) 
         Assert.Equal(("2026-11-30", "0.5", true), points[1]);
         Assert.Contains("<tr data-from=\"tier-1\" data-to=\"tier-2\">", html, StringComparison.Ordinal);
         Assert.Matches(new Regex("data-to=\"tier-2\">.*?<td class=\"escalations\">3</td>\\s*<td class=\"de-escalations\">0</td>", RegexOptions.Singleline), html);
+        // Tiers read as the org directory names them; the ids stay in the rows' data for links and scripts.
+        var text = WebUtility.HtmlDecode(html);
+        Assert.Matches(new Regex("data-to=\"tier-2\">\\s*<td>Tier 1 — Frontline</td>\\s*<td>→ Tier 2 — Technical support</td>"), text);
+        Assert.Matches(new Regex("<tr data-tier=\"tier-2\">\\s*<td>Tier 2 — Technical support</td>"), text);
     }
 
     [Fact]
