@@ -8,9 +8,12 @@ namespace EscalationStudio.Policies.History;
 /// <param name="Events">The events both start on, in words ("ticket created", "customer message").</param>
 public sealed record PolicyClash(string DefinitionId, string Name, int Precedence, IReadOnlyList<string> Events)
 {
+    /// <summary>Whether a precedence decides which of the two acts first; with the same precedence they act in id order.</summary>
+    public bool IsSettledFor(WorkflowDefinition policy) => Precedence != DefinitionStamps.PrecedenceOf(policy);
+
     public string Describe(WorkflowDefinition policy) =>
         $"'{Name}' ({DefinitionId}) also starts on {string.Join(", ", Events)} and moves tickets; "
-        + (Precedence == DefinitionStamps.PrecedenceOf(policy)
+        + (!IsSettledFor(policy)
             ? $"both have precedence {Precedence}, so they act in id order; set a precedence to choose which acts first"
             : $"{(DefinitionStamps.PrecedenceOf(policy) > Precedence ? "this policy" : $"'{Name}'")} acts first (precedence)");
 }

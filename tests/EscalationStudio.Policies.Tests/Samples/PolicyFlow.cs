@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using EscalationStudio.Workflows.Definitions;
+using EscalationStudio.Workflows.Definitions.Store;
 
 namespace EscalationStudio.Policies.Tests.Samples;
 
@@ -18,6 +19,7 @@ internal sealed class PolicyFlow(string definitionId, string name, string descri
     private readonly JsonArray _activities = [];
     private readonly JsonArray _connections = [];
     private int _column;
+    private int? _precedence;
 
     public PolicyFlow Node(string id, string type, IReadOnlyDictionary<string, object>? inputs = null, bool startsWorkflow = false)
     {
@@ -59,6 +61,13 @@ internal sealed class PolicyFlow(string definitionId, string name, string descri
         ? new JsonObject { ["x"] = ColumnStep * (index % NodesPerRow), ["y"] = RowStep * (index / NodesPerRow) }
         : throw new InvalidOperationException($"a sample policy has at most {2 * NodesPerRow} steps, two rows of {NodesPerRow}");
 
+    /// <summary>Higher acts first when one ticket event starts several policies (the server's own stamp, kept in the file).</summary>
+    public PolicyFlow Precedence(int precedence)
+    {
+        _precedence = precedence;
+        return this;
+    }
+
     public PolicyFlow Connect(string from, string port, string to)
     {
         _connections.Add(new JsonObject
@@ -80,6 +89,7 @@ internal sealed class PolicyFlow(string definitionId, string name, string descri
         ToolVersion = "3.5.0.0",
         IsLatest = true,
         IsPublished = true,
+        CustomProperties = _precedence is { } precedence ? new JsonObject { [DefinitionStamps.Precedence] = precedence } : [],
         Root = new JsonObject
         {
             ["type"] = "Elsa.Flowchart",

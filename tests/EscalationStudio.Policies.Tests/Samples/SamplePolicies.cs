@@ -4,7 +4,10 @@ namespace EscalationStudio.Policies.Tests.Samples;
 
 /// <summary>
 /// The sample policies shipped in workflows/escalation/. They are written from here (set ESCALATION_WRITE_SAMPLES=1 and
-/// run the tests) so the files always match what the tests run.
+/// run the tests) so the files always match what the tests run. Those a ticket event can start together carry distinct
+/// precedences, so the order they act in is the one chosen here: a VIP goes to the managers first, a refund or
+/// cancellation to retention before a manager request is heard (the customer ends with a manager), and the first-response
+/// clock before the open-too-long one.
 /// </summary>
 internal static class SamplePolicies
 {
@@ -25,6 +28,7 @@ internal static class SamplePolicies
                 ["ownerPick"] = "LeastLoaded",
             })
             .Node("TellCustomer", "NotifyCustomer", new Dictionary<string, object> { ["template"] = "customer/case-escalated" })
+            .Precedence(0)
             .Connect("OpenTooLong", "Breached", "UpToTier2")
             .Connect("UpToTier2", "Escalated", "TellCustomer")
             .Build();
@@ -52,6 +56,7 @@ internal static class SamplePolicies
                 ["ownerPick"] = "LeastLoaded",
                 ["note"] = "no answer within five minutes",
             })
+            .Precedence(30)
             .Connect("MoneyOrLaw", "Done", "Urgent")
             .Connect("Urgent", "Done", "ToRetention")
             .Connect("ToRetention", "Escalated", "TellCustomer")
@@ -76,6 +81,7 @@ internal static class SamplePolicies
             {
                 ["reason"] = "high-value customer: a manager signs off before the ticket is solved",
             })
+            .Precedence(40)
             .Connect("HighValue", "Done", "ToSeniorLead")
             .Connect("ToSeniorLead", "Escalated", "ManagerSignOff")
             // Already with the managers (a manager request came first): the sign-off holds all the same.
@@ -99,6 +105,7 @@ internal static class SamplePolicies
                 ["reason"] = "first-response SLA breached",
                 ["ownerPick"] = "LeastLoaded",
             })
+            .Precedence(10)
             .Connect("FirstResponse", "Warning", "AtRisk")
             .Connect("AtRisk", "Done", "FirstResponse")
             .Connect("FirstResponse", "Breached", "Breached")
@@ -117,6 +124,7 @@ internal static class SamplePolicies
             })
             .Node("TellCustomer", "NotifyCustomer", new Dictionary<string, object> { ["template"] = "customer/case-escalated" })
             .Node("AlreadyWithManagers", "AddTag", new Dictionary<string, object> { ["tag"] = "manager-requested" })
+            .Precedence(20)
             .Connect("AsksForManager", "Done", "ToManager")
             .Connect("ToManager", "Escalated", "TellCustomer")
             .Connect("ToManager", "NotAllowed", "AlreadyWithManagers")

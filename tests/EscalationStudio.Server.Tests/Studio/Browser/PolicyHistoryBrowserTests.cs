@@ -88,18 +88,25 @@ public sealed class PolicyHistoryBrowserTests(StudioServer server, StudioBrowser
         policy["root"]!["connections"] = new JsonArray(ElsaApi.Connection("vip", "Done", "up"));
         await ElsaApi.Save(api, policy, publish: true);
         var page = await OpenPolicyPageAsync("page-vip-tier-2");
+        var list = await page.Context.NewPageAsync();
+        await list.GotoAsync(new Uri(server.BaseAddress, "studio").ToString());
+        Assert.Contains("Clashes with", await list.Locator("tr[data-definition-id=\"page-vip-tier-2\"]").InnerTextAsync(), StringComparison.Ordinal);
 
-        var clash = page.Locator("li[data-clash=\"high-value-customers\"]");
+        // The shipped high-value policy has a precedence of its own (40); open-too-long has the default, as this one.
+        Assert.Contains("'High-value customers to a senior lead' acts first", await page.Locator("li[data-clash=\"high-value-customers\"]").InnerTextAsync(), StringComparison.Ordinal);
+        var clash = page.Locator("li[data-clash=\"open-too-long\"]");
         Assert.Contains("ticket created", await clash.InnerTextAsync(), StringComparison.Ordinal);
         Assert.Contains("set a precedence", await clash.InnerTextAsync(), StringComparison.Ordinal);
         await page.Locator("#policy-precedence").FillAsync("7");
         await page.ClickAsync("#save-precedence");
-        await page.Locator("li[data-clash=\"high-value-customers\"]:has-text(\"this policy acts first\")").WaitForAsync();
+        await page.Locator("li[data-clash=\"open-too-long\"]:has-text(\"this policy acts first\")").WaitForAsync();
         await StudioBrowser.ScreenshotAsync(page, "policy-page-clash");
 
         Assert.Equal(7, DefinitionStamps.PrecedenceOf(server.Services.GetRequiredService<PublishedWorkflows>().FindPublished("page-vip-tier-2")!));
-        await page.GotoAsync(new Uri(server.BaseAddress, "studio").ToString());
-        Assert.Contains("Clashes with", await page.Locator("tr[data-definition-id=\"page-vip-tier-2\"]").InnerTextAsync(), StringComparison.Ordinal);
+        // Settled by precedence, the clash stays on the policy's page but no longer flags the policy in the list.
+        await list.ReloadAsync();
+        Assert.DoesNotContain("Clashes with", await list.Locator("tr[data-definition-id=\"page-vip-tier-2\"]").InnerTextAsync(), StringComparison.Ordinal);
+        Assert.Contains("Published", await list.Locator("tr[data-definition-id=\"page-vip-tier-2\"]").InnerTextAsync(), StringComparison.Ordinal);
     }
 
     [ChromiumFact]
