@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using EscalationStudio.Domain.Org;
 using EscalationStudio.Domain.Tickets;
 using EscalationStudio.Policies.Sandbox;
 using EscalationStudio.Server.ElsaApi.WorkflowDefinitions;
@@ -104,7 +105,9 @@ internal static class TestRunEndpoints
     }
 
     private static IResult Answer(HttpContext context, SandboxRun run, string? id = null) =>
-        WantsJson(context) ? TypedResults.Ok(TestRunSummary.Of(run)) : new SeeOther($"/studio/runs/{Uri.EscapeDataString(id ?? run.Id)}");
+        WantsJson(context)
+            ? TypedResults.Ok(TestRunSummary.Of(run, context.RequestServices.GetRequiredService<IOrgDirectorySource>().Current))
+            : new SeeOther($"/studio/runs/{Uri.EscapeDataString(id ?? run.Id)}");
 
     private static IResult Refused(HttpContext context, string field, string message, SandboxRun? run = null) =>
         WantsJson(context) || run is null

@@ -213,7 +213,7 @@ public sealed class ExecuteTestRunTests(StudioServer server)
 
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
         var html = await page.Content.ReadAsStringAsync();
-        Assert.Contains("Escalated tier-1 &#x2192; retention", html, StringComparison.Ordinal);
+        Assert.Contains("Escalated Tier 1 &#x2014; Frontline &#x2192; Retention", html, StringComparison.Ordinal);
         Assert.Contains("customer-notification", html, StringComparison.Ordinal);
         Assert.Contains("Briefing", html, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);

@@ -44,7 +44,7 @@ public sealed class TestRunEventsTests(StudioServer server)
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
         var html = await page.Content.ReadAsStringAsync();
         Assert.Contains("cancel my contract", html, StringComparison.Ordinal);
-        Assert.Contains("Escalated tier-1 &#x2192; retention", html, StringComparison.Ordinal);
+        Assert.Contains("Escalated Tier 1 &#x2014; Frontline &#x2192; Retention", html, StringComparison.Ordinal);
         Assert.Contains($"action=\"/studio/runs/{runId}/events\"", html, StringComparison.Ordinal);
         Assert.Contains($"ticket {real}", html, StringComparison.Ordinal);
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using EscalationStudio.Domain.Org;
 using EscalationStudio.Policies.Sandbox;
 using EscalationStudio.Workflows.Definitions;
 using EscalationStudio.Workflows.Definitions.Store;
@@ -72,7 +73,7 @@ internal static class ExecuteEndpoint
             context.Response.Headers[InstanceIdHeader] = run.InstanceId;
         }
 
-        return TypedResults.Ok(new ExecuteResponse(run.InstanceId, run.NotStartedReason, runUrl, TestRunSummary.Of(run)));
+        return TypedResults.Ok(new ExecuteResponse(run.InstanceId, run.NotStartedReason, runUrl, TestRunSummary.Of(run, context.RequestServices.GetRequiredService<IOrgDirectorySource>().Current)));
     }
 
     /// <summary>The designer posts Elsa's ExecuteWorkflowDefinitionRequest; only its <c>input</c> matters to a test run.</summary>

@@ -1,3 +1,4 @@
+using EscalationStudio.Domain.Org;
 using EscalationStudio.Domain.Tickets;
 using EscalationStudio.Policies.Sandbox;
 using EscalationStudio.Server.Tickets;
@@ -22,9 +23,10 @@ internal sealed record TestRunSummary(
     Guid? CopiedFrom,
     IReadOnlyList<SandboxInjection> Injected)
 {
-    public static TestRunSummary Of(SandboxRun run) => new(run.Id, run.DefinitionId, run.DefinitionVersion, run.PolicyName, run.InstanceId,
+    /// <param name="org">Tiers and agents by name in the steps' lines, as the desk and the briefings call them.</param>
+    public static TestRunSummary Of(SandboxRun run, OrgDirectory org) => new(run.Id, run.DefinitionId, run.DefinitionVersion, run.PolicyName, run.InstanceId,
         run.Status, run.SubStatus, run.StartedAt, run.SimulatedUntil, run.Ticket is null ? null : TicketResponse.From(run.Ticket),
-        [.. run.Timeline.Select(e => TestRunStep.Of(e, run))], run.Incidents, run.CopiedFrom, run.Injected);
+        [.. run.Timeline.Select(e => TestRunStep.Of(e, run, org))], run.Incidents, run.CopiedFrom, run.Injected);
 }
 
 /// <summary>One event on the sample ticket, with how long into the run it happened and a line a manager can read.</summary>
@@ -39,8 +41,8 @@ internal sealed record TestRunStep(
     string Summary,
     IReadOnlyDictionary<string, string> Data)
 {
-    public static TestRunStep Of(TicketEvent e, SandboxRun run) =>
-        new(e.Sequence, e.Type, e.Actor.ToString(), NameOf(e, run), e.OccurredAt, e.OccurredAt - run.StartedAt, Describe(e), e.Data);
+    public static TestRunStep Of(TicketEvent e, SandboxRun run, OrgDirectory org) =>
+        new(e.Sequence, e.Type, e.Actor.ToString(), NameOf(e, run), e.OccurredAt, e.OccurredAt - run.StartedAt, Describe(e, org), e.Data);
 
     private static string NameOf(TicketEvent e, SandboxRun run) => e.Actor.Kind switch
     {
@@ -50,21 +52,25 @@ internal sealed record TestRunStep(
         _ => e.Actor.ToString(),
     };
 
-    private static string Describe(TicketEvent e) => e.Type switch
+    private static string Describe(TicketEvent e, OrgDirectory org)
     {
-        TicketEventType.Created => $"Ticket opened in {e[TicketEventData.Tier]}",
-        TicketEventType.Escalated => $"Escalated {e[TicketEventData.From]} → {e[TicketEventData.To]}{Owner(e[TicketEventData.ToOwner])}: {e[TicketEventData.Reason]}",
-        TicketEventType.DeEscalated => $"Handed back {e[TicketEventData.From]} → {e[TicketEventData.To]}{Owner(e[TicketEventData.ToOwner])}: {e[TicketEventData.Note]}",
-        TicketEventType.Reassigned => $"Reassigned {e[TicketEventData.FromOwner] ?? "queue"} → {e[TicketEventData.ToOwner] ?? "queue"}",
-        TicketEventType.MessageAdded => $"{MessageLabel(e[TicketEventData.MessageKind])}: {OneLine(e[TicketEventData.Body])}",
-        TicketEventType.PriorityChanged => $"Priority {e[TicketEventData.From]} → {e[TicketEventData.To]}{Why(e[TicketEventData.Reason])}",
-        TicketEventType.StatusChanged => $"Status {e[TicketEventData.From]} → {e[TicketEventData.To]}{Why(e[TicketEventData.Note])}",
-        TicketEventType.TagAdded => $"Tag {e[TicketEventData.Tag]}",
-        TicketEventType.TimelineEntry => $"{e[TicketEventData.Kind]}: {OneLine(e[TicketEventData.Text])}",
-        _ => e.Type.ToString(),
-    };
-
-    private static string Owner(string? owner) => string.IsNullOrEmpty(owner) ? "" : $" ({owner})";
+        string Tier(string key) => e[key] is { Length: > 0 } id ? org.TierName(id) : "?";
+        string Agent(string key) => e[key] is { Length: > 0 } id ? org.AgentName(id) : "queue";
+        string Owner(string key) => e[key] is { Length: > 0 } ? $" ({Agent(key)})" : "";
+        return e.Type switch
+        {
+            TicketEventType.Created => $"Ticket opened in {Tier(TicketEventData.Tier)}",
+            TicketEventType.Escalated => $"Escalated {Tier(TicketEventData.From)} → {Tier(TicketEventData.To)}{Owner(TicketEventData.ToOwner)}: {e[TicketEventData.Reason]}",
+            TicketEventType.DeEscalated => $"Handed back {Tier(TicketEventData.From)} → {Tier(TicketEventData.To)}{Owner(TicketEventData.ToOwner)}: {e[TicketEventData.Note]}",
+            TicketEventType.Reassigned => $"Reassigned {Agent(TicketEventData.FromOwner)} → {Agent(TicketEventData.ToOwner)}",
+            TicketEventType.MessageAdded => $"{MessageLabel(e[TicketEventData.MessageKind])}: {OneLine(e[TicketEventData.Body])}",
+            TicketEventType.PriorityChanged => $"Priority {e[TicketEventData.From]} → {e[TicketEventData.To]}{Why(e[TicketEventData.Reason])}",
+            TicketEventType.StatusChanged => $"Status {e[TicketEventData.From]} → {e[TicketEventData.To]}{Why(e[TicketEventData.Note])}",
+            TicketEventType.TagAdded => $"Tag {e[TicketEventData.Tag]}",
+            TicketEventType.TimelineEntry => $"{e[TicketEventData.Kind]}: {OneLine(e[TicketEventData.Text])}",
+            _ => e.Type.ToString(),
+        };
+    }
 
     private static string Why(string? reason) => string.IsNullOrEmpty(reason) ? "" : $": {reason}";
 

@@ -25,8 +25,8 @@ public sealed class DesignerRunBrowserTests(StudioServer server, StudioBrowser b
         await StudioBrowser.ScreenshotAsync(page, "designer-run");
 
         await page.GotoAsync(new Uri(server.BaseAddress, $"studio/runs/{instanceId}").ToString(), new PageGotoOptions { WaitUntil = WaitUntilState.DOMContentLoaded });
-        await page.Locator("td:has-text(\"Escalated tier-1\")").First.WaitForAsync();
-        Assert.Contains("retention", await page.Locator("td:has-text(\"Escalated tier-1\")").First.InnerTextAsync(), StringComparison.Ordinal);
+        await page.Locator("td:has-text(\"Escalated Tier 1 — Frontline\")").First.WaitForAsync();
+        Assert.Contains("Retention", await page.Locator("td:has-text(\"Escalated Tier 1 — Frontline\")").First.InnerTextAsync(), StringComparison.Ordinal);
         await StudioBrowser.ScreenshotAsync(page, "designer-run-page");
         Assert.True(refused.Count == 0, string.Join(Environment.NewLine, refused));
     }

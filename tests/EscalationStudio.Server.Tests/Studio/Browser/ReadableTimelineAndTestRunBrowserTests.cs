@@ -71,15 +71,15 @@ public sealed class ReadableTimelineAndTestRunBrowserTests(StudioServer server, 
         await page.FillAsync("#inject-value", "Fix it today or I cancel the subscription.");
         await page.FillAsync("#inject-wait", "1m");
         await page.ClickAsync("#inject-submit");
-        await page.Locator("#run-timeline td:has-text(\"Escalated tier-1\")").WaitForAsync();
+        await page.Locator("#run-timeline td:has-text(\"Escalated Tier 1 — Frontline\")").WaitForAsync();
         Assert.Equal(runUrl, page.Url);
         Assert.Contains("policy \"Retention fast lane\", step \"To retention\"",
-            await page.Locator("#run-timeline tr:has-text(\"Escalated tier-1\")").InnerTextAsync(), StringComparison.Ordinal);
+            await page.Locator("#run-timeline tr:has-text(\"Escalated Tier 1 — Frontline\")").InnerTextAsync(), StringComparison.Ordinal);
 
         await page.ReloadAsync();
 
         Assert.Equal(runUrl, page.Url);
-        Assert.Contains("retention", await page.Locator("#run-timeline td:has-text(\"Escalated tier-1\")").InnerTextAsync(), StringComparison.Ordinal);
+        Assert.Contains("Retention", await page.Locator("#run-timeline td:has-text(\"Escalated Tier 1 — Frontline\")").InnerTextAsync(), StringComparison.Ordinal);
         Assert.Contains("I cancel the subscription", await page.Locator("#run-injected").InnerTextAsync(), StringComparison.Ordinal);
         Assert.Contains("Running", await page.Locator("#run-status").InnerTextAsync(), StringComparison.Ordinal);
         await StudioBrowser.ScreenshotAsync(page, "test-run-injected-reload");
