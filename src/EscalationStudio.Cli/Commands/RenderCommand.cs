@@ -2,6 +2,8 @@ using System.CommandLine;
 using System.Globalization;
 using EscalationStudio.Cli.Previews;
 using EscalationStudio.Cli.Workspace;
+using EscalationStudio.Domain.Org;
+using EscalationStudio.Domain.Tickets;
 using EscalationStudio.Policies.Templates;
 
 namespace EscalationStudio.Cli.Commands;
@@ -21,10 +23,11 @@ internal static class RenderCommand
         var templates = new Option<string?>("--templates") { Description = "The templates folder (default: templates/, or the one the .sbn file is in)." };
         var org = new Option<string?>("--org") { Description = "The org directory (default: workflows/org/directory.json)." };
         var at = new Option<string?>("--at") { Description = "When the briefing is made (ISO 8601; default: the ticket's last event)." };
+        var approval = new Option<string?>("--approval") { Description = "For an approval request: what is asked, kind[:amount] (refund:450, credit:50, contract-change)." };
         var json = new Option<bool>("--json") { Description = "Print one JSON object: file, text, or the error with its line." };
         var command = new Command("render", "Preview a template against a ticket, with the server's renderer and model.")
         {
-            template, ticket, id, templates, org, at, json,
+            template, ticket, id, templates, org, at, approval, json,
         };
         command.SetAction(async (result, cancellationToken) =>
         {
@@ -39,10 +42,11 @@ internal static class RenderCommand
                     : throw new UsageException($"--at '{text}' is not a time; use ISO 8601, e.g. 2026-10-01T09:00:00Z");
             }
 
+            var asked = result.GetValue(approval) is { } wanted ? ParseApproval(wanted) : ((ApprovalKind, decimal?)?)null;
             var quiet = result.GetValue(json);
             try
             {
-                var preview = await TemplatePreview.RenderAsync(library, directory, name, history, now, cancellationToken);
+                var preview = await TemplatePreview.RenderAsync(library, directory, name, history, now, asked, cancellationToken);
                 if (quiet)
                 {
                     Terminal.WriteJson(new { template = name, file = preview.File, text = preview.Text, refused = preview.Refused });
@@ -67,12 +71,35 @@ internal static class RenderCommand
                 else
                 {
                     Console.Error.WriteLine($"escalation render: {e.File}{(e.Line is { } line ? $" line {line}, column {e.Column}" : "")}: {e.Problem}");
+                    if (asked is null && e.Problem.Contains("approval", StringComparison.Ordinal))
+                    {
+                        Console.Error.WriteLine("escalation render: an approval request needs what is asked: --approval kind[:amount], e.g. --approval refund:450");
+                    }
                 }
 
                 return ExitCodes.CheckFailed;
             }
         });
         return command;
+    }
+
+    /// <summary><c>refund:450</c>, <c>credit</c>: the kind as the API writes it, and the amount when there is one.</summary>
+    private static (ApprovalKind Kind, decimal? Amount) ParseApproval(string text)
+    {
+        var (kindText, amountText) = text.IndexOf(':', StringComparison.Ordinal) is var colon and >= 0 ? (text[..colon], text[(colon + 1)..]) : (text, null);
+        if (!TicketText.TryParse<ApprovalKind>(kindText.Trim(), out var kind))
+        {
+            throw new UsageException($"--approval '{text}': '{kindText}' is not refund, credit or contract-change");
+        }
+
+        if (amountText is null)
+        {
+            return (kind, null);
+        }
+
+        return decimal.TryParse(amountText, NumberStyles.Number, CultureInfo.InvariantCulture, out var amount) && amount > 0
+            ? (kind, amount)
+            : throw new UsageException($"--approval '{text}': '{amountText}' is not a positive amount");
     }
 
     /// <summary>A name is looked up in the templates folder; a .sbn file names itself within the templates folder it lies in.</summary>

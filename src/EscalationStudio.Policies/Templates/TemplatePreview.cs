@@ -20,10 +20,12 @@ public static class TemplatePreview
     /// <param name="history">One ticket's events, oldest first, starting with its created event. Every recorded
     /// move is applied as recorded, policies' moves included (a preview shows the ticket as it was, it recomputes nothing).</param>
     /// <param name="now">The time the briefing is made at; default: the last event's.</param>
+    /// <param name="approval">For an approval request template: what is asked, as Require approval would ask it.</param>
     /// <exception cref="TemplatePreviewException">The template cannot be found, parsed or rendered (names file and line).</exception>
     /// <exception cref="ArgumentException">The history has no created event.</exception>
     public static async Task<TemplatePreviewResult> RenderAsync(TemplateLibrary library, OrgDirectory org, string template,
-        IReadOnlyList<HistoryEvent> history, DateTimeOffset? now = null, CancellationToken cancellationToken = default)
+        IReadOnlyList<HistoryEvent> history, DateTimeOffset? now = null, (ApprovalKind Kind, decimal? Amount)? approval = null,
+        CancellationToken cancellationToken = default)
     {
         var created = history.FirstOrDefault(e => e.Type == TicketEventType.Created)
             ?? throw new ArgumentException("the ticket's history has no created event", nameof(history));
@@ -59,6 +61,7 @@ public static class TemplatePreview
             BriefingComposer.LastHandover(ticket, timeline, null),
             Policy: null,
             [.. new BriefingOptions().SlaTargets.Select(t => SlaClock.Evaluate(t, sla, timeline, at))],
+            Approval: approval is { } asked ? BriefingApproval.For(org, ticket, asked.Kind, asked.Amount, "a preview of the request", null, null) : null,
             TimeZone: sla.Zone.Id);
         var model = BriefingBuilder.Build(ticket, timeline, org, request, at);
         try

@@ -57,6 +57,25 @@ public sealed class RenderCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task An_approval_request_renders_what_is_asked_and_without_it_says_how_to_ask()
+    {
+        await File.WriteAllTextAsync(Path.Combine(_cli.Folder, "ticket.jsonl"), ExportLines);
+
+        var asked = await _cli.RunAsync("render", "approval/approval-request", "--ticket", "ticket.jsonl", "--approval", "refund:450");
+        var unasked = await _cli.RunAsync("render", "approval/approval-request", "--ticket", "ticket.jsonl");
+        var wrongKind = await _cli.RunAsync("render", "approval/approval-request", "--ticket", "ticket.jsonl", "--approval", "bribe:10");
+
+        Assert.True(asked.ExitCode == 0, asked.Error);
+        Assert.StartsWith("Approval needed: refund of 450 on \"Refund for unused seats\"", asked.Output, StringComparison.Ordinal);
+        // As Require approval names the approver when none is set: the first tier of the directory whose authority covers 450.
+        Assert.Contains("it exceeds their authority and needs Support managers", asked.Output, StringComparison.Ordinal);
+        Assert.Equal(1, unasked.ExitCode);
+        Assert.Contains("--approval kind[:amount]", unasked.Error, StringComparison.Ordinal);
+        Assert.Equal(2, wrongKind.ExitCode);
+        Assert.Contains("'bribe' is not refund, credit or contract-change", wrongKind.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_template_that_fails_names_its_line_and_exits_1()
     {
         await File.WriteAllTextAsync(Path.Combine(_cli.Folder, "ticket.jsonl"), ExportLines);

@@ -61,16 +61,7 @@ internal sealed class RequireApproval : Activity
             : org.Tiers.FirstOrDefault(t => t.Authority.Decide(kind, amount).IsAllowed);
         var deadline = await TicketWaits.DeadlineAsync(context, DurationText.Parse(context.GetOrDefault(Timeout), $"activity {context.Activity.Id}: Timeout"),
             context.Get(Calendar), ticket);
-        var requestedBy = ticket.OwnerAgentId is { } id ? org.AgentName(id) : "the tier queue";
-        var approval = new BriefingApproval
-        {
-            Kind = kind.ToText(),
-            Amount = amount,
-            RequestedBy = requestedBy,
-            Reason = reason,
-            ApproverTier = approverTier?.Name ?? "a manager",
-            DecideBy = deadline,
-        };
+        var approval = BriefingApproval.For(org, ticket, kind, amount, reason, approverTier, deadline);
         var text = await context.GetRequiredService<BriefingComposer>().ComposeAsync(context, context.GetOrDefault(Template), approval);
         await context.WithDeskAsync(desk => desk.AddTimelineEntryAsync(ticket.Id, RequestedKind, text, context.Policy(), new Dictionary<string, string>
         {
