@@ -290,7 +290,7 @@ public sealed partial class HistoryReplay(OrgDirectory org, TemplateLibrary temp
 
     /// <summary>The tiers a ticket went through, with who moved it: "tier-1 → billing (retention-fast-lane) → tier-1 (agent:ana)".</summary>
     internal static string PathOf(TicketSummary summary) =>
-        string.Concat([summary.FirstTier, .. summary.Moves.Select(m => $" → {m.To} ({m.Policy ?? m.By.ToString()})")]);
+        new ReplayPath(summary.FirstTier, [.. summary.Moves.Select(m => (m.To, m.Policy ?? m.By.ToString()))]).ToString();
 
     private sealed class FixedOrgDirectory(OrgDirectory directory) : IOrgDirectorySource
     {

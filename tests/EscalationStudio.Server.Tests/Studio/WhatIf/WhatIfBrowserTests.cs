@@ -37,8 +37,9 @@ public sealed class WhatIfBrowserTests(KestrelWhatIfServer server, StudioBrowser
         Assert.Contains("1 ticket took another path", await section.InnerTextAsync(), StringComparison.Ordinal);
         Assert.Matches(@"escalation rate\s+\d+\.\d %\s+\d+\.\d %", await section.Locator("tr[data-figure=\"escalation rate\"]").InnerTextAsync());
         var changed = page.Locator($".changed-paths tr[data-ticket-id=\"{refund}\"]");
-        Assert.Equal("tier-1 → billing (retention-fast-lane)", await changed.Locator("td.path-after").InnerTextAsync());
-        Assert.Equal("tier-1 → retention (retention-fast-lane)", await changed.Locator("td.path-before").InnerTextAsync());
+        // In the org's words, as the desk says it; the API and the CLI keep the ids.
+        Assert.Equal("Tier 1 — Frontline → Billing specialists (Retention fast lane)", await changed.Locator("td.path-after").InnerTextAsync());
+        Assert.Equal("Tier 1 — Frontline → Retention (Retention fast lane)", await changed.Locator("td.path-before").InnerTextAsync());
         await StudioBrowser.ScreenshotAsync(page, "what-if-done");
 
         await changed.Locator("a").ClickAsync();
