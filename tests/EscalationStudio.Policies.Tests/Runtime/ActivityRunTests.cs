@@ -142,6 +142,21 @@ public sealed class ActivityRunTests
     }
 
     [Fact]
+    public async Task ManagerRequested_hears_a_request_in_a_new_tickets_subject()
+    {
+        var flow = new PolicyFlow("manager", "Manager", "")
+            .Node("Asked", "ManagerRequested", startsWorkflow: true)
+            .Node("Up", "EscalateToTier", new Dictionary<string, object> { ["tier"] = "managers", ["briefingTemplate"] = "" })
+            .Connect("Asked", "Done", "Up");
+
+        var (harness, ticketId) = await RunAsync(flow, subject: "Let me speak to a manager", body: "");
+        await using var _ = harness;
+
+        var escalated = Assert.Single(await harness.TimelineAsync(ticketId), e => e.Type == TicketEventType.Escalated);
+        Assert.Equal("the customer asked: \"speak to a manager\"", escalated[TicketEventData.Reason]);
+    }
+
+    [Fact]
     public async Task SentimentTurned_fires_once_when_the_tone_drops_below_the_line()
     {
         var flow = new PolicyFlow("tone", "Tone", "")

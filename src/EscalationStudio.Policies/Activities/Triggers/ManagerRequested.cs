@@ -21,7 +21,8 @@ internal sealed record ManagerRequestRule : ITicketTriggerRule
             return TriggerVerdict.No;
         }
 
-        var request = ManagerRequestDetector.Detect(words.Body);
+        // A new ticket's subject is the customer's words too: "Let me speak to a manager" is often all it says.
+        var request = ManagerRequestDetector.Detect(words.Subject is { Length: > 0 } subject ? $"{subject}\n{words.Body}" : words.Body);
         return request.Requested ? TriggerVerdict.Yes($"the customer asked: \"{request.Phrase}\"", [request.Phrase!]) : TriggerVerdict.No;
     }
 }
