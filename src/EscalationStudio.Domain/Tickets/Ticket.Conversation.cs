@@ -6,6 +6,9 @@ public sealed partial class Ticket
 {
     public const int MaxCsatScore = 5;
 
+    /// <summary>What the customer wrote to open the ticket, subject and description: often all a new ticket says.</summary>
+    public string OpeningWords => string.IsNullOrWhiteSpace(Description) ? Subject : $"{Subject}\n{Description}";
+
     /// <summary>
     /// Adds to the conversation. A customer reply reopens a pending, on-hold or solved ticket (the ball is back
     /// in the team's court); a closed ticket takes no more messages (both rules are in the lifecycle table).

@@ -22,7 +22,7 @@ internal static class BriefingBuilder
 
         var customer = ticket.Requester;
         var customerMessages = ticket.Messages.Where(m => m.Kind == MessageKind.Customer).Select(m => m.Body).ToList();
-        var sentiment = SentimentScorer.ScoreConversation(customerMessages.Prepend(ticket.Description));
+        var sentiment = SentimentScorer.ScoreConversation(customerMessages.Prepend(ticket.OpeningWords));
         var receivingTier = org.FindTier(request.Handover.ToTier);
         var zone = TimeZoneInfo.TryFindSystemTimeZoneById(request.TimeZone, out var found) ? found : TimeZoneInfo.Utc;
         DateTimeOffset Local(DateTimeOffset instant) => TimeZoneInfo.ConvertTime(instant, zone);
@@ -63,7 +63,7 @@ internal static class BriefingBuilder
             Authority = Authority(receivingTier, request.Handover.ToTier),
             Signals = new BriefingSignals
             {
-                Sentiment = customerMessages.Count == 0 && string.IsNullOrWhiteSpace(ticket.Description) ? null : sentiment.Score,
+                Sentiment = sentiment.Score,
                 SentimentWords = [.. sentiment.Drivers.Where(d => d.Contribution < 0).Select(d => d.Word)],
                 Keywords = [.. (request.Keywords?.Match(ticket.Subject, string.Join("\n", customerMessages.Prepend(ticket.Description))) ?? [])
                     .Select(m => m.Keyword).Distinct(StringComparer.OrdinalIgnoreCase)],

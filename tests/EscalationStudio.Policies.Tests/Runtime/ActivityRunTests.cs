@@ -174,6 +174,20 @@ public sealed class ActivityRunTests
     }
 
     [Fact]
+    public async Task SentimentTurned_reads_the_tone_of_a_new_tickets_subject_too()
+    {
+        var flow = new PolicyFlow("tone", "Tone", "")
+            .Node("Sour", "SentimentTurned", new Dictionary<string, object> { ["threshold"] = -0.4 }, startsWorkflow: true)
+            .Node("Flag", "AddTag", new Dictionary<string, object> { ["tag"] = "angry-customer" })
+            .Connect("Sour", "Done", "Flag");
+
+        var (harness, ticketId) = await RunAsync(flow, subject: "Unacceptable, useless, worst service ever", body: "");
+        await using var _ = harness;
+
+        Assert.Equal(["angry-customer"], await TagsAsync(harness, ticketId));
+    }
+
+    [Fact]
     public async Task ReassignWithinTier_moves_to_another_agent_of_the_same_tier()
     {
         var flow = new PolicyFlow("lateral", "Lateral", "")

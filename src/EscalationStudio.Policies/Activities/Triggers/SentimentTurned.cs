@@ -34,7 +34,7 @@ internal sealed record SentimentRule(double Threshold) : ITicketTriggerRule
             .Where(m => m.Kind == MessageKind.Customer && m.At <= context.Event.OccurredAt)
             .OrderBy(m => m.At)
             .Select(m => m.Body)
-            .Prepend(context.Ticket.Description)
+            .Prepend(context.Ticket.OpeningWords)
             .ToList();
         var now = SentimentScorer.ScoreConversation(messages);
         var before = messages.Count > 1 ? SentimentScorer.ScoreConversation(messages.Take(messages.Count - 1)).Score : 0;
