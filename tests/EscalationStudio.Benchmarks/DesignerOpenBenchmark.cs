@@ -121,7 +121,8 @@ internal static class DesignerOpenBenchmark
         await page.GotoAsync(new Uri(server, "studio/sign-in").ToString());
         await page.FillAsync("#key", HttpLoadServer.Key);
         await page.ClickAsync("button[type=submit]");
-        await page.WaitForURLAsync(url => !url.Contains("/studio/sign-in", StringComparison.Ordinal), new PageWaitForURLOptions { WaitUntil = WaitUntilState.Commit });
+        // Not 'commit': when the browser is already there, Playwright waits for a load state that never comes again.
+        await page.WaitForURLAsync(url => !url.Contains("/studio/sign-in", StringComparison.Ordinal), new PageWaitForURLOptions { WaitUntil = WaitUntilState.DOMContentLoaded });
     }
 
     /// <summary>From the action (a navigation or the picker's change) until the node is on the canvas, in ms.</summary>

@@ -102,8 +102,7 @@ public sealed class DesignerViewBrowserTests(StudioServer server, StudioBrowser 
         await StudioBrowser.SignInAsync(page, server.BaseAddress, StudioServer.ManagerKey);
         // The policy list's New policy makes an empty flowchart and opens it in the designer.
         await page.Locator("button:has-text(\"New policy\")").ClickAsync();
-        await page.WaitForURLAsync(url => url.Contains("/studio/workflows/", StringComparison.Ordinal),
-            new PageWaitForURLOptions { WaitUntil = WaitUntilState.Commit });
+        await StudioBrowser.WaitForPageAsync(page, url => url.Contains("/studio/workflows/", StringComparison.Ordinal));
         var definitionId = Uri.UnescapeDataString(new Uri(page.Url).Segments[^1]);
         // An empty policy has nothing to fit: the view says so once it has asked the API, before any step is dropped.
         await page.Locator($"[data-fitted-for=\"{definitionId}\"][data-view-checked=\"0\"]").First

@@ -47,8 +47,10 @@ public sealed class StudioBrowser : IAsyncLifetime
         await page.GotoAsync(new Uri(server, "studio/sign-in").ToString());
         await page.FillAsync("#key", key);
         await page.ClickAsync("button[type=submit]");
-        // Waiting for the next page's load event is not needed (and is slow while the designer's files stream in).
-        await page.WaitForURLAsync(url => !url.Contains("/studio/sign-in", StringComparison.Ordinal), new PageWaitForURLOptions { WaitUntil = WaitUntilState.Commit });
+        // Up to the next page's document, not its load event (slow while the designer's files stream in). Not 'commit':
+        // when the browser is already on the next page, Playwright then waits for a load state that never comes again
+        // (a clean-clone run timed out here after two minutes).
+        await WaitForPageAsync(page, url => !url.Contains("/studio/sign-in", StringComparison.Ordinal));
     }
 
     /// <summary>
