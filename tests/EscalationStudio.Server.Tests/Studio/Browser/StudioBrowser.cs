@@ -47,10 +47,10 @@ public sealed class StudioBrowser : IAsyncLifetime
         await page.GotoAsync(new Uri(server, "studio/sign-in").ToString());
         await page.FillAsync("#key", key);
         await page.ClickAsync("button[type=submit]");
-        // Up to the next page's document, not its load event (slow while the designer's files stream in). Not 'commit':
-        // when the browser is already on the next page, Playwright then waits for a load state that never comes again
-        // (a clean-clone run timed out here after two minutes).
-        await WaitForPageAsync(page, url => !url.Contains("/studio/sign-in", StringComparison.Ordinal));
+        // Asks the page where it is instead of waiting for a load state: clean-clone runs timed out here after two minutes
+        // with the next page idle, waiting on 'commit' and then on its document. Each test waits for what it reads anyway.
+        await page.WaitForFunctionAsync("() => !location.pathname.includes('/studio/sign-in')", null,
+            new PageWaitForFunctionOptions { PollingInterval = 100 });
     }
 
     /// <summary>
