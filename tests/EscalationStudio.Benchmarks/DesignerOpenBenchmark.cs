@@ -121,8 +121,10 @@ internal static class DesignerOpenBenchmark
         await page.GotoAsync(new Uri(server, "studio/sign-in").ToString());
         await page.FillAsync("#key", HttpLoadServer.Key);
         await page.ClickAsync("button[type=submit]");
-        // Not 'commit': when the browser is already there, Playwright waits for a load state that never comes again.
-        await page.WaitForURLAsync(url => !url.Contains("/studio/sign-in", StringComparison.Ordinal), new PageWaitForURLOptions { WaitUntil = WaitUntilState.DOMContentLoaded });
+        // As the browser tests sign in (StudioBrowser.SignInAsync): asks the page where it is, since a wait on a load state
+        // after the sign-in's redirect hung for minutes on clean-clone runs.
+        await page.WaitForFunctionAsync("() => !location.pathname.includes('/studio/sign-in')", null,
+            new PageWaitForFunctionOptions { PollingInterval = 100 });
     }
 
     /// <summary>From the action (a navigation or the picker's change) until the node is on the canvas, in ms.</summary>

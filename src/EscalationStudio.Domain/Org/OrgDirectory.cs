@@ -47,6 +47,9 @@ public sealed class OrgDirectory
     /// <summary>The agent's name, or the id itself for an agent the directory no longer has.</summary>
     public string AgentName(string agentId) => FindAgent(agentId)?.Name ?? agentId;
 
+    /// <summary>Who approves when nobody is named: the first tier whose authority covers <paramref name="kind"/> of <paramref name="amount"/>.</summary>
+    public Tier? ApproverFor(ApprovalKind kind, decimal? amount) => Tiers.FirstOrDefault(t => t.Authority.Decide(kind, amount).IsAllowed);
+
     public IEnumerable<Agent> AgentsIn(string tierId) =>
         Agents.Where(a => string.Equals(a.TierId, tierId, StringComparison.OrdinalIgnoreCase));
 

@@ -160,17 +160,14 @@ internal sealed record BriefingApproval
     public required string ApproverTier { get; init; }
     public required DateTimeOffset? DecideBy { get; init; }
 
-    /// <summary>
-    /// A request for <paramref name="kind"/> of <paramref name="amount"/> on the ticket: asked by its owner, for the tier
-    /// named (else the first whose authority covers it).
-    /// </summary>
+    /// <summary>A request for <paramref name="kind"/> of <paramref name="amount"/> on the ticket, asked by its owner of <paramref name="approverTier"/>.</summary>
     public static BriefingApproval For(OrgDirectory org, Ticket ticket, ApprovalKind kind, decimal? amount, string reason, Tier? approverTier, DateTimeOffset? decideBy) => new()
     {
         Kind = kind.ToText(),
         Amount = amount,
         RequestedBy = ticket.OwnerAgentId is { } owner ? org.AgentName(owner) : "the tier queue",
         Reason = reason,
-        ApproverTier = (approverTier ?? org.Tiers.FirstOrDefault(t => t.Authority.Decide(kind, amount).IsAllowed))?.Name ?? "a manager",
+        ApproverTier = approverTier?.Name ?? "a manager",
         DecideBy = decideBy,
     };
 }

@@ -10,7 +10,7 @@ public sealed record ReplayPath(string FirstTier, IReadOnlyList<(string To, stri
 {
     private const string Arrow = " → ";
 
-    public override string ToString() => string.Concat([FirstTier, .. Moves.Select(m => $"{Arrow}{m.To} ({m.By})")]);
+    public override string ToString() => Describe(tier => tier, mover => mover);
 
     /// <summary>The same path with tiers and movers named by the caller, e.g. from the org directory and the policies.</summary>
     public string Describe(Func<string, string> tierName, Func<string, string> moverName) =>

@@ -61,7 +61,7 @@ public static class TemplatePreview
             BriefingComposer.LastHandover(ticket, timeline, null),
             Policy: null,
             [.. new BriefingOptions().SlaTargets.Select(t => SlaClock.Evaluate(t, sla, timeline, at))],
-            Approval: approval is { } asked ? BriefingApproval.For(org, ticket, asked.Kind, asked.Amount, "a preview of the request", null, null) : null,
+            Approval: approval is { } asked ? BriefingApproval.For(org, ticket, asked.Kind, asked.Amount, "a preview of the request", org.ApproverFor(asked.Kind, asked.Amount), null) : null,
             TimeZone: sla.Zone.Id);
         var model = BriefingBuilder.Build(ticket, timeline, org, request, at);
         try

@@ -58,7 +58,7 @@ internal sealed class RequireApproval : Activity
         }
 
         var approverTier = context.Get(ApproverTier) is { Length: > 0 } named ? org.FindTier(named)
-            : org.Tiers.FirstOrDefault(t => t.Authority.Decide(kind, amount).IsAllowed);
+            : org.ApproverFor(kind, amount);
         var deadline = await TicketWaits.DeadlineAsync(context, DurationText.Parse(context.GetOrDefault(Timeout), $"activity {context.Activity.Id}: Timeout"),
             context.Get(Calendar), ticket);
         var approval = BriefingApproval.For(org, ticket, kind, amount, reason, approverTier, deadline);
